@@ -1,0 +1,67 @@
+import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { AuthResponse } from '@wutong/shared';
+import { CurrentUser, Public, SignedIn } from '../common/auth/access.decorators';
+import type { Principal } from '../common/auth/principal';
+import { AuthService } from './auth.service';
+import { ChangePasswordDto, LoginDto, PasswordResetConfirmDto, PasswordResetDto, SignupDto } from './dto/auth.dto';
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('auth/signup')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  signup(@Body() dto: SignupDto, @Headers('user-agent') userAgent?: string): Promise<AuthResponse> {
+    return this.auth.signup(dto, userAgent);
+  }
+
+  @Post('auth/login')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(200)
+  login(@Body() dto: LoginDto, @Headers('user-agent') userAgent?: string): Promise<AuthResponse> {
+    return this.auth.login(dto, userAgent);
+  }
+
+  @Post('auth/logout')
+  @SignedIn()
+  @ApiBearerAuth()
+  @HttpCode(204)
+  async logout(@CurrentUser() user: Principal): Promise<void> {
+    await this.auth.logout(user);
+  }
+
+  @Post('auth/password-reset')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(202)
+  async requestReset(@Body() dto: PasswordResetDto): Promise<{ accepted: true }> {
+    await this.auth.requestPasswordReset(dto.email);
+    return { accepted: true };
+  }
+
+  @Post('auth/password-reset/confirm')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(200)
+  async confirmReset(@Body() dto: PasswordResetConfirmDto): Promise<{ ok: true }> {
+    await this.auth.confirmPasswordReset(dto);
+    return { ok: true };
+  }
+
+  @Post('me/password')
+  @SignedIn()
+  @ApiBearerAuth()
+  @HttpCode(200)
+  changePassword(
+    @CurrentUser() user: Principal,
+    @Body() dto: ChangePasswordDto,
+    @Headers('user-agent') userAgent?: string,
+  ): Promise<{ accessToken: string }> {
+    return this.auth.changePassword(user, dto, userAgent);
+  }
+}

@@ -1,0 +1,175 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DEFAULT_LOCALE, type AuthResponse, type Locale, type Role } from '@wutong/shared';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { Principal } from '../common/auth/principal';
+import { DomainException } from '../common/errors/domain.exception';
+import { NotificationsService } from '../notifications/notifications.service';
+import { UsersService } from '../users/users.service';
+import type { ChangePasswordDto, LoginDto, PasswordResetConfirmDto, SignupDto } from './dto/auth.dto';
+import { PasswordService } from './password.service';
+
+const RESET_VALID_MINUTES = 60;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+interface TokenClaims {
+  sub: string;
+  sid: string;
+}
+
+interface PrincipalRow {
+  user_id: string;
+  roles: Exclude<Role, 'founder'>[];
+  locale: Locale;
+  organization_ids: string[];
+}
+
+/** Sign-up, log-in, sessions, password change and reset. */
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+    private readonly passwords: PasswordService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async signup(dto: SignupDto, userAgent?: string): Promise<AuthResponse> {
+    this.passwords.assertStrong(dto.password, dto.email);
+    const passwordHash = await this.passwords.hash(dto.password);
+    const locale = dto.locale ?? DEFAULT_LOCALE;
+    const token = await this.dataSource.transaction(async (m) => {
+      const user = await this.users.create(m, { email: dto.email, passwordHash, displayName: dto.displayName, locale });
+      await this.notifications.enqueue(m, 'welcome', user, { displayName: user.displayName, appUrl: this.config.publicUrl });
+      return this.openSession(m, user.id, userAgent);
+    });
+    return { user: await this.users.view(token.userId), accessToken: token.accessToken };
+  }
+
+  /** Unknown email and wrong password get the same answer, after the same argon2 work. */
+  async login(dto: LoginDto, userAgent?: string): Promise<AuthResponse> {
+    const user = await this.users.findWithPassword({ email: dto.email.trim() });
+    const ok = await this.passwords.verify(user?.passwordHash ?? null, dto.password);
+    if (!user || !ok) throw new DomainException('INVALID_CREDENTIALS', 401);
+    const token = await this.openSession(this.dataSource.manager, user.id, userAgent);
+    return { user: await this.users.view(user.id), accessToken: token.accessToken };
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    await this.dataSource.query(`UPDATE auth_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [
+      principal.sessionId,
+    ]);
+  }
+
+  /** Ends every session of the user and opens a fresh one for the device that changed the password. */
+  async changePassword(principal: Principal, dto: ChangePasswordDto, userAgent?: string): Promise<{ accessToken: string }> {
+    const user = await this.users.findWithPassword({ id: principal.userId });
+    if (!user || !(await this.passwords.verify(user.passwordHash, dto.currentPassword))) {
+      throw new DomainException('WRONG_PASSWORD', 400, [{ field: 'currentPassword', messages: ['does not match'] }]);
+    }
+    this.passwords.assertStrong(dto.newPassword, user.email, 'newPassword');
+    const passwordHash = await this.passwords.hash(dto.newPassword);
+    return this.dataSource.transaction(async (m) => {
+      await this.users.setPasswordHash(m, user.id, passwordHash);
+      await this.revokeAll(m, user.id);
+      await this.notifications.enqueue(m, 'passwordChanged', user, { displayName: user.displayName });
+      const { accessToken } = await this.openSession(m, user.id, userAgent);
+      return { accessToken };
+    });
+  }
+
+  /** Mails a one-time link when the email is known; the caller answers 202 either way. */
+  async requestPasswordReset(email: string): Promise<void> {
+    const user = await this.users.findByEmailAddress(email);
+    if (!user) return;
+    const secret = randomBytes(32).toString('base64url');
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO password_reset_tokens (user_id, token_hash, expires_at)
+         VALUES ($1, $2, now() + make_interval(mins => $3))`,
+        [user.id, sha256(secret), RESET_VALID_MINUTES],
+      );
+      await this.notifications.enqueue(m, 'passwordReset', user, {
+        displayName: user.displayName,
+        resetUrl: `${this.config.publicUrl}/reset-password?token=${secret}`,
+        validMinutes: RESET_VALID_MINUTES,
+      });
+    });
+  }
+
+  /** Sets the new password if the link is valid and unused; every session of the account ends. */
+  async confirmPasswordReset(dto: PasswordResetConfirmDto): Promise<void> {
+    const invalid = () => new DomainException('INVALID_RESET_TOKEN', 400);
+    const [row]: { user_id: string; email: string }[] = await this.dataSource.query(
+      `SELECT t.user_id, u.email FROM password_reset_tokens t JOIN users u ON u.id = t.user_id
+        WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now()`,
+      [sha256(dto.token)],
+    );
+    if (!row) throw invalid();
+    this.passwords.assertStrong(dto.password, row.email);
+    const passwordHash = await this.passwords.hash(dto.password);
+    await this.dataSource.transaction(async (m) => {
+      // The conditional update makes the link single-use even when two requests race.
+      const used: unknown[] = await m.query(
+        `UPDATE password_reset_tokens SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL RETURNING id`,
+        [sha256(dto.token)],
+      );
+      if (used.length === 0) throw invalid();
+      await m.query(`UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [row.user_id]);
+      await this.users.setPasswordHash(m, row.user_id, passwordHash);
+      await this.revokeAll(m, row.user_id);
+    });
+  }
+
+  /**
+   * Resolves a bearer token to who is asking: checks the signature (HS256 only) and expiry, then, in
+   * one query, that its session is still open and what the user's roles and carriers are now.
+   */
+  async authenticate(token: string): Promise<Principal | null> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
+    } catch {
+      return null;
+    }
+    if (!UUID.test(String(claims.sub)) || !UUID.test(String(claims.sid))) return null;
+    const [row]: PrincipalRow[] = await this.dataSource.query(
+      `SELECT u.id AS user_id, u.roles, u.locale,
+              ARRAY(SELECT m.organization_id FROM organization_members m WHERE m.user_id = u.id) AS organization_ids
+         FROM auth_sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+      [claims.sid, claims.sub],
+    );
+    if (!row) return null;
+    const roles: Role[] = ['founder', ...row.roles];
+    if (row.organization_ids.length > 0 && !roles.includes('organizer')) roles.push('organizer');
+    return { userId: row.user_id, sessionId: claims.sid, roles, organizationIds: row.organization_ids, locale: row.locale };
+  }
+
+  private async openSession(m: EntityManager, userId: string, userAgent?: string): Promise<{ userId: string; accessToken: string }> {
+    const [session]: { id: string; expires_at: Date }[] = await m.query(
+      `INSERT INTO auth_sessions (user_id, expires_at, user_agent) VALUES ($1, now() + $2::interval, $3) RETURNING id, expires_at`,
+      [userId, this.ttlInterval(), userAgent?.slice(0, 300) ?? null],
+    );
+    const accessToken = await this.jwt.signAsync({ sub: userId, sid: session.id } satisfies TokenClaims, {
+      algorithm: 'HS256',
+      expiresIn: Math.floor((session.expires_at.getTime() - Date.now()) / 1000),
+    });
+    return { userId, accessToken };
+  }
+
+  private async revokeAll(m: EntityManager, userId: string): Promise<void> {
+    await m.query(`UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+  }
+
+  private ttlInterval(): string {
+    const unit = { s: 'seconds', m: 'minutes', h: 'hours', d: 'days' }[this.config.jwtTtl.slice(-1)]!;
+    return `${this.config.jwtTtl.slice(0, -1)} ${unit}`;
+  }
+}

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  LOCALES,
+  type ChangePasswordRequest,
+  type Locale,
+  type LoginRequest,
+  type PasswordResetConfirmRequest,
+  type PasswordResetRequest,
+  type SignupRequest,
+} from '@wutong/shared';
+
+// Length rules of passwords are checked by PasswordService (WEAK_PASSWORD); here only the type and a hard cap.
+export class SignupDto implements SignupRequest {
+  @ApiProperty({ example: 'founder@example.com' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @IsString()
+  @MaxLength(1024)
+  password!: string;
+
+  @ApiProperty({ example: '李明' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName!: string;
+
+  @ApiPropertyOptional({ enum: LOCALES, default: 'zh-CN' })
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
+}
+
+export class LoginDto implements LoginRequest {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(1024)
+  password!: string;
+}
+
+export class PasswordResetDto implements PasswordResetRequest {
+  @ApiProperty()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+}
+
+export class PasswordResetConfirmDto implements PasswordResetConfirmRequest {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(200)
+  token!: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @IsString()
+  @MaxLength(1024)
+  password!: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(1024)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @IsString()
+  @MaxLength(1024)
+  newPassword!: string;
+}

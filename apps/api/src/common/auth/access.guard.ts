@@ -1,0 +1,44 @@
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { AuthService } from '../../auth/auth.service';
+import { forbidden, unauthorized } from '../errors/domain.exception';
+import { ACCESS_KEY, type Access, type RequestWithPrincipal } from './access.decorators';
+
+function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match ? match[1] : '';
+}
+
+/**
+ * Global guard: resolves the caller and enforces the route's declared access. Public routes accept
+ * anonymous callers (a bad token there counts as none); others need a valid token (401) and, with
+ * @Roles, one of the roles (403). A route that declares nothing is refused.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger('Access');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
+    if (!access) {
+      this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no access rule`);
+      throw forbidden();
+    }
+    const token = bearer(request);
+    const principal = token ? await this.auth.authenticate(token) : null;
+    if (principal) request.principal = principal;
+    if (access.kind === 'public') return true;
+    if (!principal) throw unauthorized();
+    if (access.kind === 'roles' && !access.roles.some((role) => principal.roles.includes(role))) throw forbidden();
+    return true;
+  }
+}

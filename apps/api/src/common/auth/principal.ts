@@ -1,0 +1,22 @@
+import type { Locale, Role } from '@wutong/shared';
+
+/** Who is asking: resolved once per request from the access token and its session. */
+export interface Principal {
+  userId: string;
+  sessionId: string;
+  /** Always includes `founder`. */
+  roles: Role[];
+  /** Carriers this user organizes. */
+  organizationIds: string[];
+  locale: Locale;
+}
+
+export function isAdmin(principal: Principal | undefined): boolean {
+  return principal?.roles.includes('admin') ?? false;
+}
+
+/** Organizer of that carrier, or an admin (who may do whatever an organizer may, on every carrier). */
+export function organizes(principal: Principal | undefined, organizationId: string): boolean {
+  if (!principal) return false;
+  return isAdmin(principal) || principal.organizationIds.includes(organizationId);
+}

@@ -1,0 +1,83 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pickLocale, type ErrorBody } from '@wutong/shared';
+import { DomainException } from './domain.exception';
+import { errorMessage } from './messages';
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** Errors Fastify raises before a handler runs (body parsing), by their code. */
+const FASTIFY_ERRORS: Record<string, { status: number; code: string; field?: string; reason?: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'VALIDATION_FAILED', field: 'body', reason: 'must be valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'VALIDATION_FAILED', field: 'body', reason: 'must not be empty' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST' },
+};
+
+interface FastifyLikeError {
+  statusCode?: number;
+  code?: string;
+}
+
+/**
+ * The one place where errors become responses: `{statusCode, code, message, details?, requestId}`
+ * with the message in the caller's language. Anything unexpected is a 500 with a correlation id
+ * and the stack in the log, never in the body.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<FastifyRequest>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const locale = pickLocale(request.headers['accept-language']);
+    const body = this.toBody(exception, request);
+    body.message = errorMessage(body.code, locale, exception instanceof DomainException ? exception.params : {});
+    if (body.statusCode === 429) void reply.header('retry-after', '60');
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toBody(exception: unknown, request: FastifyRequest): ErrorBody {
+    const requestId = String(request.id);
+    if (exception instanceof DomainException) {
+      return { statusCode: exception.statusCode, code: exception.code, message: '', details: exception.details, requestId };
+    }
+    if (exception instanceof ThrottlerException) {
+      return { statusCode: 429, code: 'RATE_LIMITED', message: '', requestId };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status < 500) return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message: '', requestId };
+    }
+    const fastifyError = exception as FastifyLikeError;
+    const known = fastifyError?.code ? FASTIFY_ERRORS[fastifyError.code] : undefined;
+    if (known) {
+      const details = known.field ? [{ field: known.field, messages: [known.reason ?? 'is invalid'] }] : undefined;
+      return { statusCode: known.status, code: known.code, message: '', details, requestId };
+    }
+    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      const status = fastifyError.statusCode;
+      return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message: '', requestId };
+    }
+    this.logger.error(
+      { err: exception, requestId, method: request.method, url: request.url },
+      exception instanceof Error ? exception.stack : String(exception),
+    );
+    return { statusCode: 500, code: 'INTERNAL_ERROR', message: '', requestId };
+  }
+}

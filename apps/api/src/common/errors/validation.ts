@@ -1,0 +1,16 @@
+import type { ValidationError } from 'class-validator';
+import type { FieldError } from '@wutong/shared';
+import { DomainException } from './domain.exception';
+
+/** Flattens class-validator's tree into one entry per field, with dotted paths (`company.creditCode`). */
+export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own: FieldError[] = e.constraints ? [{ field, messages: Object.values(e.constraints) }] : [];
+    return own.concat(fieldErrors(e.children ?? [], field));
+  });
+}
+
+export function validationException(errors: ValidationError[]): DomainException {
+  return new DomainException('VALIDATION_FAILED', 400, fieldErrors(errors));
+}

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { EnvSchema } from './env.schema';
+
+export interface RateLimit {
+  limit: number;
+  ttlMs: number;
+}
+
+/** Typed, validated configuration. Built once from the environment; never read process.env elsewhere. */
+export interface AppConfig {
+  databaseUrl: string;
+  databasePoolSize: number;
+  port: number;
+  host: string;
+  /** null when AUTH_RATE_LIMIT=off (load tests on a trusted network). */
+  authRateLimit: RateLimit | null;
+  jwtSecret: string;
+  jwtTtl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  mailDir: string;
+  publicUrl: string;
+  admin: { email: string; password: string } | null;
+  demo: boolean;
+  logLevel: string;
+  trustProxy: boolean | string;
+  /** 0 turns the worker off in this process. */
+  outboxPollMs: number;
+  outboxRetryBaseMs: number;
+  webDist: string;
+}
+
+export class ConfigError extends Error {}
+
+function firstProblem(errors: ValidationError[]): string {
+  const e = errors[0];
+  const reason = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
+  const shown = e.property.includes('PASSWORD') || e.property.includes('SECRET') ? '' : ` (got "${String(e.value)}")`;
+  return `${e.property} ${reason}${e.value === undefined ? ' (it is not set)' : shown}`;
+}
+
+function parseRateLimit(raw: string | undefined): RateLimit | null {
+  const value = raw ?? '10/60';
+  if (value === 'off') return null;
+  const [limit, seconds] = value.split('/').map(Number);
+  return { limit, ttlMs: seconds * 1000 };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = plainToInstance(EnvSchema, { ...env }, { enableImplicitConversion: false });
+  const errors = validateSync(parsed, { whitelist: false, forbidUnknownValues: false });
+  if (errors.length > 0) throw new ConfigError(`Invalid configuration: ${firstProblem(errors)}`);
+  if (Boolean(parsed.WUTONG_ADMIN_EMAIL) !== Boolean(parsed.WUTONG_ADMIN_PASSWORD)) {
+    throw new ConfigError('Invalid configuration: WUTONG_ADMIN_EMAIL and WUTONG_ADMIN_PASSWORD must be set together');
+  }
+  const port = parsed.PORT ?? 3000;
+  const trust = parsed.TRUST_PROXY;
+  return {
+    databaseUrl: parsed.DATABASE_URL,
+    databasePoolSize: parsed.DATABASE_POOL_SIZE ?? 10,
+    port,
+    host: parsed.HOST ?? '0.0.0.0',
+    authRateLimit: parseRateLimit(parsed.AUTH_RATE_LIMIT),
+    // Without a configured secret each start signs with a fresh one: tokens end with the process.
+    jwtSecret: parsed.JWT_SECRET ?? randomBytes(48).toString('base64url'),
+    jwtTtl: parsed.JWT_TTL ?? '7d',
+    smtpUrl: parsed.SMTP_URL ?? null,
+    mailFrom: parsed.MAIL_FROM ?? 'Wutong 梧桐 <no-reply@wutong.local>',
+    mailDir: resolve(parsed.MAIL_DIR ?? '.data/mail'),
+    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    admin: parsed.WUTONG_ADMIN_EMAIL
+      ? { email: parsed.WUTONG_ADMIN_EMAIL.toLowerCase(), password: parsed.WUTONG_ADMIN_PASSWORD! }
+      : null,
+    demo: parsed.WUTONG_DEMO === '1',
+    logLevel: parsed.LOG_LEVEL ?? 'info',
+    trustProxy: trust === undefined || trust === '' || trust === 'false' ? false : trust === 'true' ? true : trust,
+    outboxPollMs: parsed.OUTBOX_POLL_MS ?? 1000,
+    outboxRetryBaseMs: parsed.OUTBOX_RETRY_BASE_MS ?? 5000,
+    webDist: resolve(parsed.WEB_DIST ?? 'dist/apps/web'),
+  };
+}
+
+/** Injection token of AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,25 @@
+import { Controller, Get, HttpCode } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Public } from '../common/auth/access.decorators';
+import { DomainException } from '../common/errors/domain.exception';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** 200 when the database answers; 503 SERVICE_UNAVAILABLE when it does not. */
+  @Get()
+  @Public()
+  @HttpCode(200)
+  async health(): Promise<{ status: 'ok'; database: 'up' }> {
+    try {
+      await this.dataSource.query('SELECT 1');
+    } catch {
+      throw new DomainException('SERVICE_UNAVAILABLE', 503, { database: 'down' });
+    }
+    return { status: 'ok', database: 'up' };
+  }
+}

@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
+import { runMigrations } from './database/migrate';
+
+async function bootstrap(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      // One clear line naming the variable, then stop.
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const applied = await runMigrations(config);
+  const app = await createApp(config);
+  await app.listen({ port: config.port, host: config.host });
+  const logger = new Logger('Wutong');
+  if (applied.length > 0) logger.log({ migrations: applied }, `applied ${applied.length} migration(s)`);
+  logger.log({ port: config.port }, `listening on ${config.publicUrl}`);
+}
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(`Wutong failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

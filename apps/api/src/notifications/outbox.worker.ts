@@ -1,0 +1,130 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { MailerService } from './mailer.service';
+import type { MailAttachment } from './outbox-message.entity';
+
+const BATCH = 20;
+const MAX_ATTEMPTS = 12;
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+interface DueRow {
+  id: string;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  attachments: MailAttachment[];
+  attempts: number;
+}
+
+/** Delay before attempt n+1 (n ≥ 1 failures): base × 2^(n-1), capped at an hour. */
+export function backoffMs(failures: number, baseMs: number): number {
+  return Math.min(baseMs * 2 ** Math.max(0, failures - 1), MAX_BACKOFF_MS);
+}
+
+/**
+ * Delivers the outbox. Runs in every API process: each batch is claimed with FOR UPDATE SKIP LOCKED
+ * inside a transaction that stays open while the batch is sent, so two processes never take the
+ * same row; a row is marked sent in that transaction, or rescheduled with backoff on failure.
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Outbox');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly mailer: MailerService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.outboxPollMs <= 0) return;
+    this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.tick().finally(() => this.schedule());
+    }, this.config.outboxPollMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.drain();
+    } catch (error) {
+      this.logger.error({ err: error }, 'outbox pass failed');
+    }
+  }
+
+  /** Sends everything that is due now; resolves with the number of mails sent. */
+  async drain(): Promise<number> {
+    if (this.running) return this.running;
+    this.running = (async () => {
+      let sent = 0;
+      for (;;) {
+        const { claimed, delivered } = await this.processBatch();
+        sent += delivered;
+        if (claimed < BATCH || this.stopped) return sent;
+      }
+    })().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async processBatch(): Promise<{ claimed: number; delivered: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: DueRow[] = await manager.query(
+        `SELECT id, recipient, subject, text_body, html_body, attachments, attempts
+           FROM outbox_messages
+          WHERE status = 'pending' AND next_attempt_at <= now()
+          ORDER BY next_attempt_at
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED`,
+        [BATCH],
+      );
+      let delivered = 0;
+      for (const row of rows) {
+        try {
+          await this.mailer.send({
+            id: row.id,
+            to: row.recipient,
+            subject: row.subject,
+            text: row.text_body,
+            html: row.html_body,
+            attachments: row.attachments,
+          });
+          await manager.query(
+            `UPDATE outbox_messages SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+            [row.id],
+          );
+          delivered++;
+        } catch (error) {
+          const failures = row.attempts + 1;
+          const giveUp = failures >= MAX_ATTEMPTS;
+          const message = error instanceof Error ? error.message : String(error);
+          await manager.query(
+            `UPDATE outbox_messages
+                SET attempts = $2, last_error = $3, status = $4,
+                    next_attempt_at = now() + make_interval(secs => $5::double precision / 1000)
+              WHERE id = $1`,
+            [row.id, failures, message.slice(0, 1000), giveUp ? 'failed' : 'pending', backoffMs(failures, this.config.outboxRetryBaseMs)],
+          );
+          this.logger.warn({ id: row.id, attempts: failures, giveUp, err: message }, 'mail delivery failed');
+        }
+      }
+      return { claimed: rows.length, delivered };
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  ORGANIZATION_KINDS,
+  type AddMemberRequest,
+  type CreateOrganizationRequest,
+  type OrganizationKind,
+  type UpdateOrganizationRequest,
+} from '@wutong/shared';
+
+export class CreateOrganizationDto implements CreateOrganizationRequest {
+  @ApiProperty({ example: '衡阳高新区创业孵化中心' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ enum: ORGANIZATION_KINDS })
+  @IsOptional()
+  @IsIn(ORGANIZATION_KINDS)
+  kind?: OrganizationKind;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string | null;
+
+  @ApiPropertyOptional({ example: 'Asia/Shanghai' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timeZone?: string;
+}
+
+export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto) implements UpdateOrganizationRequest {}
+
+export class AddMemberDto implements AddMemberRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  userId!: string;
+}

@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { OrganizationView } from '@wutong/shared';
+import { CurrentUser, Public, Roles, SignedIn } from '../common/auth/access.decorators';
+import type { Principal } from '../common/auth/principal';
+import { UuidParamPipe } from '../common/http/uuid-param.pipe';
+import { AddMemberDto, CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
+import { OrganizationsService, type MemberView } from './organizations.service';
+
+@ApiTags('organizations')
+@ApiBearerAuth()
+@Controller('organizations')
+export class OrganizationsController {
+  constructor(private readonly organizations: OrganizationsService) {}
+
+  @Get()
+  @Public()
+  list(): Promise<OrganizationView[]> {
+    return this.organizations.list();
+  }
+
+  @Post()
+  @Roles('admin')
+  create(@CurrentUser() user: Principal, @Body() dto: CreateOrganizationDto): Promise<OrganizationView> {
+    return this.organizations.create(user, dto);
+  }
+
+  @Get(':id')
+  @Public()
+  get(@Param('id', UuidParamPipe) id: string): Promise<OrganizationView> {
+    return this.organizations.get(id);
+  }
+
+  @Patch(':id')
+  @Roles('organizer', 'admin')
+  update(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: UpdateOrganizationDto,
+  ): Promise<OrganizationView> {
+    return this.organizations.update(user, id, dto);
+  }
+
+  @Get(':id/members')
+  @SignedIn()
+  members(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<MemberView[]> {
+    return this.organizations.listMembers(user, id);
+  }
+
+  @Post(':id/members')
+  @Roles('admin')
+  addMember(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string, @Body() dto: AddMemberDto) {
+    return this.organizations.addMember(user, id, dto.userId);
+  }
+
+  @Delete(':id/members/:userId')
+  @Roles('admin')
+  @HttpCode(204)
+  async removeMember(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Param('userId', UuidParamPipe) userId: string,
+  ): Promise<void> {
+    await this.organizations.removeMember(user, id, userId);
+  }
+}

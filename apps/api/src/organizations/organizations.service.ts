@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { DEFAULT_TIME_ZONE, isValidTimeZone, type OrganizationMembershipView, type OrganizationView } from '@wutong/shared';
+import { AuditService } from '../audit/audit.service';
+import { organizes, type Principal } from '../common/auth/principal';
+import { PG, pgError } from '../common/database/pg-errors';
+import { DomainException, forbidden, notFound } from '../common/errors/domain.exception';
+import type { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
+import { OrganizationMember } from './organization-member.entity';
+import { Organization } from './organization.entity';
+
+export interface MemberView {
+  userId: string;
+  displayName: string;
+  email: string;
+  since: string;
+}
+
+export function toOrganizationView(o: Organization): OrganizationView {
+  return {
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    parentId: o.parentId,
+    timeZone: o.timeZone,
+    createdAt: o.createdAt.toISOString(),
+  };
+}
+
+/** The base and its carriers, and who organizes each. */
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(): Promise<OrganizationView[]> {
+    const rows = await this.organizations.find({ order: { name: 'ASC' } });
+    return rows.map(toOrganizationView);
+  }
+
+  async get(id: string): Promise<OrganizationView> {
+    return toOrganizationView(await this.findOrFail(id));
+  }
+
+  async create(actor: Principal, dto: CreateOrganizationDto): Promise<OrganizationView> {
+    this.checkTimeZone(dto.timeZone);
+    return this.dataSource.transaction(async (m) => {
+      if (dto.parentId) await this.findOrFail(dto.parentId, m, 'parentId');
+      const saved = await this.saveMapped(m, m.create(Organization, {
+        name: dto.name.trim(),
+        kind: dto.kind ?? 'other',
+        parentId: dto.parentId ?? null,
+        timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
+      }));
+      await this.audit.record(m, { actorId: actor.userId, action: 'organization.create', targetType: 'organization', targetId: saved.id, organizationId: saved.id });
+      return toOrganizationView(saved);
+    });
+  }
+
+  async update(actor: Principal, id: string, dto: UpdateOrganizationDto): Promise<OrganizationView> {
+    this.checkTimeZone(dto.timeZone);
+    return this.dataSource.transaction(async (m) => {
+      const org = await this.findOrFail(id, m);
+      if (!organizes(actor, id)) throw forbidden();
+      if (dto.parentId !== undefined && dto.parentId !== null) {
+        if (dto.parentId === id) throw this.invalidParent();
+        await this.findOrFail(dto.parentId, m, 'parentId');
+      }
+      Object.assign(org, {
+        ...(dto.name !== undefined && { name: dto.name.trim() }),
+        ...(dto.kind !== undefined && { kind: dto.kind }),
+        ...(dto.parentId !== undefined && { parentId: dto.parentId }),
+        ...(dto.timeZone !== undefined && { timeZone: dto.timeZone }),
+      });
+      const saved = await this.saveMapped(m, org);
+      await this.audit.record(m, { actorId: actor.userId, action: 'organization.update', targetType: 'organization', targetId: id, organizationId: id, details: { ...dto } });
+      return toOrganizationView(saved);
+    });
+  }
+
+  async listMembers(actor: Principal, organizationId: string): Promise<MemberView[]> {
+    await this.findOrFail(organizationId);
+    if (!organizes(actor, organizationId)) throw forbidden();
+    const rows: { user_id: string; display_name: string; email: string; created_at: Date }[] = await this.dataSource.query(
+      `SELECT m.user_id, u.display_name, u.email, m.created_at
+         FROM organization_members m JOIN users u ON u.id = m.user_id
+        WHERE m.organization_id = $1 ORDER BY m.created_at`,
+      [organizationId],
+    );
+    return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, email: r.email, since: r.created_at.toISOString() }));
+  }
+
+  /** Makes the user an organizer of the carrier (idempotent). */
+  async addMember(actor: Principal, organizationId: string, userId: string): Promise<{ organizationId: string; userId: string }> {
+    await this.dataSource.transaction(async (m) => {
+      await this.findOrFail(organizationId, m);
+      try {
+        const result = await m.query(
+          `INSERT INTO organization_members (organization_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING user_id`,
+          [organizationId, userId],
+        );
+        if (result.length > 0) {
+          await this.audit.record(m, { actorId: actor.userId, action: 'organization.member.add', targetType: 'user', targetId: userId, organizationId });
+        }
+      } catch (error) {
+        if (pgError(error)?.code === PG.foreignKeyViolation) throw notFound();
+        throw error;
+      }
+    });
+    return { organizationId, userId };
+  }
+
+  async removeMember(actor: Principal, organizationId: string, userId: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const result = await m.delete(OrganizationMember, { organizationId, userId });
+      if (!result.affected) throw notFound();
+      await this.audit.record(m, { actorId: actor.userId, action: 'organization.member.remove', targetType: 'user', targetId: userId, organizationId });
+    });
+  }
+
+  /** Carriers the user organizes, for their profile and their access token's principal. */
+  async membershipsOf(userId: string, manager: EntityManager = this.dataSource.manager): Promise<OrganizationMembershipView[]> {
+    return manager.query(
+      `SELECT o.id, o.name FROM organization_members m JOIN organizations o ON o.id = m.organization_id
+        WHERE m.user_id = $1 ORDER BY o.name`,
+      [userId],
+    );
+  }
+
+  /** Called when the organizer role is taken away: the user stops organizing every carrier. */
+  async removeAllMemberships(manager: EntityManager, userId: string): Promise<void> {
+    await manager.delete(OrganizationMember, { userId });
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return this.organizations.exists({ where: { id } });
+  }
+
+  private async findOrFail(id: string, manager?: EntityManager, field?: string): Promise<Organization> {
+    const repo = manager ? manager.getRepository(Organization) : this.organizations;
+    const org = await repo.findOneBy({ id });
+    if (org) return org;
+    if (field) throw new DomainException('VALIDATION_FAILED', 400, [{ field, messages: [`${field} names no carrier`] }]);
+    throw notFound();
+  }
+
+  private checkTimeZone(zone: string | undefined): void {
+    if (zone !== undefined && !isValidTimeZone(zone)) throw new DomainException('INVALID_TIME_ZONE', 400, [{ field: 'timeZone', messages: ['is not an IANA time zone'] }]);
+  }
+
+  private invalidParent(): DomainException {
+    return new DomainException('VALIDATION_FAILED', 400, [{ field: 'parentId', messages: ['a carrier cannot be its own parent'] }]);
+  }
+
+  private async saveMapped(m: EntityManager, org: Organization): Promise<Organization> {
+    try {
+      return await m.save(org);
+    } catch (error) {
+      if (pgError(error)?.code === PG.uniqueViolation) throw new DomainException('ORGANIZATION_NAME_TAKEN', 409);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Locale, Role } from '@wutong/shared';
+
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  /** Always stored lower-case. */
+  @Column('text') email!: string;
+  @Column('text', { select: false }) passwordHash!: string;
+  @Column('text') displayName!: string;
+  @Column('text') locale!: Locale;
+  @Column('text') timeZone!: string;
+  @Column('text', { nullable: true }) phone!: string | null;
+  /** Granted roles; `founder` is everyone's and is not stored. */
+  @Column('text', { array: true }) roles!: Exclude<Role, 'founder'>[];
+  @Column('uuid', { nullable: true }) companyId!: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}

@@ -1,0 +1,84 @@
+import type { ErrorBody, FieldError } from '@wutong/shared';
+import { currentLocale } from '../i18n';
+import { readToken } from './token';
+
+/** An error answered by the API (`code` from the contract) or a failed connection (`NETWORK`). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type UnauthorizedListener = () => void;
+let onUnauthorized: UnauthorizedListener | null = null;
+
+/** Called when a signed-in request answers 401: the session has ended elsewhere. */
+export function setUnauthorizedListener(listener: UnauthorizedListener | null): void {
+  onUnauthorized = listener;
+}
+
+function isFieldErrors(details: unknown): details is FieldError[] {
+  return (
+    Array.isArray(details) &&
+    details.every((d: unknown) => typeof d === 'object' && d !== null && 'field' in d && 'messages' in d)
+  );
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: Partial<ErrorBody> = {};
+  try {
+    body = (await response.json()) as Partial<ErrorBody>;
+  } catch {
+    // not JSON (a proxy error page): keep the status only
+  }
+  return new ApiError(
+    response.status,
+    typeof body.code === 'string' ? body.code : 'UNKNOWN',
+    typeof body.message === 'string' ? body.message : response.statusText,
+    isFieldErrors(body.details) ? body.details : [],
+  );
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  body?: unknown;
+  /** Send the bearer token (default true when one is stored). */
+  auth?: boolean;
+}
+
+/** Calls `/api{path}` with the UI language and the session token; resolves the JSON body (undefined for 202/204). */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': currentLocale(),
+  };
+  const token = options.auth === false ? null : readToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Network error');
+  }
+
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (response.status === 401 && token) onUnauthorized?.();
+    throw error;
+  }
+  if (response.status === 204 || response.status === 202) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}

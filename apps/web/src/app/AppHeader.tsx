@@ -1,0 +1,53 @@
+import { Button, Flex, Layout, Space } from 'antd';
+import { MenuOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useAuth } from '../auth/auth-context';
+import { LanguageSwitch } from './LanguageSwitch';
+import { UserMenu } from './UserMenu';
+
+interface Props {
+  /** Shown on phones where the side menu becomes a drawer. */
+  onOpenMenu?: () => void;
+}
+
+export function AppHeader({ onOpenMenu }: Props) {
+  const { t } = useTranslation();
+  const { status } = useAuth();
+
+  return (
+    <Layout.Header className="wt-header">
+      <Flex align="center" gap={4} style={{ minWidth: 0 }}>
+        {onOpenMenu && (
+          <Button
+            type="text"
+            icon={<MenuOutlined />}
+            onClick={onOpenMenu}
+            aria-label={t('nav.openMenu')}
+            data-testid="open-menu"
+          />
+        )}
+        <Link to="/" className="wt-logo" data-testid="logo">
+          {t('app.logo')}
+        </Link>
+      </Flex>
+      <Space size={4}>
+        <LanguageSwitch />
+        {status === 'authenticated' ? (
+          <UserMenu />
+        ) : (
+          status === 'anonymous' && (
+            <>
+              <Link to="/login">
+                <Button type="text">{t('common.login')}</Button>
+              </Link>
+              <Link to="/signup" className="wt-hide-xs">
+                <Button type="primary">{t('common.signup')}</Button>
+              </Link>
+            </>
+          )
+        )}
+      </Space>
+    </Layout.Header>
+  );
+}

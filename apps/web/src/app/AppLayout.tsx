@@ -1,0 +1,42 @@
+import { Drawer, Grid, Layout } from 'antd';
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet } from 'react-router-dom';
+import { AppHeader } from './AppHeader';
+import { NavMenu } from './NavMenu';
+
+/** The signed-in shell: header, side menu on desktop, a drawer on phones. */
+export function AppLayout({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation();
+  const screens = Grid.useBreakpoint();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  // useBreakpoint is empty on the first render; treat "unknown" as phone-first.
+  const desktop = screens.md === true;
+
+  return (
+    <Layout className="wt-shell">
+      <AppHeader onOpenMenu={desktop ? undefined : () => setDrawerOpen(true)} />
+      <Layout>
+        {desktop && (
+          <Layout.Sider width={208} theme="light" className="wt-sider">
+            <NavMenu />
+          </Layout.Sider>
+        )}
+        <Layout.Content className="wt-content">{children ?? <Outlet />}</Layout.Content>
+      </Layout>
+      {!desktop && (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          title={t('nav.menu')}
+          size={260}
+          styles={{ body: { padding: 0 } }}
+        >
+          <NavMenu onNavigate={() => setDrawerOpen(false)} />
+        </Drawer>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,75 @@
+import { Route, Routes } from 'react-router-dom';
+import { useAuth } from '../auth/auth-context';
+import { ForgotPasswordPage } from '../auth/ForgotPasswordPage';
+import { LoginPage } from '../auth/LoginPage';
+import { ResetPasswordPage } from '../auth/ResetPasswordPage';
+import { SignupPage } from '../auth/SignupPage';
+import { HomePage } from '../home/HomePage';
+import { WelcomePage } from '../home/WelcomePage';
+import { ChangePasswordPage } from '../profile/ChangePasswordPage';
+import { ProfilePage } from '../profile/ProfilePage';
+import { AppLayout } from './AppLayout';
+import { ComingSoon } from './ComingSoon';
+import { GuestOnly, RequireAuth, RequireRole } from './guards';
+import { NAV_ITEMS } from './nav';
+import { PublicLayout } from './PublicLayout';
+import { FullPageSpinner, NotFoundPage } from './StatusPages';
+
+/** `/` is the product introduction for visitors and the welcome page once signed in. */
+function Home() {
+  const { status } = useAuth();
+  if (status === 'loading') return <FullPageSpinner />;
+  return status === 'authenticated' ? (
+    <AppLayout>
+      <WelcomePage />
+    </AppLayout>
+  ) : (
+    <PublicLayout>
+      <HomePage />
+    </PublicLayout>
+  );
+}
+
+function NotFound() {
+  const { status } = useAuth();
+  const Shell = status === 'authenticated' ? AppLayout : PublicLayout;
+  return (
+    <Shell>
+      <NotFoundPage />
+    </Shell>
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/" element={<Home />} />
+      <Route element={<PublicLayout />}>
+        <Route element={<GuestOnly />}>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/signup" element={<SignupPage />} />
+        </Route>
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+      </Route>
+      <Route element={<RequireAuth />}>
+        <Route element={<AppLayout />}>
+          <Route path="/profile" element={<ProfilePage />} />
+          <Route path="/profile/password" element={<ChangePasswordPage />} />
+          {NAV_ITEMS.map((item) => (
+            <Route
+              key={item.path}
+              path={item.path}
+              element={
+                <RequireRole roles={item.roles}>
+                  <ComingSoon feature={item.label} />
+                </RequireRole>
+              }
+            />
+          ))}
+        </Route>
+      </Route>
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}

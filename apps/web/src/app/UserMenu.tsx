@@ -1,0 +1,41 @@
+import { Avatar, Button, Dropdown, Grid } from 'antd';
+import type { MenuProps } from 'antd';
+import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth/auth-context';
+
+export function UserMenu() {
+  const { t } = useTranslation();
+  const { user, logout } = useAuth();
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  if (!user) return null;
+
+  const items: MenuProps['items'] = [
+    { key: 'profile', icon: <UserOutlined />, label: t('user.profile') },
+    { key: 'password', icon: <KeyOutlined />, label: t('user.changePassword') },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout'), danger: true },
+  ];
+
+  const onClick: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'profile') void navigate('/profile');
+    if (key === 'password') void navigate('/profile/password');
+    if (key === 'logout') {
+      void logout().then(() => navigate('/login', { replace: true }));
+    }
+  };
+
+  return (
+    <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
+      <Button type="text" aria-label={t('user.menu')} data-testid="user-menu" style={{ paddingInline: 6 }}>
+        <Avatar size="small" style={{ backgroundColor: '#1f7a4d' }}>
+          {user.displayName.trim().charAt(0).toUpperCase() || <UserOutlined />}
+        </Avatar>
+        {screens.md && <span className="wt-user-name">{user.displayName}</span>}
+        <DownOutlined style={{ fontSize: 10 }} />
+      </Button>
+    </Dropdown>
+  );
+}

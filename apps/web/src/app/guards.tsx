@@ -1,0 +1,38 @@
+import type { ReactNode } from 'react';
+import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router-dom';
+import type { Role } from '@wutong/shared';
+import { hasAnyRole, useAuth } from '../auth/auth-context';
+import { FullPageSpinner, ForbiddenPage } from './StatusPages';
+
+/** Signed-in pages: anonymous visitors go to the log-in page and come back afterwards. */
+export function RequireAuth({ children }: { children?: ReactNode }) {
+  const { status } = useAuth();
+  const location = useLocation();
+  if (status === 'loading') return <FullPageSpinner />;
+  if (status === 'anonymous') {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return children ?? <Outlet />;
+}
+
+export function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+  const { user } = useAuth();
+  return hasAnyRole(user, roles) ? children : <ForbiddenPage />;
+}
+
+/** Where to go after logging in: the page that asked for it, if it is one of ours. */
+export function useNextPath(): string {
+  const [params] = useSearchParams();
+  const next = params.get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+/** Log-in and sign-up make no sense when already signed in. */
+export function GuestOnly({ children }: { children?: ReactNode }) {
+  const { status } = useAuth();
+  const next = useNextPath();
+  if (status === 'loading') return <FullPageSpinner />;
+  if (status === 'authenticated') return <Navigate to={next} replace />;
+  return children ?? <Outlet />;
+}

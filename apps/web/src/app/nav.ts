@@ -1,0 +1,28 @@
+import type { Role } from '@wutong/shared';
+
+export interface NavItem {
+  path: string;
+  /** i18n key of the label. */
+  label: string;
+  /** Roles that see the item; everyone signed in is a founder. */
+  roles: readonly Role[];
+}
+
+const ORGANIZING: readonly Role[] = ['organizer', 'admin'];
+
+/** The menu, in order. Admins may do whatever an organizer may (API.md), so they see those items too. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/events', label: 'nav.events', roles: ['founder'] },
+  { path: '/mentors', label: 'nav.mentors', roles: ['founder'] },
+  { path: '/me/registrations', label: 'nav.myRegistrations', roles: ['founder'] },
+  { path: '/me/bookings', label: 'nav.myBookings', roles: ['founder'] },
+  { path: '/manage/events', label: 'nav.manageEvents', roles: ORGANIZING },
+  { path: '/check-in', label: 'nav.checkIn', roles: ORGANIZING },
+  { path: '/dashboard', label: 'nav.dashboard', roles: ORGANIZING },
+  { path: '/admin/carriers', label: 'nav.carriers', roles: ['admin'] },
+  { path: '/admin/users', label: 'nav.users', roles: ['admin'] },
+];
+
+export function navItemsFor(roles: readonly Role[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles.some((role) => roles.includes(role)));
+}

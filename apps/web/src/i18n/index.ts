@@ -1,0 +1,56 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { DEFAULT_LOCALE, LOCALES } from '@wutong/shared';
+import type { Locale } from '@wutong/shared';
+import zhCN from './zh-CN.json';
+import en from './en.json';
+
+const STORAGE_KEY = 'wutong.locale';
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+function storedLocale(): Locale {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return isLocale(value) ? value : DEFAULT_LOCALE;
+  } catch {
+    return DEFAULT_LOCALE;
+  }
+}
+
+/** The language the interface speaks right now. */
+export function currentLocale(): Locale {
+  return isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
+}
+
+/** Switches the interface language and remembers it on this device. */
+export async function setLocale(locale: Locale): Promise<void> {
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // storage may be unavailable (private mode); the switch still applies to this visit
+  }
+  if (i18n.language !== locale) await i18n.changeLanguage(locale);
+}
+
+function syncDocument(locale: string): void {
+  document.documentElement.lang = locale;
+  document.title = i18n.t('app.title');
+}
+
+i18n.on('languageChanged', syncDocument);
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: storedLocale(),
+  fallbackLng: DEFAULT_LOCALE,
+  supportedLngs: [...LOCALES],
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
+syncDocument(i18n.language);
+
+export default i18n;

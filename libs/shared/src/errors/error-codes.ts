@@ -1,0 +1,45 @@
+/**
+ * Stable error codes of the HTTP contract (API.md). Clients switch on these, never on messages.
+ * Features add their own codes here so the web client and the API agree on one list.
+ */
+export const ErrorCode = {
+  ValidationFailed: 'VALIDATION_FAILED',
+  Unauthorized: 'UNAUTHORIZED',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  RateLimited: 'RATE_LIMITED',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  BadRequest: 'BAD_REQUEST',
+  Conflict: 'CONFLICT',
+  InternalError: 'INTERNAL_ERROR',
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  // accounts
+  EmailTaken: 'EMAIL_TAKEN',
+  InvalidCredentials: 'INVALID_CREDENTIALS',
+  WeakPassword: 'WEAK_PASSWORD',
+  WrongPassword: 'WRONG_PASSWORD',
+  InvalidResetToken: 'INVALID_RESET_TOKEN',
+  InvalidCreditCode: 'INVALID_CREDIT_CODE',
+  RoleNotGrantable: 'ROLE_NOT_GRANTABLE',
+  LastAdmin: 'LAST_ADMIN',
+  // organizations
+  OrganizationNameTaken: 'ORGANIZATION_NAME_TAKEN',
+  InvalidTimeZone: 'INVALID_TIME_ZONE',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. `company.creditCode`. */
+  field: string;
+  messages: string[];
+}
+
+/** The body of every error response. */
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode | string;
+  message: string;
+  details?: FieldError[] | Record<string, unknown>;
+  requestId?: string;
+}

@@ -1,0 +1,33 @@
+export const ORGANIZATION_KINDS = [
+  'base',
+  'incubator',
+  'innovation_centre',
+  'startup_centre',
+  'software_park',
+  'industrial_park',
+  'service_agency',
+  'other',
+] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+export interface OrganizationView {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  parentId: string | null;
+  timeZone: string;
+  createdAt: string;
+}
+
+export interface CreateOrganizationRequest {
+  name: string;
+  kind?: OrganizationKind;
+  parentId?: string | null;
+  timeZone?: string;
+}
+
+export type UpdateOrganizationRequest = Partial<CreateOrganizationRequest>;
+
+export interface AddMemberRequest {
+  userId: string;
+}
