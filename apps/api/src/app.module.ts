@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { DemoModule } from './demo/demo.module';
 import { AccessGuard } from './common/auth/access.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { validationException } from './common/errors/validation';
@@ -42,6 +43,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         HealthModule,
+        DemoModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

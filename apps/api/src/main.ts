@@ -22,6 +22,25 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Wutong');
   if (applied.length > 0) logger.log({ migrations: applied }, `applied ${applied.length} migration(s)`);
   logger.log({ port: config.port }, `listening on ${config.publicUrl}`);
+
+  // Graceful shutdown: stop accepting connections, let requests and the outbox pass finish, close the pool.
+  let closing = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      if (closing) return;
+      closing = true;
+      logger.log(`${signal}: shutting down`);
+      const force = setTimeout(() => process.exit(1), 15_000);
+      force.unref();
+      app
+        .close()
+        .then(() => {
+          logger.log('stopped');
+          process.exit(0);
+        })
+        .catch(() => process.exit(1));
+    });
+  }
 }
 
 bootstrap().catch((error: unknown) => {

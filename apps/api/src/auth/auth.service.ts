@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_LOCALE, type AuthResponse, type Locale, type Role } from '@wutong/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import type { Principal } from '../common/auth/principal';
+import { effectiveRoles, type Principal } from '../common/auth/principal';
 import { DomainException } from '../common/errors/domain.exception';
 import { NotificationsService } from '../notifications/notifications.service';
 import { UsersService } from '../users/users.service';
@@ -147,8 +147,7 @@ export class AuthService {
       [claims.sid, claims.sub],
     );
     if (!row) return null;
-    const roles: Role[] = ['founder', ...row.roles];
-    if (row.organization_ids.length > 0 && !roles.includes('organizer')) roles.push('organizer');
+    const roles = effectiveRoles(row.roles, row.organization_ids.length > 0);
     return { userId: row.user_id, sessionId: claims.sid, roles, organizationIds: row.organization_ids, locale: row.locale };
   }
 

@@ -12,7 +12,7 @@ import {
   type UserView,
 } from '@wutong/shared';
 import { AuditService } from '../audit/audit.service';
-import type { Principal } from '../common/auth/principal';
+import { effectiveRoles, type Principal } from '../common/auth/principal';
 import { PG, pgError } from '../common/database/pg-errors';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -35,7 +35,6 @@ export interface UserSummary {
   roles: Role[];
 }
 
-const withFounder = (roles: User['roles']): Role[] => ['founder', ...GRANTABLE_ROLES.filter((r) => roles.includes(r as never))];
 
 function companyView(c: Company): CompanyView {
   return { id: c.id, name: c.name, creditCode: c.creditCode, stage: c.stage, industry: c.industry, incubatorId: c.incubatorId };
@@ -97,7 +96,7 @@ export class UsersService {
       locale: user.locale,
       timeZone: user.timeZone,
       phone: user.phone,
-      roles: withFounder(user.roles),
+      roles: effectiveRoles(user.roles, organizations.length > 0),
       organizations,
       company: company ? companyView(company) : null,
       createdAt: user.createdAt.toISOString(),
@@ -155,7 +154,7 @@ export class UsersService {
   /** Exact email look-up for admins and organizers (adding an organizer, inviting a mentor). */
   async findByEmail(email: string): Promise<UserSummary[]> {
     const user = await this.users.findOneBy({ email: email.toLowerCase() });
-    return user ? [{ id: user.id, email: user.email, displayName: user.displayName, roles: withFounder(user.roles) }] : [];
+    return user ? [{ id: user.id, email: user.email, displayName: user.displayName, roles: effectiveRoles(user.roles, false) }] : [];
   }
 
   async grantRole(actor: Principal, userId: string, role: Exclude<Role, 'founder'>): Promise<UserView> {

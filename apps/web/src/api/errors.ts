@@ -13,15 +13,20 @@ export function errorMessage(t: TFunction, error: unknown): string {
 }
 
 /**
- * Puts the API's per-field messages (`details[].field`, dotted) under the matching form fields.
- * Returns true when at least one field of the form received a message.
+ * Marks the form fields the API named in `details[].field` (dotted paths). Validation failures show
+ * the server's per-field messages; other codes (WEAK_PASSWORD on `password`…) show our translation.
+ * Returns true when at least one field of the form was marked.
  */
-export function applyFieldErrors(form: FormInstance, error: unknown, known: string[][]): boolean {
+export function applyFieldErrors(t: TFunction, form: FormInstance, error: unknown, known: string[][]): boolean {
   if (!(error instanceof ApiError) || error.fieldErrors.length === 0) return false;
   const byKey = new Map(known.map((path) => [path.join('.'), path]));
+  const translated = errorMessage(t, error);
   const fields = error.fieldErrors
     .filter((f) => byKey.has(f.field))
-    .map((f) => ({ name: byKey.get(f.field) as string[], errors: f.messages }));
+    .map((f) => ({
+      name: byKey.get(f.field) as string[],
+      errors: error.code === 'VALIDATION_FAILED' && f.messages.length > 0 ? f.messages : [translated],
+    }));
   form.setFields(fields);
   return fields.length > 0;
 }

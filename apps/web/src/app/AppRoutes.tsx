@@ -47,6 +47,8 @@ export function AppRoutes() {
       <Route element={<PublicLayout />}>
         <Route element={<GuestOnly />}>
           <Route path="/login" element={<LoginPage />} />
+        </Route>
+        <Route element={<GuestOnly whenSignedIn="/profile" />}>
           <Route path="/signup" element={<SignupPage />} />
         </Route>
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />

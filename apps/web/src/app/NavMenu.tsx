@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
 import { navItemsFor } from './nav';
+import { NAV_ICONS } from './navIcons';
 
 interface Props {
   onNavigate?: () => void;
@@ -13,7 +14,11 @@ export function NavMenu({ onNavigate }: Props) {
   const { user } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const items = navItemsFor(user?.roles ?? []).map((item) => ({ key: item.path, label: t(item.label) }));
+  const items = navItemsFor(user?.roles ?? []).map((item) => ({
+    key: item.path,
+    icon: NAV_ICONS[item.path],
+    label: t(item.label),
+  }));
   const selected = items.filter((item) => pathname === item.key || pathname.startsWith(`${item.key}/`));
 
   return (

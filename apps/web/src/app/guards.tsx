@@ -22,16 +22,19 @@ export function RequireRole({ roles, children }: { roles: readonly Role[]; child
 }
 
 /** Where to go after logging in: the page that asked for it, if it is one of ours. */
-export function useNextPath(): string {
+export function useNextPath(fallback = '/'): string {
   const [params] = useSearchParams();
   const next = params.get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : fallback;
 }
 
-/** Log-in and sign-up make no sense when already signed in. */
-export function GuestOnly({ children }: { children?: ReactNode }) {
+/**
+ * Log-in and sign-up pages: once signed in (on arrival or by submitting the form) the visitor moves
+ * on to `?next=` or `whenSignedIn`. The pages themselves never navigate, so there is one redirect.
+ */
+export function GuestOnly({ children, whenSignedIn = '/' }: { children?: ReactNode; whenSignedIn?: string }) {
   const { status } = useAuth();
-  const next = useNextPath();
+  const next = useNextPath(whenSignedIn);
   if (status === 'loading') return <FullPageSpinner />;
   if (status === 'authenticated') return <Navigate to={next} replace />;
   return children ?? <Outlet />;

@@ -1,10 +1,9 @@
 import { Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import type { LoginRequest } from '@wutong/shared';
 import { errorMessage } from '../api/errors';
-import { useNextPath } from '../app/guards';
 import { useAuth } from './auth-context';
 import { AuthCard } from './AuthCard';
 import { FormError } from './FormError';
@@ -13,8 +12,6 @@ import { emailRules } from './rules';
 export function LoginPage() {
   const { t } = useTranslation();
   const { login } = useAuth();
-  const navigate = useNavigate();
-  const next = useNextPath();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -22,8 +19,8 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
+      // GuestOnly moves on to the page that asked for the log-in.
       await login({ email: values.email.trim(), password: values.password });
-      await navigate(next, { replace: true });
     } catch (e) {
       setError(errorMessage(t, e));
       setBusy(false);

@@ -1,7 +1,7 @@
 import { App, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { errorMessage, applyFieldErrors } from '../api/errors';
 import { currentLocale } from '../i18n';
 import { useAuth } from './auth-context';
@@ -22,7 +22,6 @@ export function SignupPage() {
   const { t } = useTranslation();
   const { signup } = useAuth();
   const { message } = App.useApp();
-  const navigate = useNavigate();
   const [form] = Form.useForm<SignupValues>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -37,11 +36,11 @@ export function SignupPage() {
         displayName: values.displayName.trim(),
         locale: currentLocale(),
       });
+      // GuestOnly moves on to the profile, where founders add their company.
       void message.success(t('auth.welcome'));
-      await navigate('/profile', { replace: true });
     } catch (e) {
-      applyFieldErrors(form, e, FIELDS);
-      setError(errorMessage(t, e));
+      // A message under the field says it all; otherwise one above the button.
+      setError(applyFieldErrors(t, form, e, FIELDS) ? null : errorMessage(t, e));
       setBusy(false);
     }
   };

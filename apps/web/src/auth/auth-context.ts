@@ -6,13 +6,13 @@ export type AuthStatus = 'loading' | 'anonymous' | 'authenticated';
 export interface AuthContextValue {
   status: AuthStatus;
   user: UserView | null;
-  login(request: LoginRequest): Promise<UserView>;
-  signup(request: SignupRequest): Promise<UserView>;
-  logout(): Promise<void>;
+  login: (request: LoginRequest) => Promise<UserView>;
+  signup: (request: SignupRequest) => Promise<UserView>;
+  logout: () => Promise<void>;
   /** Replaces the signed-in user after the API returned a fresh view of it. */
-  setUser(user: UserView): void;
+  setUser: (user: UserView) => void;
   /** Keeps the session going with a token the API issued (e.g. after a password change). */
-  replaceToken(token: string): void;
+  replaceToken: (token: string) => void;
 }
 
 export const AuthContext = createContext<AuthContextValue | null>(null);

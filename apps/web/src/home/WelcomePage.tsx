@@ -2,6 +2,7 @@ import { Alert, Button, Card, Col, Flex, Row, Space, Tag, Typography } from 'ant
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { navItemsFor } from '../app/nav';
+import { NAV_ICONS } from '../app/navIcons';
 import { useAuth } from '../auth/auth-context';
 
 /** The signed-in start page: a greeting, a nudge to complete the company, and the user's menu as cards. */
@@ -45,6 +46,7 @@ export function WelcomePage() {
           <Col xs={12} md={8} lg={6} key={item.path}>
             <Link to={item.path}>
               <Card hoverable size="small" style={{ textAlign: 'center' }}>
+                <div style={{ fontSize: 22, color: '#1f7a4d', marginBottom: 4 }}>{NAV_ICONS[item.path]}</div>
                 {t(item.label)}
               </Card>
             </Link>

@@ -29,8 +29,8 @@ export function ChangePasswordPage() {
       form.resetFields();
       void message.success(t('auth.changed'));
     } catch (e) {
-      applyFieldErrors(form, e, FIELDS);
-      setError(errorMessage(t, e));
+      // A message under the field says it all; otherwise one above the button.
+      setError(applyFieldErrors(t, form, e, FIELDS) ? null : errorMessage(t, e));
     } finally {
       setBusy(false);
     }

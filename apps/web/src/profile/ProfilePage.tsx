@@ -1,5 +1,5 @@
 import { App, Button, Card, Descriptions, Flex, Form, Input, Select, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, normalizeCreditCode } from '@wutong/shared';
 import type { CompanyInput, CompanyStage, Industry, Locale, UpdateProfileRequest, UserView } from '@wutong/shared';
@@ -70,6 +70,13 @@ export function ProfilePage() {
   const [form] = Form.useForm<ProfileValues>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const savedLocale = user?.locale;
+
+  // The header's language switch saves the locale too; keep this form in step so Save does not undo it.
+  useEffect(() => {
+    if (savedLocale) form.setFieldValue('locale', savedLocale);
+  }, [form, savedLocale]);
+
   if (!user) return null;
 
   const submit = async (values: ProfileValues) => {
@@ -89,8 +96,8 @@ export function ProfilePage() {
       await setLocale(saved.locale);
       void message.success(t('profile.saved'));
     } catch (e) {
-      applyFieldErrors(form, e, FIELDS);
-      setError(errorMessage(t, e));
+      // A message under the field says it all; otherwise one above the button.
+      setError(applyFieldErrors(t, form, e, FIELDS) ? null : errorMessage(t, e));
     } finally {
       setBusy(false);
     }

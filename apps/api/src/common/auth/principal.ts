@@ -1,4 +1,4 @@
-import type { Locale, Role } from '@wutong/shared';
+import { GRANTABLE_ROLES, type Locale, type Role } from '@wutong/shared';
 
 /** Who is asking: resolved once per request from the access token and its session. */
 export interface Principal {
@@ -19,4 +19,10 @@ export function isAdmin(principal: Principal | undefined): boolean {
 export function organizes(principal: Principal | undefined, organizationId: string): boolean {
   if (!principal) return false;
   return isAdmin(principal) || principal.organizationIds.includes(organizationId);
+}
+
+/** Everyone is a founder; organizing a carrier makes one an organizer whether or not the role was granted. */
+export function effectiveRoles(granted: readonly Role[], organizesCarriers: boolean): Role[] {
+  const roles = GRANTABLE_ROLES.filter((r) => granted.includes(r) || (r === 'organizer' && organizesCarriers));
+  return ['founder', ...roles];
 }

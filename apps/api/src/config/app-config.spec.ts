@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/wutong' };
+
+describe('loadConfig', () => {
+  it('fills the documented defaults', () => {
+    const c = loadConfig(base);
+    expect(c).toMatchObject({
+      port: 3000,
+      authRateLimit: { limit: 10, ttlMs: 60_000 },
+      smtpUrl: null,
+      demo: false,
+      admin: null,
+      publicUrl: 'http://localhost:3000',
+      jwtTtl: '7d',
+    });
+    expect(c.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('reads AUTH_RATE_LIMIT as N/SECONDS or off', () => {
+    expect(loadConfig({ ...base, AUTH_RATE_LIMIT: '5/30' }).authRateLimit).toEqual({ limit: 5, ttlMs: 30_000 });
+    expect(loadConfig({ ...base, AUTH_RATE_LIMIT: 'off' }).authRateLimit).toBeNull();
+  });
+
+  it.each([
+    [{}, /^Invalid configuration: DATABASE_URL .*not set/],
+    [{ ...base, PORT: 'abc' }, /^Invalid configuration: PORT /],
+    [{ ...base, PORT: '70000' }, /^Invalid configuration: PORT /],
+    [{ ...base, AUTH_RATE_LIMIT: '10 per minute' }, /^Invalid configuration: AUTH_RATE_LIMIT must be N\/SECONDS/],
+    [{ ...base, SMTP_URL: 'http://mail' }, /^Invalid configuration: SMTP_URL /],
+    [{ ...base, JWT_SECRET: 'short' }, /^Invalid configuration: JWT_SECRET must be at least 32 characters$/],
+    [{ ...base, WUTONG_ADMIN_EMAIL: 'admin@base.cn' }, /WUTONG_ADMIN_EMAIL and WUTONG_ADMIN_PASSWORD must be set together/],
+    [{ ...base, DATABASE_URL: 'mysql://x' }, /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL/],
+  ])('stops with one line naming the variable for %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never prints a secret it refuses', () => {
+    expect(() => loadConfig({ ...base, JWT_SECRET: 'my-short-secret' })).not.toThrow(/my-short-secret/);
+  });
+});

@@ -1,0 +1,132 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { COMPANY_STAGES, INDUSTRIES, creditCodeCheckCharacter } from '@wutong/shared';
+import { PasswordService } from '../auth/password.service';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DEMO_BASE, DEMO_CARRIERS, DEMO_COMPANY_KINDS, DEMO_COMPANY_WORDS, DEMO_MENTOR_MIX, demoName } from './demo-data';
+
+export const DEMO_PASSWORD = 'wutong-demo-2026';
+export const DEMO_FOUNDERS = 240;
+export const DEMO_LOGINS = {
+  admin: 'admin@demo.wutong.cn',
+  organizer: 'organizer.innovation@demo.wutong.cn',
+  mentor: 'mentor.1@demo.wutong.cn',
+  founder: 'founder.1@demo.wutong.cn',
+};
+
+/** A valid unified social credit code for the n-th demo company (check character per GB 32100). */
+function demoCreditCode(n: number): string {
+  const body = `91430400MA4${String(100000 + n).padStart(6, '0')}`;
+  return body + creditCodeCheckCharacter(body);
+}
+
+/**
+ * Loads the demo base when WUTONG_DEMO=1 (the default of `npm start` without DATABASE_URL): carriers,
+ * their organizers, 60 mentors and a few hundred founders with companies. Idempotent: it does nothing
+ * when the demo base exists. Every demo account's password is DEMO_PASSWORD.
+ * Bulk SQL on purpose: this fixture spans features and must load in seconds.
+ */
+@Injectable()
+export class DemoSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly passwords: PasswordService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demo) return;
+    await this.seed();
+  }
+
+  async seed(): Promise<'loaded' | 'present'> {
+    const started = Date.now();
+    const hash = await this.passwords.hash(DEMO_PASSWORD);
+    const outcome = await this.dataSource.transaction(async (m) => {
+      // One loader at a time, even with several processes starting together.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('wutong.demo'))`);
+      const present = await m.query(`SELECT 1 FROM organizations WHERE name = $1`, [DEMO_BASE.name]);
+      if (present.length > 0) return 'present' as const;
+      const progress = (step: string) => this.logger.log(`demo data: ${step}`);
+      const carriers = await this.seedOrganizations(m);
+      progress(`${carriers.size} carriers`);
+      await this.seedAccounts(m, hash, carriers);
+      progress(`admin, ${carriers.size} organizers, 60 mentors`);
+      await this.seedFounders(m, hash, [...carriers.values()]);
+      progress(`${DEMO_FOUNDERS} founders with their companies`);
+      return 'loaded' as const;
+    });
+    this.logger.log(outcome === 'loaded' ? `demo data loaded in ${Date.now() - started} ms` : 'demo data already present');
+    return outcome;
+  }
+
+  private async seedOrganizations(m: EntityManager): Promise<Map<string, string>> {
+    const [base] = await m.query(`INSERT INTO organizations (name, kind) VALUES ($1, $2) RETURNING id`, [DEMO_BASE.name, DEMO_BASE.kind]);
+    const rows: { id: string; name: string }[] = await m.query(
+      `INSERT INTO organizations (name, kind, parent_id)
+       SELECT name, kind, $3 FROM unnest($1::text[], $2::text[]) AS c(name, kind) RETURNING id, name`,
+      [DEMO_CARRIERS.map((c) => c.name), DEMO_CARRIERS.map((c) => c.kind), base.id],
+    );
+    const byName = new Map(rows.map((r) => [r.name, r.id]));
+    return new Map(DEMO_CARRIERS.map((c) => [c.slug, byName.get(c.name)!]));
+  }
+
+  private async seedAccounts(m: EntityManager, hash: string, carriers: Map<string, string>): Promise<void> {
+    await m.query(
+      `INSERT INTO users (email, password_hash, display_name, roles) VALUES ($1, $2, '基地管理员', ARRAY['admin'])
+       ON CONFLICT DO NOTHING`,
+      [DEMO_LOGINS.admin, hash],
+    );
+    let n = 1000;
+    for (const [slug, organizationId] of carriers) {
+      const [user] = await m.query(
+        `INSERT INTO users (email, password_hash, display_name, roles) VALUES ($1, $2, $3, ARRAY['organizer']) RETURNING id`,
+        [`organizer.${slug}@demo.wutong.cn`, hash, demoName(n++)],
+      );
+      await m.query(`INSERT INTO organization_members (organization_id, user_id) VALUES ($1, $2)`, [organizationId, user.id]);
+    }
+    const mentors = DEMO_MENTOR_MIX.flatMap(([category, count]) => Array.from({ length: count }, () => category));
+    await m.query(
+      `INSERT INTO users (email, password_hash, display_name, roles)
+       SELECT 'mentor.' || i || '@demo.wutong.cn', $1, name, ARRAY['mentor'] FROM unnest($2::text[]) WITH ORDINALITY AS t(name, i)`,
+      [hash, mentors.map((_, i) => demoName(2000 + i))],
+    );
+  }
+
+  private async seedFounders(m: EntityManager, hash: string, carrierIds: string[]): Promise<void> {
+    const companies = Math.floor(DEMO_FOUNDERS * 0.75);
+    const names = Array.from({ length: companies }, (_, i) => {
+      const word = DEMO_COMPANY_WORDS[i % DEMO_COMPANY_WORDS.length];
+      const kind = DEMO_COMPANY_KINDS[Math.floor(i / DEMO_COMPANY_WORDS.length) % DEMO_COMPANY_KINDS.length];
+      return `衡阳${word}${kind}有限公司${i >= 96 ? `（${Math.floor(i / 96) + 1}）` : ''}`;
+    });
+    const companyIds: { id: string }[] = await m.query(
+      `INSERT INTO companies (name, credit_code, stage, industry, incubator_id)
+       SELECT name, CASE WHEN i % 5 = 0 THEN NULL ELSE code END, stage, industry, incubator
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::uuid[]) WITH ORDINALITY AS t(name, code, stage, industry, incubator, i)
+       RETURNING id`,
+      [
+        names,
+        names.map((_, i) => demoCreditCode(i)),
+        names.map((_, i) => COMPANY_STAGES[i % COMPANY_STAGES.length]),
+        names.map((_, i) => INDUSTRIES[i % INDUSTRIES.length]),
+        names.map((_, i) => carrierIds[i % carrierIds.length]),
+      ],
+    );
+    // Most founders have a company; some companies have two founders.
+    await m.query(
+      `INSERT INTO users (email, password_hash, display_name, locale, phone, company_id)
+       SELECT 'founder.' || i || '@demo.wutong.cn', $1, name, CASE WHEN i % 10 = 0 THEN 'en' ELSE 'zh-CN' END,
+              '138' || lpad((73110000 + i)::text, 8, '0'), company
+         FROM unnest($2::text[], $3::uuid[]) WITH ORDINALITY AS t(name, company, i)`,
+      [
+        hash,
+        Array.from({ length: DEMO_FOUNDERS }, (_, i) => demoName(i + 1)),
+        Array.from({ length: DEMO_FOUNDERS }, (_, i) => (i % 8 === 7 ? null : companyIds[i % companyIds.length].id)),
+      ],
+    );
+  }
+}

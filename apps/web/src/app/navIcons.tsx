@@ -1,0 +1,25 @@
+import {
+  BankOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  FileDoneOutlined,
+  QrcodeOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+/** Icon of each menu entry, by path (see nav.ts). */
+export const NAV_ICONS: Record<string, ReactNode> = {
+  '/events': <CalendarOutlined />,
+  '/mentors': <TeamOutlined />,
+  '/me/registrations': <FileDoneOutlined />,
+  '/me/bookings': <ScheduleOutlined />,
+  '/manage/events': <SettingOutlined />,
+  '/check-in': <QrcodeOutlined />,
+  '/dashboard': <BarChartOutlined />,
+  '/admin/carriers': <BankOutlined />,
+  '/admin/users': <UserSwitchOutlined />,
+};

@@ -1,0 +1,66 @@
+import { signup, startTestApp, type TestApp } from '../support/test-app';
+
+describe('bad input answers 4xx with a stable code, never 500', () => {
+  let t: TestApp;
+  let auth: { Authorization: string };
+  beforeAll(async () => {
+    t = await startTestApp();
+    auth = (await signup(t)).auth;
+  });
+  afterAll(() => t.close());
+
+  it('names every invalid field of a sign-up in details', async () => {
+    const res = await t.http.post('/api/auth/signup').send({ email: 'not-an-email', password: 12345678, displayName: '' }).expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    expect(typeof res.body.message).toBe('string');
+    const fields = res.body.details.map((d: { field: string }) => d.field).sort();
+    expect(fields).toEqual(['displayName', 'email', 'password']);
+  });
+
+  it.each([
+    ['role', 'admin'],
+    ['roles', ['admin']],
+    ['id', '00000000-0000-4000-8000-000000000000'],
+  ])('refuses the unknown body field %s (no mass assignment)', async (field, value) => {
+    const res = await t.http
+      .post('/api/auth/signup')
+      .send({ email: `mass.${field}@example.cn`, password: 'Correct-Horse-9', displayName: 'x', [field]: value })
+      .expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details).toContainEqual({ field, messages: [`property ${field} should not exist`] });
+  });
+
+  it('refuses unknown fields inside nested objects and nested objects of the wrong type', async () => {
+    const nested = await t.http.patch('/api/me').set(auth).send({ company: { name: 'x', roles: ['admin'] } }).expect(400);
+    expect(nested.body.details).toContainEqual({ field: 'company.roles', messages: ['property roles should not exist'] });
+    const wrongType = await t.http.patch('/api/me').set(auth).send({ company: 'acme' }).expect(400);
+    expect(wrongType.body.code).toBe('VALIDATION_FAILED');
+    const array = await t.http.patch('/api/me').set(auth).send([{ displayName: 'x' }]).expect(400);
+    expect(array.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers malformed JSON, a wrong content type and an oversized body with 4xx codes', async () => {
+    const bad = await t.http.post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":').expect(400);
+    expect(bad.body.code).toBe('BAD_REQUEST');
+    const media = await t.http.post('/api/auth/login').set('Content-Type', 'application/xml').send('<a/>').expect(415);
+    expect(media.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const big = await t.http
+      .post('/api/auth/login')
+      .send({ email: 'a@b.cn', password: 'x'.repeat(2 * 1024 * 1024) })
+      .expect(413);
+    expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers 404 NOT_FOUND for unknown routes and ids that are not UUIDs', async () => {
+    expect((await t.http.get('/api/no-such-thing').expect(404)).body.code).toBe('NOT_FOUND');
+    expect((await t.http.get('/api/organizations/123').expect(404)).body.code).toBe('NOT_FOUND');
+    expect((await t.http.get("/api/organizations/1' OR '1'='1").expect(404)).body.code).toBe('NOT_FOUND');
+  });
+
+  it('never leaks a stack trace or SQL in an error body', async () => {
+    const res = await t.http.patch('/api/me').set(auth).send({ displayName: 'x'.repeat(10_000) }).expect(400);
+    const text = JSON.stringify(res.body);
+    expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
+    expect(text).not.toMatch(/QueryFailedError|SELECT|INSERT/);
+  });
+});

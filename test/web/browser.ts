@@ -1,0 +1,81 @@
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+/** Debian's Chromium; `npx playwright install` cannot work on these machines. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Offline, quiet, sandbox-free headless Chromium that resolves nothing but the local host. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+];
+
+export const PHONE = { width: 390, height: 844 } as const;
+export const DESKTOP = { width: 1280, height: 800 } as const;
+export type Viewport = { width: number; height: number };
+
+/** Where the built web app (served by the API) listens, exported by the jest globalSetup. */
+export function webUrl(): string {
+  const url = process.env.WUTONG_WEB_URL;
+  if (!url) throw new Error('WUTONG_WEB_URL is not set: start the built API+web and export its address');
+  return url.replace(/\/+$/, '');
+}
+
+export interface LaunchedBrowser {
+  browser: Browser;
+  close: () => Promise<void>;
+}
+
+/** Launches Chromium; playwright gives it a fresh temporary profile and removes it on close. */
+export async function launchBrowser(): Promise<LaunchedBrowser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 30_000 });
+  return { browser, close: () => browser.close() };
+}
+
+export interface ContextOptions {
+  viewport?: Viewport;
+  /** UI language stored in localStorage before the app loads (`wutong.locale`). */
+  locale?: 'zh-CN' | 'en';
+  /** Access token stored before the app loads (`wutong.token`): starts signed in. */
+  token?: string;
+}
+
+/** A new browser context (own storage) with one page, optionally pre-seeded with a language and a session. */
+export async function openPage(browser: Browser, options: ContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const viewport = options.viewport ?? DESKTOP;
+  const context = await browser.newContext({
+    viewport,
+    isMobile: viewport.width < 600,
+    hasTouch: viewport.width < 600,
+    deviceScaleFactor: viewport.width < 600 ? 2 : 1,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const seed: Record<string, string> = {};
+  if (options.locale) seed['wutong.locale'] = options.locale;
+  if (options.token) seed['wutong.token'] = options.token;
+  if (Object.keys(seed).length > 0) {
+    // Only on the first load of the context, so that a later logout or language switch sticks.
+    await context.addInitScript((entries: Record<string, string>) => {
+      if (sessionStorage.getItem('wutong.seeded')) return;
+      sessionStorage.setItem('wutong.seeded', '1');
+      for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
+    }, seed);
+  }
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return { context, page };
+}
+
+/** A unique address for a test account. */
+export function uniqueEmail(prefix = 'founder'): string {
+  return `${prefix}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}@example.com`;
+}

@@ -1,0 +1,134 @@
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
+import type { LaunchedBrowser } from './browser';
+import { takeScreenshots } from './screenshots';
+
+jest.setTimeout(60_000);
+
+const PASSWORD = 'wutong-e2e-passw0rd';
+const CREDIT_CODE = '91350100M000100Y43';
+
+async function fillLogin(page: Page, email: string): Promise<void> {
+  const form = page.locator('form#login');
+  await form.getByLabel('邮箱').fill(email);
+  await form.getByLabel('密码').fill(PASSWORD);
+  await form.locator('button[type=submit]').click();
+}
+
+async function openUserMenuItem(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name }).click();
+}
+
+describe('web shell', () => {
+  let launched: LaunchedBrowser;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    base = webUrl();
+    launched = await launchBrowser();
+    browser = launched.browser;
+  });
+
+  afterAll(async () => {
+    await launched?.close();
+  });
+
+  it('signs up, logs out and in, saves the profile across reloads, and remembers English', async () => {
+    const email = uniqueEmail();
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    try {
+      // Chinese first: an anonymous visitor lands on the introduction in zh-CN.
+      await page.goto(`${base}/`);
+      await page.getByRole('heading', { name: '栽好梧桐树，引得凤来栖' }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+
+      // Sign up.
+      await page.getByRole('link', { name: '免费注册' }).click();
+      const signup = page.locator('form#signup');
+      await signup.getByLabel('姓名或昵称').fill('王小梧');
+      await signup.getByLabel('邮箱').fill(email);
+      await signup.getByLabel('密码', { exact: true }).fill(PASSWORD);
+      await signup.getByLabel('确认密码').fill(PASSWORD);
+      await signup.locator('button[type=submit]').click();
+
+      // The signed-in layout: user menu with the name, the founder's menu.
+      await page.waitForURL(`${base}/profile`);
+      await page.getByTestId('user-menu').getByText('王小梧').waitFor();
+      const menu = page.getByTestId('nav-menu');
+      for (const item of ['活动', '导师', '我的报名', '我的预约']) await menu.getByText(item, { exact: true }).waitFor();
+      expect(await menu.getByText('数据看板').count()).toBe(0);
+
+      // Log out: back to the log-in page; the signed-in pages are closed.
+      await openUserMenuItem(page, '退出登录');
+      await page.waitForURL(/\/login$/);
+      await page.goto(`${base}/profile`);
+      await page.waitForURL(/\/login\?next=%2Fprofile$/);
+
+      // Log in with a wrong password, then the right one: back where we were heading.
+      const login = page.locator('form#login');
+      await login.getByLabel('邮箱').fill(email);
+      await login.getByLabel('密码').fill('not-the-password');
+      await login.locator('button[type=submit]').click();
+      await page.getByTestId('form-error').getByText('邮箱或密码不正确').waitFor();
+      await fillLogin(page, email);
+      await page.waitForURL(`${base}/profile`);
+
+      // Edit the profile: name and company with a credit code; a wrong code is refused before sending.
+      const profile = page.locator('form#profile');
+      await profile.getByLabel('姓名或昵称').fill('王梧桐');
+      await profile.getByLabel('企业或项目名称').fill('衡阳梧桐测试科技有限公司');
+      await profile.getByLabel('统一社会信用代码').fill('91350100M000100Y44');
+      await page.getByTestId('save-profile').click();
+      await profile.getByText('统一社会信用代码不正确').waitFor();
+      await profile.getByLabel('统一社会信用代码').fill(CREDIT_CODE);
+      await page.getByTestId('save-profile').click();
+      await page.getByText('资料已保存').waitFor();
+      await page.getByTestId('user-menu').getByText('王梧桐').waitFor();
+
+      // Still there after a reload (the session survives it too).
+      await page.reload();
+      await profile.waitFor();
+      expect(await profile.getByLabel('姓名或昵称').inputValue()).toBe('王梧桐');
+      expect(await profile.getByLabel('企业或项目名称').inputValue()).toBe('衡阳梧桐测试科技有限公司');
+      expect(await profile.getByLabel('统一社会信用代码').inputValue()).toBe(CREDIT_CODE);
+
+      // Switch to English: the page speaks English, and keeps doing so after a reload.
+      await page.getByTestId('language-switch').click();
+      await page.getByRole('heading', { name: 'Profile' }).waitFor();
+      await page.getByTestId('nav-menu').getByText('My registrations').waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await page.reload();
+      await page.getByRole('heading', { name: 'Profile' }).waitFor();
+      await page.getByText('Unified social credit code').waitFor();
+      expect(await page.getByText('个人资料').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+
+    // The choice is saved on the account: logging in on another device opens in English.
+    const other = await openPage(browser, { viewport: PHONE });
+    try {
+      await other.page.goto(`${base}/login`);
+      await fillLogin(other.page, email);
+      await other.page.getByRole('heading', { name: 'Hello, 王梧桐' }).waitFor();
+
+      // On a phone the menu lives in a drawer.
+      expect(await other.page.getByTestId('nav-menu').count()).toBe(0);
+      await other.page.getByTestId('open-menu').click();
+      await other.page.getByTestId('nav-menu').getByText('My bookings').click();
+      await other.page.waitForURL(`${base}/me/bookings`);
+      await other.page.getByText('My bookings is coming soon').waitFor();
+    } finally {
+      await other.context.close();
+    }
+  });
+
+  const screenshots = process.env.WUTONG_SCREENSHOTS ? it : it.skip;
+  screenshots('takes screenshots of the main pages (WUTONG_SCREENSHOTS=1)', async () => {
+    const files = await takeScreenshots(browser, base, resolve(__dirname, '../../tmp/screenshots'));
+    expect(files.length).toBeGreaterThan(0);
+  }, 180_000);
+});
