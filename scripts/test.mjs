@@ -2,7 +2,7 @@
 // PostgreSQL, browser tests in Chromium). Ends with one line `N passed, N failed` (checks + tests).
 // Without DATABASE_URL it starts the embedded PostgreSQL for the run and removes it afterwards.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { findChromium, ensureChromium } from './chromium.mjs';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
 
@@ -53,7 +53,10 @@ try {
     else failed++;
   }
 } finally {
-  if (embedded) await embedded.stop();
+  if (embedded) {
+    await embedded.stop();
+    rmSync('.data/test-pg', { recursive: true, force: true });
+  }
 }
 
 console.log(`\nChecks: ${results.map((r) => `${r.name} ${r.ok ? 'ok' : 'FAILED'} ${r.seconds.toFixed(1)} s`).join(', ')}`);

@@ -36,7 +36,11 @@ describe('accounts: sign-up, log-in, me, sessions', () => {
     ['one repeated character', 'aaaaaaaaaaaa', 'repeat'],
     ['too long', 'x'.repeat(129), 'at most 128'],
   ])('refuses a %s password with 400 WEAK_PASSWORD naming the field', async (_label, password, reason) => {
-    const res = await t.http.post('/api/auth/signup').send({ email: email(), password, displayName: '弱密码' }).expect(400);
+    const res = await t.http
+      .post('/api/auth/signup')
+      .set('Accept-Language', 'en')
+      .send({ email: email(), password, displayName: '弱密码' })
+      .expect(400);
     expect(res.body.code).toBe('WEAK_PASSWORD');
     expect(res.body.details[0].field).toBe('password');
     expect(res.body.details[0].messages[0]).toContain(reason);

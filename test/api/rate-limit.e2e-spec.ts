@@ -14,7 +14,7 @@ describe('AUTH_RATE_LIMIT', () => {
       statuses.push(res.status);
       if (res.status === 429) {
         expect(res.body.code).toBe('RATE_LIMITED');
-        expect(res.headers['retry-after']).toBeDefined();
+        expect(res.headers['retry-after']).toBe('60');
       }
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429]);

@@ -24,6 +24,7 @@ describe('the built server process', () => {
     [{}, 'DATABASE_URL'],
     [{ DATABASE_URL: 'postgres://x@127.0.0.1/x', PORT: 'abc' }, 'PORT'],
     [{ DATABASE_URL: 'postgres://x@127.0.0.1/x', AUTH_RATE_LIMIT: 'lots' }, 'AUTH_RATE_LIMIT'],
+    [{ DATABASE_URL: 'postgres://x@127.0.0.1/x', WUTONG_ADMIN_EMAIL: 'chief@base.cn', WUTONG_ADMIN_PASSWORD: 'password123' }, 'WUTONG_ADMIN_PASSWORD'],
   ])('stops at once with one line naming the bad variable (%j)', async (env, variable) => {
     const p = run(env);
     expect(await p.exited).toBe(1);
@@ -66,6 +67,9 @@ describe('the built server process', () => {
         .map((l) => JSON.parse(l) as { req?: { id?: string } })
         .find((l) => l.req?.id === 'lb-request-000123');
       expect(logLine).toBeDefined();
+      // Health checks (every few seconds from a load balancer) stay out of the log.
+      expect(p.output()).not.toMatch(/"url":"\/api\/health"/);
+      expect(p.output()).not.toMatch(/LegacyRouteConverter/);
 
       p.child.kill('SIGTERM');
       expect(await p.exited).toBe(0);

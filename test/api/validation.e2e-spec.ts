@@ -24,19 +24,36 @@ describe('bad input answers 4xx with a stable code, never 500', () => {
   ])('refuses the unknown body field %s (no mass assignment)', async (field, value) => {
     const res = await t.http
       .post('/api/auth/signup')
+      .set('Accept-Language', 'en')
       .send({ email: `mass.${field}@example.cn`, password: 'Correct-Horse-9', displayName: 'x', [field]: value })
       .expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(res.body.details).toContainEqual({ field, messages: [`property ${field} should not exist`] });
+    expect(res.body.details).toContainEqual({ field, messages: [`property ${field} should not exist`], rules: ['whitelistValidation'] });
   });
 
   it('refuses unknown fields inside nested objects and nested objects of the wrong type', async () => {
     const nested = await t.http.patch('/api/me').set(auth).send({ company: { name: 'x', roles: ['admin'] } }).expect(400);
-    expect(nested.body.details).toContainEqual({ field: 'company.roles', messages: ['property roles should not exist'] });
+    expect(nested.body.details).toContainEqual({ field: 'company.roles', messages: ['不允许提交此字段'], rules: ['whitelistValidation'] });
     const wrongType = await t.http.patch('/api/me').set(auth).send({ company: 'acme' }).expect(400);
     expect(wrongType.body.code).toBe('VALIDATION_FAILED');
     const array = await t.http.patch('/api/me').set(auth).send([{ displayName: 'x' }]).expect(400);
     expect(array.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('words field problems in Chinese by default and in English on request', async () => {
+    const body = { email: 'nope', password: 'Correct-Horse-9', displayName: 'x'.repeat(101) };
+    const zh = await t.http.post('/api/auth/signup').send(body).expect(400);
+    expect(zh.body.message).toBe('提交的数据有误，请检查后重试');
+    expect(zh.body.details).toEqual(
+      expect.arrayContaining([
+        { field: 'email', messages: ['必须是有效的邮箱地址'], rules: ['isEmail'] },
+        { field: 'displayName', messages: ['不能超过 100 个字符'], rules: ['maxLength'] },
+      ]),
+    );
+    const en = await t.http.post('/api/auth/signup').set('Accept-Language', 'en').send(body).expect(400);
+    expect(en.body.details).toContainEqual({ field: 'email', messages: ['email must be an email'], rules: ['isEmail'] });
+    const weak = await t.http.post('/api/auth/signup').send({ ...body, email: 'weak@example.cn', displayName: 'x', password: 'password1' }).expect(400);
+    expect(weak.body.details).toEqual([{ field: 'password', messages: ['这是最常见的密码之一，请换一个'], rules: ['passwordCommon'] }]);
   });
 
   it('answers malformed JSON, a wrong content type and an oversized body with 4xx codes', async () => {

@@ -2,7 +2,6 @@
  * Screenshots of the web shell for people to look at (nothing is asserted).
  * Against a running API that serves the built web app:
  *   WUTONG_WEB_URL=http://127.0.0.1:3000 node -r ./test/web/swc-register.cjs test/web/screenshots.ts
- * or from the browser test: WUTONG_SCREENSHOTS=1 npx jest --selectProjects web
  * Files land in tmp/screenshots/<page>-<locale>-<width>x<height>.png.
  */
 import { mkdirSync } from 'node:fs';

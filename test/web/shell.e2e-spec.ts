@@ -1,8 +1,6 @@
-import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
 import type { LaunchedBrowser } from './browser';
-import { takeScreenshots } from './screenshots';
 
 jest.setTimeout(60_000);
 
@@ -125,10 +123,4 @@ describe('web shell', () => {
       await other.context.close();
     }
   });
-
-  const screenshots = process.env.WUTONG_SCREENSHOTS ? it : it.skip;
-  screenshots('takes screenshots of the main pages (WUTONG_SCREENSHOTS=1)', async () => {
-    const files = await takeScreenshots(browser, base, resolve(__dirname, '../../tmp/screenshots'));
-    expect(files.length).toBeGreaterThan(0);
-  }, 180_000);
 });

@@ -74,18 +74,23 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   return app;
 }
 
-/** The built web app at / with client-side routes falling back to index.html; /api stays the API's. */
+/**
+ * The built web app at /: files by their path (hashed assets cached for a year), every other path
+ * answered with index.html for the client-side router. /api stays the API's (404 in its error shape).
+ */
 function serveWebApp(app: NestFastifyApplication, config: AppConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
   const hasWeb = existsSync(join(config.webDist, 'index.html'));
-  if (hasWeb) {
-    void app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: false });
-  }
+  if (hasWeb) void app.register(fastifyStatic, { root: config.webDist, serve: false });
   fastify.get('/*', (request, reply) => {
-    const path = request.url.split('?')[0];
-    if (path === '/api' || path.startsWith('/api/') || !hasWeb || /\.[a-z0-9]{1,8}$/i.test(path)) {
+    const path = decodeURIComponent(request.url.split('?')[0]);
+    if (path === '/api' || path.startsWith('/api/') || !hasWeb) {
       const locale = pickLocale(request.headers['accept-language']);
       return reply.status(404).send({ statusCode: 404, code: 'NOT_FOUND', message: errorMessage('NOT_FOUND', locale), requestId: request.id });
+    }
+    if (/\.[a-z0-9]{1,8}$/i.test(path)) {
+      const immutable = path.startsWith('/assets/');
+      return reply.sendFile(path.slice(1), { maxAge: immutable ? 365 * 24 * 3600 * 1000 : 0, immutable });
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

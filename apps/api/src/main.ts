@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { runMigrations } from './database/migrate';
+import { weakness } from './auth/password.service';
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
@@ -16,10 +17,18 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
+  const weakAdmin = config.admin && weakness(config.admin.password, config.admin.email);
+  if (weakAdmin) {
+    process.stderr.write(`Invalid configuration: WUTONG_ADMIN_PASSWORD ${weakAdmin.reason.replace(/^password /, '')}\n`);
+    process.exit(1);
+  }
   const applied = await runMigrations(config);
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
   const logger = new Logger('Wutong');
+  if (!process.env.JWT_SECRET) {
+    logger.warn('JWT_SECRET is not set: sessions end when this process stops and other processes cannot read them; set it in production');
+  }
   if (applied.length > 0) logger.log({ migrations: applied }, `applied ${applied.length} migration(s)`);
   logger.log({ port: config.port }, `listening on ${config.publicUrl}`);
 

@@ -11,6 +11,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { UsersService } from '../users/users.service';
 import type { ChangePasswordDto, LoginDto, PasswordResetConfirmDto, SignupDto } from './dto/auth.dto';
 import { PasswordService } from './password.service';
+import { fieldError } from '../common/errors/validation';
 
 const RESET_VALID_MINUTES = 60;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -71,7 +72,7 @@ export class AuthService {
   async changePassword(principal: Principal, dto: ChangePasswordDto, userAgent?: string): Promise<{ accessToken: string }> {
     const user = await this.users.findWithPassword({ id: principal.userId });
     if (!user || !(await this.passwords.verify(user.passwordHash, dto.currentPassword))) {
-      throw new DomainException('WRONG_PASSWORD', 400, [{ field: 'currentPassword', messages: ['does not match'] }]);
+      throw new DomainException('WRONG_PASSWORD', 400, [fieldError('currentPassword', 'currentPasswordMismatch', 'currentPassword does not match')]);
     }
     this.passwords.assertStrong(dto.newPassword, user.email, 'newPassword');
     const passwordHash = await this.passwords.hash(dto.newPassword);

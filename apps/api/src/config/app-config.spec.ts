@@ -31,9 +31,18 @@ describe('loadConfig', () => {
     [{ ...base, JWT_SECRET: 'short' }, /^Invalid configuration: JWT_SECRET must be at least 32 characters$/],
     [{ ...base, WUTONG_ADMIN_EMAIL: 'admin@base.cn' }, /WUTONG_ADMIN_EMAIL and WUTONG_ADMIN_PASSWORD must be set together/],
     [{ ...base, DATABASE_URL: 'mysql://x' }, /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL/],
+    [{ ...base, PORT: '70000' }, /^Invalid configuration: PORT must not be greater than 65535 \(got "70000"\)$/],
+    [{ ...base, TRUST_PROXY: 'nonsense' }, /^Invalid configuration: TRUST_PROXY must be true, false, a hop count/],
   ])('stops with one line naming the variable for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads TRUST_PROXY as a flag, a hop count or addresses', () => {
+    expect(loadConfig({ ...base, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(loadConfig(base).trustProxy).toBe(false);
   });
 
   it('never prints a secret it refuses', () => {

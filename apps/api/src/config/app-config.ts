@@ -26,7 +26,8 @@ export interface AppConfig {
   admin: { email: string; password: string } | null;
   demo: boolean;
   logLevel: string;
-  trustProxy: boolean | string;
+  /** Fastify's trustProxy: false, true, a hop count, or addresses/CIDRs. */
+  trustProxy: boolean | number | string;
   /** 0 turns the worker off in this process. */
   outboxPollMs: number;
   outboxRetryBaseMs: number;
@@ -37,7 +38,8 @@ export class ConfigError extends Error {}
 
 function firstProblem(errors: ValidationError[]): string {
   const e = errors[0];
-  const reason = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
+  // class-validator's own messages start with the property name; say it once.
+  const reason = (Object.values(e.constraints ?? {})[0] ?? 'is invalid').replace(new RegExp(`^${e.property} `), '');
   const shown = e.property.includes('PASSWORD') || e.property.includes('SECRET') ? '' : ` (got "${String(e.value)}")`;
   return `${e.property} ${reason}${e.value === undefined ? ' (it is not set)' : shown}`;
 }
@@ -49,6 +51,13 @@ function parseRateLimit(raw: string | undefined): RateLimit | null {
   return { limit, ttlMs: seconds * 1000 };
 }
 
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = plainToInstance(EnvSchema, { ...env }, { enableImplicitConversion: false });
   const errors = validateSync(parsed, { whitelist: false, forbidUnknownValues: false });
@@ -57,7 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('Invalid configuration: WUTONG_ADMIN_EMAIL and WUTONG_ADMIN_PASSWORD must be set together');
   }
   const port = parsed.PORT ?? 3000;
-  const trust = parsed.TRUST_PROXY;
   return {
     databaseUrl: parsed.DATABASE_URL,
     databasePoolSize: parsed.DATABASE_POOL_SIZE ?? 10,
@@ -76,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : null,
     demo: parsed.WUTONG_DEMO === '1',
     logLevel: parsed.LOG_LEVEL ?? 'info',
-    trustProxy: trust === undefined || trust === '' || trust === 'false' ? false : trust === 'true' ? true : trust,
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     outboxPollMs: parsed.OUTBOX_POLL_MS ?? 1000,
     outboxRetryBaseMs: parsed.OUTBOX_RETRY_BASE_MS ?? 5000,
     webDist: resolve(parsed.WEB_DIST ?? 'dist/apps/web'),

@@ -70,7 +70,9 @@ export class EnvSchema {
   LOG_LEVEL?: string;
 
   @IsOptional()
-  @IsString()
+  @Matches(/^(true|false|\d+|loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*$/, {
+    message: 'must be true, false, a hop count, or a comma-separated list of addresses/CIDRs (e.g. 10.0.0.0/8)',
+  })
   TRUST_PROXY?: string;
 
   @IsOptional()

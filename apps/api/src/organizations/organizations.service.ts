@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { DEFAULT_TIME_ZONE, isValidTimeZone, type OrganizationMembershipView, type OrganizationView } from '@wutong/shared';
+import { DEFAULT_TIME_ZONE, type OrganizationMembershipView, type OrganizationView } from '@wutong/shared';
 import { AuditService } from '../audit/audit.service';
 import { organizes, type Principal } from '../common/auth/principal';
 import { PG, pgError } from '../common/database/pg-errors';
@@ -9,6 +9,8 @@ import { DomainException, forbidden, notFound } from '../common/errors/domain.ex
 import type { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
 import { OrganizationMember } from './organization-member.entity';
 import { Organization } from './organization.entity';
+import { fieldError } from '../common/errors/validation';
+import { assertTimeZone } from '../common/validation/time-zone';
 
 export interface MemberView {
   userId: string;
@@ -144,16 +146,16 @@ export class OrganizationsService {
     const repo = manager ? manager.getRepository(Organization) : this.organizations;
     const org = await repo.findOneBy({ id });
     if (org) return org;
-    if (field) throw new DomainException('VALIDATION_FAILED', 400, [{ field, messages: [`${field} names no carrier`] }]);
+    if (field) throw new DomainException('VALIDATION_FAILED', 400, [fieldError(field, 'unknownCarrier', `${field} names no carrier`)]);
     throw notFound();
   }
 
   private checkTimeZone(zone: string | undefined): void {
-    if (zone !== undefined && !isValidTimeZone(zone)) throw new DomainException('INVALID_TIME_ZONE', 400, [{ field: 'timeZone', messages: ['is not an IANA time zone'] }]);
+    assertTimeZone(zone);
   }
 
   private invalidParent(): DomainException {
-    return new DomainException('VALIDATION_FAILED', 400, [{ field: 'parentId', messages: ['a carrier cannot be its own parent'] }]);
+    return new DomainException('VALIDATION_FAILED', 400, [fieldError('parentId', 'selfParent', 'a carrier cannot be its own parent')]);
   }
 
   private async saveMapped(m: EntityManager, org: Organization): Promise<Organization> {

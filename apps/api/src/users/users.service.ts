@@ -4,7 +4,6 @@ import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
   GRANTABLE_ROLES,
   isValidCreditCode,
-  isValidTimeZone,
   normalizeCreditCode,
   type CompanyView,
   type Locale,
@@ -19,6 +18,8 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { Company } from './company.entity';
 import type { CompanyDto, UpdateProfileDto } from './dto/profile.dto';
 import { User } from './user.entity';
+import { fieldError } from '../common/errors/validation';
+import { assertTimeZone } from '../common/validation/time-zone';
 
 export interface NewUser {
   email: string;
@@ -104,9 +105,7 @@ export class UsersService {
   }
 
   async updateProfile(userId: string, dto: UpdateProfileDto): Promise<UserView> {
-    if (dto.timeZone !== undefined && !isValidTimeZone(dto.timeZone)) {
-      throw new DomainException('INVALID_TIME_ZONE', 400, [{ field: 'timeZone', messages: ['is not an IANA time zone'] }]);
-    }
+    assertTimeZone(dto.timeZone);
     await this.dataSource.transaction(async (m) => {
       const changes: Partial<User> = {};
       if (dto.displayName !== undefined) changes.displayName = dto.displayName.trim();
@@ -126,10 +125,10 @@ export class UsersService {
   private async upsertCompany(m: EntityManager, dto: CompanyDto): Promise<string> {
     const creditCode = dto.creditCode ? normalizeCreditCode(dto.creditCode) : null;
     if (creditCode && !isValidCreditCode(creditCode)) {
-      throw new DomainException('INVALID_CREDIT_CODE', 400, [{ field: 'company.creditCode', messages: ['check character does not match (GB 32100)'] }]);
+      throw new DomainException('INVALID_CREDIT_CODE', 400, [fieldError('company.creditCode', 'creditCodeCheck', 'check character does not match (GB 32100)')]);
     }
     if (dto.incubatorId && !(await this.organizations.exists(dto.incubatorId))) {
-      throw new DomainException('VALIDATION_FAILED', 400, [{ field: 'company.incubatorId', messages: ['names no carrier'] }]);
+      throw new DomainException('VALIDATION_FAILED', 400, [fieldError('company.incubatorId', 'unknownCarrier', 'company.incubatorId names no carrier')]);
     }
     const name = dto.name.trim();
     const rows: { id: string }[] = await m.query(

@@ -36,7 +36,7 @@ export function AppHeader({ onOpenMenu }: Props) {
         {status === 'authenticated' ? (
           <UserMenu />
         ) : (
-          status === 'anonymous' && (
+          (status === 'anonymous' || status === 'signedOut') && (
             <>
               <Link to="/login">
                 <Button type="text">{t('common.login')}</Button>

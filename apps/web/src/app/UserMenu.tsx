@@ -23,7 +23,8 @@ export function UserMenu() {
     if (key === 'profile') void navigate('/profile');
     if (key === 'password') void navigate('/profile/password');
     if (key === 'logout') {
-      void logout().then(() => navigate('/login', { replace: true }));
+      // The route guard takes the signed-out visitor to the log-in page.
+      void logout();
     }
   };
 

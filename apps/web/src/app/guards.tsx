@@ -9,6 +9,7 @@ export function RequireAuth({ children }: { children?: ReactNode }) {
   const { status } = useAuth();
   const location = useLocation();
   if (status === 'loading') return <FullPageSpinner />;
+  if (status === 'signedOut') return <Navigate to="/login" replace />;
   if (status === 'anonymous') {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;

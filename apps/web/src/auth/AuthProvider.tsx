@@ -73,6 +73,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           // the token is forgotten here whatever the server answered
         }
         clear();
+        setStatus('signedOut');
       },
       setUser: (me: UserView) => setUserState(me),
       replaceToken: (token: string) => writeToken(token),

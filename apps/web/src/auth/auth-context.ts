@@ -1,7 +1,8 @@
 import { createContext, useContext } from 'react';
 import type { LoginRequest, Role, SignupRequest, UserView } from '@wutong/shared';
 
-export type AuthStatus = 'loading' | 'anonymous' | 'authenticated';
+/** `signedOut`: anonymous because the user just logged out here (no way back to the page they left). */
+export type AuthStatus = 'loading' | 'anonymous' | 'signedOut' | 'authenticated';
 
 export interface AuthContextValue {
   status: AuthStatus;

@@ -33,6 +33,8 @@ export interface FieldError {
   /** Dotted path of the offending field, e.g. `company.creditCode`. */
   field: string;
   messages: string[];
+  /** The rule behind each message (`isEmail`, `maxLength`, `passwordCommon`…), for clients that word their own. */
+  rules?: string[];
 }
 
 /** The body of every error response. */

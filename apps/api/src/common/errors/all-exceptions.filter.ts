@@ -1,9 +1,11 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, Inject, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pickLocale, type ErrorBody } from '@wutong/shared';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { DomainException } from './domain.exception';
-import { errorMessage } from './messages';
+import { fieldError } from './validation';
+import { errorMessage, localizeDetails } from './messages';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -20,8 +22,8 @@ const CODE_BY_STATUS: Record<number, string> = {
 
 /** Errors Fastify raises before a handler runs (body parsing), by their code. */
 const FASTIFY_ERRORS: Record<string, { status: number; code: string; field?: string; reason?: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'VALIDATION_FAILED', field: 'body', reason: 'must be valid JSON' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'VALIDATION_FAILED', field: 'body', reason: 'must not be empty' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'BAD_REQUEST', field: 'body', reason: 'invalidJson' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'BAD_REQUEST', field: 'body', reason: 'emptyBody' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST' },
@@ -41,6 +43,8 @@ interface FastifyLikeError {
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<FastifyRequest>();
@@ -48,7 +52,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const locale = pickLocale(request.headers['accept-language']);
     const body = this.toBody(exception, request);
     body.message = errorMessage(body.code, locale, exception instanceof DomainException ? exception.params : {});
-    if (body.statusCode === 429) void reply.header('retry-after', '60');
+    if (Array.isArray(body.details)) body.details = localizeDetails(body.details, locale);
+    if (body.statusCode === 429) void reply.header('retry-after', String(Math.ceil((this.config.authRateLimit?.ttlMs ?? 60_000) / 1000)));
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -67,7 +72,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const fastifyError = exception as FastifyLikeError;
     const known = fastifyError?.code ? FASTIFY_ERRORS[fastifyError.code] : undefined;
     if (known) {
-      const details = known.field ? [{ field: known.field, messages: [known.reason ?? 'is invalid'] }] : undefined;
+      const details = known.field && known.reason ? [fieldError(known.field, known.reason, `body: ${known.reason}`)] : undefined;
       return { statusCode: known.status, code: known.code, message: '', details, requestId };
     }
     if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {

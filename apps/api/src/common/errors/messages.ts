@@ -1,4 +1,4 @@
-import type { Locale } from '@wutong/shared';
+import type { FieldError, Locale } from '@wutong/shared';
 
 type Catalog = Record<string, { 'zh-CN': string; en: string }>;
 
@@ -40,4 +40,57 @@ export function errorMessage(code: string, locale: Locale, params: Record<string
   const entry = ERROR_MESSAGES[code];
   const template = entry ? entry[locale] : code;
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
+}
+
+/** Chinese wording of field rules; `{n}` takes the first number of the English message. */
+const FIELD_RULES_ZH: Record<string, string> = {
+  whitelistValidation: '不允许提交此字段',
+  isEmail: '必须是有效的邮箱地址',
+  isString: '必须是文本',
+  isNotEmpty: '不能为空',
+  minLength: '至少 {n} 个字符',
+  maxLength: '不能超过 {n} 个字符',
+  isIn: '不是允许的取值',
+  isEnum: '不是允许的取值',
+  isUUID: '必须是有效的 ID',
+  isInt: '必须是整数',
+  isNumber: '必须是数字',
+  min: '不能小于 {n}',
+  max: '不能大于 {n}',
+  isBoolean: '必须是 true 或 false',
+  isDateString: '必须是带时区的 ISO-8601 时间',
+  isISO8601: '必须是带时区的 ISO-8601 时间',
+  matches: '格式不正确',
+  isArray: '必须是数组',
+  arrayMaxSize: '最多 {n} 项',
+  arrayMinSize: '至少 {n} 项',
+  nestedValidation: '必须是对象',
+  isObject: '必须是对象',
+  unknownValue: '请求内容必须是对象',
+  invalidJson: '不是有效的 JSON',
+  emptyBody: '不能为空',
+  passwordTooShort: '密码至少 {n} 个字符',
+  passwordTooLong: '密码不能超过 {n} 个字符',
+  passwordRepetitive: '密码不能只重复一两个字符',
+  passwordCommon: '这是最常见的密码之一，请换一个',
+  passwordIsEmail: '密码不能与邮箱相同',
+  currentPasswordMismatch: '当前密码不正确',
+  creditCodeCheck: '统一社会信用代码的校验码不正确',
+  timeZone: '不是有效的时区',
+  unknownCarrier: '没有这个载体',
+  selfParent: '载体不能以自己为上级',
+};
+
+/** Details in the caller's language: English as written, Chinese by rule where we know the rule. */
+export function localizeDetails(details: FieldError[], locale: Locale): FieldError[] {
+  if (locale === 'en') return details;
+  return details.map((d) => ({
+    ...d,
+    messages: d.messages.map((message, i) => {
+      const template = d.rules?.[i] ? FIELD_RULES_ZH[d.rules[i]] : undefined;
+      if (!template) return message;
+      const n = /\d+/.exec(message)?.[0] ?? '';
+      return template.replace('{n}', n);
+    }),
+  }));
 }
