@@ -13,7 +13,8 @@ const run = (cmd, args) => {
 const folder = 'apps/api/src/database/migrations';
 
 if (command === 'create') {
-  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('usage: npm run migration:create -- PascalCaseName');
+  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name))
+    throw new Error('usage: npm run migration:create -- PascalCaseName');
   const ts = Date.now();
   const file = `${folder}/${ts}-${name}.ts`;
   writeFileSync(
@@ -38,7 +39,9 @@ export class ${name}${ts} implements MigrationInterface {
 }
 
 if (!env.DATABASE_URL) {
-  console.error('DATABASE_URL is not set: migrations need the database to work on (npm start migrates the embedded one by itself)');
+  console.error(
+    'DATABASE_URL is not set: migrations need the database to work on (npm start migrates the embedded one by itself)',
+  );
   process.exit(1);
 }
 run('npx', ['nx', 'run', 'api:build', '--outputStyle=static']);

@@ -11,7 +11,10 @@ const log = (line) => console.log(`[wutong] ${line}`);
 
 if (process.argv.includes('--no-build') === false) {
   log('building (nx run-many -t build)…');
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { stdio: 'inherit', env });
+  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], {
+    stdio: 'inherit',
+    env,
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
@@ -29,7 +32,8 @@ if (!env.DATABASE_URL) {
   env.WUTONG_DEMO ??= '1';
   // A secret kept across restarts, so signed-in browsers stay signed in.
   const secretFile = '.data/jwt-secret';
-  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  if (!existsSync(secretFile))
+    writeFileSync(secretFile, randomBytes(48).toString('base64url'), { mode: 0o600 });
   env.JWT_SECRET ??= readFileSync(secretFile, 'utf8').trim();
 }
 

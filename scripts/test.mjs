@@ -43,7 +43,8 @@ try {
     const jest = JSON.parse(readFileSync('tmp/jest-results.json', 'utf8'));
     passed += jest.numPassedTests;
     failed += jest.numFailedTests + jest.numRuntimeErrorTestSuites;
-    if (jest.numPendingTests > 0) console.log(`${jest.numPendingTests} test(s) skipped or pending: that is a defect here`);
+    if (jest.numPendingTests > 0)
+      console.log(`${jest.numPendingTests} test(s) skipped or pending: that is a defect here`);
     failed += jest.numPendingTests + jest.numTodoTests;
   } else {
     failed += 1;
@@ -59,7 +60,9 @@ try {
   }
 }
 
-console.log(`\nChecks: ${results.map((r) => `${r.name} ${r.ok ? 'ok' : 'FAILED'} ${r.seconds.toFixed(1)} s`).join(', ')}`);
+console.log(
+  `\nChecks: ${results.map((r) => `${r.name} ${r.ok ? 'ok' : 'FAILED'} ${r.seconds.toFixed(1)} s`).join(', ')}`,
+);
 console.log(`Total time ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && results.every((r) => r.ok) ? 0 : 1);

@@ -11,12 +11,27 @@ describe('accounts: sign-up, log-in, me, sessions', () => {
     const address = email('founder');
     const res = await t.http
       .post('/api/auth/signup')
-      .send({ email: address.toUpperCase(), password: 'Correct-Horse-9', displayName: '  王芳 ', locale: 'en' })
+      .send({
+        email: address.toUpperCase(),
+        password: 'Correct-Horse-9',
+        displayName: '  王芳 ',
+        locale: 'en',
+      })
       .expect(201);
-    expect(res.body.user).toMatchObject({ email: address, displayName: '王芳', locale: 'en', roles: ['founder'] });
+    expect(res.body.user).toMatchObject({
+      email: address,
+      displayName: '王芳',
+      locale: 'en',
+      roles: ['founder'],
+    });
     expect(res.body.user.passwordHash).toBeUndefined();
     const me = await t.http.get('/api/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
-    expect(me.body).toMatchObject({ id: res.body.user.id, roles: ['founder'], timeZone: 'Asia/Shanghai', company: null });
+    expect(me.body).toMatchObject({
+      id: res.body.user.id,
+      roles: ['founder'],
+      timeZone: 'Asia/Shanghai',
+      company: null,
+    });
   });
 
   it('refuses a second account with the same email, whatever its case, with 409 EMAIL_TAKEN', async () => {
@@ -26,7 +41,9 @@ describe('accounts: sign-up, log-in, me, sessions', () => {
       .send({ email: first.email.toUpperCase(), password: 'Another-Pass-7', displayName: '重复' })
       .expect(409);
     expect(res.body).toMatchObject({ statusCode: 409, code: 'EMAIL_TAKEN' });
-    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM users WHERE email = $1`, [first.email]);
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM users WHERE email = $1`, [
+      first.email,
+    ]);
     expect(count).toBe(1);
   });
 
@@ -48,10 +65,19 @@ describe('accounts: sign-up, log-in, me, sessions', () => {
 
   it('logs in case-insensitively and answers the same for an unknown email and a wrong password', async () => {
     const user = await signup(t);
-    const ok = await t.http.post('/api/auth/login').send({ email: user.email.toUpperCase(), password: 'Correct-Horse-9' }).expect(200);
+    const ok = await t.http
+      .post('/api/auth/login')
+      .send({ email: user.email.toUpperCase(), password: 'Correct-Horse-9' })
+      .expect(200);
     expect(ok.body.user.id).toBe(user.id);
-    const wrong = await t.http.post('/api/auth/login').send({ email: user.email, password: 'Wrong-Horse-9' }).expect(401);
-    const unknown = await t.http.post('/api/auth/login').send({ email: email('nobody'), password: 'Wrong-Horse-9' }).expect(401);
+    const wrong = await t.http
+      .post('/api/auth/login')
+      .send({ email: user.email, password: 'Wrong-Horse-9' })
+      .expect(401);
+    const unknown = await t.http
+      .post('/api/auth/login')
+      .send({ email: email('nobody'), password: 'Wrong-Horse-9' })
+      .expect(401);
     const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
     expect(strip(wrong.body)).toEqual(strip(unknown.body));
     expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
@@ -77,7 +103,10 @@ describe('accounts: sign-up, log-in, me, sessions', () => {
 
   it('ends the session on logout while other devices stay signed in', async () => {
     const user = await signup(t);
-    const other = await t.http.post('/api/auth/login').send({ email: user.email, password: 'Correct-Horse-9' }).expect(200);
+    const other = await t.http
+      .post('/api/auth/login')
+      .send({ email: user.email, password: 'Correct-Horse-9' })
+      .expect(200);
     await t.http.post('/api/auth/logout').set(user.auth).expect(204);
     await t.http.get('/api/me').set(user.auth).expect(401);
     await t.http.get('/api/me').set('Authorization', `Bearer ${other.body.accessToken}`).expect(200);
@@ -85,7 +114,10 @@ describe('accounts: sign-up, log-in, me, sessions', () => {
 
   it('changes the password: the old password and every other session stop working at once', async () => {
     const user = await signup(t);
-    const other = await t.http.post('/api/auth/login').send({ email: user.email, password: 'Correct-Horse-9' }).expect(200);
+    const other = await t.http
+      .post('/api/auth/login')
+      .send({ email: user.email, password: 'Correct-Horse-9' })
+      .expect(200);
     const wrong = await t.http
       .post('/api/me/password')
       .set(user.auth)
@@ -101,7 +133,10 @@ describe('accounts: sign-up, log-in, me, sessions', () => {
     await t.http.get('/api/me').set(user.auth).expect(401);
     await t.http.get('/api/me').set('Authorization', `Bearer ${changed.body.accessToken}`).expect(200);
     await t.http.post('/api/auth/login').send({ email: user.email, password: 'Correct-Horse-9' }).expect(401);
-    await t.http.post('/api/auth/login').send({ email: user.email, password: 'Brand-New-Pass-3' }).expect(200);
+    await t.http
+      .post('/api/auth/login')
+      .send({ email: user.email, password: 'Brand-New-Pass-3' })
+      .expect(200);
   });
 
   it('answers in English when the caller prefers it and in Chinese by default', async () => {
@@ -130,7 +165,12 @@ describe('profile and company', () => {
         locale: 'en',
         timeZone: 'Europe/Berlin',
         phone: '+86 138 0000 0000',
-        company: { name: '衡阳智造科技有限公司', creditCode: '91350100m000100y43', stage: 'prototype', industry: 'software' },
+        company: {
+          name: '衡阳智造科技有限公司',
+          creditCode: '91350100m000100y43',
+          stage: 'prototype',
+          industry: 'software',
+        },
       })
       .expect(200);
     expect(res.body).toMatchObject({
@@ -138,7 +178,12 @@ describe('profile and company', () => {
       locale: 'en',
       timeZone: 'Europe/Berlin',
       phone: '+86 138 0000 0000',
-      company: { name: '衡阳智造科技有限公司', creditCode: '91350100M000100Y43', stage: 'prototype', industry: 'software' },
+      company: {
+        name: '衡阳智造科技有限公司',
+        creditCode: '91350100M000100Y43',
+        stage: 'prototype',
+        industry: 'software',
+      },
     });
     // A second founder of the same company joins the same record.
     const second = await t.http
@@ -158,7 +203,10 @@ describe('profile and company', () => {
       .set(a.auth)
       .send({ company: { name: '某公司', creditCode: '91350100M000100Y44' } })
       .expect(400);
-    expect(res.body).toMatchObject({ code: 'INVALID_CREDIT_CODE', details: [{ field: 'company.creditCode' }] });
+    expect(res.body).toMatchObject({
+      code: 'INVALID_CREDIT_CODE',
+      details: [{ field: 'company.creditCode' }],
+    });
     const me = await t.http.get('/api/me').set(a.auth).expect(200);
     expect(me.body.company).toBeNull();
   });

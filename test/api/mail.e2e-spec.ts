@@ -4,7 +4,11 @@ import { freePort } from '../support/ports';
 import { SmtpSink } from '../support/smtp-sink';
 import { email, signup, startTestApp, type TestApp } from '../support/test-app';
 
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, ms = 10_000): Promise<T> {
+async function waitFor<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  ms = 10_000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -40,17 +44,29 @@ describe('mail through the outbox and a real SMTP server', () => {
   it('mails a reset link that sets a new password once, ending every session', async () => {
     const user = await signup(t);
     await t.http.post('/api/auth/password-reset').send({ email: user.email.toUpperCase() }).expect(202);
-    const mail = await waitFor(() => smtp.to(user.email).find((m) => m.subject === '重置您的梧桐密码'), 'the reset mail');
+    const mail = await waitFor(
+      () => smtp.to(user.email).find((m) => m.subject === '重置您的梧桐密码'),
+      'the reset mail',
+    );
     const token = /reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
     expect(token).toBeDefined();
 
-    const weak = await t.http.post('/api/auth/password-reset/confirm').send({ token, password: '12345678' }).expect(400);
+    const weak = await t.http
+      .post('/api/auth/password-reset/confirm')
+      .send({ token, password: '12345678' })
+      .expect(400);
     expect(weak.body.code).toBe('WEAK_PASSWORD');
-    await t.http.post('/api/auth/password-reset/confirm').send({ token, password: 'Reset-Horse-42' }).expect(200);
+    await t.http
+      .post('/api/auth/password-reset/confirm')
+      .send({ token, password: 'Reset-Horse-42' })
+      .expect(200);
     await t.http.get('/api/me').set(user.auth).expect(401);
     await t.http.post('/api/auth/login').send({ email: user.email, password: 'Reset-Horse-42' }).expect(200);
 
-    const again = await t.http.post('/api/auth/password-reset/confirm').send({ token, password: 'Another-Horse-43' }).expect(400);
+    const again = await t.http
+      .post('/api/auth/password-reset/confirm')
+      .send({ token, password: 'Another-Horse-43' })
+      .expect(400);
     expect(again.body.code).toBe('INVALID_RESET_TOKEN');
     await t.http.post('/api/auth/login').send({ email: user.email, password: 'Reset-Horse-42' }).expect(200);
   });
@@ -60,12 +76,18 @@ describe('mail through the outbox and a real SMTP server', () => {
     await t.http.post('/api/auth/password-reset').send({ email: nobody }).expect(202);
     await t.drainOutbox();
     expect(smtp.to(nobody)).toHaveLength(0);
-    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM outbox_messages WHERE recipient = $1`, [nobody]);
+    const [{ count }] = await t.db.query(
+      `SELECT count(*)::int AS count FROM outbox_messages WHERE recipient = $1`,
+      [nobody],
+    );
     expect(count).toBe(0);
   });
 
   it('refuses a made-up reset token', async () => {
-    const res = await t.http.post('/api/auth/password-reset/confirm').send({ token: 'made-up', password: 'Reset-Horse-42' }).expect(400);
+    const res = await t.http
+      .post('/api/auth/password-reset/confirm')
+      .send({ token: 'made-up', password: 'Reset-Horse-42' })
+      .expect(400);
     expect(res.body.code).toBe('INVALID_RESET_TOKEN');
   });
 });
@@ -73,13 +95,20 @@ describe('mail through the outbox and a real SMTP server', () => {
 describe('the outbox while the SMTP server is down', () => {
   it('retries with backoff and delivers exactly once when the server is back', async () => {
     const port = await freePort();
-    const t = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, OUTBOX_POLL_MS: '0', OUTBOX_RETRY_BASE_MS: '100' });
+    const t = await startTestApp({
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      OUTBOX_POLL_MS: '0',
+      OUTBOX_RETRY_BASE_MS: '100',
+    });
     const smtp = new SmtpSink();
     try {
       const user = await signup(t);
       // Server down: each pass fails and pushes the next attempt further out.
       await t.drainOutbox();
-      let [row] = await t.db.query(`SELECT status, attempts, last_error FROM outbox_messages WHERE recipient = $1`, [user.email]);
+      let [row] = await t.db.query(
+        `SELECT status, attempts, last_error FROM outbox_messages WHERE recipient = $1`,
+        [user.email],
+      );
       expect(row).toMatchObject({ status: 'pending', attempts: 1 });
       expect(row.last_error).toMatch(/ECONNREFUSED/);
       await t.drainOutbox(); // not due yet: backoff holds it back
@@ -96,7 +125,9 @@ describe('the outbox while the SMTP server is down', () => {
       await Promise.all([t.drainOutbox(), startSecondWorker(t)]);
       await t.drainOutbox();
       expect(smtp.to(user.email)).toHaveLength(1);
-      [row] = await t.db.query(`SELECT status, attempts, sent_at FROM outbox_messages WHERE recipient = $1`, [user.email]);
+      [row] = await t.db.query(`SELECT status, attempts, sent_at FROM outbox_messages WHERE recipient = $1`, [
+        user.email,
+      ]);
       expect(row).toMatchObject({ status: 'sent', attempts: 3 });
       expect(row.sent_at).not.toBeNull();
     } finally {
@@ -125,7 +156,9 @@ describe('the outbox while the SMTP server is down', () => {
 });
 
 /** Another application instance on the same database, as a second process would be. */
-async function startTestWorkerApp(t: TestApp): Promise<{ drain: () => Promise<number>; close: () => Promise<void> }> {
+async function startTestWorkerApp(
+  t: TestApp,
+): Promise<{ drain: () => Promise<number>; close: () => Promise<void> }> {
   const app = await createApp({ ...t.config, outboxPollMs: 0 });
   await app.init();
   return { drain: () => app.get(OutboxWorker).drain(), close: () => app.close() };

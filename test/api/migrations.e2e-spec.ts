@@ -19,7 +19,9 @@ describe('migrations', () => {
       expect(applied.length).toBeGreaterThan(0);
       expect(await runMigrations({ databaseUrl: url })).toEqual([]);
       await ds.initialize();
-      expect(await tables()).toEqual(expect.arrayContaining(['users', 'organizations', 'outbox_messages', 'auth_sessions']));
+      expect(await tables()).toEqual(
+        expect.arrayContaining(['users', 'organizations', 'outbox_messages', 'auth_sessions']),
+      );
       for (let i = 0; i < applied.length; i++) await ds.undoLastMigration({ transaction: 'each' });
       expect(await tables()).toEqual([]);
       await ds.runMigrations({ transaction: 'each' });

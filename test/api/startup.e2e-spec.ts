@@ -6,9 +6,16 @@ import { freePort } from '../support/ports';
 
 const MAIN = 'dist/apps/api/main.js';
 
-function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function run(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   let output = '';
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -24,7 +31,14 @@ describe('the built server process', () => {
     [{}, 'DATABASE_URL'],
     [{ DATABASE_URL: 'postgres://x@127.0.0.1/x', PORT: 'abc' }, 'PORT'],
     [{ DATABASE_URL: 'postgres://x@127.0.0.1/x', AUTH_RATE_LIMIT: 'lots' }, 'AUTH_RATE_LIMIT'],
-    [{ DATABASE_URL: 'postgres://x@127.0.0.1/x', WUTONG_ADMIN_EMAIL: 'chief@base.cn', WUTONG_ADMIN_PASSWORD: 'password123' }, 'WUTONG_ADMIN_PASSWORD'],
+    [
+      {
+        DATABASE_URL: 'postgres://x@127.0.0.1/x',
+        WUTONG_ADMIN_EMAIL: 'chief@base.cn',
+        WUTONG_ADMIN_PASSWORD: 'password123',
+      },
+      'WUTONG_ADMIN_PASSWORD',
+    ],
   ])('stops at once with one line naming the bad variable (%j)', async (env, variable) => {
     const p = run(env);
     expect(await p.exited).toBe(1);
@@ -48,7 +62,9 @@ describe('the built server process', () => {
       expect(health?.status).toBe(200);
       expect(await health!.json()).toEqual({ status: 'ok', database: 'up' });
 
-      const res = await fetch(`${base}/api/organizations`, { headers: { 'X-Request-Id': 'lb-request-000123' } });
+      const res = await fetch(`${base}/api/organizations`, {
+        headers: { 'X-Request-Id': 'lb-request-000123' },
+      });
       expect(res.headers.get('x-request-id')).toBe('lb-request-000123');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
@@ -56,7 +72,9 @@ describe('the built server process', () => {
 
       const docs = await fetch(`${base}/api/docs-json`);
       const spec = (await docs.json()) as { paths: Record<string, unknown> };
-      expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/auth/signup', '/api/auth/login', '/api/me', '/api/health']));
+      expect(Object.keys(spec.paths)).toEqual(
+        expect.arrayContaining(['/api/auth/signup', '/api/auth/login', '/api/me', '/api/health']),
+      );
       expect((await fetch(`${base}/api/docs`)).status).toBe(200);
 
       // Logs are JSON lines and carry the request id.

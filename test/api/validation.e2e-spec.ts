@@ -10,7 +10,10 @@ describe('bad input answers 4xx with a stable code, never 500', () => {
   afterAll(() => t.close());
 
   it('names every invalid field of a sign-up in details', async () => {
-    const res = await t.http.post('/api/auth/signup').send({ email: 'not-an-email', password: 12345678, displayName: '' }).expect(400);
+    const res = await t.http
+      .post('/api/auth/signup')
+      .send({ email: 'not-an-email', password: 12345678, displayName: '' })
+      .expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
     expect(typeof res.body.message).toBe('string');
     const fields = res.body.details.map((d: { field: string }) => d.field).sort();
@@ -25,18 +28,39 @@ describe('bad input answers 4xx with a stable code, never 500', () => {
     const res = await t.http
       .post('/api/auth/signup')
       .set('Accept-Language', 'en')
-      .send({ email: `mass.${field}@example.cn`, password: 'Correct-Horse-9', displayName: 'x', [field]: value })
+      .send({
+        email: `mass.${field}@example.cn`,
+        password: 'Correct-Horse-9',
+        displayName: 'x',
+        [field]: value,
+      })
       .expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(res.body.details).toContainEqual({ field, messages: [`property ${field} should not exist`], rules: ['whitelistValidation'] });
+    expect(res.body.details).toContainEqual({
+      field,
+      messages: [`property ${field} should not exist`],
+      rules: ['whitelistValidation'],
+    });
   });
 
   it('refuses unknown fields inside nested objects and nested objects of the wrong type', async () => {
-    const nested = await t.http.patch('/api/me').set(auth).send({ company: { name: 'x', roles: ['admin'] } }).expect(400);
-    expect(nested.body.details).toContainEqual({ field: 'company.roles', messages: ['不允许提交此字段'], rules: ['whitelistValidation'] });
+    const nested = await t.http
+      .patch('/api/me')
+      .set(auth)
+      .send({ company: { name: 'x', roles: ['admin'] } })
+      .expect(400);
+    expect(nested.body.details).toContainEqual({
+      field: 'company.roles',
+      messages: ['不允许提交此字段'],
+      rules: ['whitelistValidation'],
+    });
     const wrongType = await t.http.patch('/api/me').set(auth).send({ company: 'acme' }).expect(400);
     expect(wrongType.body.code).toBe('VALIDATION_FAILED');
-    const array = await t.http.patch('/api/me').set(auth).send([{ displayName: 'x' }]).expect(400);
+    const array = await t.http
+      .patch('/api/me')
+      .set(auth)
+      .send([{ displayName: 'x' }])
+      .expect(400);
     expect(array.body.code).toBe('VALIDATION_FAILED');
   });
 
@@ -51,15 +75,32 @@ describe('bad input answers 4xx with a stable code, never 500', () => {
       ]),
     );
     const en = await t.http.post('/api/auth/signup').set('Accept-Language', 'en').send(body).expect(400);
-    expect(en.body.details).toContainEqual({ field: 'email', messages: ['email must be an email'], rules: ['isEmail'] });
-    const weak = await t.http.post('/api/auth/signup').send({ ...body, email: 'weak@example.cn', displayName: 'x', password: 'password1' }).expect(400);
-    expect(weak.body.details).toEqual([{ field: 'password', messages: ['这是最常见的密码之一，请换一个'], rules: ['passwordCommon'] }]);
+    expect(en.body.details).toContainEqual({
+      field: 'email',
+      messages: ['email must be an email'],
+      rules: ['isEmail'],
+    });
+    const weak = await t.http
+      .post('/api/auth/signup')
+      .send({ ...body, email: 'weak@example.cn', displayName: 'x', password: 'password1' })
+      .expect(400);
+    expect(weak.body.details).toEqual([
+      { field: 'password', messages: ['这是最常见的密码之一，请换一个'], rules: ['passwordCommon'] },
+    ]);
   });
 
   it('answers malformed JSON, a wrong content type and an oversized body with 4xx codes', async () => {
-    const bad = await t.http.post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":').expect(400);
+    const bad = await t.http
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email":')
+      .expect(400);
     expect(bad.body.code).toBe('BAD_REQUEST');
-    const media = await t.http.post('/api/auth/login').set('Content-Type', 'application/xml').send('<a/>').expect(415);
+    const media = await t.http
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/xml')
+      .send('<a/>')
+      .expect(415);
     expect(media.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const big = await t.http
       .post('/api/auth/login')
@@ -75,7 +116,11 @@ describe('bad input answers 4xx with a stable code, never 500', () => {
   });
 
   it('never leaks a stack trace or SQL in an error body', async () => {
-    const res = await t.http.patch('/api/me').set(auth).send({ displayName: 'x'.repeat(10_000) }).expect(400);
+    const res = await t.http
+      .patch('/api/me')
+      .set(auth)
+      .send({ displayName: 'x'.repeat(10_000) })
+      .expect(400);
     const text = JSON.stringify(res.body);
     expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
     expect(text).not.toMatch(/QueryFailedError|SELECT|INSERT/);

@@ -41,6 +41,8 @@ export class SmtpSink {
   }
 
   to(address: string): ParsedMail[] {
-    return this.mails.filter((m) => m.to && JSON.stringify(m.to).toLowerCase().includes(address.toLowerCase()));
+    return this.mails.filter(
+      (m) => m.to && JSON.stringify(m.to).toLowerCase().includes(address.toLowerCase()),
+    );
   }
 }

@@ -67,10 +67,19 @@ export interface SignedUp {
 export async function signup(t: TestApp, overrides: Record<string, unknown> = {}): Promise<SignedUp> {
   const body = { email: email(), password: 'Correct-Horse-9', displayName: '测试用户', ...overrides };
   const res = await t.http.post('/api/auth/signup').send(body).expect(201);
-  return { id: res.body.user.id, email: body.email as string, token: res.body.accessToken, auth: { Authorization: `Bearer ${res.body.accessToken}` } };
+  return {
+    id: res.body.user.id,
+    email: body.email as string,
+    token: res.body.accessToken,
+    auth: { Authorization: `Bearer ${res.body.accessToken}` },
+  };
 }
 
 /** Grants a role directly in the database (tests of other features need an admin or organizer quickly). */
-export async function grantRole(t: TestApp, userId: string, role: 'admin' | 'mentor' | 'organizer'): Promise<void> {
+export async function grantRole(
+  t: TestApp,
+  userId: string,
+  role: 'admin' | 'mentor' | 'organizer',
+): Promise<void> {
   await t.db.query(`UPDATE users SET roles = array_append(roles, $2) WHERE id = $1`, [userId, role]);
 }

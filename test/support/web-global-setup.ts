@@ -9,7 +9,9 @@ import { freePort } from './ports';
  */
 export default async function setup(): Promise<void> {
   if (!existsSync('dist/apps/api/main.js') || !existsSync('dist/apps/web/index.html')) {
-    throw new Error('The browser tests need a build: run `npm test` (it builds first) or `npx nx run-many -t build`');
+    throw new Error(
+      'The browser tests need a build: run `npm test` (it builds first) or `npx nx run-many -t build`',
+    );
   }
   const name = uniqueName('web');
   const url = await createDatabase(name);

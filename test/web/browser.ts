@@ -36,7 +36,11 @@ export interface LaunchedBrowser {
 
 /** Launches Chromium; playwright gives it a fresh temporary profile and removes it on close. */
 export async function launchBrowser(): Promise<LaunchedBrowser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 30_000 });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    timeout: 30_000,
+  });
   return { browser, close: () => browser.close() };
 }
 
@@ -49,7 +53,10 @@ export interface ContextOptions {
 }
 
 /** A new browser context (own storage) with one page, optionally pre-seeded with a language and a session. */
-export async function openPage(browser: Browser, options: ContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function openPage(
+  browser: Browser,
+  options: ContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const viewport = options.viewport ?? DESKTOP;
   const context = await browser.newContext({
     viewport,

@@ -47,7 +47,11 @@ const SHOTS: Shot[] = [
   },
 ];
 
-async function api<T>(baseUrl: string, path: string, init: { method: string; body: unknown; token?: string }): Promise<T> {
+async function api<T>(
+  baseUrl: string,
+  path: string,
+  init: { method: string; body: unknown; token?: string },
+): Promise<T> {
   const response = await fetch(`${baseUrl}/api${path}`, {
     method: init.method,
     headers: {
@@ -64,13 +68,23 @@ async function api<T>(baseUrl: string, path: string, init: { method: string; bod
 async function createFounder(baseUrl: string): Promise<string> {
   const { accessToken } = await api<{ accessToken: string }>(baseUrl, '/auth/signup', {
     method: 'POST',
-    body: { email: uniqueEmail('shots'), password: 'wutong-shots-2026', displayName: '林晓梧', locale: 'zh-CN' },
+    body: {
+      email: uniqueEmail('shots'),
+      password: 'wutong-shots-2026',
+      displayName: '林晓梧',
+      locale: 'zh-CN',
+    },
   });
   await api(baseUrl, '/me', {
     method: 'PATCH',
     token: accessToken,
     body: {
-      company: { name: '衡阳梧桐示例科技有限公司', creditCode: '91350100M000100Y43', stage: 'prototype', industry: 'software' },
+      company: {
+        name: '衡阳梧桐示例科技有限公司',
+        creditCode: '91350100M000100Y43',
+        stage: 'prototype',
+        industry: 'software',
+      },
     },
   });
   return accessToken;
@@ -84,7 +98,11 @@ export async function takeScreenshots(browser: Browser, baseUrl: string, outDir:
     for (const viewport of VIEWPORTS) {
       for (const shot of SHOTS) {
         if (shot.after && viewport.width >= 768) continue;
-        const { context, page } = await openPage(browser, { viewport, locale, token: shot.signedIn ? token : undefined });
+        const { context, page } = await openPage(browser, {
+          viewport,
+          locale,
+          token: shot.signedIn ? token : undefined,
+        });
         try {
           await page.goto(`${baseUrl}${shot.path}`);
           await shot.ready(page);

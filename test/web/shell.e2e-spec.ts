@@ -56,7 +56,8 @@ describe('web shell', () => {
       await page.waitForURL(`${base}/profile`);
       await page.getByTestId('user-menu').getByText('王小梧').waitFor();
       const menu = page.getByTestId('nav-menu');
-      for (const item of ['活动', '导师', '我的报名', '我的预约']) await menu.getByText(item, { exact: true }).waitFor();
+      for (const item of ['活动', '导师', '我的报名', '我的预约'])
+        await menu.getByText(item, { exact: true }).waitFor();
       expect(await menu.getByText('数据看板').count()).toBe(0);
 
       // Log out: back to the log-in page; the signed-in pages are closed.

@@ -31,7 +31,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       return id;
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
 
@@ -86,7 +88,12 @@ function serveWebApp(app: NestFastifyApplication, config: AppConfig): void {
     const path = decodeURIComponent(request.url.split('?')[0]);
     if (path === '/api' || path.startsWith('/api/') || !hasWeb) {
       const locale = pickLocale(request.headers['accept-language']);
-      return reply.status(404).send({ statusCode: 404, code: 'NOT_FOUND', message: errorMessage('NOT_FOUND', locale), requestId: request.id });
+      return reply.status(404).send({
+        statusCode: 404,
+        code: 'NOT_FOUND',
+        message: errorMessage('NOT_FOUND', locale),
+        requestId: request.id,
+      });
     }
     if (/\.[a-z0-9]{1,8}$/i.test(path)) {
       const immutable = path.startsWith('/assets/');

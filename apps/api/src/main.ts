@@ -19,7 +19,9 @@ async function bootstrap(): Promise<void> {
   }
   const weakAdmin = config.admin && weakness(config.admin.password, config.admin.email);
   if (weakAdmin) {
-    process.stderr.write(`Invalid configuration: WUTONG_ADMIN_PASSWORD ${weakAdmin.reason.replace(/^password /, '')}\n`);
+    process.stderr.write(
+      `Invalid configuration: WUTONG_ADMIN_PASSWORD ${weakAdmin.reason.replace(/^password /, '')}\n`,
+    );
     process.exit(1);
   }
   const applied = await runMigrations(config);
@@ -27,7 +29,9 @@ async function bootstrap(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const logger = new Logger('Wutong');
   if (!process.env.JWT_SECRET) {
-    logger.warn('JWT_SECRET is not set: sessions end when this process stops and other processes cannot read them; set it in production');
+    logger.warn(
+      'JWT_SECRET is not set: sessions end when this process stops and other processes cannot read them; set it in production',
+    );
   }
   if (applied.length > 0) logger.log({ migrations: applied }, `applied ${applied.length} migration(s)`);
   logger.log({ port: config.port }, `listening on ${config.publicUrl}`);
@@ -53,6 +57,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`Wutong failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Wutong failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -16,7 +16,14 @@ export class AuditService {
   async record(manager: EntityManager, entry: AuditRecord): Promise<void> {
     await manager.query(
       `INSERT INTO audit_log (actor_id, action, target_type, target_id, organization_id, details) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [entry.actorId, entry.action, entry.targetType, entry.targetId ?? null, entry.organizationId ?? null, JSON.stringify(entry.details ?? {})],
+      [
+        entry.actorId,
+        entry.action,
+        entry.targetType,
+        entry.targetId ?? null,
+        entry.organizationId ?? null,
+        JSON.stringify(entry.details ?? {}),
+      ],
     );
   }
 }

@@ -5,7 +5,13 @@ import type { AuthResponse } from '@wutong/shared';
 import { CurrentUser, Public, SignedIn } from '../common/auth/access.decorators';
 import type { Principal } from '../common/auth/principal';
 import { AuthService } from './auth.service';
-import { ChangePasswordDto, LoginDto, PasswordResetConfirmDto, PasswordResetDto, SignupDto } from './dto/auth.dto';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  PasswordResetConfirmDto,
+  PasswordResetDto,
+  SignupDto,
+} from './dto/auth.dto';
 
 @ApiTags('auth')
 @Controller()

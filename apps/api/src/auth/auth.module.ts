@@ -21,7 +21,9 @@ import { PasswordService } from './password.service';
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        throttlers: [{ name: 'auth', limit: config.authRateLimit?.limit ?? 1, ttl: config.authRateLimit?.ttlMs ?? 1000 }],
+        throttlers: [
+          { name: 'auth', limit: config.authRateLimit?.limit ?? 1, ttl: config.authRateLimit?.ttlMs ?? 1000 },
+        ],
         skipIf: () => config.authRateLimit === null,
       }),
     }),

@@ -46,8 +46,16 @@ export class AuthService {
     const passwordHash = await this.passwords.hash(dto.password);
     const locale = dto.locale ?? DEFAULT_LOCALE;
     const token = await this.dataSource.transaction(async (m) => {
-      const user = await this.users.create(m, { email: dto.email, passwordHash, displayName: dto.displayName, locale });
-      await this.notifications.enqueue(m, 'welcome', user, { displayName: user.displayName, appUrl: this.config.publicUrl });
+      const user = await this.users.create(m, {
+        email: dto.email,
+        passwordHash,
+        displayName: dto.displayName,
+        locale,
+      });
+      await this.notifications.enqueue(m, 'welcome', user, {
+        displayName: user.displayName,
+        appUrl: this.config.publicUrl,
+      });
       return this.openSession(m, user.id, userAgent);
     });
     return { user: await this.users.view(token.userId), accessToken: token.accessToken };
@@ -63,16 +71,23 @@ export class AuthService {
   }
 
   async logout(principal: Principal): Promise<void> {
-    await this.dataSource.query(`UPDATE auth_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [
-      principal.sessionId,
-    ]);
+    await this.dataSource.query(
+      `UPDATE auth_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
+      [principal.sessionId],
+    );
   }
 
   /** Ends every session of the user and opens a fresh one for the device that changed the password. */
-  async changePassword(principal: Principal, dto: ChangePasswordDto, userAgent?: string): Promise<{ accessToken: string }> {
+  async changePassword(
+    principal: Principal,
+    dto: ChangePasswordDto,
+    userAgent?: string,
+  ): Promise<{ accessToken: string }> {
     const user = await this.users.findWithPassword({ id: principal.userId });
     if (!user || !(await this.passwords.verify(user.passwordHash, dto.currentPassword))) {
-      throw new DomainException('WRONG_PASSWORD', 400, [fieldError('currentPassword', 'currentPasswordMismatch', 'currentPassword does not match')]);
+      throw new DomainException('WRONG_PASSWORD', 400, [
+        fieldError('currentPassword', 'currentPasswordMismatch', 'currentPassword does not match'),
+      ]);
     }
     this.passwords.assertStrong(dto.newPassword, user.email, 'newPassword');
     const passwordHash = await this.passwords.hash(dto.newPassword);
@@ -122,7 +137,10 @@ export class AuthService {
         [sha256(dto.token)],
       );
       if (used.length === 0) throw invalid();
-      await m.query(`UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [row.user_id]);
+      await m.query(
+        `UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
+        [row.user_id],
+      );
       await this.users.setPasswordHash(m, row.user_id, passwordHash);
       await this.revokeAll(m, row.user_id);
     });
@@ -149,10 +167,20 @@ export class AuthService {
     );
     if (!row) return null;
     const roles = effectiveRoles(row.roles, row.organization_ids.length > 0);
-    return { userId: row.user_id, sessionId: claims.sid, roles, organizationIds: row.organization_ids, locale: row.locale };
+    return {
+      userId: row.user_id,
+      sessionId: claims.sid,
+      roles,
+      organizationIds: row.organization_ids,
+      locale: row.locale,
+    };
   }
 
-  private async openSession(m: EntityManager, userId: string, userAgent?: string): Promise<{ userId: string; accessToken: string }> {
+  private async openSession(
+    m: EntityManager,
+    userId: string,
+    userAgent?: string,
+  ): Promise<{ userId: string; accessToken: string }> {
     const [session]: { id: string; expires_at: Date }[] = await m.query(
       `INSERT INTO auth_sessions (user_id, expires_at, user_agent) VALUES ($1, now() + $2::interval, $3) RETURNING id, expires_at`,
       [userId, this.ttlInterval(), userAgent?.slice(0, 300) ?? null],
@@ -165,7 +193,9 @@ export class AuthService {
   }
 
   private async revokeAll(m: EntityManager, userId: string): Promise<void> {
-    await m.query(`UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+    await m.query(`UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+      userId,
+    ]);
   }
 
   private ttlInterval(): string {

@@ -30,7 +30,12 @@ export class PasswordService {
   assertStrong(password: string, email?: string, field = 'password'): void {
     const problem = weakness(password, email);
     if (problem) {
-      throw new DomainException('WEAK_PASSWORD', 400, [fieldError(field, problem.rule, `password ${problem.reason}`)], { min: PASSWORD_MIN_LENGTH });
+      throw new DomainException(
+        'WEAK_PASSWORD',
+        400,
+        [fieldError(field, problem.rule, `password ${problem.reason}`)],
+        { min: PASSWORD_MIN_LENGTH },
+      );
     }
   }
 }
@@ -39,10 +44,15 @@ export class PasswordService {
 export function weakness(password: string, email?: string): { rule: string; reason: string } | null {
   const lower = password.toLowerCase();
   const mail = email?.toLowerCase();
-  if (password.length < PASSWORD_MIN_LENGTH) return { rule: 'passwordTooShort', reason: `must be at least ${PASSWORD_MIN_LENGTH} characters` };
-  if (password.length > PASSWORD_MAX_LENGTH) return { rule: 'passwordTooLong', reason: `must be at most ${PASSWORD_MAX_LENGTH} characters` };
-  if (new Set(password).size < 3) return { rule: 'passwordRepetitive', reason: 'must not repeat one or two characters' };
-  if (COMMON_PASSWORDS.has(lower)) return { rule: 'passwordCommon', reason: 'is one of the most common passwords' };
-  if (mail && (lower === mail || lower === mail.split('@')[0])) return { rule: 'passwordIsEmail', reason: 'must not be your email' };
+  if (password.length < PASSWORD_MIN_LENGTH)
+    return { rule: 'passwordTooShort', reason: `must be at least ${PASSWORD_MIN_LENGTH} characters` };
+  if (password.length > PASSWORD_MAX_LENGTH)
+    return { rule: 'passwordTooLong', reason: `must be at most ${PASSWORD_MAX_LENGTH} characters` };
+  if (new Set(password).size < 3)
+    return { rule: 'passwordRepetitive', reason: 'must not repeat one or two characters' };
+  if (COMMON_PASSWORDS.has(lower))
+    return { rule: 'passwordCommon', reason: 'is one of the most common passwords' };
+  if (mail && (lower === mail || lower === mail.split('@')[0]))
+    return { rule: 'passwordIsEmail', reason: 'must not be your email' };
   return null;
 }

@@ -18,7 +18,10 @@ describe('loadConfig', () => {
   });
 
   it('reads AUTH_RATE_LIMIT as N/SECONDS or off', () => {
-    expect(loadConfig({ ...base, AUTH_RATE_LIMIT: '5/30' }).authRateLimit).toEqual({ limit: 5, ttlMs: 30_000 });
+    expect(loadConfig({ ...base, AUTH_RATE_LIMIT: '5/30' }).authRateLimit).toEqual({
+      limit: 5,
+      ttlMs: 30_000,
+    });
     expect(loadConfig({ ...base, AUTH_RATE_LIMIT: 'off' }).authRateLimit).toBeNull();
   });
 
@@ -26,13 +29,28 @@ describe('loadConfig', () => {
     [{}, /^Invalid configuration: DATABASE_URL .*not set/],
     [{ ...base, PORT: 'abc' }, /^Invalid configuration: PORT /],
     [{ ...base, PORT: '70000' }, /^Invalid configuration: PORT /],
-    [{ ...base, AUTH_RATE_LIMIT: '10 per minute' }, /^Invalid configuration: AUTH_RATE_LIMIT must be N\/SECONDS/],
+    [
+      { ...base, AUTH_RATE_LIMIT: '10 per minute' },
+      /^Invalid configuration: AUTH_RATE_LIMIT must be N\/SECONDS/,
+    ],
     [{ ...base, SMTP_URL: 'http://mail' }, /^Invalid configuration: SMTP_URL /],
     [{ ...base, JWT_SECRET: 'short' }, /^Invalid configuration: JWT_SECRET must be at least 32 characters$/],
-    [{ ...base, WUTONG_ADMIN_EMAIL: 'admin@base.cn' }, /WUTONG_ADMIN_EMAIL and WUTONG_ADMIN_PASSWORD must be set together/],
-    [{ ...base, DATABASE_URL: 'mysql://x' }, /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL/],
-    [{ ...base, PORT: '70000' }, /^Invalid configuration: PORT must not be greater than 65535 \(got "70000"\)$/],
-    [{ ...base, TRUST_PROXY: 'nonsense' }, /^Invalid configuration: TRUST_PROXY must be true, false, a hop count/],
+    [
+      { ...base, WUTONG_ADMIN_EMAIL: 'admin@base.cn' },
+      /WUTONG_ADMIN_EMAIL and WUTONG_ADMIN_PASSWORD must be set together/,
+    ],
+    [
+      { ...base, DATABASE_URL: 'mysql://x' },
+      /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL/,
+    ],
+    [
+      { ...base, PORT: '70000' },
+      /^Invalid configuration: PORT must not be greater than 65535 \(got "70000"\)$/,
+    ],
+    [
+      { ...base, TRUST_PROXY: 'nonsense' },
+      /^Invalid configuration: TRUST_PROXY must be true, false, a hop count/,
+    ],
   ])('stops with one line naming the variable for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -41,7 +59,9 @@ describe('loadConfig', () => {
   it('reads TRUST_PROXY as a flag, a hop count or addresses', () => {
     expect(loadConfig({ ...base, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);
-    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe(
+      '10.0.0.0/8, 127.0.0.1',
+    );
     expect(loadConfig(base).trustProxy).toBe(false);
   });
 

@@ -39,8 +39,12 @@ export class ConfigError extends Error {}
 function firstProblem(errors: ValidationError[]): string {
   const e = errors[0];
   // class-validator's own messages start with the property name; say it once.
-  const reason = (Object.values(e.constraints ?? {})[0] ?? 'is invalid').replace(new RegExp(`^${e.property} `), '');
-  const shown = e.property.includes('PASSWORD') || e.property.includes('SECRET') ? '' : ` (got "${String(e.value)}")`;
+  const reason = (Object.values(e.constraints ?? {})[0] ?? 'is invalid').replace(
+    new RegExp(`^${e.property} `),
+    '',
+  );
+  const shown =
+    e.property.includes('PASSWORD') || e.property.includes('SECRET') ? '' : ` (got "${String(e.value)}")`;
   return `${e.property} ${reason}${e.value === undefined ? ' (it is not set)' : shown}`;
 }
 
@@ -63,7 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(parsed, { whitelist: false, forbidUnknownValues: false });
   if (errors.length > 0) throw new ConfigError(`Invalid configuration: ${firstProblem(errors)}`);
   if (Boolean(parsed.WUTONG_ADMIN_EMAIL) !== Boolean(parsed.WUTONG_ADMIN_PASSWORD)) {
-    throw new ConfigError('Invalid configuration: WUTONG_ADMIN_EMAIL and WUTONG_ADMIN_PASSWORD must be set together');
+    throw new ConfigError(
+      'Invalid configuration: WUTONG_ADMIN_EMAIL and WUTONG_ADMIN_PASSWORD must be set together',
+    );
   }
   const port = parsed.PORT ?? 3000;
   return {

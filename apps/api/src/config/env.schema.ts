@@ -1,5 +1,16 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
 
 const RATE_LIMIT = /^(off|\d+\/\d+)$/;
 
@@ -70,9 +81,13 @@ export class EnvSchema {
   LOG_LEVEL?: string;
 
   @IsOptional()
-  @Matches(/^(true|false|\d+|loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*$/, {
-    message: 'must be true, false, a hop count, or a comma-separated list of addresses/CIDRs (e.g. 10.0.0.0/8)',
-  })
+  @Matches(
+    /^(true|false|\d+|loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*$/,
+    {
+      message:
+        'must be true, false, a hop count, or a comma-separated list of addresses/CIDRs (e.g. 10.0.0.0/8)',
+    },
+  )
   TRUST_PROXY?: string;
 
   @IsOptional()

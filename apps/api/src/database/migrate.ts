@@ -7,7 +7,9 @@ const MIGRATION_LOCK = 727_001;
 
 /** Applies pending migrations on one connection under an advisory lock; returns their names. */
 export async function runMigrations(config: Pick<AppConfig, 'databaseUrl'>): Promise<string[]> {
-  const dataSource = new DataSource({ ...typeormOptions({ databaseUrl: config.databaseUrl, databasePoolSize: 1 }) });
+  const dataSource = new DataSource({
+    ...typeormOptions({ databaseUrl: config.databaseUrl, databasePoolSize: 1 }),
+  });
   await dataSource.initialize();
   try {
     await dataSource.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

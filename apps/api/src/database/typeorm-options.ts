@@ -5,7 +5,9 @@ import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** One description of the database for the app, the migration CLI and the tests. Never `synchronize`. */
-export function typeormOptions(config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize'>): DataSourceOptions {
+export function typeormOptions(
+  config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize'>,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.databaseUrl,

@@ -29,8 +29,10 @@ export const DEMO_MENTOR_MIX: [MentorCategory, number, string[]][] = [
   ['accountant', 2, ['衡州会计师事务所']],
 ];
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉建国志宏晓东海波宇航浩然子涵欣怡梓萱一诺思远嘉怡俊杰';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢';
+const GIVEN =
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉建国志宏晓东海波宇航浩然子涵欣怡梓萱一诺思远嘉怡俊杰';
 
 /** A plausible Chinese name for the n-th demo person, the same on every run. */
 export function demoName(n: number): string {
@@ -40,5 +42,27 @@ export function demoName(n: number): string {
   return n % 3 === 0 ? surname + g1 : surname + g1 + g2;
 }
 
-export const DEMO_COMPANY_WORDS = ['智造', '云联', '湘江', '雁城', '蓝海', '星火', '衡科', '创想', '数智', '绿源', '南岳', '融通'];
-export const DEMO_COMPANY_KINDS = ['科技', '信息技术', '电子', '新材料', '生物科技', '电子商务', '文化传媒', '农业科技'];
+export const DEMO_COMPANY_WORDS = [
+  '智造',
+  '云联',
+  '湘江',
+  '雁城',
+  '蓝海',
+  '星火',
+  '衡科',
+  '创想',
+  '数智',
+  '绿源',
+  '南岳',
+  '融通',
+];
+export const DEMO_COMPANY_KINDS = [
+  '科技',
+  '信息技术',
+  '电子',
+  '新材料',
+  '生物科技',
+  '电子商务',
+  '文化传媒',
+  '农业科技',
+];

@@ -4,7 +4,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { COMPANY_STAGES, INDUSTRIES, creditCodeCheckCharacter } from '@wutong/shared';
 import { PasswordService } from '../auth/password.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { DEMO_BASE, DEMO_CARRIERS, DEMO_COMPANY_KINDS, DEMO_COMPANY_WORDS, DEMO_MENTOR_MIX, demoName } from './demo-data';
+import {
+  DEMO_BASE,
+  DEMO_CARRIERS,
+  DEMO_COMPANY_KINDS,
+  DEMO_COMPANY_WORDS,
+  DEMO_MENTOR_MIX,
+  demoName,
+} from './demo-data';
 
 export const DEMO_PASSWORD = 'wutong-demo-2026';
 export const DEMO_FOUNDERS = 240;
@@ -59,12 +66,17 @@ export class DemoSeeder implements OnApplicationBootstrap {
       progress(`${DEMO_FOUNDERS} founders with their companies`);
       return 'loaded' as const;
     });
-    this.logger.log(outcome === 'loaded' ? `demo data loaded in ${Date.now() - started} ms` : 'demo data already present');
+    this.logger.log(
+      outcome === 'loaded' ? `demo data loaded in ${Date.now() - started} ms` : 'demo data already present',
+    );
     return outcome;
   }
 
   private async seedOrganizations(m: EntityManager): Promise<Map<string, string>> {
-    const [base] = await m.query(`INSERT INTO organizations (name, kind) VALUES ($1, $2) RETURNING id`, [DEMO_BASE.name, DEMO_BASE.kind]);
+    const [base] = await m.query(`INSERT INTO organizations (name, kind) VALUES ($1, $2) RETURNING id`, [
+      DEMO_BASE.name,
+      DEMO_BASE.kind,
+    ]);
     const rows: { id: string; name: string }[] = await m.query(
       `INSERT INTO organizations (name, kind, parent_id)
        SELECT name, kind, $3 FROM unnest($1::text[], $2::text[]) AS c(name, kind) RETURNING id, name`,
@@ -86,9 +98,14 @@ export class DemoSeeder implements OnApplicationBootstrap {
         `INSERT INTO users (email, password_hash, display_name, roles) VALUES ($1, $2, $3, ARRAY['organizer']) RETURNING id`,
         [`organizer.${slug}@demo.wutong.cn`, hash, demoName(n++)],
       );
-      await m.query(`INSERT INTO organization_members (organization_id, user_id) VALUES ($1, $2)`, [organizationId, user.id]);
+      await m.query(`INSERT INTO organization_members (organization_id, user_id) VALUES ($1, $2)`, [
+        organizationId,
+        user.id,
+      ]);
     }
-    const mentors = DEMO_MENTOR_MIX.flatMap(([category, count]) => Array.from({ length: count }, () => category));
+    const mentors = DEMO_MENTOR_MIX.flatMap(([category, count]) =>
+      Array.from({ length: count }, () => category),
+    );
     await m.query(
       `INSERT INTO users (email, password_hash, display_name, roles)
        SELECT 'mentor.' || i || '@demo.wutong.cn', $1, name, ARRAY['mentor'] FROM unnest($2::text[]) WITH ORDINALITY AS t(name, i)`,
@@ -125,7 +142,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
       [
         hash,
         Array.from({ length: DEMO_FOUNDERS }, (_, i) => demoName(i + 1)),
-        Array.from({ length: DEMO_FOUNDERS }, (_, i) => (i % 8 === 7 ? null : companyIds[i % companyIds.length].id)),
+        Array.from({ length: DEMO_FOUNDERS }, (_, i) =>
+          i % 8 === 7 ? null : companyIds[i % companyIds.length].id,
+        ),
       ],
     );
   }

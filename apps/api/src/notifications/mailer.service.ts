@@ -25,7 +25,12 @@ export class MailerService implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.transport = config.smtpUrl
-      ? createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 } as never)
+      ? createTransport({
+          url: config.smtpUrl,
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 20_000,
+        } as never)
       : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
@@ -37,13 +42,23 @@ export class MailerService implements OnModuleDestroy {
       text: mail.text,
       html: mail.html,
       messageId: `<${mail.id}@wutong>`,
-      attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+      attachments: mail.attachments.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+      })),
     })) as { message?: Buffer };
     if (!this.config.smtpUrl && info.message) {
       await mkdir(this.config.mailDir, { recursive: true });
-      const file = join(this.config.mailDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.id}.eml`);
+      const file = join(
+        this.config.mailDir,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.id}.eml`,
+      );
       await writeFile(file, info.message);
-      this.logger.log({ to: mail.to, subject: mail.subject, file }, 'mail written to file (SMTP_URL is not set)');
+      this.logger.log(
+        { to: mail.to, subject: mail.subject, file },
+        'mail written to file (SMTP_URL is not set)',
+      );
     }
   }
 

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -119,7 +125,13 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
                 SET attempts = $2, last_error = $3, status = $4,
                     next_attempt_at = now() + make_interval(secs => $5::double precision / 1000)
               WHERE id = $1`,
-            [row.id, failures, message.slice(0, 1000), giveUp ? 'failed' : 'pending', backoffMs(failures, this.config.outboxRetryBaseMs)],
+            [
+              row.id,
+              failures,
+              message.slice(0, 1000),
+              giveUp ? 'failed' : 'pending',
+              backoffMs(failures, this.config.outboxRetryBaseMs),
+            ],
           );
           this.logger.warn({ id: row.id, attempts: failures, giveUp, err: message }, 'mail delivery failed');
         }

@@ -49,7 +49,11 @@ export class OrganizationsController {
 
   @Post(':id/members')
   @Roles('admin')
-  addMember(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string, @Body() dto: AddMemberDto) {
+  addMember(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: AddMemberDto,
+  ) {
     return this.organizations.addMember(user, id, dto.userId);
   }
 

@@ -52,13 +52,22 @@ export class OrganizationsService {
     this.checkTimeZone(dto.timeZone);
     return this.dataSource.transaction(async (m) => {
       if (dto.parentId) await this.findOrFail(dto.parentId, m, 'parentId');
-      const saved = await this.saveMapped(m, m.create(Organization, {
-        name: dto.name.trim(),
-        kind: dto.kind ?? 'other',
-        parentId: dto.parentId ?? null,
-        timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
-      }));
-      await this.audit.record(m, { actorId: actor.userId, action: 'organization.create', targetType: 'organization', targetId: saved.id, organizationId: saved.id });
+      const saved = await this.saveMapped(
+        m,
+        m.create(Organization, {
+          name: dto.name.trim(),
+          kind: dto.kind ?? 'other',
+          parentId: dto.parentId ?? null,
+          timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
+        }),
+      );
+      await this.audit.record(m, {
+        actorId: actor.userId,
+        action: 'organization.create',
+        targetType: 'organization',
+        targetId: saved.id,
+        organizationId: saved.id,
+      });
       return toOrganizationView(saved);
     });
   }
@@ -79,7 +88,14 @@ export class OrganizationsService {
         ...(dto.timeZone !== undefined && { timeZone: dto.timeZone }),
       });
       const saved = await this.saveMapped(m, org);
-      await this.audit.record(m, { actorId: actor.userId, action: 'organization.update', targetType: 'organization', targetId: id, organizationId: id, details: { ...dto } });
+      await this.audit.record(m, {
+        actorId: actor.userId,
+        action: 'organization.update',
+        targetType: 'organization',
+        targetId: id,
+        organizationId: id,
+        details: { ...dto },
+      });
       return toOrganizationView(saved);
     });
   }
@@ -87,17 +103,27 @@ export class OrganizationsService {
   async listMembers(actor: Principal, organizationId: string): Promise<MemberView[]> {
     await this.findOrFail(organizationId);
     if (!organizes(actor, organizationId)) throw forbidden();
-    const rows: { user_id: string; display_name: string; email: string; created_at: Date }[] = await this.dataSource.query(
-      `SELECT m.user_id, u.display_name, u.email, m.created_at
+    const rows: { user_id: string; display_name: string; email: string; created_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT m.user_id, u.display_name, u.email, m.created_at
          FROM organization_members m JOIN users u ON u.id = m.user_id
         WHERE m.organization_id = $1 ORDER BY m.created_at`,
-      [organizationId],
-    );
-    return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, email: r.email, since: r.created_at.toISOString() }));
+        [organizationId],
+      );
+    return rows.map((r) => ({
+      userId: r.user_id,
+      displayName: r.display_name,
+      email: r.email,
+      since: r.created_at.toISOString(),
+    }));
   }
 
   /** Makes the user an organizer of the carrier (idempotent). */
-  async addMember(actor: Principal, organizationId: string, userId: string): Promise<{ organizationId: string; userId: string }> {
+  async addMember(
+    actor: Principal,
+    organizationId: string,
+    userId: string,
+  ): Promise<{ organizationId: string; userId: string }> {
     await this.dataSource.transaction(async (m) => {
       await this.findOrFail(organizationId, m);
       try {
@@ -106,7 +132,13 @@ export class OrganizationsService {
           [organizationId, userId],
         );
         if (result.length > 0) {
-          await this.audit.record(m, { actorId: actor.userId, action: 'organization.member.add', targetType: 'user', targetId: userId, organizationId });
+          await this.audit.record(m, {
+            actorId: actor.userId,
+            action: 'organization.member.add',
+            targetType: 'user',
+            targetId: userId,
+            organizationId,
+          });
         }
       } catch (error) {
         if (pgError(error)?.code === PG.foreignKeyViolation) throw notFound();
@@ -120,12 +152,21 @@ export class OrganizationsService {
     await this.dataSource.transaction(async (m) => {
       const result = await m.delete(OrganizationMember, { organizationId, userId });
       if (!result.affected) throw notFound();
-      await this.audit.record(m, { actorId: actor.userId, action: 'organization.member.remove', targetType: 'user', targetId: userId, organizationId });
+      await this.audit.record(m, {
+        actorId: actor.userId,
+        action: 'organization.member.remove',
+        targetType: 'user',
+        targetId: userId,
+        organizationId,
+      });
     });
   }
 
   /** Carriers the user organizes, for their profile and their access token's principal. */
-  async membershipsOf(userId: string, manager: EntityManager = this.dataSource.manager): Promise<OrganizationMembershipView[]> {
+  async membershipsOf(
+    userId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<OrganizationMembershipView[]> {
     return manager.query(
       `SELECT o.id, o.name FROM organization_members m JOIN organizations o ON o.id = m.organization_id
         WHERE m.user_id = $1 ORDER BY o.name`,
@@ -146,7 +187,10 @@ export class OrganizationsService {
     const repo = manager ? manager.getRepository(Organization) : this.organizations;
     const org = await repo.findOneBy({ id });
     if (org) return org;
-    if (field) throw new DomainException('VALIDATION_FAILED', 400, [fieldError(field, 'unknownCarrier', `${field} names no carrier`)]);
+    if (field)
+      throw new DomainException('VALIDATION_FAILED', 400, [
+        fieldError(field, 'unknownCarrier', `${field} names no carrier`),
+      ]);
     throw notFound();
   }
 
@@ -155,14 +199,17 @@ export class OrganizationsService {
   }
 
   private invalidParent(): DomainException {
-    return new DomainException('VALIDATION_FAILED', 400, [fieldError('parentId', 'selfParent', 'a carrier cannot be its own parent')]);
+    return new DomainException('VALIDATION_FAILED', 400, [
+      fieldError('parentId', 'selfParent', 'a carrier cannot be its own parent'),
+    ]);
   }
 
   private async saveMapped(m: EntityManager, org: Organization): Promise<Organization> {
     try {
       return await m.save(org);
     } catch (error) {
-      if (pgError(error)?.code === PG.uniqueViolation) throw new DomainException('ORGANIZATION_NAME_TAKEN', 409);
+      if (pgError(error)?.code === PG.uniqueViolation)
+        throw new DomainException('ORGANIZATION_NAME_TAKEN', 409);
       throw error;
     }
   }

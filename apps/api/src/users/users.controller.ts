@@ -34,13 +34,21 @@ export class UsersController {
   @Post('users/:id/roles')
   @Roles('admin')
   @HttpCode(200)
-  grant(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string, @Body() dto: GrantRoleDto): Promise<UserView> {
+  grant(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: GrantRoleDto,
+  ): Promise<UserView> {
     return this.users.grantRole(user, id, dto.role);
   }
 
   @Delete('users/:id/roles/:role')
   @Roles('admin')
-  remove(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string, @Param('role') role: string): Promise<UserView> {
+  remove(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Param('role') role: string,
+  ): Promise<UserView> {
     return this.users.removeRole(user, id, role);
   }
 }

@@ -36,9 +36,15 @@ export interface UserSummary {
   roles: Role[];
 }
 
-
 function companyView(c: Company): CompanyView {
-  return { id: c.id, name: c.name, creditCode: c.creditCode, stage: c.stage, industry: c.industry, incubatorId: c.incubatorId };
+  return {
+    id: c.id,
+    name: c.name,
+    creditCode: c.creditCode,
+    stage: c.stage,
+    industry: c.industry,
+    incubatorId: c.incubatorId,
+  };
 }
 
 /** Accounts, their roles and the founder's company. */
@@ -112,7 +118,8 @@ export class UsersService {
       if (dto.locale !== undefined) changes.locale = dto.locale;
       if (dto.timeZone !== undefined) changes.timeZone = dto.timeZone;
       if (dto.phone !== undefined) changes.phone = dto.phone === null ? null : dto.phone.trim();
-      if (dto.company !== undefined) changes.companyId = dto.company === null ? null : await this.upsertCompany(m, dto.company);
+      if (dto.company !== undefined)
+        changes.companyId = dto.company === null ? null : await this.upsertCompany(m, dto.company);
       if (Object.keys(changes).length > 0) await m.update(User, { id: userId }, changes);
     });
     return this.view(userId);
@@ -125,10 +132,14 @@ export class UsersService {
   private async upsertCompany(m: EntityManager, dto: CompanyDto): Promise<string> {
     const creditCode = dto.creditCode ? normalizeCreditCode(dto.creditCode) : null;
     if (creditCode && !isValidCreditCode(creditCode)) {
-      throw new DomainException('INVALID_CREDIT_CODE', 400, [fieldError('company.creditCode', 'creditCodeCheck', 'check character does not match (GB 32100)')]);
+      throw new DomainException('INVALID_CREDIT_CODE', 400, [
+        fieldError('company.creditCode', 'creditCodeCheck', 'check character does not match (GB 32100)'),
+      ]);
     }
     if (dto.incubatorId && !(await this.organizations.exists(dto.incubatorId))) {
-      throw new DomainException('VALIDATION_FAILED', 400, [fieldError('company.incubatorId', 'unknownCarrier', 'company.incubatorId names no carrier')]);
+      throw new DomainException('VALIDATION_FAILED', 400, [
+        fieldError('company.incubatorId', 'unknownCarrier', 'company.incubatorId names no carrier'),
+      ]);
     }
     const name = dto.name.trim();
     const rows: { id: string }[] = await m.query(
@@ -153,7 +164,16 @@ export class UsersService {
   /** Exact email look-up for admins and organizers (adding an organizer, inviting a mentor). */
   async findByEmail(email: string): Promise<UserSummary[]> {
     const user = await this.users.findOneBy({ email: email.toLowerCase() });
-    return user ? [{ id: user.id, email: user.email, displayName: user.displayName, roles: effectiveRoles(user.roles, false) }] : [];
+    return user
+      ? [
+          {
+            id: user.id,
+            email: user.email,
+            displayName: user.displayName,
+            roles: effectiveRoles(user.roles, false),
+          },
+        ]
+      : [];
   }
 
   async grantRole(actor: Principal, userId: string, role: Exclude<Role, 'founder'>): Promise<UserView> {
@@ -164,18 +184,28 @@ export class UsersService {
         [userId, role],
       );
       if (updated.length === 0) throw notFound();
-      await this.audit.record(m, { actorId: actor.userId, action: 'user.role.grant', targetType: 'user', targetId: userId, details: { role } });
+      await this.audit.record(m, {
+        actorId: actor.userId,
+        action: 'user.role.grant',
+        targetType: 'user',
+        targetId: userId,
+        details: { role },
+      });
     });
     return this.view(userId);
   }
 
   async removeRole(actor: Principal, userId: string, role: string): Promise<UserView> {
-    if (!(GRANTABLE_ROLES as readonly string[]).includes(role)) throw new DomainException('ROLE_NOT_GRANTABLE', 400);
+    if (!(GRANTABLE_ROLES as readonly string[]).includes(role))
+      throw new DomainException('ROLE_NOT_GRANTABLE', 400);
     await this.dataSource.transaction(async (m) => {
       if (role === 'admin') {
         // Serialize admin removals so two admins removing each other cannot leave none.
         await m.query(`SELECT pg_advisory_xact_lock(hashtext('wutong.admins'))`);
-        const [{ admins }] = await m.query(`SELECT count(*)::int AS admins FROM users WHERE 'admin' = ANY(roles) AND id <> $1`, [userId]);
+        const [{ admins }] = await m.query(
+          `SELECT count(*)::int AS admins FROM users WHERE 'admin' = ANY(roles) AND id <> $1`,
+          [userId],
+        );
         if (admins === 0) throw new DomainException('LAST_ADMIN', 409);
       }
       const updated: unknown[] = await m.query(
@@ -184,7 +214,13 @@ export class UsersService {
       );
       if (updated.length === 0) throw notFound();
       if (role === 'organizer') await this.organizations.removeAllMemberships(m, userId);
-      await this.audit.record(m, { actorId: actor.userId, action: 'user.role.remove', targetType: 'user', targetId: userId, details: { role } });
+      await this.audit.record(m, {
+        actorId: actor.userId,
+        action: 'user.role.remove',
+        targetType: 'user',
+        targetId: userId,
+        details: { role },
+      });
     });
     return this.view(userId);
   }
@@ -194,12 +230,20 @@ export class UsersService {
     const existing = await this.users.findOneBy({ email: email.toLowerCase() });
     if (existing) {
       if (!existing.roles.includes('admin')) {
-        await this.users.query(`UPDATE users SET roles = array_append(roles, 'admin') WHERE id = $1`, [existing.id]);
+        await this.users.query(`UPDATE users SET roles = array_append(roles, 'admin') WHERE id = $1`, [
+          existing.id,
+        ]);
       }
       return 'existing';
     }
     await this.dataSource.transaction(async (m) => {
-      await this.create(m, { email, passwordHash: await passwordHash(), displayName: '平台管理员', locale: 'zh-CN', roles: ['admin'] });
+      await this.create(m, {
+        email,
+        passwordHash: await passwordHash(),
+        displayName: '平台管理员',
+        locale: 'zh-CN',
+        roles: ['admin'],
+      });
     });
     return 'created';
   }

@@ -38,7 +38,8 @@ async function toApiError(response: Response): Promise<ApiError> {
     // not JSON (a proxy error page): keep the status only
   }
   // Without our error body (a proxy or gateway answered), fall back to a code of our own.
-  const fallback = response.status >= 502 ? 'SERVICE_UNAVAILABLE' : response.status >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN';
+  const fallback =
+    response.status >= 502 ? 'SERVICE_UNAVAILABLE' : response.status >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN';
   return new ApiError(
     response.status,
     typeof body.code === 'string' ? body.code : fallback,

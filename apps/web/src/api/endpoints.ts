@@ -14,8 +14,7 @@ import { request } from './client';
 export const authApi = {
   signup: (body: SignupRequest) =>
     request<AuthResponse>('/auth/signup', { method: 'POST', body, auth: false }),
-  login: (body: LoginRequest) =>
-    request<AuthResponse>('/auth/login', { method: 'POST', body, auth: false }),
+  login: (body: LoginRequest) => request<AuthResponse>('/auth/login', { method: 'POST', body, auth: false }),
   logout: () => request<void>('/auth/logout', { method: 'POST' }),
   requestPasswordReset: (body: PasswordResetRequest) =>
     request<void>('/auth/password-reset', { method: 'POST', body, auth: false }),

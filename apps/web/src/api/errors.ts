@@ -17,7 +17,12 @@ export function errorMessage(t: TFunction, error: unknown): string {
  * the server's per-field messages; other codes (WEAK_PASSWORD on `password`…) show our translation.
  * Returns true when at least one field of the form was marked.
  */
-export function applyFieldErrors(t: TFunction, form: FormInstance, error: unknown, known: string[][]): boolean {
+export function applyFieldErrors(
+  t: TFunction,
+  form: FormInstance,
+  error: unknown,
+  known: string[][],
+): boolean {
   if (!(error instanceof ApiError) || error.fieldErrors.length === 0) return false;
   const byKey = new Map(known.map((path) => [path.join('.'), path]));
   const translated = errorMessage(t, error);

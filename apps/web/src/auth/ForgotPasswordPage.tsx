@@ -50,7 +50,12 @@ export function ForgotPasswordPage() {
       subtitle={t('auth.forgotSubtitle')}
       footer={<Link to="/login">{t('auth.toLogin')}</Link>}
     >
-      <Form layout="vertical" onFinish={(v: { email: string }) => void submit(v)} requiredMark={false} name="forgot">
+      <Form
+        layout="vertical"
+        onFinish={(v: { email: string }) => void submit(v)}
+        requiredMark={false}
+        name="forgot"
+      >
         <Form.Item name="email" label={t('auth.email')} rules={emailRules(t)}>
           <Input type="email" autoComplete="email" placeholder={t('auth.emailPlaceholder')} size="large" />
         </Form.Item>

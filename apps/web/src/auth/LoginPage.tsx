@@ -37,7 +37,12 @@ export function LoginPage() {
         </>
       }
     >
-      <Form<LoginRequest> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} name="login">
+      <Form<LoginRequest>
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        requiredMark={false}
+        name="login"
+      >
         <Form.Item name="email" label={t('auth.email')} rules={emailRules(t)}>
           <Input type="email" autoComplete="email" placeholder={t('auth.emailPlaceholder')} size="large" />
         </Form.Item>

@@ -55,11 +55,20 @@ export function SignupPage() {
         </>
       }
     >
-      <Form<SignupValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} name="signup">
+      <Form<SignupValues>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        requiredMark={false}
+        name="signup"
+      >
         <Form.Item
           name="displayName"
           label={t('auth.displayName')}
-          rules={[{ required: true, whitespace: true, message: t('auth.rules.displayNameRequired') }, { max: 100 }]}
+          rules={[
+            { required: true, whitespace: true, message: t('auth.rules.displayNameRequired') },
+            { max: 100 },
+          ]}
         >
           <Input autoComplete="name" placeholder={t('auth.displayNamePlaceholder')} size="large" />
         </Form.Item>

@@ -42,7 +42,13 @@ export function ChangePasswordPage() {
         {t('auth.changeTitle')}
       </Typography.Title>
       <Card>
-        <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} name="change-password">
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          onFinish={(v) => void submit(v)}
+          requiredMark={false}
+          name="change-password"
+        >
           <Form.Item
             name="currentPassword"
             label={t('auth.currentPassword')}

@@ -33,7 +33,12 @@ export function CompanyFields() {
   return (
     <>
       <Typography.Paragraph type="secondary">{t('profile.companyHelp')}</Typography.Paragraph>
-      <Form.Item name={['company', 'name']} label={t('profile.companyName')} rules={[nameRule, { max: 200 }]} dependencies={OTHER_FIELDS}>
+      <Form.Item
+        name={['company', 'name']}
+        label={t('profile.companyName')}
+        rules={[nameRule, { max: 200 }]}
+        dependencies={OTHER_FIELDS}
+      >
         <Input placeholder={t('profile.companyNamePlaceholder')} data-testid="company-name" />
       </Form.Item>
       <Form.Item
@@ -43,7 +48,13 @@ export function CompanyFields() {
         rules={[creditCodeRule]}
         normalize={(value: string) => value.toUpperCase()}
       >
-        <Input maxLength={18} autoComplete="off" spellCheck={false} data-testid="company-credit-code" style={{ fontFamily: 'monospace' }} />
+        <Input
+          maxLength={18}
+          autoComplete="off"
+          spellCheck={false}
+          data-testid="company-credit-code"
+          style={{ fontFamily: 'monospace' }}
+        />
       </Form.Item>
       <Form.Item name={['company', 'stage']} label={t('profile.stage')}>
         <Select

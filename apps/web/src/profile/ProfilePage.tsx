@@ -2,7 +2,14 @@ import { App, Button, Card, Descriptions, Flex, Form, Input, Select, Tag, Typogr
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, normalizeCreditCode } from '@wutong/shared';
-import type { CompanyInput, CompanyStage, Industry, Locale, UpdateProfileRequest, UserView } from '@wutong/shared';
+import type {
+  CompanyInput,
+  CompanyStage,
+  Industry,
+  Locale,
+  UpdateProfileRequest,
+  UserView,
+} from '@wutong/shared';
 import { meApi } from '../api/endpoints';
 import { applyFieldErrors, errorMessage } from '../api/errors';
 import { useAuth } from '../auth/auth-context';
@@ -132,7 +139,10 @@ export function ProfilePage() {
             <Form.Item
               name="displayName"
               label={t('profile.displayName')}
-              rules={[{ required: true, whitespace: true, message: t('profile.rules.displayNameRequired') }, { max: 100 }]}
+              rules={[
+                { required: true, whitespace: true, message: t('profile.rules.displayNameRequired') },
+                { max: 100 },
+              ]}
             >
               <Input autoComplete="name" data-testid="display-name" />
             </Form.Item>
@@ -144,10 +154,17 @@ export function ProfilePage() {
               <Input type="tel" autoComplete="tel" placeholder={t('profile.phonePlaceholder')} />
             </Form.Item>
             <Form.Item name="locale" label={t('profile.locale')} extra={t('profile.localeHelp')}>
-              <Select options={LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))} data-testid="profile-locale" />
+              <Select
+                options={LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+                data-testid="profile-locale"
+              />
             </Form.Item>
             <Form.Item name="timeZone" label={t('profile.timeZone')} extra={t('profile.timeZoneHelp')}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={timeZoneOptions(user.timeZone)} virtual />
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={timeZoneOptions(user.timeZone)}
+                virtual
+              />
             </Form.Item>
           </Card>
           <Card title={t('profile.company')}>

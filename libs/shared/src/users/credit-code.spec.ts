@@ -1,9 +1,12 @@
 import { creditCodeCheckCharacter, isValidCreditCode, normalizeCreditCode } from './credit-code';
 
 describe('unified social credit code (GB 32100)', () => {
-  it.each(['91350100M000100Y43', '91110000600037341L', '9144030071526726XG'])('accepts the published code %s', (code) => {
-    expect(isValidCreditCode(code)).toBe(true);
-  });
+  it.each(['91350100M000100Y43', '91110000600037341L', '9144030071526726XG'])(
+    'accepts the published code %s',
+    (code) => {
+      expect(isValidCreditCode(code)).toBe(true);
+    },
+  );
 
   it('accepts lower case and spaces as typed by people', () => {
     expect(isValidCreditCode(' 91350100m000100y43 ')).toBe(true);

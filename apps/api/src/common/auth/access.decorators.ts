@@ -24,6 +24,8 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
 });
 
 /** The caller if signed in, else undefined (public routes). */
-export const OptionalUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal | undefined => {
-  return ctx.switchToHttp().getRequest<RequestWithPrincipal>().principal;
-});
+export const OptionalUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal | undefined => {
+    return ctx.switchToHttp().getRequest<RequestWithPrincipal>().principal;
+  },
+);

@@ -27,7 +27,10 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
     if (!access) {
       this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no access rule`);
@@ -38,7 +41,8 @@ export class AccessGuard implements CanActivate {
     if (principal) request.principal = principal;
     if (access.kind === 'public') return true;
     if (!principal) throw unauthorized();
-    if (access.kind === 'roles' && !access.roles.some((role) => principal.roles.includes(role))) throw forbidden();
+    if (access.kind === 'roles' && !access.roles.some((role) => principal.roles.includes(role)))
+      throw forbidden();
     return true;
   }
 }

@@ -23,6 +23,8 @@ export function organizes(principal: Principal | undefined, organizationId: stri
 
 /** Everyone is a founder; organizing a carrier makes one an organizer whether or not the role was granted. */
 export function effectiveRoles(granted: readonly Role[], organizesCarriers: boolean): Role[] {
-  const roles = GRANTABLE_ROLES.filter((r) => granted.includes(r) || (r === 'organizer' && organizesCarriers));
+  const roles = GRANTABLE_ROLES.filter(
+    (r) => granted.includes(r) || (r === 'organizer' && organizesCarriers),
+  );
   return ['founder', ...roles];
 }

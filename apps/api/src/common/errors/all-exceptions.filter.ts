@@ -1,4 +1,11 @@
-import { Catch, HttpException, Inject, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  Inject,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pickLocale, type ErrorBody } from '@wutong/shared';
@@ -51,31 +58,53 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const locale = pickLocale(request.headers['accept-language']);
     const body = this.toBody(exception, request);
-    body.message = errorMessage(body.code, locale, exception instanceof DomainException ? exception.params : {});
+    body.message = errorMessage(
+      body.code,
+      locale,
+      exception instanceof DomainException ? exception.params : {},
+    );
     if (Array.isArray(body.details)) body.details = localizeDetails(body.details, locale);
-    if (body.statusCode === 429) void reply.header('retry-after', String(Math.ceil((this.config.authRateLimit?.ttlMs ?? 60_000) / 1000)));
+    if (body.statusCode === 429)
+      void reply.header(
+        'retry-after',
+        String(Math.ceil((this.config.authRateLimit?.ttlMs ?? 60_000) / 1000)),
+      );
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
   private toBody(exception: unknown, request: FastifyRequest): ErrorBody {
     const requestId = String(request.id);
     if (exception instanceof DomainException) {
-      return { statusCode: exception.statusCode, code: exception.code, message: '', details: exception.details, requestId };
+      return {
+        statusCode: exception.statusCode,
+        code: exception.code,
+        message: '',
+        details: exception.details,
+        requestId,
+      };
     }
     if (exception instanceof ThrottlerException) {
       return { statusCode: 429, code: 'RATE_LIMITED', message: '', requestId };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      if (status < 500) return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message: '', requestId };
+      if (status < 500)
+        return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message: '', requestId };
     }
     const fastifyError = exception as FastifyLikeError;
     const known = fastifyError?.code ? FASTIFY_ERRORS[fastifyError.code] : undefined;
     if (known) {
-      const details = known.field && known.reason ? [fieldError(known.field, known.reason, `body: ${known.reason}`)] : undefined;
+      const details =
+        known.field && known.reason
+          ? [fieldError(known.field, known.reason, `body: ${known.reason}`)]
+          : undefined;
       return { statusCode: known.status, code: known.code, message: '', details, requestId };
     }
-    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    if (
+      typeof fastifyError?.statusCode === 'number' &&
+      fastifyError.statusCode >= 400 &&
+      fastifyError.statusCode < 500
+    ) {
       const status = fastifyError.statusCode;
       return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message: '', requestId };
     }

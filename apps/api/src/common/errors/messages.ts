@@ -12,7 +12,10 @@ export const ERROR_MESSAGES: Catalog = {
   CONFLICT: { 'zh-CN': '操作与当前状态冲突', en: 'This conflicts with the current state' },
   RATE_LIMITED: { 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many attempts, please try again later' },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '提交的内容过大', en: 'The request is too large' },
-  UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的内容类型，请提交 JSON', en: 'Unsupported content type; send JSON' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    'zh-CN': '不支持的内容类型，请提交 JSON',
+    en: 'Unsupported content type; send JSON',
+  },
   INTERNAL_ERROR: { 'zh-CN': '服务器出错了，请稍后再试', en: 'Something went wrong on our side' },
   SERVICE_UNAVAILABLE: { 'zh-CN': '服务暂时不可用', en: 'The service is unavailable' },
   EMAIL_TAKEN: { 'zh-CN': '该邮箱已注册', en: 'This email is already registered' },
@@ -36,7 +39,11 @@ export const ERROR_MESSAGES: Catalog = {
   INVALID_TIME_ZONE: { 'zh-CN': '时区无效', en: 'Unknown time zone' },
 };
 
-export function errorMessage(code: string, locale: Locale, params: Record<string, string | number> = {}): string {
+export function errorMessage(
+  code: string,
+  locale: Locale,
+  params: Record<string, string | number> = {},
+): string {
   const entry = ERROR_MESSAGES[code];
   const template = entry ? entry[locale] : code;
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));

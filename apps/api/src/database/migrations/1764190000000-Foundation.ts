@@ -31,8 +31,12 @@ export class Foundation1764190000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     // One company is one record: by its credit code where known, else by its name.
-    await q.query(`CREATE UNIQUE INDEX companies_credit_code_key ON companies (credit_code) WHERE credit_code IS NOT NULL`);
-    await q.query(`CREATE UNIQUE INDEX companies_name_key ON companies (lower(name)) WHERE credit_code IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX companies_credit_code_key ON companies (credit_code) WHERE credit_code IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX companies_name_key ON companies (lower(name)) WHERE credit_code IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE users (
@@ -100,7 +104,9 @@ export class Foundation1764190000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         sent_at timestamptz
       )`);
-    await q.query(`CREATE INDEX outbox_messages_due_idx ON outbox_messages (next_attempt_at) WHERE status = 'pending'`);
+    await q.query(
+      `CREATE INDEX outbox_messages_due_idx ON outbox_messages (next_attempt_at) WHERE status = 'pending'`,
+    );
 
     await q.query(`
       CREATE TABLE audit_log (

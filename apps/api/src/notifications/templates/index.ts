@@ -19,7 +19,10 @@ export const TEMPLATES: Renderers = {
       ? layout(
           locale,
           '欢迎加入梧桐',
-          [`${p.displayName}，您好！`, '欢迎加入梧桐。您可以在这里报名创业沙龙、融资路演和培训，并预约创业导师的辅导时间。'],
+          [
+            `${p.displayName}，您好！`,
+            '欢迎加入梧桐。您可以在这里报名创业沙龙、融资路演和培训，并预约创业导师的辅导时间。',
+          ],
           { label: '开始使用', url: p.appUrl },
         )
       : layout(
@@ -65,6 +68,10 @@ export const TEMPLATES: Renderers = {
         ]),
 };
 
-export function render<K extends TemplateName>(name: K, locale: Locale, params: MailTemplates[K]): RenderedMail {
+export function render<K extends TemplateName>(
+  name: K,
+  locale: Locale,
+  params: MailTemplates[K],
+): RenderedMail {
   return (TEMPLATES[name] as (l: Locale, p: MailTemplates[K]) => RenderedMail)(locale, params);
 }

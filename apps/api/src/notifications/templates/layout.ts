@@ -16,8 +16,11 @@ export function layout(
   paragraphs: string[],
   action?: { label: string; url: string },
 ): RenderedMail {
-  const footer = locale === 'zh-CN' ? '梧桐 · 双创活动与导师服务平台' : 'Wutong · startup events and mentoring';
-  const text = [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : []), '', '—', footer].join('\n\n');
+  const footer =
+    locale === 'zh-CN' ? '梧桐 · 双创活动与导师服务平台' : 'Wutong · startup events and mentoring';
+  const text = [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : []), '', '—', footer].join(
+    '\n\n',
+  );
   const html = `<!doctype html><html lang="${locale}"><body style="font-family:-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;color:#1f1f1f">
 ${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 ${action ? `<p><a href="${escapeHtml(action.url)}" style="background:#1677ff;color:#fff;padding:8px 16px;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p><p style="font-size:12px;color:#888">${escapeHtml(action.url)}</p>` : ''}

@@ -32,7 +32,9 @@ export class CreateOrganizationDto implements CreateOrganizationRequest {
   timeZone?: string;
 }
 
-export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto) implements UpdateOrganizationRequest {}
+export class UpdateOrganizationDto
+  extends PartialType(CreateOrganizationDto)
+  implements UpdateOrganizationRequest {}
 
 export class AddMemberDto implements AddMemberRequest {
   @ApiProperty({ format: 'uuid' })

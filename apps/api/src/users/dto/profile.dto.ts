@@ -32,7 +32,11 @@ export class CompanyDto implements CompanyInput {
   @MaxLength(200)
   name!: string;
 
-  @ApiPropertyOptional({ example: '91350100M000100Y43', nullable: true, description: '统一社会信用代码 (GB 32100)' })
+  @ApiPropertyOptional({
+    example: '91350100M000100Y43',
+    nullable: true,
+    description: '统一社会信用代码 (GB 32100)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -77,7 +81,9 @@ export class UpdateProfileDto implements UpdateProfileRequest {
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
-  @Matches(/^\+?[0-9 ()-]{5,20}$/, { message: 'phone must be digits, spaces, ( ) - and an optional leading +' })
+  @Matches(/^\+?[0-9 ()-]{5,20}$/, {
+    message: 'phone must be digits, spaces, ( ) - and an optional leading +',
+  })
   phone?: string | null;
 
   @ApiPropertyOptional({ type: CompanyDto, nullable: true })
