@@ -5,3 +5,4 @@ export * from './auth/contracts';
 export * from './users/company';
 export * from './users/credit-code';
 export * from './organizations/contracts';
+export * from './events/contracts';

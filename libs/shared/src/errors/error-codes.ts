@@ -26,6 +26,14 @@ export const ErrorCode = {
   // organizations
   OrganizationNameTaken: 'ORGANIZATION_NAME_TAKEN',
   InvalidTimeZone: 'INVALID_TIME_ZONE',
+  // events and registrations
+  EventFull: 'EVENT_FULL',
+  RegistrationClosed: 'REGISTRATION_CLOSED',
+  CapacityBelowTaken: 'CAPACITY_BELOW_TAKEN',
+  EventCancelled: 'EVENT_CANCELLED',
+  RegistrationNotPending: 'REGISTRATION_NOT_PENDING',
+  RegistrationNotActive: 'REGISTRATION_NOT_ACTIVE',
+  // mentors and office hours (issue #5) go below
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

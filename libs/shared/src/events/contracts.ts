@@ -1,0 +1,190 @@
+/** Events, their sessions and registration questions; registrations and venues (API.md). */
+
+export const EVENT_TYPES = [
+  'salon',
+  'roadshow',
+  'training',
+  'coaching',
+  'policy_briefing',
+  'legal_clinic',
+  'hr_workshop',
+  'competition',
+  'other',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const EVENT_STATUSES = ['draft', 'published', 'cancelled', 'completed'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+export const QUESTION_KINDS = ['short_text', 'long_text', 'single_choice', 'multiple_choice'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+export const REGISTRATION_STATUSES = [
+  'pending_approval',
+  'confirmed',
+  'waitlisted',
+  'cancelled',
+  'rejected',
+] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+export const MAX_SESSIONS = 60;
+export const MAX_QUESTIONS = 30;
+export const MAX_CAPACITY = 100_000;
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface VenueView {
+  id: string;
+  organizationId: string;
+  name: string;
+  address: string | null;
+  capacity: number | null;
+}
+
+export interface CreateVenueRequest {
+  name: string;
+  address?: string | null;
+  capacity?: number | null;
+}
+
+export interface EventSessionInput {
+  startsAt: string;
+  endsAt: string;
+  title?: string | null;
+}
+
+export interface EventSessionView {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  title: string | null;
+}
+
+export interface QuestionInput {
+  /** Keep the id of an existing question when editing, so earlier answers stay attached. */
+  id?: string;
+  label: string;
+  kind: QuestionKind;
+  required?: boolean;
+  /** Choices of single_choice / multiple_choice. */
+  options?: string[];
+}
+
+export interface QuestionView {
+  id: string;
+  label: string;
+  kind: QuestionKind;
+  required: boolean;
+  options: string[];
+}
+
+export interface CreateEventRequest {
+  organizationId: string;
+  type: EventType;
+  title: string;
+  description: string;
+  venueId?: string | null;
+  onlineUrl?: string | null;
+  capacity: number;
+  approvalRequired: boolean;
+  waitlistEnabled: boolean;
+  registrationOpensAt?: string | null;
+  registrationClosesAt?: string | null;
+  sessions: EventSessionInput[];
+  questions?: QuestionInput[];
+  /** Mentors (user ids) who speak or coach at the event. */
+  speakerIds?: string[];
+}
+
+export type UpdateEventRequest = Partial<Omit<CreateEventRequest, 'organizationId'>>;
+
+export interface SpeakerView {
+  id: string;
+  displayName: string;
+}
+
+export interface EventSummary {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  /** The carrier's zone: sessions are shown and counted in it. */
+  timeZone: string;
+  type: EventType;
+  title: string;
+  status: EventStatus;
+  /** Start of the first session and end of the last. */
+  startsAt: string;
+  endsAt: string;
+  sessionCount: number;
+  venue: VenueView | null;
+  onlineUrl: string | null;
+  capacity: number;
+  seatsTaken: number;
+  seatsLeft: number;
+  waitlistEnabled: boolean;
+  approvalRequired: boolean;
+  registrationOpensAt: string | null;
+  registrationClosesAt: string | null;
+  /** Registration is open now (published, inside the window, sessions ahead). */
+  registrationOpen: boolean;
+}
+
+export interface EventView extends EventSummary {
+  description: string;
+  sessions: EventSessionView[];
+  questions: QuestionView[];
+  speakers: SpeakerView[];
+  waitlistCount: number;
+  /** The caller's own registration, when signed in and registered. */
+  myRegistration: RegistrationView | null;
+  /** The caller organizes this event's carrier (or is an admin). */
+  canManage: boolean;
+}
+
+export interface EventListQuery {
+  from?: string;
+  to?: string;
+  type?: EventType;
+  organizationId?: string;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** Organizers' list: every status of the carriers they organize. */
+export interface ManagedEventListQuery extends EventListQuery {
+  status?: EventStatus;
+}
+
+export type Answers = Record<string, string | string[]>;
+
+export interface RegisterRequest {
+  /** Keyed by question id: a string, or a list for multiple_choice. */
+  answers?: Answers;
+}
+
+export interface RegistrationView {
+  id: string;
+  eventId: string;
+  status: RegistrationStatus;
+  /** Shown as a QR code at the door; only for confirmed registrations. */
+  ticketCode: string | null;
+  /** 1 = next in line; only while waitlisted. */
+  waitlistPosition: number | null;
+  answers: Answers;
+  createdAt: string;
+}
+
+export interface MyRegistrationView extends RegistrationView {
+  event: EventSummary & { sessions: EventSessionView[] };
+}
+
+export interface RegistrantView extends RegistrationView {
+  user: { id: string; displayName: string; email: string; phone: string | null; companyName: string | null };
+}
