@@ -71,6 +71,22 @@ describe('mail through the outbox and a real SMTP server', () => {
     await t.http.post('/api/auth/login').send({ email: user.email, password: 'Reset-Horse-42' }).expect(200);
   });
 
+  it('lets only one of two simultaneous uses of a reset link through', async () => {
+    const user = await signup(t);
+    await t.http.post('/api/auth/password-reset').send({ email: user.email }).expect(202);
+    const mail = await waitFor(
+      () => smtp.to(user.email).find((m) => m.subject === '重置您的梧桐密码'),
+      'the reset mail',
+    );
+    const token = /reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1];
+    const answers = await Promise.all(
+      ['Race-Horse-One-1', 'Race-Horse-Two-2'].map((password) =>
+        t.http.post('/api/auth/password-reset/confirm').send({ token, password }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400]);
+  });
+
   it('answers 202 for an unknown email and sends nothing', async () => {
     const nobody = email('nobody');
     await t.http.post('/api/auth/password-reset').send({ email: nobody }).expect(202);

@@ -1,14 +1,19 @@
+import type { AddressInfo } from 'node:net';
+import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.factory';
+import { PasswordService } from '../../apps/api/src/auth/password.service';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';
 import { OutboxWorker } from '../../apps/api/src/notifications/outbox.worker';
 import { createDatabase, dropDatabase, uniqueName } from './databases';
 
 export interface TestApp {
   app: NestFastifyApplication;
+  /** Where the app listens, e.g. http://127.0.0.1:41234. */
+  url: string;
   http: TestAgent;
   config: AppConfig;
   db: DataSource;
@@ -37,12 +42,15 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATABASE_URL: url,
   });
   const app = await createApp(config);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  // Listening on a real port: tests send real HTTP requests, many at once where they test concurrency.
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
   const db = app.get(DataSource);
   return {
     app,
-    http: request(app.getHttpServer()),
+    url: base,
+    http: request(base),
     config,
     db,
     drainOutbox: () => app.get(OutboxWorker).drain(),
@@ -82,4 +90,33 @@ export async function grantRole(
   role: 'admin' | 'mentor' | 'organizer',
 ): Promise<void> {
   await t.db.query(`UPDATE users SET roles = array_append(roles, $2) WHERE id = $1`, [userId, role]);
+}
+
+/**
+ * Many signed-in founders at once, without argon2 for each: one shared hash, rows inserted in bulk,
+ * tokens signed by the app's own JwtService for real sessions (load and concurrency tests).
+ */
+export async function manyFounders(t: TestApp, count: number, tag = 'crowd'): Promise<SignedUp[]> {
+  const hash = await t.app.get(PasswordService).hash('Correct-Horse-9');
+  const emails = Array.from({ length: count }, () => email(tag));
+  const users: { id: string; email: string }[] = await t.db.query(
+    `INSERT INTO users (email, password_hash, display_name)
+     SELECT e, $2, '创业者 ' || i FROM unnest($1::text[]) WITH ORDINALITY AS t(e, i) RETURNING id, email`,
+    [emails, hash],
+  );
+  const sessions: { id: string; user_id: string }[] = await t.db.query(
+    `INSERT INTO auth_sessions (user_id, expires_at) SELECT u, now() + interval '1 day' FROM unnest($1::uuid[]) AS t(u) RETURNING id, user_id`,
+    [users.map((u) => u.id)],
+  );
+  const jwt = t.app.get(JwtService);
+  const byUser = new Map(sessions.map((s) => [s.user_id, s.id]));
+  return Promise.all(
+    users.map(async (u) => {
+      const token = await jwt.signAsync(
+        { sub: u.id, sid: byUser.get(u.id) },
+        { algorithm: 'HS256', expiresIn: 3600 },
+      );
+      return { id: u.id, email: u.email, token, auth: { Authorization: `Bearer ${token}` } };
+    }),
+  );
 }

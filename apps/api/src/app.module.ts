@@ -3,9 +3,13 @@ import { Module, RequestMethod, ValidationPipe, type DynamicModule } from '@nest
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AttendanceModule } from './attendance/attendance.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CertificatesModule } from './certificates/certificates.module';
 import { DemoModule } from './demo/demo.module';
+import { EventsModule } from './events/events.module';
+import { RegistrationsModule } from './registrations/registrations.module';
 import { AccessGuard } from './common/auth/access.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { validationException } from './common/errors/validation';
@@ -16,6 +20,9 @@ import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { UsersModule } from './users/users.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { MentorsModule } from './mentors/mentors.module';
+import { OfficeHoursModule } from './office-hours/office-hours.module';
 
 @Module({})
 export class AppModule {
@@ -53,6 +60,13 @@ export class AppModule {
         UsersModule,
         AuthModule,
         HealthModule,
+        MentorsModule,
+        OfficeHoursModule,
+        CalendarModule,
+        EventsModule,
+        RegistrationsModule,
+        AttendanceModule,
+        CertificatesModule,
         DemoModule,
       ],
       providers: [

@@ -6,3 +6,6 @@ export * from './users/company';
 export * from './users/credit-code';
 export * from './organizations/contracts';
 export * from './events/contracts';
+export * from './mentors/contracts';
+export * from './mentors/slots';
+export * from './attendance/contracts';

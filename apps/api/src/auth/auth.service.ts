@@ -12,6 +12,7 @@ import { UsersService } from '../users/users.service';
 import type { ChangePasswordDto, LoginDto, PasswordResetConfirmDto, SignupDto } from './dto/auth.dto';
 import { PasswordService } from './password.service';
 import { fieldError } from '../common/errors/validation';
+import { rows } from '../common/database/rows';
 
 const RESET_VALID_MINUTES = 60;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -132,7 +133,8 @@ export class AuthService {
     const passwordHash = await this.passwords.hash(dto.password);
     await this.dataSource.transaction(async (m) => {
       // The conditional update makes the link single-use even when two requests race.
-      const used: unknown[] = await m.query(
+      const used = await rows(
+        m,
         `UPDATE password_reset_tokens SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL RETURNING id`,
         [sha256(dto.token)],
       );

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { COMPANY_STAGES, INDUSTRIES, creditCodeCheckCharacter } from '@wutong/shared';
 import { PasswordService } from '../auth/password.service';
+import { seedMentorProfiles } from './demo-mentors';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { seedDemoEvents } from './demo-events';
 import {
   DEMO_BASE,
   DEMO_CARRIERS,
@@ -56,7 +58,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
       // One loader at a time, even with several processes starting together.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('wutong.demo'))`);
       const present = await m.query(`SELECT 1 FROM organizations WHERE name = $1`, [DEMO_BASE.name]);
-      if (present.length > 0) return 'present' as const;
+      if (present.length > 0) {
+        await seedMentorProfiles(m); // mentor profiles came later (issue #5): fill them in on older demo data
+        return 'present' as const;
+      }
       const progress = (step: string) => this.logger.log(`demo data: ${step}`);
       const carriers = await this.seedOrganizations(m);
       progress(`${carriers.size} carriers`);
@@ -64,6 +69,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
       progress(`admin, ${carriers.size} organizers, 60 mentors`);
       await this.seedFounders(m, hash, [...carriers.values()]);
       progress(`${DEMO_FOUNDERS} founders with their companies`);
+      await seedMentorProfiles(m);
+      progress('60 mentor profiles with office hours');
+      const seeded = await seedDemoEvents(m, [...carriers.values()]);
+      progress(`${seeded.events} events with ${seeded.registrations} registrations`);
       return 'loaded' as const;
     });
     this.logger.log(

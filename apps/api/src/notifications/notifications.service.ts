@@ -36,4 +36,32 @@ export class NotificationsService {
       nextAttemptAt: () => 'now()',
     });
   }
+
+  /** Many mails of one template in one INSERT (an event cancelled for 500 registrants is one statement). */
+  async enqueueMany<K extends TemplateName>(
+    manager: EntityManager,
+    template: K,
+    mails: { to: Recipient; params: MailTemplates[K]; attachments?: MailAttachment[] }[],
+    options: { organizationId?: string | null } = {},
+  ): Promise<void> {
+    if (mails.length === 0) return;
+    const rendered = mails.map((m) => ({
+      ...render(template, m.to.locale, m.params),
+      to: m.to.email,
+      attachments: m.attachments ?? [],
+    }));
+    await manager.query(
+      `INSERT INTO outbox_messages (template, recipient, subject, text_body, html_body, attachments, organization_id)
+       SELECT $1, r, s, t, h, a::jsonb, $7 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(r, s, t, h, a)`,
+      [
+        template,
+        rendered.map((r) => r.to),
+        rendered.map((r) => r.subject),
+        rendered.map((r) => r.text),
+        rendered.map((r) => r.html),
+        rendered.map((r) => JSON.stringify(r.attachments)),
+        options.organizationId ?? null,
+      ],
+    );
+  }
 }

@@ -1,17 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { OrganizationView } from '@wutong/shared';
+import type { OrganizationView, VenueView } from '@wutong/shared';
 import { CurrentUser, Public, Roles, SignedIn } from '../common/auth/access.decorators';
 import type { Principal } from '../common/auth/principal';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { AddMemberDto, CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
+import { CreateVenueDto } from './dto/venue.dto';
 import { OrganizationsService, type MemberView } from './organizations.service';
+import { VenuesService } from './venues.service';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
 @Controller('organizations')
 export class OrganizationsController {
-  constructor(private readonly organizations: OrganizationsService) {}
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly venues: VenuesService,
+  ) {}
 
   @Get()
   @Public()
@@ -66,5 +71,21 @@ export class OrganizationsController {
     @Param('userId', UuidParamPipe) userId: string,
   ): Promise<void> {
     await this.organizations.removeMember(user, id, userId);
+  }
+
+  @Get(':id/venues')
+  @Public()
+  listVenues(@Param('id', UuidParamPipe) id: string): Promise<VenueView[]> {
+    return this.venues.list(id);
+  }
+
+  @Post(':id/venues')
+  @Roles('organizer', 'admin')
+  createVenue(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: CreateVenueDto,
+  ): Promise<VenueView> {
+    return this.venues.create(user, id, dto);
   }
 }

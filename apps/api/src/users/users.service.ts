@@ -13,6 +13,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { effectiveRoles, type Principal } from '../common/auth/principal';
 import { PG, pgError } from '../common/database/pg-errors';
+import { rows } from '../common/database/rows';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Company } from './company.entity';
@@ -178,7 +179,8 @@ export class UsersService {
 
   async grantRole(actor: Principal, userId: string, role: Exclude<Role, 'founder'>): Promise<UserView> {
     await this.dataSource.transaction(async (m) => {
-      const updated: unknown[] = await m.query(
+      const updated = await rows(
+        m,
         `UPDATE users SET roles = CASE WHEN $2 = ANY(roles) THEN roles ELSE array_append(roles, $2) END, updated_at = now()
           WHERE id = $1 RETURNING id`,
         [userId, role],
@@ -208,7 +210,8 @@ export class UsersService {
         );
         if (admins === 0) throw new DomainException('LAST_ADMIN', 409);
       }
-      const updated: unknown[] = await m.query(
+      const updated = await rows(
+        m,
         `UPDATE users SET roles = array_remove(roles, $2), updated_at = now() WHERE id = $1 RETURNING id`,
         [userId, role],
       );

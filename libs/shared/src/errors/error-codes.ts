@@ -32,8 +32,25 @@ export const ErrorCode = {
   CapacityBelowTaken: 'CAPACITY_BELOW_TAKEN',
   EventCancelled: 'EVENT_CANCELLED',
   RegistrationNotPending: 'REGISTRATION_NOT_PENDING',
-  RegistrationNotActive: 'REGISTRATION_NOT_ACTIVE',
+  // check-in
+  TicketNotFound: 'TICKET_NOT_FOUND',
+  NotConfirmed: 'NOT_CONFIRMED',
+  NotRegistered: 'NOT_REGISTERED',
+  CheckInClosed: 'CHECK_IN_CLOSED',
+  CheckInCodeExpired: 'CHECK_IN_CODE_EXPIRED',
+  NotCompleted: 'NOT_COMPLETED',
+  CertificateRevoked: 'CERTIFICATE_REVOKED',
   // mentors and office hours (issue #5) go below
+  SlotUnavailable: 'SLOT_UNAVAILABLE',
+  BookingLimit: 'BOOKING_LIMIT',
+  BookingSuspended: 'BOOKING_SUSPENDED',
+  BookingNotActive: 'BOOKING_NOT_ACTIVE',
+  SessionNotStarted: 'SESSION_NOT_STARTED',
+  BookingNotCompleted: 'BOOKING_NOT_COMPLETED',
+  FeedbackExists: 'FEEDBACK_EXISTS',
+  OwnOfficeHours: 'OWN_OFFICE_HOURS',
+  InvalidInvitation: 'INVALID_INVITATION',
+  NotAMentor: 'NOT_A_MENTOR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -54,6 +54,8 @@ export interface CreateVenueRequest {
 }
 
 export interface EventSessionInput {
+  /** Keep the id of an existing session when editing (check-ins stay attached to it). */
+  id?: string;
   startsAt: string;
   endsAt: string;
   title?: string | null;
@@ -100,6 +102,8 @@ export interface CreateEventRequest {
   questions?: QuestionInput[];
   /** Mentors (user ids) who speak or coach at the event. */
   speakerIds?: string[];
+  /** Share of sessions (0–1] an attendee must attend to complete a training; default 0.75. */
+  completionShare?: number;
 }
 
 export type UpdateEventRequest = Partial<Omit<CreateEventRequest, 'organizationId'>>;
@@ -141,6 +145,7 @@ export interface EventView extends EventSummary {
   questions: QuestionView[];
   speakers: SpeakerView[];
   waitlistCount: number;
+  completionShare: number;
   /** The caller's own registration, when signed in and registered. */
   myRegistration: RegistrationView | null;
   /** The caller organizes this event's carrier (or is an admin). */

@@ -37,6 +37,62 @@ export const ERROR_MESSAGES: Catalog = {
   LAST_ADMIN: { 'zh-CN': '不能移除最后一位管理员', en: 'The last administrator cannot be removed' },
   ORGANIZATION_NAME_TAKEN: { 'zh-CN': '已有同名载体', en: 'A carrier with this name exists' },
   INVALID_TIME_ZONE: { 'zh-CN': '时区无效', en: 'Unknown time zone' },
+  EVENT_FULL: { 'zh-CN': '名额已满', en: 'The event is full' },
+  REGISTRATION_CLOSED: { 'zh-CN': '当前不在报名时间内', en: 'Registration is not open' },
+  CAPACITY_BELOW_TAKEN: {
+    'zh-CN': '名额不能少于已确认的报名人数',
+    en: 'Capacity cannot go below the seats already taken',
+  },
+  EVENT_CANCELLED: { 'zh-CN': '活动已取消', en: 'The event is cancelled' },
+  REGISTRATION_NOT_PENDING: {
+    'zh-CN': '该报名不在待审核状态',
+    en: 'This registration is not awaiting approval',
+  },
+  TICKET_NOT_FOUND: { 'zh-CN': '未找到该电子票（或不属于本活动）', en: 'No such ticket for this event' },
+  NOT_CONFIRMED: {
+    'zh-CN': '该报名未确认（候补、待审核或已取消）',
+    en: 'This registration is not confirmed (waitlisted, pending or cancelled)',
+  },
+  NOT_REGISTERED: {
+    'zh-CN': '您没有本活动的有效报名',
+    en: 'You have no confirmed registration for this event',
+  },
+  CHECK_IN_CLOSED: { 'zh-CN': '不在签到时间内', en: 'Check-in is not open now' },
+  NOT_COMPLETED: {
+    'zh-CN': '出席场次未达到结业要求',
+    en: 'Not enough sessions attended to complete this training',
+  },
+  CERTIFICATE_REVOKED: { 'zh-CN': '该证书已被撤销', en: 'This certificate has been revoked' },
+  CHECK_IN_CODE_EXPIRED: {
+    'zh-CN': '签到码已过期，请重新扫描现场屏幕上的二维码',
+    en: 'This check-in code has expired; scan the code on the screen again',
+  },
+  // mentors and office hours (issue #5)
+  SLOT_UNAVAILABLE: {
+    'zh-CN': '该时段已被预约或不可预约，请选择其他时段',
+    en: 'This time is taken or not offered; pick another slot',
+  },
+  BOOKING_LIMIT: {
+    'zh-CN': '你与这位导师的未开始预约已达上限（{max} 个）',
+    en: 'You already hold the most upcoming bookings allowed with this mentor ({max})',
+  },
+  BOOKING_SUSPENDED: {
+    'zh-CN': '由于多次预约未到场，你暂时不能预约导师（至 {until}）',
+    en: 'After repeated no-shows you cannot book mentors for now (until {until})',
+  },
+  BOOKING_NOT_ACTIVE: { 'zh-CN': '该预约已取消或已结束', en: 'This booking is already cancelled or closed' },
+  SESSION_NOT_STARTED: { 'zh-CN': '辅导尚未开始，不能标记', en: 'The session has not started yet' },
+  BOOKING_NOT_COMPLETED: {
+    'zh-CN': '辅导完成后才能评价',
+    en: 'Feedback opens once the session is completed',
+  },
+  FEEDBACK_EXISTS: { 'zh-CN': '你已经评价过这次辅导', en: 'You already left feedback for this session' },
+  OWN_OFFICE_HOURS: { 'zh-CN': '不能预约自己的辅导时间', en: 'You cannot book your own office hours' },
+  INVALID_INVITATION: {
+    'zh-CN': '邀请链接无效、已使用或已过期',
+    en: 'This invitation link is invalid, used or expired',
+  },
+  NOT_A_MENTOR: { 'zh-CN': '该用户不是创业导师', en: 'This user is not a mentor' },
 };
 
 export function errorMessage(
@@ -49,7 +105,7 @@ export function errorMessage(
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
 }
 
-/** Chinese wording of field rules; `{n}` takes the first number of the English message. */
+/** Chinese wording of field rules; `{n}` takes the first number of the English message, `{q}` its first "quoted" text. */
 const FIELD_RULES_ZH: Record<string, string> = {
   whitelistValidation: '不允许提交此字段',
   isEmail: '必须是有效的邮箱地址',
@@ -86,6 +142,26 @@ const FIELD_RULES_ZH: Record<string, string> = {
   timeZone: '不是有效的时区',
   unknownCarrier: '没有这个载体',
   selfParent: '载体不能以自己为上级',
+  // mentors and office hours (issue #5; endAfterStart is shared with events)
+  overlappingRules: '同一天的时间段不能重叠',
+  rangeTooLong: '时间范围过长',
+  fromBeforeTo: '开始时间必须早于结束时间',
+  dateFormat: '必须是 YYYY-MM-DD 格式的日期',
+  hoursNeeded: '请填写开始和结束时间，或标记为全天不可约',
+  venueNameTaken: '本载体已有同名场地',
+  unknownVenue: '不是本载体的场地',
+  unknownMentor: '必须是导师库中的导师',
+  unknownSession: '不是本活动的场次',
+  endAfterStart: '结束时间必须晚于开始时间',
+  sessionTooLong: '一个场次最长 14 天',
+  closeAfterOpen: '报名截止时间必须晚于开始时间',
+  twoOptions: '选择题至少需要两个选项',
+  answerRequired: '「{q}」为必填项',
+  answerChoice: '「{q}」请从给出的选项中选择',
+  answerType: '「{q}」的答案格式不正确',
+  answerLength: '「{q}」的回答过长',
+  unknownQuestion: '不是本活动的报名问题',
+  oneOf: '请只提供电子票、报名记录或现场登记中的一项',
 };
 
 /** Details in the caller's language: English as written, Chinese by rule where we know the rule. */
@@ -97,7 +173,8 @@ export function localizeDetails(details: FieldError[], locale: Locale): FieldErr
       const template = d.rules?.[i] ? FIELD_RULES_ZH[d.rules[i]] : undefined;
       if (!template) return message;
       const n = /\d+/.exec(message)?.[0] ?? '';
-      return template.replace('{n}', n);
+      const quoted = /"([^"]+)"/.exec(message)?.[1] ?? '';
+      return template.replace('{n}', n).replace('{q}', quoted);
     }),
   }));
 }

@@ -1,4 +1,12 @@
 import { Foundation1764190000000 } from './1764190000000-Foundation';
+import { Events1764200000000 } from './1764200000000-Events';
+import { OfficeHours1764300000000 } from './1764300000000-OfficeHours';
+import { Attendance1764400000000 } from './1764400000000-Attendance';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
-export const MIGRATIONS = [Foundation1764190000000];
+export const MIGRATIONS = [
+  Foundation1764190000000,
+  Events1764200000000,
+  OfficeHours1764300000000,
+  Attendance1764400000000,
+];

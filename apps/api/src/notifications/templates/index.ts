@@ -1,19 +1,38 @@
 import type { Locale } from '@wutong/shared';
+import { EVENT_TEMPLATES, type EventTemplates } from './events';
 import { layout, type RenderedMail } from './layout';
 
 /** Every mail the product sends, by name, with the values it needs, in zh-CN and en. */
-export interface MailTemplates {
+export interface MailTemplates extends EventTemplates {
   welcome: { displayName: string; appUrl: string };
   passwordReset: { displayName: string; resetUrl: string; validMinutes: number };
   passwordChanged: { displayName: string };
+  // mentors and office hours (issue #5)
+  mentorInvitation: { inviterName: string; acceptUrl: string; validDays: number };
+  bookingConfirmed: OfficeHourMail & { place: string; bookingsUrl: string };
+  bookingCancelled: OfficeHourMail & { byOther: boolean; reason: string | null };
+  bookingReminder: OfficeHourMail & { place: string; hoursBefore: number };
+  bookingFeedbackRequest: OfficeHourMail & { feedbackUrl: string };
 }
 export type TemplateName = keyof MailTemplates;
+
+/** Shared values of office-hour mails; `when` is formatted in the recipient's zone and language. */
+export interface OfficeHourMail {
+  displayName: string;
+  /** The other side of the booking. */
+  otherName: string;
+  /** The recipient's side. */
+  role: 'founder' | 'mentor';
+  when: string;
+  topic: string;
+}
 
 type Renderers = { [K in TemplateName]: (locale: Locale, p: MailTemplates[K]) => RenderedMail };
 
 const zh = (locale: Locale) => locale === 'zh-CN';
 
 export const TEMPLATES: Renderers = {
+  ...EVENT_TEMPLATES,
   welcome: (locale, p) =>
     zh(locale)
       ? layout(
@@ -66,6 +85,112 @@ export const TEMPLATES: Renderers = {
           `Hello ${p.displayName},`,
           'Your password was just changed and every other signed-in device was signed out. If this was not you, reset it now with "Forgot password".',
         ]),
+  mentorInvitation: (locale, p) =>
+    zh(locale)
+      ? layout(
+          locale,
+          '邀请您成为梧桐创业导师',
+          [
+            '您好！',
+            `${p.inviterName} 邀请您加入梧桐双创示范基地的创业导师团。接受邀请后，您可以完善导师资料、公布辅导时间，创业者即可在线预约。`,
+            `请在 ${p.validDays} 天内打开下方链接，注册或登录后即成为导师。`,
+          ],
+          { label: '接受邀请', url: p.acceptUrl },
+        )
+      : layout(
+          locale,
+          'You are invited to mentor on Wutong',
+          [
+            'Hello,',
+            `${p.inviterName} invites you to join the mentor pool of the Wutong innovation base. Once you accept, you keep a profile and publish office hours that founders book online.`,
+            `Open the link below within ${p.validDays} days and sign up or log in to become a mentor.`,
+          ],
+          { label: 'Accept the invitation', url: p.acceptUrl },
+        ),
+  bookingConfirmed: (locale, p) =>
+    zh(locale)
+      ? layout(
+          locale,
+          `辅导预约已确认：${p.when}`,
+          [
+            `${p.displayName}，您好！`,
+            p.role === 'founder'
+              ? `您已成功预约 ${p.otherName} 导师的辅导。`
+              : `创业者 ${p.otherName} 预约了您的辅导时间。`,
+            `时间：${p.when}`,
+            `主题：${p.topic}`,
+            `地点：${p.place}`,
+            '附件中的日历邀请可直接加入您的日历。如需取消，请在“我的预约”中操作。',
+          ],
+          { label: '查看我的预约', url: p.bookingsUrl },
+        )
+      : layout(
+          locale,
+          `Office hours booked: ${p.when}`,
+          [
+            `Hello ${p.displayName},`,
+            p.role === 'founder'
+              ? `Your session with mentor ${p.otherName} is booked.`
+              : `Founder ${p.otherName} booked your office hours.`,
+            `When: ${p.when}`,
+            `Topic: ${p.topic}`,
+            `Where: ${p.place}`,
+            'The attached invitation adds it to your calendar. To cancel, use "My bookings".',
+          ],
+          { label: 'My bookings', url: p.bookingsUrl },
+        ),
+  bookingCancelled: (locale, p) =>
+    zh(locale)
+      ? layout(locale, `辅导预约已取消：${p.when}`, [
+          `${p.displayName}，您好！`,
+          p.byOther
+            ? `${p.otherName} 取消了 ${p.when} 的辅导预约（主题：${p.topic}）。`
+            : `您已取消 ${p.when} 与 ${p.otherName} 的辅导预约（主题：${p.topic}）。`,
+          ...(p.reason ? [`原因：${p.reason}`] : []),
+          '附件中的日历更新会把它从您的日历中移除。',
+        ])
+      : layout(locale, `Office hours cancelled: ${p.when}`, [
+          `Hello ${p.displayName},`,
+          p.byOther
+            ? `${p.otherName} cancelled the session on ${p.when} (topic: ${p.topic}).`
+            : `You cancelled your session with ${p.otherName} on ${p.when} (topic: ${p.topic}).`,
+          ...(p.reason ? [`Reason: ${p.reason}`] : []),
+          'The attached calendar update removes it from your calendar.',
+        ]),
+  bookingReminder: (locale, p) =>
+    zh(locale)
+      ? layout(locale, `辅导提醒：${p.hoursBefore === 1 ? '1 小时后' : '明天'}与 ${p.otherName} 见面`, [
+          `${p.displayName}，您好！`,
+          `提醒您：${p.when} 与 ${p.otherName} 的辅导即将开始。`,
+          `主题：${p.topic}`,
+          `地点：${p.place}`,
+        ])
+      : layout(locale, `Reminder: ${p.hoursBefore === 1 ? 'in an hour' : 'tomorrow'} with ${p.otherName}`, [
+          `Hello ${p.displayName},`,
+          `Your session with ${p.otherName} starts ${p.when}.`,
+          `Topic: ${p.topic}`,
+          `Where: ${p.place}`,
+        ]),
+  bookingFeedbackRequest: (locale, p) =>
+    zh(locale)
+      ? layout(
+          locale,
+          `请评价您与 ${p.otherName} 的辅导`,
+          [
+            `${p.displayName}，您好！`,
+            `${p.when} 与 ${p.otherName} 的辅导（主题：${p.topic}）已完成。花一分钟打个分吧，这能帮助基地改进导师服务。`,
+          ],
+          { label: '去评价', url: p.feedbackUrl },
+        )
+      : layout(
+          locale,
+          `How was your session with ${p.otherName}?`,
+          [
+            `Hello ${p.displayName},`,
+            `Your session with ${p.otherName} on ${p.when} (topic: ${p.topic}) is complete. A one-minute rating helps the base improve mentoring.`,
+          ],
+          { label: 'Rate the session', url: p.feedbackUrl },
+        ),
 };
 
 export function render<K extends TemplateName>(

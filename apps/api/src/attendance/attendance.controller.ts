@@ -1,0 +1,154 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import {
+  pickLocale,
+  type AttendeeSearchResult,
+  type CheckInResponse,
+  type EventAttendance,
+  type MyAttendanceView,
+  type SelfCheckInCode,
+  type SessionLiveCount,
+} from '@wutong/shared';
+import { CurrentUser, Roles, SignedIn } from '../common/auth/access.decorators';
+import { organizes, type Principal } from '../common/auth/principal';
+import { notFound } from '../common/errors/domain.exception';
+import { attachmentHeader } from '../common/http/csv';
+import { UuidParamPipe } from '../common/http/uuid-param.pipe';
+import { EventsQueries } from '../events/events.queries';
+import { attendanceCsv } from './attendance.csv';
+import { AttendanceQueries } from './attendance.queries';
+import { AttendanceService } from './attendance.service';
+import { AttendeeSearchQuery, CheckInDto, SelfCheckInDto } from './dto/check-in.dto';
+
+@ApiTags('attendance')
+@ApiBearerAuth()
+@Controller()
+export class AttendanceController {
+  constructor(
+    private readonly attendance: AttendanceService,
+    private readonly queries: AttendanceQueries,
+    private readonly events: EventsQueries,
+  ) {}
+
+  /** 201 with the new check-in; 200 `alreadyCheckedIn` with the first one when scanned again. */
+  @Post('sessions/:sessionId/check-ins')
+  @Roles('organizer', 'admin')
+  async checkIn(
+    @CurrentUser() user: Principal,
+    @Param('sessionId', UuidParamPipe) sessionId: string,
+    @Body() dto: CheckInDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CheckInResponse> {
+    const result = await this.attendance.checkIn(user, sessionId, dto);
+    void reply.status(result.alreadyCheckedIn ? 200 : 201);
+    return result;
+  }
+
+  /** The door's live count, polled by every door of the session. */
+  @Get('sessions/:sessionId/check-ins')
+  @Roles('organizer', 'admin')
+  async live(
+    @CurrentUser() user: Principal,
+    @Param('sessionId', UuidParamPipe) sessionId: string,
+  ): Promise<SessionLiveCount> {
+    const session = await this.attendance.managedSession(user, sessionId);
+    return this.queries.liveCount(session.event_id, sessionId);
+  }
+
+  @Delete('check-ins/:id')
+  @Roles('organizer', 'admin')
+  @HttpCode(204)
+  async undo(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<void> {
+    await this.attendance.undo(user, id);
+  }
+
+  @Get('sessions/:sessionId/self-check-in-code')
+  @Roles('organizer', 'admin')
+  selfCheckInCode(
+    @CurrentUser() user: Principal,
+    @Param('sessionId', UuidParamPipe) sessionId: string,
+  ): Promise<SelfCheckInCode> {
+    return this.attendance.selfCheckInCode(user, sessionId);
+  }
+
+  @Post('sessions/:sessionId/self-check-in')
+  @SignedIn()
+  async selfCheckIn(
+    @CurrentUser() user: Principal,
+    @Param('sessionId', UuidParamPipe) sessionId: string,
+    @Body() dto: SelfCheckInDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CheckInResponse> {
+    const result = await this.attendance.selfCheckIn(user, sessionId, dto.code);
+    void reply.status(result.alreadyCheckedIn ? 200 : 201);
+    return result;
+  }
+
+  @Get('events/:id/attendees')
+  @Roles('organizer', 'admin')
+  async search(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: AttendeeSearchQuery,
+  ): Promise<AttendeeSearchResult[]> {
+    await this.managedEvent(user, id);
+    return this.queries.search(id, query.q ?? '', query.sessionId);
+  }
+
+  @Get('events/:id/attendance')
+  @Roles('organizer', 'admin')
+  async eventAttendance(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<EventAttendance> {
+    await this.managedEvent(user, id);
+    const { completionShare } = await this.events.details(id);
+    return this.queries.eventAttendance(id, completionShare);
+  }
+
+  @Get('events/:id/attendance.csv')
+  @Roles('organizer', 'admin')
+  @ApiProduces('text/csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  async attendanceCsv(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const row = await this.managedEvent(user, id);
+    const locale = pickLocale(acceptLanguage);
+    const { completionShare } = await this.events.details(id);
+    const attendance = await this.queries.eventAttendance(id, completionShare);
+    void reply.header(
+      'content-disposition',
+      attachmentHeader(`${locale === 'zh-CN' ? '签到记录' : 'attendance'}-${row.title.slice(0, 40)}.csv`),
+    );
+    return attendanceCsv(locale, row.time_zone, attendance);
+  }
+
+  @Get('me/attendance')
+  @SignedIn()
+  mine(@CurrentUser() user: Principal): Promise<MyAttendanceView[]> {
+    return this.queries.mine(user.userId);
+  }
+
+  private async managedEvent(user: Principal, id: string) {
+    const row = await this.events.row(id);
+    if (!row || !organizes(user, row.organization_id)) throw notFound();
+    return row;
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module';
+import { AttendanceController } from './attendance.controller';
+import { AttendanceQueries } from './attendance.queries';
+import { AttendanceService } from './attendance.service';
+
+@Module({
+  imports: [EventsModule],
+  controllers: [AttendanceController],
+  providers: [AttendanceService, AttendanceQueries],
+  exports: [AttendanceQueries],
+})
+export class AttendanceModule {}

@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import type { CheckInRequest, SelfCheckInRequest } from '@wutong/shared';
+
+export class WalkInDto {
+  @ApiProperty({ example: '赵敏' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '138 0000 0000', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @Matches(/^\+?[0-9 ()-]{5,20}$/, {
+    message: 'phone must be digits, spaces, ( ) - and an optional leading +',
+  })
+  phone?: string | null;
+}
+
+export class CheckInDto implements CheckInRequest {
+  @ApiPropertyOptional({ description: 'The code of a QR ticket, scanned or typed' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  ticketCode?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A registration found by searching' })
+  @IsOptional()
+  @IsUUID()
+  registrationId?: string;
+
+  @ApiPropertyOptional({ type: WalkInDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WalkInDto)
+  walkIn?: WalkInDto;
+}
+
+export class SelfCheckInDto implements SelfCheckInRequest {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  code!: string;
+}
+
+export class AttendeeSearchQuery {
+  @ApiPropertyOptional({ description: 'Name, phone or company' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Mark who is already checked in to this session' })
+  @IsOptional()
+  @IsUUID()
+  sessionId?: string;
+}

@@ -1,0 +1,93 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { EventSummary, EventView, Page } from '@wutong/shared';
+import { CurrentUser, OptionalUser, Public, Roles } from '../common/auth/access.decorators';
+import { isAdmin, organizes, type Principal } from '../common/auth/principal';
+import { forbidden } from '../common/errors/domain.exception';
+import { UuidParamPipe } from '../common/http/uuid-param.pipe';
+import { CreateEventDto, EventListQueryDto, UpdateEventDto } from './dto/event.dto';
+import { EventCalendarService } from './event-calendar.service';
+import { EventsQueries } from './events.queries';
+import { EventsService } from './events.service';
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller()
+export class EventsController {
+  constructor(
+    private readonly events: EventsService,
+    private readonly queries: EventsQueries,
+    private readonly calendar: EventCalendarService,
+  ) {}
+
+  /** Published events that have not ended (or from `from`), soonest first. */
+  @Get('events')
+  @Public()
+  list(@Query() query: EventListQueryDto): Promise<Page<EventSummary>> {
+    const { status: _ignored, ...rest } = query;
+    return this.queries.list(rest, { statuses: ['published', 'completed'], defaultFrom: new Date() });
+  }
+
+  /** Every status, for the carriers the caller organizes (admins: all). */
+  @Get('manage/events')
+  @Roles('organizer', 'admin')
+  listManaged(
+    @CurrentUser() user: Principal,
+    @Query() query: EventListQueryDto,
+  ): Promise<Page<EventSummary>> {
+    if (query.organizationId && !organizes(user, query.organizationId)) throw forbidden();
+    return this.queries.list(query, {
+      statuses: query.status ? [query.status] : ['draft', 'published', 'cancelled', 'completed'],
+      organizationIds: isAdmin(user) ? undefined : user.organizationIds,
+    });
+  }
+
+  @Post('events')
+  @Roles('organizer', 'admin')
+  create(@CurrentUser() user: Principal, @Body() dto: CreateEventDto): Promise<EventView> {
+    return this.events.create(user, dto);
+  }
+
+  @Get('events/:id')
+  @Public()
+  get(
+    @OptionalUser() user: Principal | undefined,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<EventView> {
+    return this.events.view(id, user);
+  }
+
+  @Patch('events/:id')
+  @Roles('organizer', 'admin')
+  update(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: UpdateEventDto,
+  ): Promise<EventView> {
+    return this.events.update(user, id, dto);
+  }
+
+  @Post('events/:id/publish')
+  @Roles('organizer', 'admin')
+  @HttpCode(200)
+  publish(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<EventView> {
+    return this.events.publish(user, id);
+  }
+
+  @Post('events/:id/cancel')
+  @Roles('organizer', 'admin')
+  @HttpCode(200)
+  cancel(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<EventView> {
+    return this.events.cancel(user, id);
+  }
+
+  /** The event's sessions as an iCalendar file to add to a calendar (published events). */
+  @Get('events/:id/calendar.ics')
+  @Public()
+  @ApiProduces('text/calendar')
+  @Header('content-type', 'text/calendar; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="event.ics"')
+  ics(@Param('id', UuidParamPipe) id: string): Promise<string> {
+    return this.calendar.publicIcs(id);
+  }
+}

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type {
+  EventSessionView,
+  EventStatus,
+  EventSummary,
+  Page,
+  QuestionView,
+  SpeakerView,
+} from '@wutong/shared';
+import type { EventListQueryDto } from './dto/event.dto';
+import { EVENT_FROM_SQL, EVENT_ROW_SQL, toEventSummary, type EventRow } from './event-views';
+
+export interface ListScope {
+  statuses: EventStatus[];
+  /** Only these carriers (organizers' list); undefined for every carrier. */
+  organizationIds?: string[];
+  /** Default lower bound on the end time when the query has no `from` (the public list shows what is ahead). */
+  defaultFrom?: Date;
+}
+
+/** Read-only queries over events, their sessions and speakers. */
+@Injectable()
+export class EventsQueries {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(query: EventListQueryDto, scope: ListScope): Promise<Page<EventSummary>> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const where: string[] = ['e.status = ANY($1)'];
+    const params: unknown[] = [scope.statuses];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    const from = query.from ? new Date(query.from) : scope.defaultFrom;
+    if (from) add('e.ends_at >= ?', from);
+    if (query.to) add('e.starts_at < ?', new Date(query.to));
+    if (query.type) add('e.type = ?', query.type);
+    if (query.organizationId) add('e.organization_id = ?', query.organizationId);
+    if (scope.organizationIds) add('e.organization_id = ANY(?)', scope.organizationIds);
+    if (query.q?.trim()) {
+      params.push(`%${escapeLike(query.q.trim())}%`);
+      const n = `$${params.length}`;
+      where.push(`(e.title ILIKE ${n} OR e.description ILIKE ${n} OR o.name ILIKE ${n})`);
+    }
+    params.push(pageSize, (page - 1) * pageSize);
+    const rows: EventRow[] = await this.dataSource.query(
+      `${EVENT_ROW_SQL}, count(*) OVER () AS total ${EVENT_FROM_SQL}
+        WHERE ${where.join(' AND ')}
+        ORDER BY e.starts_at, e.id
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    const total = rows.length > 0 ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
+    return { items: rows.map((r) => toEventSummary(r)), total, page, pageSize };
+  }
+
+  private async count(where: string[], params: unknown[]): Promise<number> {
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count ${EVENT_FROM_SQL} WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    return count;
+  }
+
+  async row(id: string): Promise<EventRow | null> {
+    const [row]: EventRow[] = await this.dataSource.query(
+      `${EVENT_ROW_SQL} ${EVENT_FROM_SQL} WHERE e.id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  async summaries(ids: string[]): Promise<Map<string, EventSummary>> {
+    if (ids.length === 0) return new Map();
+    const rows: EventRow[] = await this.dataSource.query(
+      `${EVENT_ROW_SQL} ${EVENT_FROM_SQL} WHERE e.id = ANY($1)`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, toEventSummary(r)]));
+  }
+
+  async sessionsOf(eventIds: string[]): Promise<Map<string, EventSessionView[]>> {
+    const result = new Map<string, EventSessionView[]>(eventIds.map((id) => [id, []]));
+    if (eventIds.length === 0) return result;
+    const rows: { id: string; event_id: string; starts_at: Date; ends_at: Date; title: string | null }[] =
+      await this.dataSource.query(
+        `SELECT id, event_id, starts_at, ends_at, title FROM event_sessions WHERE event_id = ANY($1) ORDER BY starts_at, id`,
+        [eventIds],
+      );
+    for (const r of rows) {
+      result.get(r.event_id)!.push({
+        id: r.id,
+        startsAt: r.starts_at.toISOString(),
+        endsAt: r.ends_at.toISOString(),
+        title: r.title,
+      });
+    }
+    return result;
+  }
+
+  /** The long fields the listing leaves out. */
+  async details(
+    id: string,
+  ): Promise<{ description: string; sequence: number; questions: QuestionView[]; completionShare: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT description, sequence, questions, completion_share::float AS "completionShare" FROM events WHERE id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  speakers(eventId: string): Promise<SpeakerView[]> {
+    return this.dataSource.query(
+      `SELECT u.id, u.display_name AS "displayName" FROM event_speakers s JOIN users u ON u.id = s.user_id
+        WHERE s.event_id = $1 ORDER BY s.position`,
+      [eventId],
+    );
+  }
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

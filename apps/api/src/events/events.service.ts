@@ -1,0 +1,386 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EventView, QuestionView } from '@wutong/shared';
+import { AuditService } from '../audit/audit.service';
+import { organizes, type Principal } from '../common/auth/principal';
+import { PG, pgError } from '../common/database/pg-errors';
+import { DomainException, forbidden, notFound } from '../common/errors/domain.exception';
+import { fieldError } from '../common/errors/validation';
+import { VenuesService } from '../organizations/venues.service';
+import type { CreateEventDto, EventSessionDto, QuestionDto, UpdateEventDto } from './dto/event.dto';
+import type { EventHooks } from './event-hooks';
+import { EventSession } from './event-session.entity';
+import { toEventSummary } from './event-views';
+import { Event } from './event.entity';
+import { EventsQueries } from './events.queries';
+import { rows } from '../common/database/rows';
+
+const invalid = (field: string, rule: string, message: string) =>
+  new DomainException('VALIDATION_FAILED', 400, [fieldError(field, rule, message)]);
+
+/** Creating, editing, publishing and cancelling events; the event page; the seat counter. */
+@Injectable()
+export class EventsService {
+  private hooks: EventHooks | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: EventsQueries,
+    private readonly venues: VenuesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  useHooks(hooks: EventHooks): void {
+    this.hooks = hooks;
+  }
+
+  async create(actor: Principal, dto: CreateEventDto): Promise<EventView> {
+    if (!organizes(actor, dto.organizationId)) throw forbidden();
+    const sessions = checkSessions(dto.sessions);
+    checkWindow(dto.registrationOpensAt, dto.registrationClosesAt);
+    const id = await this.dataSource.transaction(async (m) => {
+      if (dto.venueId) await this.checkVenue(m, dto.venueId, dto.organizationId);
+      const event = m.create(Event, {
+        organizationId: dto.organizationId,
+        type: dto.type,
+        title: dto.title.trim(),
+        description: dto.description,
+        venueId: dto.venueId ?? null,
+        onlineUrl: dto.onlineUrl ?? null,
+        capacity: dto.capacity,
+        seatsTaken: 0,
+        approvalRequired: dto.approvalRequired,
+        waitlistEnabled: dto.waitlistEnabled,
+        registrationOpensAt: dto.registrationOpensAt ? new Date(dto.registrationOpensAt) : null,
+        registrationClosesAt: dto.registrationClosesAt ? new Date(dto.registrationClosesAt) : null,
+        status: 'draft',
+        startsAt: sessions[0].startsAt,
+        endsAt: maxEnd(sessions),
+        questions: normalizeQuestions(dto.questions ?? [], []),
+        sequence: 0,
+        completionShare: dto.completionShare ?? 0.75,
+        createdBy: actor.userId,
+      });
+      await this.insertEvent(m, event);
+      await m.insert(
+        EventSession,
+        sessions.map((s) => ({
+          eventId: event.id,
+          organizationId: event.organizationId,
+          ...s,
+          id: undefined,
+        })),
+      );
+      await this.setSpeakers(m, event.id, dto.speakerIds ?? []);
+      await this.audit.record(m, {
+        actorId: actor.userId,
+        action: 'event.create',
+        targetType: 'event',
+        targetId: event.id,
+        organizationId: event.organizationId,
+      });
+      return event.id;
+    });
+    return this.view(id, actor);
+  }
+
+  async update(actor: Principal, id: string, dto: UpdateEventDto): Promise<EventView> {
+    await this.dataSource.transaction(async (m) => {
+      const event = await this.lockForManagement(m, actor, id);
+      if (event.status === 'cancelled') throw new DomainException('EVENT_CANCELLED', 409);
+      const before = { venueId: event.venueId, onlineUrl: event.onlineUrl, capacity: event.capacity };
+      if (dto.venueId) await this.checkVenue(m, dto.venueId, event.organizationId);
+      if (dto.capacity !== undefined && dto.capacity < event.seatsTaken) {
+        throw new DomainException('CAPACITY_BELOW_TAKEN', 409, { seatsTaken: event.seatsTaken });
+      }
+      const opens =
+        dto.registrationOpensAt !== undefined
+          ? dto.registrationOpensAt
+          : event.registrationOpensAt?.toISOString();
+      const closes =
+        dto.registrationClosesAt !== undefined
+          ? dto.registrationClosesAt
+          : event.registrationClosesAt?.toISOString();
+      checkWindow(opens, closes);
+      Object.assign(event, {
+        ...(dto.type !== undefined && { type: dto.type }),
+        ...(dto.title !== undefined && { title: dto.title.trim() }),
+        ...(dto.description !== undefined && { description: dto.description }),
+        ...(dto.venueId !== undefined && { venueId: dto.venueId }),
+        ...(dto.onlineUrl !== undefined && { onlineUrl: dto.onlineUrl }),
+        ...(dto.capacity !== undefined && { capacity: dto.capacity }),
+        ...(dto.approvalRequired !== undefined && { approvalRequired: dto.approvalRequired }),
+        ...(dto.waitlistEnabled !== undefined && { waitlistEnabled: dto.waitlistEnabled }),
+        ...(dto.completionShare !== undefined && { completionShare: dto.completionShare }),
+        registrationOpensAt: opens ? new Date(opens) : null,
+        registrationClosesAt: closes ? new Date(closes) : null,
+        ...(dto.questions !== undefined && { questions: normalizeQuestions(dto.questions, event.questions) }),
+      });
+      const timesChanged =
+        dto.sessions !== undefined && (await this.replaceSessions(m, event, checkSessions(dto.sessions)));
+      const placeChanged = event.venueId !== before.venueId || event.onlineUrl !== before.onlineUrl;
+      if (timesChanged || placeChanged) event.sequence += 1;
+      await m.save(event);
+      if (dto.speakerIds !== undefined) await this.setSpeakers(m, event.id, dto.speakerIds);
+      await this.audit.record(m, {
+        actorId: actor.userId,
+        action: 'event.update',
+        targetType: 'event',
+        targetId: id,
+        organizationId: event.organizationId,
+        details: { fields: Object.keys(dto) },
+      });
+      if (event.status !== 'published') return;
+      if (event.capacity > before.capacity) await this.hooks?.capacityRaised(m, event);
+      if (timesChanged || placeChanged)
+        await this.hooks?.scheduleChanged(m, event, await this.sessionsOf(m, event.id));
+    });
+    return this.view(id, actor);
+  }
+
+  async publish(actor: Principal, id: string): Promise<EventView> {
+    await this.dataSource.transaction(async (m) => {
+      const event = await this.lockForManagement(m, actor, id);
+      if (event.status === 'cancelled') throw new DomainException('EVENT_CANCELLED', 409);
+      if (event.status !== 'draft') return;
+      await m.update(Event, { id }, { status: 'published', publishedAt: new Date() });
+      await this.audit.record(m, {
+        actorId: actor.userId,
+        action: 'event.publish',
+        targetType: 'event',
+        targetId: id,
+        organizationId: event.organizationId,
+      });
+    });
+    return this.view(id, actor);
+  }
+
+  /** Cancels the event and tells every registrant; answering the same for an already cancelled event. */
+  async cancel(actor: Principal, id: string): Promise<EventView> {
+    await this.dataSource.transaction(async (m) => {
+      const event = await this.lockForManagement(m, actor, id);
+      if (event.status === 'cancelled') return;
+      const wasPublished = event.status !== 'draft';
+      event.status = 'cancelled';
+      event.cancelledAt = new Date();
+      event.sequence += 1;
+      await m.save(event);
+      await this.audit.record(m, {
+        actorId: actor.userId,
+        action: 'event.cancel',
+        targetType: 'event',
+        targetId: id,
+        organizationId: event.organizationId,
+      });
+      if (wasPublished) await this.hooks?.cancelled(m, event, await this.sessionsOf(m, id));
+    });
+    return this.view(id, actor);
+  }
+
+  /** The event page. Drafts exist only for their carrier's organizers (others get 404). */
+  async view(id: string, viewer?: Principal): Promise<EventView> {
+    const row = await this.queries.row(id);
+    const canManage = row !== null && organizes(viewer, row.organization_id);
+    if (!row || (row.status === 'draft' && !canManage)) throw notFound();
+    const [sessions, speakers, extra, details] = await Promise.all([
+      this.queries.sessionsOf([id]),
+      this.queries.speakers(id),
+      this.hooks?.registrationInfo(id, viewer?.userId ?? null) ?? { waitlistCount: 0, mine: null },
+      this.queries.details(id),
+    ]);
+    return {
+      ...toEventSummary(row),
+      description: details.description,
+      sessions: sessions.get(id)!,
+      questions: details.questions,
+      speakers,
+      waitlistCount: extra.waitlistCount,
+      completionShare: details.completionShare,
+      myRegistration: extra.mine,
+      canManage,
+    };
+  }
+
+  /** The event someone registers for (a draft answers REGISTRATION_CLOSED, as API.md says), or 404. */
+  async findForRegistration(id: string): Promise<Event> {
+    const event = await this.dataSource.manager.findOneBy(Event, { id });
+    if (!event) throw notFound();
+    return event;
+  }
+
+  findById(m: EntityManager, id: string): Promise<Event | null> {
+    return m.findOneBy(Event, { id });
+  }
+
+  /** Row lock on the event: serializes waitlist and promotion work on one event. */
+  async lock(m: EntityManager, id: string): Promise<Event | null> {
+    return m
+      .getRepository(Event)
+      .createQueryBuilder('e')
+      .setLock('pessimistic_write')
+      .where('e.id = :id', { id })
+      .getOne();
+  }
+
+  /** Takes a seat if one is free: one conditional UPDATE, the only way seats are taken. */
+  async takeSeat(m: EntityManager, id: string): Promise<boolean> {
+    const taken = await rows(
+      m,
+      `UPDATE events SET seats_taken = seats_taken + 1 WHERE id = $1 AND seats_taken < capacity RETURNING id`,
+      [id],
+    );
+    return taken.length === 1;
+  }
+
+  async releaseSeat(m: EntityManager, id: string): Promise<void> {
+    await m.query(`UPDATE events SET seats_taken = seats_taken - 1 WHERE id = $1`, [id]);
+  }
+
+  sessionsOf(m: EntityManager, eventId: string): Promise<EventSession[]> {
+    return m.find(EventSession, { where: { eventId }, order: { startsAt: 'ASC' } });
+  }
+
+  private async lockForManagement(m: EntityManager, actor: Principal, id: string): Promise<Event> {
+    const event = await this.lock(m, id);
+    if (!event) throw notFound();
+    if (!organizes(actor, event.organizationId)) throw event.status === 'draft' ? notFound() : forbidden();
+    return event;
+  }
+
+  private async insertEvent(m: EntityManager, event: Event): Promise<void> {
+    try {
+      await m.save(event);
+    } catch (error) {
+      if (pgError(error)?.code === PG.foreignKeyViolation)
+        throw invalid('organizationId', 'unknownCarrier', 'organizationId names no carrier');
+      throw error;
+    }
+  }
+
+  private async checkVenue(m: EntityManager, venueId: string, organizationId: string): Promise<void> {
+    if (!(await this.venues.findOfOrganization(m, venueId, organizationId))) {
+      throw invalid('venueId', 'unknownVenue', 'venueId names no venue of this carrier');
+    }
+  }
+
+  private async setSpeakers(m: EntityManager, eventId: string, speakerIds: string[]): Promise<void> {
+    const ids = [...new Set(speakerIds)];
+    const mentors: { id: string }[] = ids.length
+      ? await m.query(`SELECT id FROM users WHERE id = ANY($1) AND 'mentor' = ANY(roles)`, [ids])
+      : [];
+    if (mentors.length !== ids.length)
+      throw invalid('speakerIds', 'unknownMentor', 'speakerIds must name mentors of the pool');
+    await m.query(`DELETE FROM event_speakers WHERE event_id = $1`, [eventId]);
+    if (ids.length) {
+      await m.query(
+        `INSERT INTO event_speakers (event_id, user_id, position) SELECT $1, u, p FROM unnest($2::uuid[]) WITH ORDINALITY AS t(u, p)`,
+        [eventId, ids],
+      );
+    }
+  }
+
+  /** Keeps sessions named by id, adds new ones, drops the rest; true when any time changed. */
+  private async replaceSessions(
+    m: EntityManager,
+    event: Event,
+    sessions: CheckedSession[],
+  ): Promise<boolean> {
+    const existing = await this.sessionsOf(m, event.id);
+    const byId = new Map(existing.map((s) => [s.id, s]));
+    for (const s of sessions)
+      if (s.id && !byId.has(s.id))
+        throw invalid('sessions', 'unknownSession', `session ${s.id} is not one of this event's`);
+    const kept = new Set(sessions.filter((s) => s.id).map((s) => s.id));
+    const removed = existing.filter((s) => !kept.has(s.id));
+    let changed = removed.length > 0 || sessions.some((s) => !s.id);
+    if (removed.length)
+      await m.delete(
+        EventSession,
+        removed.map((s) => s.id),
+      );
+    for (const s of sessions) {
+      const old = s.id ? byId.get(s.id) : undefined;
+      if (old) {
+        if (old.startsAt.getTime() !== s.startsAt.getTime() || old.endsAt.getTime() !== s.endsAt.getTime())
+          changed = true;
+        await m.update(
+          EventSession,
+          { id: old.id },
+          { startsAt: s.startsAt, endsAt: s.endsAt, title: s.title, ...(changed && { remindedAt: null }) },
+        );
+      } else {
+        await m.insert(EventSession, {
+          eventId: event.id,
+          organizationId: event.organizationId,
+          startsAt: s.startsAt,
+          endsAt: s.endsAt,
+          title: s.title,
+        });
+      }
+    }
+    event.startsAt = sessions[0].startsAt;
+    event.endsAt = maxEnd(sessions);
+    return changed;
+  }
+}
+
+interface CheckedSession {
+  id?: string;
+  startsAt: Date;
+  endsAt: Date;
+  title: string | null;
+}
+
+/** Sessions sorted by start, each ending after it starts. */
+function checkSessions(input: EventSessionDto[]): CheckedSession[] {
+  const sessions = input
+    .map((s) => ({
+      id: s.id,
+      startsAt: new Date(s.startsAt),
+      endsAt: new Date(s.endsAt),
+      title: s.title?.trim() || null,
+    }))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  sessions.forEach((s, i) => {
+    if (s.endsAt <= s.startsAt)
+      throw invalid(`sessions.${i}.endsAt`, 'endAfterStart', 'endsAt must be after startsAt');
+    if (s.endsAt.getTime() - s.startsAt.getTime() > 14 * 24 * 3600_000)
+      throw invalid(`sessions.${i}.endsAt`, 'sessionTooLong', 'a session lasts at most 14 days');
+  });
+  return sessions;
+}
+
+function checkWindow(opens?: string | null, closes?: string | null): void {
+  if (opens && closes && new Date(closes) <= new Date(opens)) {
+    throw invalid(
+      'registrationClosesAt',
+      'closeAfterOpen',
+      'registrationClosesAt must be after registrationOpensAt',
+    );
+  }
+}
+
+const maxEnd = (sessions: CheckedSession[]) => new Date(Math.max(...sessions.map((s) => s.endsAt.getTime())));
+
+/** Gives new questions ids (keeping known ones), and checks that choice questions have choices. */
+function normalizeQuestions(input: QuestionDto[], previous: QuestionView[]): QuestionView[] {
+  const known = new Set(previous.map((q) => q.id));
+  const seen = new Set<string>();
+  return input.map((q, i) => {
+    const choice = q.kind === 'single_choice' || q.kind === 'multiple_choice';
+    const options = [...new Set((q.options ?? []).map((o) => o.trim()).filter(Boolean))];
+    if (choice && options.length < 2)
+      throw invalid(`questions.${i}.options`, 'twoOptions', 'a choice question needs at least two options');
+    const id = q.id && known.has(q.id) && !seen.has(q.id) ? q.id : randomUUID();
+    seen.add(id);
+    return {
+      id,
+      label: q.label.trim(),
+      kind: q.kind,
+      required: q.required ?? false,
+      options: choice ? options : [],
+    };
+  });
+}

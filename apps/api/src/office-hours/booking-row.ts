@@ -1,0 +1,76 @@
+import type { BookingStatus, BookingView, Locale } from '@wutong/shared';
+
+/** A booking with both sides, as one query reads it (see BOOKING_SELECT). */
+export interface BookingRow {
+  id: string;
+  mentor_id: string;
+  founder_id: string;
+  organization_id: string | null;
+  starts_at: Date;
+  ends_at: Date;
+  status: BookingStatus;
+  topic: string;
+  note: string | null;
+  time_zone: string;
+  location: string | null;
+  online_url: string | null;
+  sequence: number;
+  cancelled_at: Date | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+  rating: number | null;
+  feedback_comment: string | null;
+  created_at: Date;
+  mentor_name: string;
+  mentor_email: string;
+  mentor_locale: Locale;
+  mentor_time_zone: string;
+  founder_name: string;
+  founder_email: string;
+  founder_locale: Locale;
+  founder_time_zone: string;
+  company_name: string | null;
+}
+
+export const BOOKING_SELECT = `
+  SELECT b.id, b.mentor_id, b.founder_id, b.organization_id, b.starts_at, b.ends_at, b.status, b.topic, b.note,
+         b.time_zone, b.location, b.online_url, b.sequence, b.cancelled_at, b.cancelled_by, b.cancel_reason,
+         b.rating, b.feedback_comment, b.created_at,
+         m.display_name AS mentor_name, m.email AS mentor_email, m.locale AS mentor_locale, m.time_zone AS mentor_time_zone,
+         f.display_name AS founder_name, f.email AS founder_email, f.locale AS founder_locale, f.time_zone AS founder_time_zone,
+         c.name AS company_name
+    FROM bookings b
+    JOIN users m ON m.id = b.mentor_id
+    JOIN users f ON f.id = b.founder_id
+    LEFT JOIN companies c ON c.id = f.company_id`;
+
+export function bookingView(r: BookingRow, callerId: string): BookingView {
+  const myRole = r.mentor_id === callerId ? 'mentor' : 'founder';
+  return {
+    id: r.id,
+    status: r.status,
+    startsAt: r.starts_at.toISOString(),
+    endsAt: r.ends_at.toISOString(),
+    topic: r.topic,
+    note: r.note,
+    timeZone: r.time_zone,
+    location: r.location,
+    onlineUrl: r.online_url,
+    mentor: {
+      id: r.mentor_id,
+      displayName: r.mentor_name,
+      ...(myRole === 'founder' && { email: r.mentor_email }),
+    },
+    founder: {
+      id: r.founder_id,
+      displayName: r.founder_name,
+      companyName: r.company_name,
+      ...(myRole === 'mentor' && { email: r.founder_email }),
+    },
+    myRole,
+    rating: r.rating,
+    feedbackComment: r.feedback_comment,
+    cancelledAt: r.cancelled_at?.toISOString() ?? null,
+    createdAt: r.created_at.toISOString(),
+  };
+}

@@ -1,0 +1,167 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import {
+  pickLocale,
+  type BookingSuspensionView,
+  type BookingView,
+  type LedgerView,
+  type SlotView,
+} from '@wutong/shared';
+import { CurrentUser, OptionalUser, Public, Roles, SignedIn } from '../common/auth/access.decorators';
+import type { Principal } from '../common/auth/principal';
+import { UuidParamPipe } from '../common/http/uuid-param.pipe';
+import { BookingsService } from './bookings.service';
+import {
+  CancelBookingDto,
+  CreateBookingDto,
+  FeedbackDto,
+  LedgerQueryDto,
+  SlotsQueryDto,
+} from './dto/booking.dto';
+import { LedgerService } from './ledger.service';
+import { OfficeHoursService } from './office-hours.service';
+
+@ApiTags('office hours')
+@ApiBearerAuth()
+@Controller()
+export class OfficeHoursController {
+  constructor(
+    private readonly officeHours: OfficeHoursService,
+    private readonly bookings: BookingsService,
+    private readonly ledgers: LedgerService,
+  ) {}
+
+  @Get('mentors/:id/slots')
+  @Public()
+  @ApiOperation({
+    summary: 'Free slots lying wholly inside [from, to) (default: the next 14 days; at most 62 days)',
+  })
+  slots(
+    @OptionalUser() caller: Principal | undefined,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: SlotsQueryDto,
+  ): Promise<SlotView[]> {
+    return this.officeHours.slots(caller, id, query.from, query.to);
+  }
+
+  @Post('mentors/:id/bookings')
+  @SignedIn()
+  @ApiOperation({
+    summary:
+      'Books an offered slot: 201; a retry with the same Idempotency-Key answers 200 with the first booking',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async book(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: CreateBookingDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BookingView> {
+    const { booking, created } = await this.officeHours.book(user, id, dto, key);
+    void reply.status(created ? 201 : 200);
+    return booking;
+  }
+
+  @Get('mentors/:id/ledger')
+  @SignedIn()
+  @ApiOperation({
+    summary: 'Sessions held, hours, no-shows and average rating per month (the mentor, organizers, admins)',
+  })
+  ledger(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: LedgerQueryDto,
+  ): Promise<LedgerView> {
+    return this.ledgers.ledger(user, id, query.year);
+  }
+
+  @Get('mentors/:id/ledger.csv')
+  @SignedIn()
+  @ApiOperation({ summary: 'The ledger as CSV (UTF-8 with BOM) for honorarium statements' })
+  async ledgerCsv(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: LedgerQueryDto,
+    @Headers('accept-language') language: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const ledger = await this.ledgers.ledger(user, id, query.year);
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="mentor-ledger-${ledger.year}.csv"`);
+    return this.ledgers.toCsv(ledger, pickLocale(language));
+  }
+
+  @Get('me/bookings')
+  @SignedIn()
+  @ApiOperation({ summary: "The caller's bookings as founder and as mentor (`myRole`)" })
+  mine(@CurrentUser() user: Principal): Promise<BookingView[]> {
+    return this.bookings.mine(user);
+  }
+
+  @Get('bookings/:id')
+  @SignedIn()
+  get(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<BookingView> {
+    return this.bookings.get(user, id);
+  }
+
+  @Post('bookings/:id/cancel')
+  @SignedIn()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Either side cancels before the start; the slot is free again' })
+  cancel(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: CancelBookingDto,
+  ): Promise<BookingView> {
+    return this.bookings.cancel(user, id, dto.reason);
+  }
+
+  @Post('bookings/:id/complete')
+  @SignedIn()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The mentor marks a started session completed' })
+  complete(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<BookingView> {
+    return this.bookings.mark(user, id, 'completed');
+  }
+
+  @Post('bookings/:id/no-show')
+  @SignedIn()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The mentor marks a started session a no-show (two in 90 days suspend booking for 30 days)',
+  })
+  noShow(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<BookingView> {
+    return this.bookings.mark(user, id, 'no_show');
+  }
+
+  @Post('bookings/:id/feedback')
+  @SignedIn()
+  @ApiOperation({ summary: 'The founder rates a completed session once (1–5 and a comment)' })
+  feedback(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: FeedbackDto,
+  ): Promise<BookingView> {
+    return this.bookings.feedback(user, id, dto.rating, dto.comment);
+  }
+
+  @Get('founders/:id/booking-suspension')
+  @Roles('organizer', 'admin')
+  @ApiOperation({ summary: "Until when a founder's no-shows keep them from booking (null: not suspended)" })
+  suspension(@Param('id', UuidParamPipe) id: string): Promise<BookingSuspensionView> {
+    return this.bookings.suspension(id);
+  }
+
+  @Delete('founders/:id/booking-suspension')
+  @Roles('organizer', 'admin')
+  @ApiOperation({ summary: 'Lifts a no-show suspension: the no-shows so far stop counting (200)' })
+  lift(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<BookingSuspensionView> {
+    return this.bookings.liftSuspension(user, id);
+  }
+}

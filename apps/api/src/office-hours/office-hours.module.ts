@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MentorsModule } from '../mentors/mentors.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { BookingMails } from './booking-mails';
+import { Booking } from './booking.entity';
+import { BookingsService } from './bookings.service';
+import { LedgerService } from './ledger.service';
+import { OfficeHoursController } from './office-hours.controller';
+import { OfficeHoursService } from './office-hours.service';
+import { RemindersWorker } from './reminders.worker';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Booking]), MentorsModule, NotificationsModule],
+  controllers: [OfficeHoursController],
+  providers: [OfficeHoursService, BookingsService, LedgerService, BookingMails, RemindersWorker],
+  exports: [BookingsService, RemindersWorker],
+})
+export class OfficeHoursModule {}

@@ -1,0 +1,229 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { MAX_SLOT_RANGE_DAYS, computeSlots, type BookingView, type SlotView } from '@wutong/shared';
+import type { Principal } from '../common/auth/principal';
+import { PG, pgError } from '../common/database/pg-errors';
+import { DomainException, notFound } from '../common/errors/domain.exception';
+import { fieldError } from '../common/errors/validation';
+import type { MentorProfile } from '../mentors/mentor-profile.entity';
+import { CHINESE_HOLIDAYS } from '../mentors/holidays';
+import { MentorsService } from '../mentors/mentors.service';
+import { BookingMails } from './booking-mails';
+import { BOOKING_SELECT, bookingView, type BookingRow } from './booking-row';
+import type { CreateBookingDto } from './dto/booking.dto';
+
+const DAY = 24 * 3600 * 1000;
+
+const ACTIVE = `('confirmed','completed','no_show')`;
+
+/** Free slots and booking them: the hot path that must never double-book. */
+@Injectable()
+export class OfficeHoursService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly mentors: MentorsService,
+    private readonly mails: BookingMails,
+  ) {}
+
+  async slots(
+    caller: Principal | undefined,
+    mentorId: string,
+    fromRaw?: string,
+    toRaw?: string,
+  ): Promise<SlotView[]> {
+    const now = new Date();
+    const from = fromRaw ? new Date(fromRaw) : now;
+    const to = toRaw ? new Date(toRaw) : new Date(from.getTime() + 14 * DAY);
+    if (!(to > from))
+      throw new DomainException('VALIDATION_FAILED', 400, [
+        fieldError('to', 'fromBeforeTo', 'to must be after from'),
+      ]);
+    if (to.getTime() - from.getTime() > MAX_SLOT_RANGE_DAYS * DAY)
+      throw new DomainException('VALIDATION_FAILED', 400, [
+        fieldError('to', 'rangeTooLong', `to must be at most ${MAX_SLOT_RANGE_DAYS} days after from`),
+      ]);
+    const profile = await this.mentors.settings(mentorId);
+    const visible =
+      profile &&
+      (profile.published ||
+        caller?.userId === mentorId ||
+        caller?.roles.some((r) => r === 'admin' || r === 'organizer'));
+    if (!profile || !visible) throw notFound();
+    const bookings = await this.activeBookings(this.dataSource.manager, mentorId, from, to);
+    return this.compute(profile, bookings, now, from, to);
+  }
+
+  /**
+   * Books a slot. The mentor's settings row is locked so one mentor's bookings are decided one at a
+   * time (daily maximum, per-founder limit); the exclusion constraint refuses any overlap regardless.
+   * With an Idempotency-Key a retry returns the first booking (created: false).
+   */
+  async book(
+    caller: Principal,
+    mentorId: string,
+    dto: CreateBookingDto,
+    idempotencyKey?: string,
+  ): Promise<{ booking: BookingView; created: boolean }> {
+    if (caller.userId === mentorId) throw new DomainException('OWN_OFFICE_HOURS', 409);
+    const key = idempotencyKey?.trim() || null;
+    if (key && key.length > 200)
+      throw new DomainException('VALIDATION_FAILED', 400, [
+        fieldError(
+          'Idempotency-Key',
+          'maxLength',
+          'Idempotency-Key must be shorter than or equal to 200 characters',
+        ),
+      ]);
+    const replay = key ? await this.byKey(this.dataSource.manager, caller.userId, key) : null;
+    if (replay) return { booking: bookingView(replay, caller.userId), created: false };
+    const start = new Date(dto.startsAt);
+    try {
+      const id = await this.dataSource.transaction(async (m) => {
+        const profile = await this.mentors.lockForBooking(m, mentorId);
+        if (!profile || !profile.published) throw notFound();
+        if (key) {
+          const again = await this.byKey(m, caller.userId, key);
+          if (again) return { replayed: again, created: null };
+        }
+        await this.checkFounder(m, caller.userId, profile);
+        const now = new Date();
+        const from = new Date(start.getTime());
+        const to = new Date(start.getTime() + DAY);
+        const bookings = await this.activeBookings(
+          m,
+          mentorId,
+          new Date(start.getTime() - 2 * DAY),
+          new Date(start.getTime() + 2 * DAY),
+        );
+        const slot = this.compute(profile, bookings, now, from, to).find(
+          (s) => Date.parse(s.startsAt) === start.getTime(),
+        );
+        if (!slot) throw new DomainException('SLOT_UNAVAILABLE', 409);
+        const [row]: { id: string }[] = await m.query(
+          `INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, topic, note, time_zone,
+                                 location, online_url, idempotency_key)
+           VALUES ($1, $2, (SELECT organization_id FROM organization_members WHERE user_id = $1 ORDER BY created_at LIMIT 1),
+                   $3, $4, $5, $6, $7, $8, $9, $10)
+           RETURNING id`,
+          [
+            mentorId,
+            caller.userId,
+            slot.startsAt,
+            slot.endsAt,
+            dto.topic.trim(),
+            dto.note?.trim() || null,
+            profile.timeZone,
+            profile.location,
+            profile.onlineUrl,
+            key,
+          ],
+        );
+        await this.mails.confirmed(m, row.id);
+        return { replayed: null, created: row.id };
+      });
+      if (id.replayed) return { booking: bookingView(id.replayed, caller.userId), created: false };
+      const [row]: BookingRow[] = await this.dataSource.query(`${BOOKING_SELECT} WHERE b.id = $1`, [
+        id.created,
+      ]);
+      return { booking: bookingView(row, caller.userId), created: true };
+    } catch (error) {
+      const pg = pgError(error);
+      if (pg?.code === PG.exclusionViolation) throw new DomainException('SLOT_UNAVAILABLE', 409);
+      if (pg?.code === PG.uniqueViolation && key) {
+        const first = await this.byKey(this.dataSource.manager, caller.userId, key);
+        if (first) return { booking: bookingView(first, caller.userId), created: false };
+      }
+      throw error;
+    }
+  }
+
+  /** When the founder's no-show suspension ends (null when not suspended). */
+  async suspendedUntil(m: EntityManager, founderId: string): Promise<Date | null> {
+    const [row]: { until: Date | null }[] = await m.query(
+      `SELECT max(b.marked_at) + interval '30 days' AS until
+         FROM bookings b
+        WHERE b.founder_id = $1 AND b.status = 'no_show' AND NOT b.no_show_excused
+          AND EXISTS (SELECT 1 FROM bookings o
+                       WHERE o.founder_id = b.founder_id AND o.id <> b.id AND o.status = 'no_show'
+                         AND NOT o.no_show_excused
+                         AND o.starts_at BETWEEN b.starts_at - interval '90 days' AND b.starts_at)`,
+      [founderId],
+    );
+    return row?.until && row.until > new Date() ? row.until : null;
+  }
+
+  private async checkFounder(m: EntityManager, founderId: string, profile: MentorProfile): Promise<void> {
+    const until = await this.suspendedUntil(m, founderId);
+    if (until)
+      throw new DomainException(
+        'BOOKING_SUSPENDED',
+        409,
+        { suspendedUntil: until.toISOString() },
+        {
+          until: until.toISOString().slice(0, 10),
+        },
+      );
+    const [{ count }]: { count: number }[] = await m.query(
+      `SELECT count(*)::int AS count FROM bookings
+        WHERE founder_id = $1 AND mentor_id = $2 AND status = 'confirmed' AND starts_at > now()`,
+      [founderId, profile.userId],
+    );
+    if (count >= profile.maxFuturePerFounder)
+      throw new DomainException(
+        'BOOKING_LIMIT',
+        409,
+        { max: profile.maxFuturePerFounder },
+        {
+          max: profile.maxFuturePerFounder,
+        },
+      );
+  }
+
+  private compute(
+    profile: MentorProfile,
+    bookings: { startsAt: Date; endsAt: Date }[],
+    now: Date,
+    from: Date,
+    to: Date,
+  ): SlotView[] {
+    return computeSlots({
+      timeZone: profile.timeZone,
+      rules: profile.rules,
+      overrides: profile.overrides,
+      holidaysOff: profile.holidaysOff,
+      holidays: CHINESE_HOLIDAYS,
+      bookings,
+      now,
+      from,
+      to,
+      minNoticeHours: profile.minNoticeHours,
+      maxPerDay: profile.maxPerDay,
+      horizonWeeks: profile.horizonWeeks,
+    });
+  }
+
+  /** Active bookings touching [from, to), widened by a day so daily maximums see the whole day. */
+  private async activeBookings(
+    m: EntityManager,
+    mentorId: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ startsAt: Date; endsAt: Date }[]> {
+    const rows: { starts_at: Date; ends_at: Date }[] = await m.query(
+      `SELECT starts_at, ends_at FROM bookings
+        WHERE mentor_id = $1 AND status IN ${ACTIVE}
+          AND starts_at < $3::timestamptz + interval '1 day' AND ends_at > $2::timestamptz - interval '1 day'`,
+      [mentorId, from.toISOString(), to.toISOString()],
+    );
+    return rows.map((r) => ({ startsAt: r.starts_at, endsAt: r.ends_at }));
+  }
+
+  private async byKey(m: EntityManager, founderId: string, key: string): Promise<BookingRow | null> {
+    const [row]: BookingRow[] = await m.query(
+      `${BOOKING_SELECT} WHERE b.founder_id = $1 AND b.idempotency_key = $2`,
+      [founderId, key],
+    );
+    return row ?? null;
+  }
+}

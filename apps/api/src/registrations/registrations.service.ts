@@ -1,0 +1,342 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RegistrationStatus, RegistrationView } from '@wutong/shared';
+import { AuditService } from '../audit/audit.service';
+import { organizes, type Principal } from '../common/auth/principal';
+import { DomainException, notFound } from '../common/errors/domain.exception';
+import type { EventSession } from '../events/event-session.entity';
+import { registrationOpen } from '../events/event-views';
+import type { Event } from '../events/event.entity';
+import { EventsService } from '../events/events.service';
+import { checkAnswers } from './answers';
+import type { RegisterDto } from './dto/registration.dto';
+import { Registration } from './registration.entity';
+import { RegistrationMails } from './registration-mails';
+import { RegistrationsQueries } from './registrations.queries';
+import { rows } from '../common/database/rows';
+
+/** 128 random bits: the QR ticket cannot be guessed. */
+const newTicket = () => randomBytes(16).toString('base64url');
+
+/** Thrown inside a transaction to roll it back when the registration already existed. */
+class AlreadyRegistered extends Error {}
+
+export interface RegisterResult {
+  created: boolean;
+  registration: RegistrationView;
+}
+
+/**
+ * Registering, cancelling, approving and rejecting, and the waitlist. Seats are only ever taken by
+ * EventsService.takeSeat's conditional UPDATE (or the promotion below, under the event's row lock),
+ * so the counter never passes capacity however many people register at once.
+ */
+@Injectable()
+export class RegistrationsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsService,
+    private readonly queries: RegistrationsQueries,
+    private readonly mails: RegistrationMails,
+    private readonly audit: AuditService,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.useHooks({
+      capacityRaised: (m, event) => this.promote(m, event),
+      scheduleChanged: (m, event, sessions) =>
+        this.mailActive(m, event, sessions, 'eventChanged', ['confirmed'], 'REQUEST'),
+      cancelled: (m, event, sessions) =>
+        this.mailActive(
+          m,
+          event,
+          sessions,
+          'eventCancelled',
+          ['confirmed', 'waitlisted', 'pending_approval'],
+          'CANCEL',
+        ),
+      registrationInfo: (eventId, userId) => this.queries.infoForEventPage(eventId, userId),
+    });
+  }
+
+  async register(actor: Principal, eventId: string, dto: RegisterDto): Promise<RegisterResult> {
+    const event = await this.events.findForRegistration(eventId);
+    const answers = checkAnswers(event.questions, dto.answers);
+    if (
+      !registrationOpen({
+        status: event.status,
+        registration_opens_at: event.registrationOpensAt,
+        registration_closes_at: event.registrationClosesAt,
+        starts_at: event.startsAt,
+      })
+    ) {
+      const existing = await this.queries.findOwn(eventId, actor.userId);
+      if (existing) return { created: false, registration: existing };
+      throw new DomainException('REGISTRATION_CLOSED', 409);
+    }
+    try {
+      const id = await this.dataSource.transaction(async (m) => {
+        const created = event.approvalRequired
+          ? await this.insertPending(m, event, actor.userId, answers)
+          : await this.insertWithSeat(m, event, actor.userId, answers);
+        if (!created) throw new AlreadyRegistered();
+        return created;
+      });
+      return { created: true, registration: (await this.queries.view(id))! };
+    } catch (error) {
+      if (!(error instanceof AlreadyRegistered)) throw error;
+    }
+    const existing = (await this.queries.findOwn(eventId, actor.userId))!;
+    if (existing.status !== 'cancelled') return { created: false, registration: existing };
+    // A cancelled registration comes back to life through the same seat and waitlist rules.
+    const id = await this.dataSource.transaction((m) => this.reactivate(m, event, existing.id, answers));
+    return { created: false, registration: (await this.queries.view(id))! };
+  }
+
+  /**
+   * The hot path: one statement takes a seat and inserts the confirmed registration. When no seat is
+   * free, the waitlist (or 409 EVENT_FULL) under the event's row lock. Null when already registered.
+   */
+  private async insertWithSeat(
+    m: EntityManager,
+    event: Event,
+    userId: string,
+    answers: object,
+  ): Promise<string | null> {
+    const [row]: { seated: number; id: string | null }[] = await m.query(
+      `WITH seat AS (
+         UPDATE events SET seats_taken = seats_taken + 1
+          WHERE id = $1 AND status = 'published' AND seats_taken < capacity
+         RETURNING id
+       ), ins AS (
+         INSERT INTO registrations (event_id, organization_id, user_id, status, ticket_code, answers, confirmed_at)
+         SELECT $1, $2, $3, 'confirmed', $4, $5::jsonb, now() FROM seat
+         ON CONFLICT (event_id, user_id) DO NOTHING
+         RETURNING id
+       )
+       SELECT (SELECT count(*) FROM seat)::int AS seated, (SELECT id FROM ins) AS id`,
+      [event.id, event.organizationId, userId, newTicket(), JSON.stringify(answers)],
+    );
+    if (row.id) {
+      await this.mails.send(m, 'registrationConfirmed', event, [{ userId }], { ics: 'REQUEST' });
+      return row.id;
+    }
+    if (row.seated) return null; // took a seat but the user was registered: the rollback gives it back
+    if (await this.queries.exists(m, event.id, userId)) return null;
+    return this.waitlistOrSeat(m, event, userId, answers, null);
+  }
+
+  /** Under the event's row lock: a seat if one freed meanwhile, else the end of the waitlist. */
+  private async waitlistOrSeat(
+    m: EntityManager,
+    event: Event,
+    userId: string,
+    answers: object,
+    existingId: string | null,
+  ): Promise<string> {
+    const locked = (await this.events.lock(m, event.id))!;
+    if (locked.status !== 'published') throw new DomainException('REGISTRATION_CLOSED', 409);
+    const waiting = await this.queries.waitlistCount(m, event.id);
+    const seated = waiting === 0 && (await this.events.takeSeat(m, event.id));
+    if (!seated && !locked.waitlistEnabled) throw new DomainException('EVENT_FULL', 409);
+    const status: RegistrationStatus = seated ? 'confirmed' : 'waitlisted';
+    const values = [
+      event.id,
+      event.organizationId,
+      userId,
+      status,
+      seated ? newTicket() : null,
+      JSON.stringify(answers),
+    ];
+    const [saved] = existingId
+      ? await rows<{ id: string }>(
+          m,
+          `UPDATE registrations SET status = $4, ticket_code = $5, answers = $6::jsonb, cancelled_at = NULL, updated_at = now(),
+                  confirmed_at = CASE WHEN $4 = 'confirmed' THEN now() END,
+                  waitlist_seq = CASE WHEN $4 = 'waitlisted' THEN nextval('registrations_waitlist_seq') END
+            WHERE id = $7 AND event_id = $1 AND organization_id = $2 AND user_id = $3 RETURNING id, waitlist_seq`,
+          [...values, existingId],
+        )
+      : await rows<{ id: string }>(
+          m,
+          `INSERT INTO registrations (event_id, organization_id, user_id, status, ticket_code, answers, confirmed_at, waitlist_seq)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, CASE WHEN $4 = 'confirmed' THEN now() END,
+                   CASE WHEN $4 = 'waitlisted' THEN nextval('registrations_waitlist_seq') END)
+           RETURNING id, waitlist_seq`,
+          values,
+        );
+    if (seated) await this.mails.send(m, 'registrationConfirmed', locked, [{ userId }], { ics: 'REQUEST' });
+    else await this.mails.send(m, 'registrationWaitlisted', locked, [{ userId, position: waiting + 1 }]);
+    return saved.id;
+  }
+
+  private async insertPending(
+    m: EntityManager,
+    event: Event,
+    userId: string,
+    answers: object,
+  ): Promise<string | null> {
+    const [row]: { id: string }[] = await m.query(
+      `INSERT INTO registrations (event_id, organization_id, user_id, status, answers)
+       VALUES ($1, $2, $3, 'pending_approval', $4::jsonb) ON CONFLICT (event_id, user_id) DO NOTHING RETURNING id`,
+      [event.id, event.organizationId, userId, JSON.stringify(answers)],
+    );
+    if (row) await this.mails.send(m, 'registrationPending', event, [{ userId }]);
+    return row?.id ?? null;
+  }
+
+  private async reactivate(m: EntityManager, event: Event, id: string, answers: object): Promise<string> {
+    if (!event.approvalRequired)
+      return this.waitlistOrSeat(m, event, (await this.own(m, id)).userId, answers, id);
+    await m.query(
+      `UPDATE registrations SET status = 'pending_approval', answers = $2::jsonb, cancelled_at = NULL, updated_at = now() WHERE id = $1`,
+      [id, JSON.stringify(answers)],
+    );
+    await this.mails.send(m, 'registrationPending', event, [{ userId: (await this.own(m, id)).userId }]);
+    return id;
+  }
+
+  /** By its owner or the event's organizers; frees the seat and promotes the head of the waitlist. */
+  async cancel(actor: Principal, id: string): Promise<RegistrationView> {
+    await this.dataSource.transaction(async (m) => {
+      const reg = await this.own(m, id);
+      const event = (await this.events.lock(m, reg.eventId))!;
+      const manager = organizes(actor, event.organizationId);
+      if (reg.userId !== actor.userId && !manager) throw notFound();
+      const fresh = (await m.findOneBy(Registration, { id }))!;
+      if (fresh.status === 'cancelled' || fresh.status === 'rejected') return;
+      await m.query(
+        `UPDATE registrations SET status = 'cancelled', waitlist_seq = NULL, cancelled_at = now(), updated_at = now()
+          WHERE id = $1`,
+        [id],
+      );
+      if (fresh.status === 'confirmed') {
+        await this.events.releaseSeat(m, event.id);
+        event.seatsTaken -= 1;
+        await this.promote(m, event);
+      }
+      await this.mails.send(
+        m,
+        'registrationCancelled',
+        event,
+        [{ userId: reg.userId }],
+        fresh.status === 'confirmed' ? { ics: 'CANCEL' } : {},
+      );
+      await this.audit.record(m, {
+        actorId: actor.userId,
+        action: 'registration.cancel',
+        targetType: 'registration',
+        targetId: id,
+        organizationId: event.organizationId,
+        details: { from: fresh.status, byOrganizer: reg.userId !== actor.userId },
+      });
+    });
+    return (await this.queries.view(id))!;
+  }
+
+  async approve(actor: Principal, id: string): Promise<RegistrationView> {
+    await this.decide(actor, id, async (m, event, reg) => {
+      if (!(await this.events.takeSeat(m, event.id))) throw new DomainException('EVENT_FULL', 409);
+      await m.query(
+        `UPDATE registrations SET status = 'confirmed', ticket_code = $2, confirmed_at = now(), updated_at = now() WHERE id = $1`,
+        [reg.id, newTicket()],
+      );
+      await this.mails.send(m, 'registrationApproved', event, [{ userId: reg.userId }], { ics: 'REQUEST' });
+      return 'registration.approve';
+    });
+    return (await this.queries.view(id))!;
+  }
+
+  /** Rejecting frees nothing: a pending application holds no seat. */
+  async reject(actor: Principal, id: string): Promise<RegistrationView> {
+    await this.decide(actor, id, async (m, event, reg) => {
+      await m.query(`UPDATE registrations SET status = 'rejected', updated_at = now() WHERE id = $1`, [
+        reg.id,
+      ]);
+      await this.mails.send(m, 'registrationRejected', event, [{ userId: reg.userId }]);
+      return 'registration.reject';
+    });
+    return (await this.queries.view(id))!;
+  }
+
+  private async decide(
+    actor: Principal,
+    id: string,
+    apply: (m: EntityManager, event: Event, reg: Registration) => Promise<string>,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const reg = await this.own(m, id);
+      const event = (await this.events.lock(m, reg.eventId))!;
+      if (!organizes(actor, event.organizationId)) throw notFound();
+      const fresh = (await m.findOneBy(Registration, { id }))!;
+      if (fresh.status !== 'pending_approval')
+        throw new DomainException('REGISTRATION_NOT_PENDING', 409, { status: fresh.status });
+      if (event.status === 'cancelled') throw new DomainException('EVENT_CANCELLED', 409);
+      const action = await apply(m, event, fresh);
+      await this.audit.record(m, {
+        actorId: actor.userId,
+        action,
+        targetType: 'registration',
+        targetId: id,
+        organizationId: event.organizationId,
+      });
+    });
+  }
+
+  /**
+   * Fills free seats from the head of the waitlist, in arrival order, under the event's row lock
+   * (the caller holds it). Each promoted registrant is mailed with the invite.
+   */
+  private async promote(m: EntityManager, event: Event): Promise<void> {
+    const [{ free }]: { free: number }[] = await m.query(
+      `SELECT capacity - seats_taken AS free FROM events WHERE id = $1`,
+      [event.id],
+    );
+    if (free <= 0) return;
+    const heads: { id: string; user_id: string }[] = await m.query(
+      `SELECT id, user_id FROM registrations WHERE event_id = $1 AND status = 'waitlisted'
+        ORDER BY waitlist_seq LIMIT $2 FOR UPDATE`,
+      [event.id, free],
+    );
+    if (heads.length === 0) return;
+    await m.query(
+      `UPDATE registrations r SET status = 'confirmed', ticket_code = t.code, waitlist_seq = NULL, confirmed_at = now(), updated_at = now()
+         FROM unnest($1::uuid[], $2::text[]) AS t(id, code) WHERE r.id = t.id`,
+      [heads.map((h) => h.id), heads.map(() => newTicket())],
+    );
+    await m.query(`UPDATE events SET seats_taken = seats_taken + $2 WHERE id = $1`, [event.id, heads.length]);
+    await this.mails.send(
+      m,
+      'registrationPromoted',
+      event,
+      heads.map((h) => ({ userId: h.user_id })),
+      { ics: 'REQUEST' },
+    );
+  }
+
+  private async mailActive(
+    m: EntityManager,
+    event: Event,
+    sessions: EventSession[],
+    template: 'eventChanged' | 'eventCancelled',
+    statuses: RegistrationStatus[],
+    ics: 'REQUEST' | 'CANCEL',
+  ): Promise<void> {
+    const rows: { user_id: string; status: RegistrationStatus }[] = await m.query(
+      `SELECT user_id, status FROM registrations WHERE event_id = $1 AND status = ANY($2)`,
+      [event.id, statuses],
+    );
+    const confirmed = rows.filter((r) => r.status === 'confirmed').map((r) => ({ userId: r.user_id }));
+    const others = rows.filter((r) => r.status !== 'confirmed').map((r) => ({ userId: r.user_id }));
+    await this.mails.send(m, template, event, confirmed, { ics, sessions });
+    await this.mails.send(m, template, event, others, { sessions });
+  }
+
+  private async own(m: EntityManager, id: string): Promise<Registration> {
+    const reg = await m.findOneBy(Registration, { id });
+    if (!reg) throw notFound();
+    return reg;
+  }
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+/**
+ * Times the free-slot computation (libs/shared computeSlots) for a mentor with a year of weekly rules
+ * and date overrides and 500 active bookings, with the Chinese holiday lookup on.
+ * Needs the built shared library: `npx tsc -p libs/shared/tsconfig.lib.json`, then
+ *   node bench/slots/run.js
+ * Prints one row per case: the range asked for, slots returned, median and p95 of 50 runs.
+ */
+const { performance } = require('node:perf_hooks');
+const { getDayDetail, isInLieu } = require('chinese-days');
+const {
+  computeSlots,
+  chineseHolidayLookup,
+  addDays,
+  localDate,
+  wallClockToUtc,
+} = require('../../libs/shared/dist');
+
+const DAY = 24 * 3600_000;
+const RUNS = 50;
+const now = new Date('2026-01-05T00:00:00Z');
+
+function mentor(zone) {
+  const rules = [];
+  for (let weekday = 1; weekday <= 5; weekday++) {
+    rules.push({ weekday, start: '09:00', end: '12:00', slotMinutes: 30, bufferMinutes: 10 });
+    rules.push({ weekday, start: '14:00', end: '18:00', slotMinutes: 45, bufferMinutes: 15 });
+  }
+  rules.push({ weekday: 6, start: '10:00', end: '12:00', slotMinutes: 60 });
+  // A year of overrides: a day off every ~3 days, different hours on others (≈120 entries).
+  const overrides = [];
+  const first = localDate(zone, now);
+  for (let i = 0; i < 365; i += 3) {
+    const date = addDays(first, i);
+    overrides.push(
+      i % 2 ? { date, unavailable: true } : { date, start: '19:00', end: '21:00', slotMinutes: 30 },
+    );
+  }
+  // 500 active bookings on the grid of the weekday mornings across the year.
+  const bookings = [];
+  for (let i = 0; bookings.length < 500; i++) {
+    const date = addDays(first, Math.floor(i / 2));
+    const start = wallClockToUtc(zone, date, 9 * 60 + (i % 2) * 40);
+    bookings.push({ startsAt: new Date(start), endsAt: new Date(start + 30 * 60_000) });
+  }
+  return { rules, overrides, bookings };
+}
+
+const holidays = chineseHolidayLookup(getDayDetail, isInLieu);
+const rows = [];
+for (const zone of ['Asia/Shanghai', 'Europe/Berlin']) {
+  const m = mentor(zone);
+  for (const [label, days] of [
+    ['1 week (mentor page)', 7],
+    ['62 days (API maximum)', 62],
+    ['365 days (whole year)', 365],
+    ['1 day (booking check)', 1],
+  ]) {
+    const input = {
+      timeZone: zone,
+      ...m,
+      holidaysOff: zone === 'Asia/Shanghai',
+      holidays,
+      now,
+      from: new Date(now.getTime() + 7 * DAY),
+      to: new Date(now.getTime() + (7 + days) * DAY),
+      minNoticeHours: 12,
+      maxPerDay: 8,
+      horizonWeeks: 52,
+    };
+    computeSlots(input); // warm-up
+    const times = [];
+    let count = 0;
+    for (let r = 0; r < RUNS; r++) {
+      const t0 = performance.now();
+      count = computeSlots(input).length;
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    rows.push({
+      zone,
+      range: label,
+      rules: m.rules.length,
+      overrides: m.overrides.length,
+      bookings: m.bookings.length,
+      slots: count,
+      'median ms': times[Math.floor(RUNS / 2)].toFixed(2),
+      'p95 ms': times[Math.floor(RUNS * 0.95)].toFixed(2),
+    });
+  }
+}
+console.log(`computeSlots, ${RUNS} runs each, node ${process.version}`);
+console.table(rows);

@@ -1,0 +1,133 @@
+/** Check-in at the door, walk-ins, attendance per session and per attendee (API.md, Attendance). */
+
+export const CHECK_IN_METHODS = ['ticket', 'search', 'walk_in', 'self'] as const;
+export type CheckInMethod = (typeof CHECK_IN_METHODS)[number];
+
+/** Exactly one of: a scanned or typed ticket code, a registration found by search, a walk-in. */
+export interface CheckInRequest {
+  ticketCode?: string;
+  registrationId?: string;
+  walkIn?: { name: string; phone?: string | null };
+}
+
+export interface AttendeeView {
+  kind: 'registered' | 'walk_in';
+  registrationId: string | null;
+  userId: string | null;
+  name: string;
+  companyName: string | null;
+  phone: string | null;
+}
+
+export interface CheckInView {
+  id: string;
+  eventId: string;
+  sessionId: string;
+  method: CheckInMethod;
+  checkedInAt: string;
+  checkedInBy: string | null;
+}
+
+/** 201 for a new check-in; 200 with alreadyCheckedIn and the first check-in for a repeat. */
+export interface CheckInResponse {
+  alreadyCheckedIn: boolean;
+  checkIn: CheckInView;
+  attendee: AttendeeView;
+}
+
+/** The door's live count for one session, polled by every door. */
+export interface SessionLiveCount {
+  sessionId: string;
+  registered: number;
+  checkedIn: number;
+  walkIns: number;
+  /** The latest check-ins, newest first. */
+  recent: CheckInResponse[];
+}
+
+export interface SessionAttendance {
+  sessionId: string;
+  title: string | null;
+  startsAt: string;
+  endsAt: string;
+  /** Confirmed registrations. */
+  registered: number;
+  /** Everyone checked in, walk-ins included. */
+  checkedIn: number;
+  walkIns: number;
+  /** Confirmed but not checked in; null until the session has ended. */
+  noShows: number | null;
+}
+
+export interface AttendeeAttendance {
+  kind: 'registered' | 'walk_in';
+  registrationId: string | null;
+  name: string;
+  companyName: string | null;
+  phone: string | null;
+  /** Sessions attended, by id. */
+  sessionIds: string[];
+  attended: number;
+  /** Attended at least the event's completion share of its sessions. */
+  completed: boolean;
+}
+
+export interface EventAttendance {
+  eventId: string;
+  completionShare: number;
+  /** Sessions needed to complete: ceil(share × sessions). */
+  sessionsToComplete: number;
+  sessions: SessionAttendance[];
+  attendees: AttendeeAttendance[];
+}
+
+export interface AttendeeSearchResult {
+  registrationId: string;
+  name: string;
+  companyName: string | null;
+  phone: string | null;
+  status: string;
+  /** Already checked in to the session asked about. */
+  checkedIn: boolean;
+}
+
+export interface SelfCheckInCode {
+  code: string;
+  /** What the venue screen shows as a QR code. */
+  url: string;
+  /** The code stops working soon after this (it rotates). */
+  expiresAt: string;
+  opensAt: string;
+  closesAt: string;
+}
+
+export interface SelfCheckInRequest {
+  code: string;
+}
+
+export interface MyAttendanceView {
+  eventId: string;
+  eventTitle: string;
+  eventType: string;
+  organizationName: string;
+  sessionId: string;
+  sessionTitle: string | null;
+  startsAt: string;
+  checkedInAt: string;
+}
+
+/** A completion certificate as its public verification page shows it. */
+export interface CertificateView {
+  serial: string;
+  holderName: string;
+  eventTitle: string;
+  organizationName: string;
+  /** First and last session, in the carrier's zone's calendar dates (YYYY-MM-DD). */
+  firstDay: string;
+  lastDay: string;
+  /** Learning hours (学时) of the sessions attended. */
+  hours: number;
+  issuedAt: string;
+  valid: boolean;
+  revokedAt: string | null;
+}

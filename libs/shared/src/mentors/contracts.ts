@@ -1,0 +1,218 @@
+/** Mentors, their office hours and bookings (API.md "Mentors and office hours"). */
+
+export const MENTOR_CATEGORIES = [
+  'professor',
+  'entrepreneur',
+  'banker',
+  'investor',
+  'lawyer',
+  'accountant',
+  'other',
+] as const;
+export type MentorCategory = (typeof MENTOR_CATEGORIES)[number];
+
+/** Suggested expertise tags; mentors may add their own. */
+export const EXPERTISE_TAGS = [
+  'financing',
+  'tax',
+  'legal',
+  'hr',
+  'technology',
+  'marketing',
+  'policy',
+  'strategy',
+  'accounting',
+  'ip',
+  'manufacturing',
+  'ecommerce',
+] as const;
+
+export const BOOKING_STATUSES = ['confirmed', 'cancelled', 'completed', 'no_show'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** Defaults of API.md. */
+export const OFFICE_HOURS_DEFAULTS = {
+  minNoticeHours: 12,
+  maxPerDay: null as number | null,
+  horizonWeeks: 8,
+  maxFuturePerFounder: 2,
+  bufferMinutes: 0,
+  holidaysOff: true,
+};
+
+export const MAX_RULES = 50;
+export const MAX_OVERRIDES = 400;
+/** The widest window GET /mentors/:id/slots answers for. */
+export const MAX_SLOT_RANGE_DAYS = 62;
+
+/** A weekly window in the mentor's zone. `weekday` is ISO (1 = Monday … 7 = Sunday); times are "HH:MM", end may be "24:00". */
+export interface WeeklyRule {
+  weekday: number;
+  start: string;
+  end: string;
+  slotMinutes: number;
+  bufferMinutes?: number;
+}
+
+/**
+ * One date in the mentor's zone: a day off (`unavailable`), or different hours (`start`/`end`, slot
+ * length and buffer default to that weekday's first rule, else 60/0). Several overrides of one date
+ * give several windows that replace the weekly rules of that date.
+ */
+export interface DateOverride {
+  date: string;
+  unavailable?: boolean;
+  start?: string;
+  end?: string;
+  slotMinutes?: number;
+  bufferMinutes?: number;
+}
+
+export interface AvailabilityRequest {
+  timeZone: string;
+  rules: WeeklyRule[];
+  overrides: DateOverride[];
+  minNoticeHours?: number;
+  /** null: unlimited. */
+  maxPerDay?: number | null;
+  horizonWeeks?: number;
+  maxFuturePerFounder?: number;
+  /** Chinese public holidays off, 调休 make-up days on (default true). */
+  holidaysOff?: boolean;
+  /** A venue in words (room, address). */
+  location?: string | null;
+  onlineUrl?: string | null;
+}
+
+export interface AvailabilityView extends Required<Omit<AvailabilityRequest, 'location' | 'onlineUrl'>> {
+  maxPerDay: number | null;
+  location: string | null;
+  onlineUrl: string | null;
+}
+
+export interface MentorProfileRequest {
+  category: MentorCategory;
+  title?: string | null;
+  affiliation?: string | null;
+  bio?: string | null;
+  expertise?: string[];
+  languages?: string[];
+  photoUrl?: string | null;
+  published?: boolean;
+}
+
+export interface MentorSummary {
+  /** The mentor's user id. */
+  id: string;
+  displayName: string;
+  category: MentorCategory;
+  title: string | null;
+  affiliation: string | null;
+  expertise: string[];
+  languages: string[];
+  photoUrl: string | null;
+  published: boolean;
+  timeZone: string;
+}
+
+export interface MentorView extends MentorSummary {
+  bio: string | null;
+  location: string | null;
+  onlineUrl: string | null;
+  minNoticeHours: number;
+  horizonWeeks: number;
+  /** Present for the mentor themself, organizers and admins. */
+  availability?: AvailabilityView;
+  /** The caller may read this mentor's ledger. */
+  canSeeLedger: boolean;
+}
+
+export interface MentorListQuery {
+  category?: MentorCategory;
+  expertise?: string;
+  q?: string;
+}
+
+export interface SlotView {
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface CreateBookingRequest {
+  startsAt: string;
+  topic: string;
+  note?: string | null;
+}
+
+export interface BookingPartyView {
+  id: string;
+  displayName: string;
+  email?: string;
+  companyName?: string | null;
+}
+
+export interface BookingView {
+  id: string;
+  status: BookingStatus;
+  startsAt: string;
+  endsAt: string;
+  topic: string;
+  note: string | null;
+  /** The mentor's zone. */
+  timeZone: string;
+  location: string | null;
+  onlineUrl: string | null;
+  mentor: BookingPartyView;
+  founder: BookingPartyView;
+  /** The caller's side of this booking. */
+  myRole: 'founder' | 'mentor';
+  rating: number | null;
+  feedbackComment: string | null;
+  cancelledAt: string | null;
+  createdAt: string;
+}
+
+export interface FeedbackRequest {
+  rating: number;
+  comment?: string | null;
+}
+
+export interface CancelBookingRequest {
+  reason?: string | null;
+}
+
+export interface MentorInvitationRequest {
+  email: string;
+}
+
+export interface AcceptInvitationRequest {
+  token: string;
+}
+
+export interface LedgerMonth {
+  /** 1–12 in the mentor's zone. */
+  month: number;
+  sessions: number;
+  hours: number;
+  noShows: number;
+  averageRating: number | null;
+  ratings: number;
+}
+
+export interface LedgerView {
+  mentorId: string;
+  displayName: string;
+  year: number;
+  timeZone: string;
+  months: LedgerMonth[];
+  total: Omit<LedgerMonth, 'month'>;
+}
+
+export interface BookingSuspensionView {
+  founderId: string;
+  suspendedUntil: string | null;
+}
+
+export interface CalendarTokenView {
+  url: string;
+}

@@ -1,0 +1,401 @@
+import { publishedEvent, sessions, setUpCarrier, type Carrier } from '../support/events';
+import { manyFounders, signup, startTestApp, type SignedUp, type TestApp } from '../support/test-app';
+
+describe('check-in at the door', () => {
+  let t: TestApp;
+  let c: Carrier;
+  let other: Carrier;
+  beforeAll(async () => {
+    t = await startTestApp();
+    c = await setUpCarrier(t);
+    other = await setUpCarrier(t, c.admin);
+  });
+  afterAll(() => t.close());
+
+  const register = async (eventId: string, who: SignedUp) =>
+    (await t.http.post(`/api/events/${eventId}/registrations`).set(who.auth).send({}).expect(201)).body;
+
+  it('4 doors scanning the same 200 tickets at once record exactly 200 check-ins; every repeat says alreadyCheckedIn', async () => {
+    const event = await publishedEvent(t, c, { capacity: 200 });
+    const founders = await manyFounders(t, 200, 'door');
+    const tickets: string[] = [];
+    for (let i = 0; i < founders.length; i += 50) {
+      const batch = await Promise.all(founders.slice(i, i + 50).map((f) => register(event.id, f)));
+      tickets.push(...batch.map((r) => r.ticketCode));
+    }
+    const doors = [c.organizer];
+    for (let i = 0; i < 3; i++) {
+      const door = await signup(t, { displayName: `门口 ${i + 2}` });
+      await t.http
+        .post(`/api/organizations/${c.organizationId}/members`)
+        .set(c.admin.auth)
+        .send({ userId: door.id })
+        .expect(201);
+      doors.push(door);
+    }
+    const session = event.sessions[0].id;
+    const started = Date.now();
+    const answers = await Promise.all(
+      doors.flatMap((door, d) =>
+        // Each door works through the queue from a different place.
+        tickets
+          .map((_, i) => tickets[(i + d * 50) % tickets.length])
+          .map((ticketCode) =>
+            t.http.post(`/api/sessions/${session}/check-ins`).set(door.auth).send({ ticketCode }),
+          ),
+      ),
+    );
+    process.stdout.write(`  800 scans of 200 tickets at 4 doors took ${Date.now() - started} ms\n`);
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(200);
+    const repeats = answers.filter((a) => a.status === 200);
+    expect(repeats).toHaveLength(600);
+    expect(repeats.every((a) => a.body.alreadyCheckedIn === true)).toBe(true);
+    const [{ count }] = await t.db.query(
+      `SELECT count(*)::int AS count FROM check_ins WHERE session_id = $1`,
+      [session],
+    );
+    expect(count).toBe(200);
+    // A repeat answers with the first check-in's time.
+    const first = answers.find((a) => a.status === 201)!;
+    const again = await t.http
+      .post(`/api/sessions/${session}/check-ins`)
+      .set(c.organizer.auth)
+      .send({ ticketCode: tickets[0] });
+    expect(again.status).toBe(200);
+    expect(first.body.attendee.name).toMatch(/^创业者/);
+    const live = await t.http.get(`/api/sessions/${session}/check-ins`).set(doors[3].auth).expect(200);
+    expect(live.body).toMatchObject({ registered: 200, checkedIn: 200, walkIns: 0 });
+    expect(live.body.recent).toHaveLength(10);
+  });
+
+  it('names the attendee, refuses other events’ tickets (404) and unconfirmed registrations (409)', async () => {
+    const event = await publishedEvent(t, c, { capacity: 1, waitlistEnabled: true });
+    const elsewhere = await publishedEvent(t, c, { capacity: 5 });
+    const [a, b, d] = [await signup(t, { displayName: '签到甲' }), await signup(t), await signup(t)];
+    const ra = await register(event.id, a);
+    const rb = await register(event.id, b); // waitlisted
+    const rd = await register(elsewhere.id, d);
+    const session = event.sessions[0].id;
+    const ok = await t.http
+      .post(`/api/sessions/${session}/check-ins`)
+      .set(c.organizer.auth)
+      .send({ ticketCode: ra.ticketCode })
+      .expect(201);
+    expect(ok.body).toMatchObject({
+      alreadyCheckedIn: false,
+      attendee: { kind: 'registered', name: '签到甲', registrationId: ra.id },
+      checkIn: { method: 'ticket', sessionId: session },
+    });
+    const foreign = await t.http
+      .post(`/api/sessions/${session}/check-ins`)
+      .set(c.organizer.auth)
+      .send({ ticketCode: rd.ticketCode })
+      .expect(404);
+    expect(foreign.body.code).toBe('TICKET_NOT_FOUND');
+    expect(
+      (
+        await t.http
+          .post(`/api/sessions/${session}/check-ins`)
+          .set(c.organizer.auth)
+          .send({ ticketCode: 'no-such-ticket' })
+          .expect(404)
+      ).body.code,
+    ).toBe('TICKET_NOT_FOUND');
+    const waitlisted = await t.http
+      .post(`/api/sessions/${session}/check-ins`)
+      .set(c.organizer.auth)
+      .send({ registrationId: rb.id })
+      .expect(409);
+    expect(waitlisted.body.code).toBe('NOT_CONFIRMED');
+    // A cancelled registration's old ticket is recognised and refused as not confirmed.
+    const rd2 = await t.http.post(`/api/registrations/${rd.id}/cancel`).set(d.auth).expect(200);
+    expect(rd2.body.status).toBe('cancelled');
+    const cancelled = await t.http
+      .post(`/api/sessions/${elsewhere.sessions[0].id}/check-ins`)
+      .set(c.organizer.auth)
+      .send({ ticketCode: rd.ticketCode })
+      .expect(409);
+    expect(cancelled.body.code).toBe('NOT_CONFIRMED');
+  });
+
+  it('lets only this carrier’s organizers check in (founders 403, other carriers 404) and refuses cancelled events', async () => {
+    const event = await publishedEvent(t, c);
+    const founder = await signup(t);
+    const reg = await register(event.id, founder);
+    const session = event.sessions[0].id;
+    await t.http
+      .post(`/api/sessions/${session}/check-ins`)
+      .set(founder.auth)
+      .send({ ticketCode: reg.ticketCode })
+      .expect(403);
+    await t.http.post(`/api/sessions/${session}/check-ins`).send({ ticketCode: reg.ticketCode }).expect(401);
+    await t.http
+      .post(`/api/sessions/${session}/check-ins`)
+      .set(other.organizer.auth)
+      .send({ ticketCode: reg.ticketCode })
+      .expect(404);
+    await t.http.get(`/api/sessions/${session}/check-ins`).set(other.organizer.auth).expect(404);
+    await t.http.get(`/api/events/${event.id}/attendance`).set(other.organizer.auth).expect(404);
+    await t.http.get(`/api/events/${event.id}/attendance`).set(founder.auth).expect(403);
+    const both = await t.http
+      .post(`/api/sessions/${session}/check-ins`)
+      .set(c.organizer.auth)
+      .send({ ticketCode: reg.ticketCode, walkIn: { name: 'x' } })
+      .expect(400);
+    expect(both.body.code).toBe('VALIDATION_FAILED');
+    await t.http
+      .post(`/api/sessions/${session}/check-ins`)
+      .set(c.admin.auth)
+      .send({ ticketCode: reg.ticketCode })
+      .expect(201);
+    await t.http.post(`/api/events/${event.id}/cancel`).set(c.organizer.auth).expect(200);
+    const closed = await t.http
+      .post(`/api/sessions/${session}/check-ins`)
+      .set(c.organizer.auth)
+      .send({ walkIn: { name: '路人' } })
+      .expect(409);
+    expect(closed.body.code).toBe('EVENT_CANCELLED');
+  });
+
+  it('counts walk-ins once per person: the same phone, or the same name without one', async () => {
+    const event = await publishedEvent(t, c);
+    const session = event.sessions[0].id;
+    const post = (walkIn: { name: string; phone?: string }) =>
+      t.http.post(`/api/sessions/${session}/check-ins`).set(c.organizer.auth).send({ walkIn });
+    expect((await post({ name: '赵敏', phone: '138 0000 1234' })).status).toBe(201);
+    const samePhone = await post({ name: '赵 敏', phone: '+86 13800001234' });
+    expect(samePhone.status).toBe(200);
+    expect(samePhone.body).toMatchObject({
+      alreadyCheckedIn: true,
+      attendee: { kind: 'walk_in', name: '赵敏' },
+    });
+    expect((await post({ name: '周芷若' })).status).toBe(201);
+    expect((await post({ name: ' 周芷若 ' })).status).toBe(200);
+    expect((await post({ name: '张无忌' })).status).toBe(201);
+    const live = await t.http.get(`/api/sessions/${session}/check-ins`).set(c.organizer.auth).expect(200);
+    expect(live.body).toMatchObject({ checkedIn: 3, walkIns: 3 });
+  });
+
+  it('finds registrants by name, phone or company for people without their phone', async () => {
+    const event = await publishedEvent(t, c);
+    const founder = await signup(t, { displayName: '欧阳锋' });
+    await t.http
+      .patch('/api/me')
+      .set(founder.auth)
+      .send({ phone: '139 1234 5678', company: { name: '白驼山科技' } })
+      .expect(200);
+    const reg = await register(event.id, founder);
+    for (const q of ['欧阳', '5678', '白驼山']) {
+      const res = await t.http
+        .get(`/api/events/${event.id}/attendees`)
+        .query({ q, sessionId: event.sessions[0].id })
+        .set(c.organizer.auth)
+        .expect(200);
+      expect(res.body).toEqual([
+        {
+          registrationId: reg.id,
+          name: '欧阳锋',
+          companyName: '白驼山科技',
+          phone: '139 1234 5678',
+          status: 'confirmed',
+          checkedIn: false,
+        },
+      ]);
+    }
+    await t.http
+      .post(`/api/sessions/${event.sessions[0].id}/check-ins`)
+      .set(c.organizer.auth)
+      .send({ registrationId: reg.id })
+      .expect(201);
+    const after = await t.http
+      .get(`/api/events/${event.id}/attendees`)
+      .query({ q: '欧阳', sessionId: event.sessions[0].id })
+      .set(c.organizer.auth)
+      .expect(200);
+    expect(after.body[0].checkedIn).toBe(true);
+  });
+
+  it('undoes a mistaken check-in, and admins read who did what in the audit log', async () => {
+    const event = await publishedEvent(t, c);
+    const founder = await signup(t);
+    const reg = await register(event.id, founder);
+    const session = event.sessions[0].id;
+    const done = await t.http
+      .post(`/api/sessions/${session}/check-ins`)
+      .set(c.organizer.auth)
+      .send({ ticketCode: reg.ticketCode })
+      .expect(201);
+    await t.http.delete(`/api/check-ins/${done.body.checkIn.id}`).set(other.organizer.auth).expect(404);
+    await t.http.delete(`/api/check-ins/${done.body.checkIn.id}`).set(c.organizer.auth).expect(204);
+    await t.http
+      .post(`/api/sessions/${session}/check-ins`)
+      .set(c.organizer.auth)
+      .send({ ticketCode: reg.ticketCode })
+      .expect(201);
+    const audit = await t.http
+      .get('/api/audit')
+      .query({ targetType: 'check_in', organizationId: c.organizationId })
+      .set(c.admin.auth)
+      .expect(200);
+    const mine = audit.body.items.filter(
+      (a: { details: { sessionId?: string } }) => a.details.sessionId === session,
+    );
+    expect(mine.map((a: { action: string }) => a.action)).toEqual([
+      'check_in.create',
+      'check_in.undo',
+      'check_in.create',
+    ]);
+    expect(mine[1].actor.id).toBe(c.organizer.id);
+    await t.http.get('/api/audit').set(c.organizer.auth).expect(403);
+  });
+
+  it('reports a two-session training: per-session counts, no-shows after each session, completion at 75%', async () => {
+    const event = await publishedEvent(t, c, {
+      type: 'training',
+      sessions: sessions(2, 5),
+      completionShare: 0.75,
+    });
+    const [a, b, d] = [
+      await signup(t, { displayName: '甲' }),
+      await signup(t, { displayName: '乙' }),
+      await signup(t, { displayName: '丙' }),
+    ];
+    const [ra, rb] = [await register(event.id, a), await register(event.id, b)];
+    await register(event.id, d);
+    // The training took place: its sessions move to last week (organizers may record past sessions).
+    const past = sessions(2, -8).map((s, i) => ({ ...s, id: event.sessions[i].id }));
+    await t.http.patch(`/api/events/${event.id}`).set(c.organizer.auth).send({ sessions: past }).expect(200);
+    const [s1, s2] = event.sessions.map((s) => s.id);
+    const scan = (s: string, body: object) =>
+      t.http.post(`/api/sessions/${s}/check-ins`).set(c.organizer.auth).send(body).expect(201);
+    await scan(s1, { ticketCode: ra.ticketCode });
+    await scan(s2, { ticketCode: ra.ticketCode });
+    await scan(s1, { ticketCode: rb.ticketCode });
+    await scan(s2, { walkIn: { name: '旁听者', phone: '13700000000' } });
+    const res = await t.http.get(`/api/events/${event.id}/attendance`).set(c.organizer.auth).expect(200);
+    expect(res.body).toMatchObject({ completionShare: 0.75, sessionsToComplete: 2 });
+    expect(
+      res.body.sessions.map(
+        (s: { registered: number; checkedIn: number; walkIns: number; noShows: number }) => [
+          s.registered,
+          s.checkedIn,
+          s.walkIns,
+          s.noShows,
+        ],
+      ),
+    ).toEqual([
+      [3, 2, 0, 1],
+      [3, 2, 1, 2],
+    ]);
+    const byName = Object.fromEntries(
+      res.body.attendees.map((x: { name: string; attended: number; completed: boolean }) => [
+        x.name,
+        [x.attended, x.completed],
+      ]),
+    );
+    expect(byName).toEqual({ 甲: [2, true], 乙: [1, false], 丙: [0, false], 旁听者: [1, false] });
+
+    const csv = await t.http.get(`/api/events/${event.id}/attendance.csv`).set(c.organizer.auth).expect(200);
+    expect(
+      csv.text.startsWith('\uFEFF"姓名","企业","手机","类型","出席场次","是否结业","第 1 讲","第 2 讲"'),
+    ).toBe(true);
+    expect(csv.text).toContain(`"旁听者","","13700000000","现场登记","1/2","否","","✓"`);
+    // Completion certificate: for 甲 (2 of 2 sessions), not for 乙 (1 of 2); verifiable by serial; revocable.
+    const pdf = await t.http
+      .get(`/api/registrations/${ra.id}/certificate.pdf`)
+      .set(a.auth)
+      .buffer(true)
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    const serial = /WT-\d{4}-\d{6}/.exec(decodeURIComponent(pdf.headers['content-disposition']))![0];
+    const verified = await t.http.get(`/api/certificates/${serial}`).expect(200);
+    expect(verified.body).toMatchObject({
+      serial,
+      holderName: '甲',
+      hours: 4,
+      valid: true,
+      organizationName: expect.any(String),
+    });
+    const byOrganizer = await t.http
+      .get(`/api/registrations/${ra.id}/certificate.pdf`)
+      .set(c.organizer.auth)
+      .expect(200);
+    expect(byOrganizer.headers['content-disposition']).toContain(serial);
+    expect(
+      (await t.http.get(`/api/registrations/${rb.id}/certificate.pdf`).set(b.auth).expect(409)).body.code,
+    ).toBe('NOT_COMPLETED');
+    await t.http.get(`/api/registrations/${ra.id}/certificate.pdf`).set(b.auth).expect(404);
+    await t.http.post(`/api/certificates/${serial}/revoke`).set(other.organizer.auth).expect(404);
+    const revoked = await t.http.post(`/api/certificates/${serial}/revoke`).set(c.organizer.auth).expect(200);
+    expect(revoked.body).toMatchObject({ valid: false });
+    expect(
+      (await t.http.get(`/api/registrations/${ra.id}/certificate.pdf`).set(a.auth).expect(409)).body.code,
+    ).toBe('CERTIFICATE_REVOKED');
+    await t.http.get('/api/certificates/WT-2026-999999').expect(404);
+    await t.http.get('/api/certificates/../../etc').expect(404);
+
+    const history = await t.http.get('/api/me/attendance').set(a.auth).expect(200);
+    expect(history.body.map((h: { sessionId: string }) => h.sessionId)).toEqual([s2, s1]);
+  });
+
+  it('lets a founder check themselves in with the rotating code during the session window, and says why not otherwise', async () => {
+    const now = Date.now();
+    const soon = await publishedEvent(t, c, {
+      sessions: [
+        {
+          startsAt: new Date(now + 10 * 60_000).toISOString(),
+          endsAt: new Date(now + 70 * 60_000).toISOString(),
+        },
+      ],
+    });
+    const later = await publishedEvent(t, c, { sessions: sessions(1, 3) });
+    const [founder, stranger] = [await signup(t), await signup(t)];
+    await register(soon.id, founder);
+    await register(later.id, founder);
+    const s = soon.sessions[0].id;
+    await t.http.get(`/api/sessions/${s}/self-check-in-code`).set(founder.auth).expect(403);
+    const code = await t.http.get(`/api/sessions/${s}/self-check-in-code`).set(c.organizer.auth).expect(200);
+    expect(code.body.url).toContain(`/check-in/${s}?code=${code.body.code}`);
+    const self = await t.http
+      .post(`/api/sessions/${s}/self-check-in`)
+      .set(founder.auth)
+      .send({ code: code.body.code })
+      .expect(201);
+    expect(self.body.checkIn.method).toBe('self');
+    await t.http
+      .post(`/api/sessions/${s}/self-check-in`)
+      .set(founder.auth)
+      .send({ code: code.body.code })
+      .expect(200);
+    expect(
+      (
+        await t.http
+          .post(`/api/sessions/${s}/self-check-in`)
+          .set(stranger.auth)
+          .send({ code: code.body.code })
+          .expect(409)
+      ).body.code,
+    ).toBe('NOT_REGISTERED');
+    expect(
+      (
+        await t.http
+          .post(`/api/sessions/${s}/self-check-in`)
+          .set(founder.auth)
+          .send({ code: 'forged-code-0000' })
+          .expect(409)
+      ).body.code,
+    ).toBe('CHECK_IN_CODE_EXPIRED');
+    const l = later.sessions[0].id;
+    const laterCode = await t.http
+      .get(`/api/sessions/${l}/self-check-in-code`)
+      .set(c.organizer.auth)
+      .expect(200);
+    const early = await t.http
+      .post(`/api/sessions/${l}/self-check-in`)
+      .set(founder.auth)
+      .send({ code: laterCode.body.code })
+      .expect(409);
+    expect(early.body.code).toBe('CHECK_IN_CLOSED');
+  });
+});
