@@ -1,16 +1,9 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { PeriodicPass } from '../common/jobs/periodic-pass';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BookingMails } from './booking-mails';
-
-const EVERY_MS = 60_000;
 
 /**
  * Reminder mails 24 hours and 1 hour before a session. Runs in every API process: each reminder is
@@ -21,9 +14,7 @@ const EVERY_MS = 60_000;
  */
 @Injectable()
 export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Reminders');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly timer = new PeriodicPass('Reminders', () => this.sendDue());
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -32,22 +23,11 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.outboxPollMs <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sendDue()
-        .catch((error: unknown) => {
-          this.logger.error({ err: error }, 'reminder pass failed');
-          return 0;
-        })
-        .finally(() => (this.running = null));
-    }, EVERY_MS);
-    this.timer.unref();
+    this.timer.start(this.config);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.timer.stop();
   }
 
   /** Sends every reminder due at `now`; resolves with the number of bookings reminded. */

@@ -1,19 +1,12 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { PeriodicPass } from '../common/jobs/periodic-pass';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EventSession } from '../events/event-session.entity';
 import { Event } from '../events/event.entity';
 import { RegistrationMails } from './registration-mails';
 import { rows } from '../common/database/rows';
-
-const EVERY_MS = 60_000;
 
 /**
  * The day-before reminder of each session, and closing events whose last session has ended. Runs in
@@ -22,8 +15,7 @@ const EVERY_MS = 60_000;
  */
 @Injectable()
 export class SessionRemindersWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Reminders');
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timer = new PeriodicPass('SessionReminders', () => this.run());
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -32,15 +24,11 @@ export class SessionRemindersWorker implements OnApplicationBootstrap, OnApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.outboxPollMs <= 0) return;
-    this.timer = setInterval(() => {
-      this.run().catch((error: unknown) => this.logger.error({ err: error }, 'reminder pass failed'));
-    }, EVERY_MS);
-    this.timer.unref();
+    this.timer.start(this.config);
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.timer.stop();
   }
 
   /** Queues reminders for sessions starting within 24 hours; returns how many sessions were claimed. */

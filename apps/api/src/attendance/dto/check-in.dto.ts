@@ -1,10 +1,10 @@
+import { IsPhone } from '../../common/validation/phone';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   MinLength,
   ValidateIf,
@@ -22,10 +22,7 @@ export class WalkInDto {
   @ApiPropertyOptional({ example: '138 0000 0000', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsString()
-  @Matches(/^\+?[0-9 ()-]{5,20}$/, {
-    message: 'phone must be digits, spaces, ( ) - and an optional leading +',
-  })
+  @IsPhone()
   phone?: string | null;
 }
 

@@ -1,3 +1,4 @@
+import { IsPhone } from '../../common/validation/phone';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -6,7 +7,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   MinLength,
   ValidateIf,
@@ -80,10 +80,7 @@ export class UpdateProfileDto implements UpdateProfileRequest {
   @ApiPropertyOptional({ example: '+86 138 0000 0000', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsString()
-  @Matches(/^\+?[0-9 ()-]{5,20}$/, {
-    message: 'phone must be digits, spaces, ( ) - and an optional leading +',
-  })
+  @IsPhone()
   phone?: string | null;
 
   @ApiPropertyOptional({ type: CompanyDto, nullable: true })

@@ -1,0 +1,38 @@
+import { Logger } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config';
+
+/**
+ * A timer for work every API process repeats (reminders, closing past events): one pass at a time,
+ * errors logged and the next pass tried, stopped and awaited on shutdown. OUTBOX_POLL_MS=0 turns
+ * the timers off (tests call the pass directly). The pass itself must be safe in several processes.
+ */
+export class PeriodicPass {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private readonly logger: Logger;
+
+  constructor(
+    name: string,
+    private readonly pass: () => Promise<unknown>,
+    private readonly everyMs = 60_000,
+  ) {
+    this.logger = new Logger(name);
+  }
+
+  start(config: Pick<AppConfig, 'outboxPollMs'>): void {
+    if (config.outboxPollMs <= 0 || this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.pass()
+        .catch((error: unknown) => this.logger.error({ err: error }, 'pass failed'))
+        .finally(() => (this.running = null));
+    }, this.everyMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}
