@@ -109,6 +109,35 @@ describe('bad input answers 4xx with a stable code, never 500', () => {
     expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('takes an empty body sent as JSON for no body, and still refuses prototype poisoning', async () => {
+    const someone = await signup(t);
+    await t.http
+      .post('/api/auth/logout')
+      .set(someone.auth)
+      .set('Content-Type', 'application/json')
+      .send('')
+      .expect(204);
+    const empty = await t.http
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('')
+      .expect(400);
+    expect(empty.body.code).toBe('VALIDATION_FAILED');
+    const poisoned = await t.http
+      .patch('/api/me')
+      .set(auth)
+      .set('Content-Type', 'application/json')
+      .send('{"displayName":"x","__proto__":{"admin":true}}')
+      .expect(400);
+    expect(poisoned.body.code).toBe('BAD_REQUEST');
+    const form = await t.http
+      .post('/api/auth/login')
+      .type('form')
+      .send('email=a@b.cn&password=x')
+      .expect(415);
+    expect(form.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
   it('answers 404 NOT_FOUND for unknown routes and ids that are not UUIDs', async () => {
     expect((await t.http.get('/api/no-such-thing').expect(404)).body.code).toBe('NOT_FOUND');
     expect((await t.http.get('/api/organizations/123').expect(404)).body.code).toBe('NOT_FOUND');

@@ -30,12 +30,12 @@ const SHOTS: Shot[] = [
   { name: 'forgot-password', path: '/forgot-password', ready: (p) => p.locator('form#forgot').waitFor() },
   { name: 'welcome', path: '/', signedIn: true, ready: (p) => p.getByTestId('welcome-title').waitFor() },
   { name: 'profile', path: '/profile', signedIn: true, ready: (p) => p.locator('form#profile').waitFor() },
-  { name: 'events', path: '/events', signedIn: true, ready: (p) => p.getByTestId('coming-soon').waitFor() },
+  { name: 'events', path: '/events', signedIn: true, ready: (p) => p.getByTestId('events-view').waitFor() },
   {
     name: 'menu-drawer',
     path: '/events',
     signedIn: true,
-    ready: (p) => p.getByTestId('coming-soon').waitFor(),
+    ready: (p) => p.getByTestId('events-view').waitFor(),
     after: async (p) => {
       const button = p.getByTestId('open-menu');
       if (await button.isVisible()) {

@@ -119,7 +119,7 @@ describe('web shell', () => {
       await other.page.getByTestId('open-menu').click();
       await other.page.getByTestId('nav-menu').getByText('My bookings').click();
       await other.page.waitForURL(`${base}/me/bookings`);
-      await other.page.getByText('My bookings is coming soon').waitFor();
+      await other.page.getByRole('heading', { name: 'My bookings' }).waitFor();
     } finally {
       await other.context.close();
     }

@@ -33,7 +33,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
+    bodyParser: false,
   });
+  acceptEmptyJsonBodies(adapter);
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
 
@@ -100,5 +102,22 @@ function serveWebApp(app: NestFastifyApplication, config: AppConfig): void {
       return reply.sendFile(path.slice(1), { maxAge: immutable ? 365 * 24 * 3600 * 1000 : 0, immutable });
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}
+
+/**
+ * JSON bodies as Fastify parses them (prototype poisoning refused), except that an empty body sent
+ * with `Content-Type: application/json` counts as no body: many clients send the header on every
+ * POST and DELETE, and an action such as logging out has nothing to say.
+ */
+function acceptEmptyJsonBodies(adapter: FastifyAdapter): void {
+  const fastify = adapter.getInstance();
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') {
+      done(null, undefined);
+      return;
+    }
+    void parse(request, body as string, done);
   });
 }

@@ -38,6 +38,12 @@ export function AppHeader({ onOpenMenu }: Props) {
         ) : (
           (status === 'anonymous' || status === 'signedOut') && (
             <>
+              <Link to="/events" className="wt-hide-xs">
+                <Button type="text">{t('nav.events')}</Button>
+              </Link>
+              <Link to="/mentors" className="wt-hide-xs">
+                <Button type="text">{t('nav.mentors')}</Button>
+              </Link>
               <Link to="/login">
                 <Button type="text">{t('common.login')}</Button>
               </Link>

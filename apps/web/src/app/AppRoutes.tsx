@@ -4,7 +4,10 @@ import { ForgotPasswordPage } from '../auth/ForgotPasswordPage';
 import { LoginPage } from '../auth/LoginPage';
 import { ResetPasswordPage } from '../auth/ResetPasswordPage';
 import { SignupPage } from '../auth/SignupPage';
+import { CHECK_IN_PATHS, publicCheckInRoutes, signedInCheckInRoutes } from '../check-in/routes';
+import { EVENT_PATHS, publicEventRoutes, signedInEventRoutes } from '../events/routes';
 import { HomePage } from '../home/HomePage';
+import { MENTOR_PATHS, publicMentorRoutes, signedInMentorRoutes } from '../mentors/routes';
 import { WelcomePage } from '../home/WelcomePage';
 import { ChangePasswordPage } from '../profile/ChangePasswordPage';
 import { ProfilePage } from '../profile/ProfilePage';
@@ -54,11 +57,22 @@ export function AppRoutes() {
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
       </Route>
+      {publicEventRoutes()}
+      {publicMentorRoutes()}
+      {publicCheckInRoutes()}
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
           <Route path="/profile" element={<ProfilePage />} />
           <Route path="/profile/password" element={<ChangePasswordPage />} />
-          {NAV_ITEMS.map((item) => (
+          {signedInEventRoutes()}
+          {signedInMentorRoutes()}
+          {signedInCheckInRoutes()}
+          {NAV_ITEMS.filter(
+            (item) =>
+              !EVENT_PATHS.includes(item.path) &&
+              !MENTOR_PATHS.includes(item.path) &&
+              !CHECK_IN_PATHS.includes(item.path),
+          ).map((item) => (
             <Route
               key={item.path}
               path={item.path}

@@ -29,8 +29,13 @@ export function HomePage() {
               {t('home.start')}
             </Button>
           </Link>
+          <Link to="/events">
+            <Button size="large">{t('home.browseEvents')}</Button>
+          </Link>
           <Link to="/login">
-            <Button size="large">{t('home.haveAccount')}</Button>
+            <Button size="large" type="text">
+              {t('home.haveAccount')}
+            </Button>
           </Link>
         </Flex>
       </section>

@@ -1,0 +1,127 @@
+import type {
+  CreateEventRequest,
+  CreateVenueRequest,
+  EventListQuery,
+  EventSummary,
+  EventView,
+  ManagedEventListQuery,
+  MyRegistrationView,
+  Page,
+  RegisterRequest,
+  RegistrantView,
+  RegistrationStatus,
+  RegistrationView,
+  UpdateEventRequest,
+  VenueView,
+} from '@wutong/shared';
+import { ApiError, request } from '../api/client';
+import { currentLocale } from '../i18n';
+import { readToken } from '../api/token';
+
+/** `?a=1&b=x` from the defined, non-empty values. */
+export function queryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export const eventsApi = {
+  list: (query: EventListQuery) => request<Page<EventSummary>>(`/events${queryString(query)}`),
+  get: (id: string) => request<EventView>(`/events/${id}`),
+  register: (id: string, body: RegisterRequest) =>
+    request<RegistrationView>(`/events/${id}/registrations`, { method: 'POST', body }),
+  /** Public .ics of a published event, for "add to calendar". */
+  calendarUrl: (id: string) => `/api/events/${id}/calendar.ics`,
+};
+
+export const myRegistrationsApi = {
+  list: () => request<MyRegistrationView[]>('/me/registrations'),
+  cancel: (id: string) => request<RegistrationView>(`/registrations/${id}/cancel`, { method: 'POST' }),
+};
+
+export const manageEventsApi = {
+  list: (query: ManagedEventListQuery) => request<Page<EventSummary>>(`/manage/events${queryString(query)}`),
+  create: (body: CreateEventRequest) => request<EventView>('/events', { method: 'POST', body }),
+  update: (id: string, body: UpdateEventRequest) =>
+    request<EventView>(`/events/${id}`, { method: 'PATCH', body }),
+  publish: (id: string) => request<EventView>(`/events/${id}/publish`, { method: 'POST' }),
+  cancel: (id: string) => request<EventView>(`/events/${id}/cancel`, { method: 'POST' }),
+  registrants: (id: string, status?: RegistrationStatus) =>
+    request<RegistrantView[]>(`/events/${id}/registrations${queryString({ status })}`),
+  approve: (id: string) => request<RegistrationView>(`/registrations/${id}/approve`, { method: 'POST' }),
+  reject: (id: string) => request<RegistrationView>(`/registrations/${id}/reject`, { method: 'POST' }),
+  cancelRegistration: (id: string) =>
+    request<RegistrationView>(`/registrations/${id}/cancel`, { method: 'POST' }),
+};
+
+export const venuesApi = {
+  list: (organizationId: string) => request<VenueView[]>(`/organizations/${organizationId}/venues`),
+  create: (organizationId: string, body: CreateVenueRequest) =>
+    request<VenueView>(`/organizations/${organizationId}/venues`, { method: 'POST', body }),
+};
+
+/** A mentor as the speaker picker needs it; GET /mentors may answer a list or a page. */
+export interface MentorOption {
+  id: string;
+  displayName: string;
+}
+
+export async function searchMentors(q: string): Promise<MentorOption[]> {
+  const body = await request<unknown>(`/mentors${queryString({ q })}`);
+  const items: unknown[] = Array.isArray(body)
+    ? body
+    : body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items)
+      ? (body as { items: unknown[] }).items
+      : [];
+  return items.flatMap((item) => {
+    if (!item || typeof item !== 'object') return [];
+    const m = item as {
+      id?: unknown;
+      userId?: unknown;
+      displayName?: unknown;
+      user?: { id?: unknown; displayName?: unknown };
+    };
+    const id = m.userId ?? m.user?.id ?? m.id;
+    const name = m.displayName ?? m.user?.displayName;
+    return typeof id === 'string' && typeof name === 'string' ? [{ id, displayName: name }] : [];
+  });
+}
+
+/** Downloads a signed-in file (the registrants CSV) through a blob, since a link cannot carry the token. */
+export async function downloadFile(path: string, fileName: string): Promise<void> {
+  const token = readToken();
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      headers: {
+        'Accept-Language': currentLocale(),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Network error');
+  }
+  if (!response.ok) {
+    let code = 'UNKNOWN';
+    let message = '';
+    try {
+      const body = (await response.json()) as { code?: string; message?: string };
+      code = body.code ?? code;
+      message = body.message ?? '';
+    } catch {
+      // not JSON
+    }
+    throw new ApiError(response.status, code, message);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,147 @@
+import { Alert, Avatar, Button, Card, Flex, Space, Spin, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, EnvironmentOutlined, LinkOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import type { SlotView } from '@wutong/shared';
+import { errorMessage } from '../api/errors';
+import { useAuth } from '../auth/auth-context';
+import { mentorsApi } from './api';
+import { BookingDialog } from './BookingDialog';
+import { CATEGORY_COLORS, expertiseLabel } from './labels';
+import { mondayOf, today, weekRange } from './time';
+import { useLoad } from './useLoad';
+import { WeekSlots } from './WeekSlots';
+
+/** A mentor's page: who they are and a week of free slots to book. */
+export function MentorPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const zone = user?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const thisMonday = mondayOf(today(zone));
+  const [monday, setMonday] = useState(thisMonday);
+  const [picked, setPicked] = useState<SlotView | null>(null);
+  const mentor = useLoad(`mentor:${id}`, () => mentorsApi.get(id));
+  const range = weekRange(monday, zone);
+  const slots = useLoad(mentor.data ? `slots:${id}:${monday}` : null, () =>
+    mentorsApi.slots(id, range.from, range.to),
+  );
+
+  if (mentor.error) return <Alert type="error" showIcon title={errorMessage(t, mentor.error)} />;
+  const m = mentor.data;
+  if (!m) return <Spin />;
+  const self = user?.id === m.id;
+
+  return (
+    <Flex vertical gap={16}>
+      <Link to="/mentors">
+        <Button type="link" icon={<ArrowLeftOutlined />} style={{ paddingInline: 0 }}>
+          {t('mentors.back')}
+        </Button>
+      </Link>
+      <Card>
+        <Flex gap={16} align="flex-start" wrap>
+          <Avatar
+            size={72}
+            src={m.photoUrl ?? undefined}
+            style={{ backgroundColor: '#1f7a4d', flex: 'none', fontSize: 28 }}
+          >
+            {m.displayName.charAt(0)}
+          </Avatar>
+          <Flex vertical gap={6} style={{ flex: '1 1 240px', minWidth: 0 }}>
+            <Space wrap>
+              <Typography.Title level={3} style={{ margin: 0 }} data-testid="mentor-name">
+                {m.displayName}
+              </Typography.Title>
+              <Tag color={CATEGORY_COLORS[m.category]}>{t(`mentorCategory.${m.category}`)}</Tag>
+              {!m.published && <Tag color="orange">{t('mentors.unpublished')}</Tag>}
+            </Space>
+            {(m.affiliation || m.title) && (
+              <Typography.Text type="secondary">
+                {[m.affiliation, m.title].filter(Boolean).join(' · ')}
+              </Typography.Text>
+            )}
+            <Space size={[4, 4]} wrap>
+              {m.expertise.map((tag) => (
+                <Tag key={tag} bordered={false} color="green">
+                  {expertiseLabel(t, tag)}
+                </Tag>
+              ))}
+              {m.languages.map((l) => (
+                <Tag key={l} bordered={false}>
+                  {t(`language.${l}`, { defaultValue: l })}
+                </Tag>
+              ))}
+            </Space>
+            {m.location && (
+              <Typography.Text>
+                <EnvironmentOutlined /> {m.location}
+              </Typography.Text>
+            )}
+            {m.onlineUrl && (
+              <Typography.Text>
+                <LinkOutlined /> {t('mentors.online')}
+              </Typography.Text>
+            )}
+          </Flex>
+          {(self || m.canSeeLedger) && (
+            <Space wrap>
+              {self && (
+                <Button onClick={() => void navigate('/me/office-hours')}>{t('nav.officeHours')}</Button>
+              )}
+              {m.canSeeLedger && (
+                <Button onClick={() => void navigate(`/mentors/${m.id}/ledger`)}>{t('ledger.title')}</Button>
+              )}
+            </Space>
+          )}
+        </Flex>
+        {m.bio && (
+          <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, whiteSpace: 'pre-line' }}>
+            {m.bio}
+          </Typography.Paragraph>
+        )}
+      </Card>
+      <Card title={t('slots.title')}>
+        {slots.error ? (
+          <Alert type="error" showIcon title={errorMessage(t, slots.error)} />
+        ) : (
+          <WeekSlots
+            monday={monday}
+            slots={slots.data}
+            loading={slots.loading}
+            zone={zone}
+            mentorZone={m.timeZone}
+            canGoBack={monday > thisMonday}
+            onWeek={setMonday}
+            onPick={
+              self
+                ? undefined
+                : user
+                  ? setPicked
+                  : () => void navigate(`/login?next=${encodeURIComponent(`/mentors/${m.id}`)}`)
+            }
+          />
+        )}
+        <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0', fontSize: 12 }}>
+          {m.minNoticeHours > 0
+            ? t('slots.rules', { hours: m.minNoticeHours, weeks: m.horizonWeeks })
+            : t('slots.rulesNoNotice', { weeks: m.horizonWeeks })}
+        </Typography.Paragraph>
+      </Card>
+      {picked && (
+        <BookingDialog
+          key={picked.startsAt}
+          mentor={m}
+          slot={picked}
+          zone={zone}
+          onClose={(booked) => {
+            setPicked(null);
+            if (!booked) slots.reload();
+          }}
+        />
+      )}
+    </Flex>
+  );
+}

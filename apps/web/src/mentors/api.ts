@@ -1,0 +1,94 @@
+import type {
+  AvailabilityRequest,
+  AvailabilityView,
+  BookingView,
+  CalendarTokenView,
+  CreateBookingRequest,
+  FeedbackRequest,
+  LedgerView,
+  MentorListQuery,
+  MentorProfileRequest,
+  MentorSummary,
+  MentorView,
+  SlotView,
+} from '@wutong/shared';
+import { ApiError, request } from '../api/client';
+import { readToken } from '../api/token';
+import { currentLocale } from '../i18n';
+
+function query(values: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values))
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export const mentorsApi = {
+  list: (q: MentorListQuery) => request<MentorSummary[]>(`/mentors${query(q)}`),
+  get: (id: string) => request<MentorView>(`/mentors/${id}`),
+  slots: (id: string, from: string, to: string) =>
+    request<SlotView[]>(`/mentors/${id}/slots${query({ from, to })}`),
+  mine: () => request<MentorView>('/me/mentor-profile'),
+  updateProfile: (body: MentorProfileRequest) =>
+    request<MentorView>('/me/mentor-profile', { method: 'PUT', body }),
+  updateAvailability: (body: AvailabilityRequest) =>
+    request<AvailabilityView>('/me/availability', { method: 'PUT', body }),
+  invite: (email: string) => request<unknown>('/mentor-invitations', { method: 'POST', body: { email } }),
+  accept: (token: string) =>
+    request<{ roles: string[] }>('/mentor-invitations/accept', { method: 'POST', body: { token } }),
+  ledger: (id: string, year: number) => request<LedgerView>(`/mentors/${id}/ledger${query({ year })}`),
+  /** The CSV as a file download (it needs the bearer token, so not a plain link). */
+  async downloadLedgerCsv(id: string, year: number): Promise<void> {
+    const token = readToken();
+    const response = await fetch(`/api/mentors/${id}/ledger.csv?year=${year}`, {
+      headers: {
+        'Accept-Language': currentLocale(),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+    });
+    if (!response.ok) throw new ApiError(response.status, 'UNKNOWN', '');
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `mentor-ledger-${year}.csv`;
+    link.click();
+    URL.revokeObjectURL(url);
+  },
+};
+
+/** Booking with an Idempotency-Key, so a retried tap never books twice. */
+async function book(mentorId: string, body: CreateBookingRequest, key: string): Promise<BookingView> {
+  const token = readToken();
+  let response: Response;
+  try {
+    response = await fetch(`/api/mentors/${mentorId}/bookings`, {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+        'Accept-Language': currentLocale(),
+        'Idempotency-Key': key,
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Network error');
+  }
+  const json = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+  if (!response.ok) throw new ApiError(response.status, json.code ?? 'UNKNOWN', json.message ?? '');
+  return json as unknown as BookingView;
+}
+
+export const bookingsApi = {
+  book,
+  mine: () => request<BookingView[]>('/me/bookings'),
+  cancel: (id: string, reason?: string) =>
+    request<BookingView>(`/bookings/${id}/cancel`, { method: 'POST', body: { reason: reason || null } }),
+  complete: (id: string) => request<BookingView>(`/bookings/${id}/complete`, { method: 'POST' }),
+  noShow: (id: string) => request<BookingView>(`/bookings/${id}/no-show`, { method: 'POST' }),
+  feedback: (id: string, body: FeedbackRequest) =>
+    request<BookingView>(`/bookings/${id}/feedback`, { method: 'POST', body }),
+  calendarToken: () => request<CalendarTokenView>('/me/calendar-token', { method: 'POST' }),
+};

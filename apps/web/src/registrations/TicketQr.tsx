@@ -1,0 +1,46 @@
+import { Flex, Spin, Typography } from 'antd';
+import QRCode from 'qrcode';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** The ticket code as a QR code big enough to scan from a phone screen, with the code under it. */
+export function TicketQr({ code, size = 240 }: { code: string; size?: number }) {
+  const { t } = useTranslation();
+  const [image, setImage] = useState<{ code: string; url: string } | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    // Twice the CSS size, so it stays sharp on high-density screens.
+    QRCode.toDataURL(code, { width: size * 2, margin: 2, errorCorrectionLevel: 'M' })
+      .then((url) => {
+        if (!cancelled) setImage({ code, url });
+      })
+      .catch(() => {
+        // leaves the spinner; the code text below still works at the door
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [code, size]);
+
+  return (
+    <Flex vertical align="center" gap={8} data-testid="ticket">
+      <div style={{ width: size, height: size, display: 'grid', placeItems: 'center', background: '#fff' }}>
+        {image?.code === code ? (
+          <img
+            src={image.url}
+            width={size}
+            height={size}
+            alt={t('registrations.qrAlt')}
+            data-testid="ticket-qr"
+          />
+        ) : (
+          <Spin />
+        )}
+      </div>
+      <Typography.Text copyable={{ text: code }} className="wt-ticket-code" data-testid="ticket-code">
+        {code}
+      </Typography.Text>
+    </Flex>
+  );
+}

@@ -1,0 +1,160 @@
+import type { Browser, Page } from 'playwright-core';
+import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
+import type { LaunchedBrowser } from './browser';
+import { PASSWORD, createAdmin, createCarrier, shanghaiDay } from './events-fixtures';
+import type { Carrier } from './events-fixtures';
+
+jest.setTimeout(60_000);
+
+/** Types a wall clock into an antd date-time picker and confirms it. */
+async function pickDateTime(page: Page, input: ReturnType<Page['locator']>, value: string): Promise<void> {
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+  await page.keyboard.press('Escape');
+}
+
+/** Chooses an option of an antd Select by its visible text. */
+async function choose(page: Page, select: ReturnType<Page['locator']>, option: string): Promise<void> {
+  await select.click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+}
+
+describe('events and registration in the browser', () => {
+  let launched: LaunchedBrowser;
+  let browser: Browser;
+  let base: string;
+  let carrier: Carrier;
+  const title = `财税实务培训 ${Date.now().toString(36)}`;
+  const day1 = shanghaiDay(10);
+  const day2 = shanghaiDay(17);
+
+  beforeAll(async () => {
+    base = webUrl();
+    launched = await launchBrowser();
+    browser = launched.browser;
+    const admin = await createAdmin(base);
+    carrier = await createCarrier(base, admin, `梧桐测试孵化器 ${Date.now().toString(36)}`, '周组织');
+  });
+
+  afterAll(async () => {
+    await launched?.close();
+  });
+
+  it('an organizer creates and publishes a two-session training', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP, token: carrier.organizer.token });
+    try {
+      await page.goto(`${base}/manage/events`);
+      await page.getByTestId('nav-menu').getByText('活动管理').waitFor();
+      await page.getByTestId('new-event').click();
+      await page.waitForURL(`${base}/manage/events/new`);
+
+      const form = page.locator('form#event');
+      await form.getByLabel('活动名称').fill(title);
+      await choose(page, form.getByTestId('event-type'), '培训');
+      await form.getByLabel('活动介绍').fill('四晚讲清增值税、企业所得税和发票管理。\n第二行说明。');
+
+      // Two sessions, typed as wall clocks of the carrier's zone.
+      await form.getByText('时间按载体所在时区 Asia/Shanghai 填写').waitFor();
+      const rows = form.getByTestId('session-row');
+      await pickDateTime(page, rows.nth(0).getByTestId('session-start'), `${day1} 19:00`);
+      await pickDateTime(page, rows.nth(0).getByTestId('session-end'), `${day1} 21:00`);
+      await form.getByTestId('add-session').click();
+      await rows.nth(1).waitFor();
+      // The new session starts a week after the first; make it explicit anyway.
+      await pickDateTime(page, rows.nth(1).getByTestId('session-start'), `${day2} 19:00`);
+      await pickDateTime(page, rows.nth(1).getByTestId('session-end'), `${day2} 21:30`);
+
+      // A venue created on the spot.
+      await form.getByTestId('new-venue').click();
+      const venue = page.locator('form#venue');
+      await venue.getByLabel('场地名称').fill('3 楼培训室');
+      await venue.getByLabel('地址').fill('衡阳市高新区梧桐路 1 号');
+      await venue.getByLabel('可容纳人数').fill('60');
+      await page.getByRole('button', { name: '保存' }).last().click();
+      await page.getByText('场地已添加').waitFor();
+      await form.getByTestId('venue-picker').getByText('3 楼培训室').waitFor();
+
+      await form.getByTestId('event-capacity').fill('30');
+
+      // One required question.
+      await form.getByTestId('add-question').click();
+      await form.getByTestId('question-row').getByTestId('question-label').fill('企业名称');
+      await form.getByTestId('question-row').getByTestId('question-required').click();
+
+      await page.getByTestId('save-event').click();
+      await page.waitForURL(/\/manage\/events\/[0-9a-f-]{36}$/);
+      await page.getByTestId('event-status').getByText('草稿').waitFor();
+      const sessions = page.getByTestId('event-sessions');
+      await sessions.getByText('第 2 场').waitFor();
+      expect(await sessions.locator('.ant-list-item').count()).toBe(2);
+      expect(await sessions.textContent()).toContain('19:00–21:30');
+
+      await page.getByTestId('publish-event').click();
+      await page.getByTestId('confirm-publish').click();
+      await page.getByText('活动已发布').waitFor();
+      await page.getByTestId('event-status').getByText('已发布').waitFor();
+      expect(await page.getByTestId('publish-event').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a founder signs up, finds the event, registers answering the question, and sees the QR ticket', async () => {
+    const { context, page } = await openPage(browser, { viewport: PHONE });
+    try {
+      await page.goto(`${base}/signup`);
+      const signup = page.locator('form#signup');
+      await signup.getByLabel('姓名或昵称').fill('李创业');
+      await signup.getByLabel('邮箱').fill(uniqueEmail());
+      await signup.getByLabel('密码', { exact: true }).fill(PASSWORD);
+      await signup.getByLabel('确认密码').fill(PASSWORD);
+      await signup.locator('button[type=submit]').click();
+      await page.waitForURL(`${base}/profile`);
+
+      // Find it: the menu, then a search.
+      await page.getByTestId('open-menu').click();
+      await page.getByTestId('nav-menu').getByText('活动', { exact: true }).click();
+      await page.waitForURL(`${base}/events`);
+      await page.getByTestId('event-search').locator('input').fill(title);
+      await page.getByTestId('event-search').locator('input').press('Enter');
+      const card = page.getByTestId('event-card').filter({ hasText: title });
+      await card.waitFor();
+      expect(await page.getByTestId('event-card').count()).toBe(1);
+      await card.getByRole('link', { name: title }).click();
+
+      await page.getByTestId('event-title').getByText(title).waitFor();
+      await page.getByTestId('event-sessions').getByText('第 2 场').waitFor();
+      await page.getByText('3 楼培训室').waitFor();
+      await page.getByTestId('seats-left').getByText('剩余 30 / 30 席').waitFor();
+
+      // Register: the required question is asked first.
+      await page.getByTestId('register-button').click();
+      const dialog = page.locator('form#register');
+      await dialog.getByLabel('企业名称').waitFor();
+      await page.getByTestId('confirm-register').click();
+      await dialog.getByText('请回答这个问题').waitFor();
+      await dialog.getByLabel('企业名称').fill('衡阳梧桐测试科技有限公司');
+      await page.getByTestId('confirm-register').click();
+
+      const outcome = page.getByTestId('outcome-confirmed');
+      await outcome.getByText('报名成功').waitFor();
+      await outcome.getByTestId('ticket-qr').waitFor();
+      const code = (await outcome.getByTestId('ticket-code').textContent())?.trim() ?? '';
+      expect(code.length).toBeGreaterThanOrEqual(20);
+
+      // 我的报名 shows the same ticket as a scannable QR code.
+      await outcome.getByRole('button', { name: '查看我的报名' }).click();
+      await page.waitForURL(`${base}/me/registrations`);
+      const mine = page.getByTestId('my-registration-card').filter({ hasText: title });
+      await mine.getByTestId('registration-status').getByText('报名成功').waitFor();
+      const qr = mine.getByTestId('ticket-qr');
+      await qr.waitFor();
+      const box = await qr.boundingBox();
+      expect(box?.width).toBeGreaterThanOrEqual(200);
+      expect(await mine.getByTestId('ticket-code').textContent()).toContain(code);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,226 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { databaseUrl } from '../support/databases';
+import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
+import type { LaunchedBrowser } from './browser';
+
+jest.setTimeout(120_000);
+
+const PASSWORD = 'wutong-e2e-passw0rd';
+
+async function signupApi(base: string, displayName: string): Promise<{ id: string; token: string }> {
+  const res = await fetch(`${base}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: uniqueEmail('mentors'), password: PASSWORD, displayName }),
+  });
+  if (!res.ok) throw new Error(`signup: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { user: { id: string }; accessToken: string };
+  return { id: body.user.id, token: body.accessToken };
+}
+
+/** The browser tests' app has no admin: the role is granted in its database, as an admin would. */
+async function makeMentorRole(userId: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl(process.env.WUTONG_WEB_DB!) });
+  await client.connect();
+  try {
+    await client.query(`UPDATE users SET roles = array_append(roles, 'mentor') WHERE id = $1`, [userId]);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Clicks "next week" until a free slot shows (the current week's Tuesday may be over). */
+async function firstSlot(page: Page) {
+  for (let i = 0; i < 4; i++) {
+    const slot = page.getByTestId('slot').first();
+    const empty = page.getByTestId('no-slots');
+    await slot.or(empty).first().waitFor();
+    if (await slot.isVisible()) return slot;
+    await page.getByRole('button', { name: /下一周|Next week/ }).click();
+  }
+  throw new Error('no free slot within four weeks');
+}
+
+describe('mentors and office hours in the browser', () => {
+  let launched: LaunchedBrowser;
+  let browser: Browser;
+  let base: string;
+  const shots = resolve(__dirname, '../../tmp/screenshots');
+
+  beforeAll(async () => {
+    base = webUrl();
+    launched = await launchBrowser();
+    browser = launched.browser;
+    mkdirSync(shots, { recursive: true });
+  });
+  afterAll(async () => {
+    await launched?.close();
+  });
+
+  it('a mentor publishes Tuesday afternoons; a founder books one on a phone; the mentor sees it', async () => {
+    const mentor = await signupApi(base, '欧阳导师');
+    await makeMentorRole(mentor.id);
+    const founder = await signupApi(base, '林小创');
+
+    // The mentor fills in the profile and publishes it.
+    const m = await openPage(browser, { viewport: DESKTOP, token: mentor.token });
+    try {
+      await m.page.goto(`${base}/me/mentor-profile`);
+      const profile = m.page.locator('form#mentor-profile');
+      await profile.getByLabel('单位').fill('南华大学经济管理学院');
+      await profile.getByLabel('职务或职称').fill('教授');
+      await m.page.getByTestId('published').click();
+      await m.page.getByTestId('save-mentor-profile').click();
+      await m.page.getByText('导师资料已保存').waitFor();
+
+      // Office hours: Tuesdays 14:00–17:00, hour-long slots; the preview shows them before saving.
+      await m.page.goto(`${base}/me/office-hours`);
+      await m.page.getByTestId('add-rule').click();
+      await m.page.getByTestId('rule-row').first().waitFor();
+      await m.page.getByTestId('preview').getByText('14:00').first().waitFor();
+      expect(await m.page.getByTestId('preview').getByText(/周二/).count()).toBeGreaterThan(0);
+      await m.page.screenshot({ path: join(shots, 'office-hours-zh-CN-1280x800.png'), fullPage: true });
+      await m.page.getByTestId('save-office-hours').click();
+      await m.page.getByText('辅导时间已保存').waitFor();
+    } finally {
+      await m.context.close();
+    }
+
+    // The founder finds the mentor in the directory and books a Tuesday slot on a phone.
+    const f = await openPage(browser, { viewport: PHONE, token: founder.token });
+    let booked = '';
+    try {
+      await f.page.goto(`${base}/mentors`);
+      await f.page.getByTestId('mentor-card').filter({ hasText: '欧阳导师' }).waitFor();
+      await f.page.screenshot({ path: join(shots, 'mentors-zh-CN-390x844.png'), fullPage: true });
+      await f.page.getByTestId('mentor-card').filter({ hasText: '欧阳导师' }).click();
+      await f.page.getByTestId('mentor-name').getByText('欧阳导师').waitFor();
+      const slot = await firstSlot(f.page);
+      expect(await slot.textContent()).toContain('14:00');
+      await f.page.screenshot({ path: join(shots, 'mentor-zh-CN-390x844.png'), fullPage: true });
+      await slot.click();
+      booked = (await f.page.getByTestId('booking-when').textContent()) ?? '';
+      expect(booked).toMatch(/周二 14:00–15:00/);
+      await f.page.locator('form#booking').getByLabel('辅导主题').fill('专利申请的时机');
+      await f.page.getByTestId('confirm-booking').click();
+      await f.page.waitForURL(`${base}/me/bookings`);
+      const card = f.page.getByTestId('booking-card').filter({ hasText: '专利申请的时机' });
+      await card.getByText('导师：欧阳导师').waitFor();
+      await card.getByText('已确认').waitFor();
+      await f.page.screenshot({ path: join(shots, 'bookings-founder-zh-CN-390x844.png'), fullPage: true });
+    } finally {
+      await f.context.close();
+    }
+
+    // The mentor sees the booking in "my bookings", with the founder's name.
+    const again = await openPage(browser, { viewport: DESKTOP, token: mentor.token });
+    try {
+      await again.page.goto(`${base}/me/bookings`);
+      const card = again.page.getByTestId('booking-card').filter({ hasText: '专利申请的时机' });
+      await card.getByText(/创业者：林小创/).waitFor();
+      await card.getByText('预约我的').waitFor();
+      expect(await card.textContent()).toContain(booked.split(' ').pop()!.split('–')[0]);
+      await again.page.screenshot({
+        path: join(shots, 'bookings-mentor-zh-CN-1280x800.png'),
+        fullPage: true,
+      });
+    } finally {
+      await again.context.close();
+    }
+  });
+
+  it('takes screenshots of the mentor pages in both languages on phone and desktop', async () => {
+    const mentor = await signupApi(base, 'Mentor Zhou 周');
+    await makeMentorRole(mentor.id);
+    const founder = await signupApi(base, '林晓梧');
+    await fetch(`${base}/api/me/mentor-profile`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${mentor.token}` },
+      body: JSON.stringify({
+        category: 'investor',
+        title: '投资总监',
+        affiliation: '湘江创投',
+        bio: '十五年早期投资经验，关注先进制造与新材料。',
+        expertise: ['financing', 'strategy', '股权设计'],
+        languages: ['zh-CN', 'en'],
+        published: true,
+      }),
+    });
+    await fetch(`${base}/api/me/availability`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${mentor.token}` },
+      body: JSON.stringify({
+        timeZone: 'Europe/Berlin',
+        rules: [1, 2, 3, 4, 5].map((weekday) => ({
+          weekday,
+          start: '08:00',
+          end: '11:00',
+          slotMinutes: 45,
+          bufferMinutes: 15,
+        })),
+        overrides: [],
+        minNoticeHours: 0,
+        location: '线上',
+        onlineUrl: 'https://meeting.example.com/zhou',
+      }),
+    });
+    const pages: [string, string, string][] = [
+      ['mentors', '/mentors', 'mentor-card'],
+      ['mentor', `/mentors/${mentor.id}`, 'slot'],
+      ['bookings', '/me/bookings', 'calendar-token'],
+    ];
+    for (const locale of ['zh-CN', 'en'] as const) {
+      for (const viewport of [PHONE, DESKTOP]) {
+        for (const [name, path, ready] of pages) {
+          const { context, page } = await openPage(browser, { viewport, locale, token: founder.token });
+          try {
+            await page.goto(`${base}${path}`);
+            await page.getByTestId(ready).first().waitFor();
+            await page.waitForTimeout(200);
+            await page.screenshot({
+              path: join(shots, `${name}-${locale}-${viewport.width}x${viewport.height}.png`),
+              fullPage: true,
+            });
+          } finally {
+            await context.close();
+          }
+        }
+        for (const [name, path, ready] of [
+          ['office-hours', '/me/office-hours', 'preview'],
+          ['mentor-profile', '/me/mentor-profile', 'save-mentor-profile'],
+        ]) {
+          const { context, page } = await openPage(browser, { viewport, locale, token: mentor.token });
+          try {
+            await page.goto(`${base}${path}`);
+            await page.getByTestId(ready).first().waitFor();
+            await page.waitForTimeout(200);
+            await page.screenshot({
+              path: join(shots, `${name}-${locale}-${viewport.width}x${viewport.height}.png`),
+              fullPage: true,
+            });
+          } finally {
+            await context.close();
+          }
+        }
+      }
+    }
+    // The booking dialog on a phone, in English.
+    const { context, page } = await openPage(browser, {
+      viewport: PHONE,
+      locale: 'en',
+      token: founder.token,
+    });
+    try {
+      await page.goto(`${base}/mentors/${mentor.id}`);
+      await (await firstSlot(page)).click();
+      await page.getByTestId('booking-when').waitFor();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(shots, 'booking-dialog-en-390x844.png') });
+    } finally {
+      await context.close();
+    }
+  });
+});
