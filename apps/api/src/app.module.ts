@@ -19,6 +19,7 @@ import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { TargetsModule } from './targets/targets.module';
 import { UsersModule } from './users/users.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { MentorsModule } from './mentors/mentors.module';
@@ -67,6 +68,7 @@ export class AppModule {
         RegistrationsModule,
         AttendanceModule,
         CertificatesModule,
+        TargetsModule,
         DemoModule,
       ],
       providers: [

@@ -9,3 +9,5 @@ export * from './events/contracts';
 export * from './mentors/contracts';
 export * from './mentors/slots';
 export * from './attendance/contracts';
+export * from './targets/contracts';
+export * from './targets/pace';

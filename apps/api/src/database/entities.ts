@@ -11,6 +11,7 @@ import { Organization } from '../organizations/organization.entity';
 import { Venue } from '../organizations/venue.entity';
 import { Registration } from '../registrations/registration.entity';
 import { Company } from '../users/company.entity';
+import { Target } from '../targets/target.entity';
 import { User } from '../users/user.entity';
 import { CalendarToken } from '../calendar/calendar-token.entity';
 import { MentorInvitation } from '../mentors/mentor-invitation.entity';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   EventSpeaker,
   Registration,
   CheckIn,
+  Target,
   MentorProfile,
   MentorInvitation,
   Booking,

@@ -162,6 +162,7 @@ const FIELD_RULES_ZH: Record<string, string> = {
   answerLength: '「{q}」的回答过长',
   unknownQuestion: '不是本活动的报名问题',
   oneOf: '请只提供电子票、报名记录或现场登记中的一项',
+  eventMetricOnly: '只有活动类指标可按活动类型设定目标',
 };
 
 /** Details in the caller's language: English as written, Chinese by rule where we know the rule. */

@@ -2,6 +2,7 @@ import { Foundation1764190000000 } from './1764190000000-Foundation';
 import { Events1764200000000 } from './1764200000000-Events';
 import { OfficeHours1764300000000 } from './1764300000000-OfficeHours';
 import { Attendance1764400000000 } from './1764400000000-Attendance';
+import { Targets1764500000000 } from './1764500000000-Targets';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Events1764200000000,
   OfficeHours1764300000000,
   Attendance1764400000000,
+  Targets1764500000000,
 ];

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { EventType, Metric } from '@wutong/shared';
+
+/** One counted row: a carrier, a month (1–12) of its zone, an event type where it applies, a count. */
+export interface CountRow {
+  organization_id: string | null;
+  month: number;
+  type: EventType | null;
+  n: number;
+}
+
+/** For unique metrics: the distinct total, first-seen months, and per-carrier distinct counts. */
+export interface UniqueCounts {
+  total: number;
+  byMonth: { month: number; n: number }[];
+  byCarrier: { organization_id: string; n: number }[];
+}
+
+export interface Scope {
+  year: number;
+  /** null: every carrier (base-wide). */
+  organizationId: string | null;
+}
+
+/*
+ * THE place where the counting rules of PRODUCT.md live, one query per metric:
+ * - everything counts by the start of the session it belongs to, in the carrier's time zone;
+ * - a cancelled event counts in no metric;
+ * - a session is held when it recorded at least one check-in; an event is held when its first
+ *   session started in the year and it recorded at least one check-in (once, however many sessions);
+ * - a participant-visit is a check-in (one per person per session; walk-ins included);
+ * - a unique participant is an account, or a walk-in by phone, or without a phone by name at the
+ *   carrier; base-wide it is counted once across carriers;
+ * - companies served: distinct companies of the year's attendees and of mentees of completed bookings;
+ * - mentoring sessions: bookings marked completed, by their start in the carrier's zone.
+ * Every query first narrows by UTC instants a day around the year (indexed), then applies the
+ * exact local-year test.
+ */
+const SESSIONS_IN_YEAR = `
+    FROM event_sessions s
+    JOIN events e ON e.id = s.event_id
+    JOIN organizations o ON o.id = e.organization_id
+   WHERE e.status <> 'cancelled'
+     AND s.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
+     AND s.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
+     AND extract(year FROM s.starts_at AT TIME ZONE o.time_zone) = $1
+     AND ($2::uuid IS NULL OR e.organization_id = $2)`;
+const SESSION_MONTH = `extract(month FROM s.starts_at AT TIME ZONE o.time_zone)::int`;
+
+/** Who a check-in is, across sessions: the account, else the walk-in's phone, else name at the carrier. */
+const PERSON_KEY = `CASE WHEN ci.registration_id IS NOT NULL THEN 'user:' || r.user_id
+                         WHEN ci.walk_in_key LIKE 'phone:%' THEN ci.walk_in_key
+                         ELSE ci.walk_in_key || '@' || ci.organization_id END`;
+
+@Injectable()
+export class MetricsQueries {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Additive metrics by carrier, month and event type. */
+  counts(
+    metric: Exclude<Metric, 'unique_participants' | 'companies_served'>,
+    scope: Scope,
+  ): Promise<CountRow[]> {
+    return this.dataSource.query(ADDITIVE[metric], [scope.year, scope.organizationId]);
+  }
+
+  async unique(metric: 'unique_participants' | 'companies_served', scope: Scope): Promise<UniqueCounts> {
+    const keys = metric === 'unique_participants' ? PARTICIPANT_KEYS : COMPANY_KEYS;
+    const [[{ total }], byMonth, byCarrier] = await Promise.all([
+      this.dataSource.query(`WITH k AS (${keys}) SELECT count(DISTINCT key)::int AS total FROM k`, [
+        scope.year,
+        scope.organizationId,
+      ]),
+      this.dataSource.query(
+        `WITH k AS (${keys}) SELECT month, count(*)::int AS n FROM (SELECT key, min(month) AS month FROM k GROUP BY key) f GROUP BY month`,
+        [scope.year, scope.organizationId],
+      ),
+      this.dataSource.query(
+        `WITH k AS (${keys}) SELECT organization_id, count(DISTINCT key)::int AS n FROM k WHERE organization_id IS NOT NULL GROUP BY organization_id`,
+        [scope.year, scope.organizationId],
+      ),
+    ]);
+    return { total, byMonth, byCarrier };
+  }
+}
+
+const ADDITIVE: Record<Exclude<Metric, 'unique_participants' | 'companies_served'>, string> = {
+  sessions_held: `
+    SELECT e.organization_id, ${SESSION_MONTH} AS month, e.type, count(*)::int AS n
+    ${SESSIONS_IN_YEAR}
+     AND EXISTS (SELECT 1 FROM check_ins ci WHERE ci.session_id = s.id)
+   GROUP BY 1, 2, 3`,
+  events_held: `
+    SELECT e.organization_id, extract(month FROM e.starts_at AT TIME ZONE o.time_zone)::int AS month, e.type, count(*)::int AS n
+      FROM events e JOIN organizations o ON o.id = e.organization_id
+     WHERE e.status <> 'cancelled'
+       AND e.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
+       AND e.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
+       AND extract(year FROM e.starts_at AT TIME ZONE o.time_zone) = $1
+       AND ($2::uuid IS NULL OR e.organization_id = $2)
+       AND EXISTS (SELECT 1 FROM check_ins ci WHERE ci.event_id = e.id)
+     GROUP BY 1, 2, 3`,
+  participant_visits: `
+    SELECT e.organization_id, ${SESSION_MONTH} AS month, e.type, count(ci.id)::int AS n
+    ${SESSIONS_IN_YEAR.replace('FROM event_sessions s', 'FROM event_sessions s JOIN check_ins ci ON ci.session_id = s.id')}
+   GROUP BY 1, 2, 3`,
+  mentoring_sessions: `
+    SELECT b.organization_id, extract(month FROM b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai'))::int AS month,
+           NULL AS type, count(*)::int AS n
+      FROM bookings b LEFT JOIN organizations o ON o.id = b.organization_id
+     WHERE b.status = 'completed'
+       AND b.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
+       AND b.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
+       AND extract(year FROM b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai')) = $1
+       AND ($2::uuid IS NULL OR b.organization_id = $2)
+     GROUP BY 1, 2`,
+};
+
+const PARTICIPANT_KEYS = `
+    SELECT e.organization_id, ${SESSION_MONTH} AS month, ${PERSON_KEY} AS key
+    ${SESSIONS_IN_YEAR.replace(
+      'FROM event_sessions s',
+      'FROM event_sessions s JOIN check_ins ci ON ci.session_id = s.id LEFT JOIN registrations r ON r.id = ci.registration_id',
+    )}`;
+
+const COMPANY_KEYS = `
+    SELECT e.organization_id, ${SESSION_MONTH} AS month, u.company_id::text AS key
+    ${SESSIONS_IN_YEAR.replace(
+      'FROM event_sessions s',
+      'FROM event_sessions s JOIN check_ins ci ON ci.session_id = s.id JOIN registrations r ON r.id = ci.registration_id JOIN users u ON u.id = r.user_id',
+    )}
+     AND u.company_id IS NOT NULL
+    UNION ALL
+    SELECT b.organization_id, extract(month FROM b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai'))::int, u.company_id::text
+      FROM bookings b JOIN users u ON u.id = b.founder_id LEFT JOIN organizations o ON o.id = b.organization_id
+     WHERE b.status = 'completed' AND u.company_id IS NOT NULL
+       AND b.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
+       AND b.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
+       AND extract(year FROM b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai')) = $1
+       AND ($2::uuid IS NULL OR b.organization_id = $2)`;

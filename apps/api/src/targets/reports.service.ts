@@ -1,0 +1,259 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import type { DataSource } from 'typeorm';
+import type { DashboardView, EventType, Locale, Metric, PaceStatus } from '@wutong/shared';
+import type { Principal } from '../common/auth/principal';
+import { toCsv } from '../common/http/csv';
+import { DashboardService } from './dashboard.service';
+import { ScopeService, type ResolvedScope } from './scope.service';
+
+const WORDS = {
+  'zh-CN': {
+    metrics: {
+      events_held: '举办活动场次',
+      sessions_held: '活动场次（按场）',
+      participant_visits: '参与人次',
+      unique_participants: '参与人数',
+      companies_served: '服务企业数',
+      mentoring_sessions: '辅导次数',
+    },
+    status: { ahead: '超前', on_track: '正常', behind: '落后', no_target: '未设目标' },
+    types: {
+      salon: '创业沙龙',
+      roadshow: '融资路演',
+      training: '培训',
+      coaching: '创业辅导',
+      policy_briefing: '政策解读',
+      legal_clinic: '法务咨询',
+      hr_workshop: '人力资源',
+      competition: '创业大赛',
+      other: '其他',
+    },
+    summary: '汇总',
+    summaryHead: ['指标', '年度目标', '实际完成', '完成率', '按进度应完成', '全年预计', '状态'],
+    byMonth: '月度',
+    monthHead: (m: number) => `${m}月`,
+    metric: '指标',
+    total: '合计',
+    events: '举办活动',
+    eventsHead: [
+      '活动名称',
+      '类型',
+      '载体',
+      '开始日期',
+      '结束日期',
+      '场次',
+      '报名人数',
+      '到场人数',
+      '参与人次',
+    ],
+    mentoring: '导师辅导',
+    mentoringHead: ['日期', '导师', '创业者', '企业', '主题'],
+    title: (year: number, scope: string) => `${scope} ${year} 年度双创活动报告`,
+    base: '全基地',
+  },
+  en: {
+    metrics: {
+      events_held: 'Events held',
+      sessions_held: 'Sessions held',
+      participant_visits: 'Participant visits',
+      unique_participants: 'Unique participants',
+      companies_served: 'Companies served',
+      mentoring_sessions: 'Mentoring sessions',
+    },
+    status: { ahead: 'Ahead', on_track: 'On track', behind: 'Behind', no_target: 'No target' },
+    types: {
+      salon: 'Salon',
+      roadshow: 'Roadshow',
+      training: 'Training',
+      coaching: 'Coaching',
+      policy_briefing: 'Policy briefing',
+      legal_clinic: 'Legal clinic',
+      hr_workshop: 'HR workshop',
+      competition: 'Competition',
+      other: 'Other',
+    },
+    summary: 'Summary',
+    summaryHead: ['Metric', 'Target', 'Actual', 'Completion', 'Expected to date', 'Forecast', 'Status'],
+    byMonth: 'By month',
+    monthHead: (m: number) =>
+      new Intl.DateTimeFormat('en', { month: 'short' }).format(new Date(Date.UTC(2026, m - 1, 15))),
+    metric: 'Metric',
+    total: 'Total',
+    events: 'Events held',
+    eventsHead: [
+      'Event',
+      'Type',
+      'Carrier',
+      'First day',
+      'Last day',
+      'Sessions',
+      'Registered',
+      'Attended',
+      'Visits',
+    ],
+    mentoring: 'Mentoring',
+    mentoringHead: ['Date', 'Mentor', 'Founder', 'Company', 'Topic'],
+    title: (year: number, scope: string) => `${scope} — startup activity report ${year}`,
+    base: 'Whole base',
+  },
+} satisfies Record<Locale, unknown>;
+
+interface HeldEvent {
+  title: string;
+  type: EventType;
+  carrier: string;
+  first_day: string;
+  last_day: string;
+  sessions: number;
+  registered: number;
+  attended: number;
+  visits: number;
+}
+
+interface MentoringRow {
+  day: string;
+  mentor: string;
+  founder: string;
+  company: string | null;
+  topic: string;
+}
+
+/** The annual report: the dashboard's numbers as a workbook (or CSV), with the events and mentoring behind them. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scopes: ScopeService,
+    private readonly dashboard: DashboardService,
+  ) {}
+
+  async xlsx(
+    actor: Principal,
+    locale: Locale,
+    year?: number,
+    organizationId?: string,
+  ): Promise<{ file: Buffer; name: string }> {
+    const scope = await this.scopes.resolve(actor, organizationId, year);
+    const w = WORDS[locale];
+    const [view, events, mentoring] = await Promise.all([
+      this.dashboard.forScope(scope),
+      this.heldEvents(scope),
+      this.mentoring(scope),
+    ]);
+    const book = new ExcelJS.Workbook();
+    book.creator = 'Wutong';
+    const summary = book.addWorksheet(w.summary);
+    summary.addRow([w.title(scope.year, scope.organizationName ?? w.base)]).font = { bold: true, size: 14 };
+    summary.addRow([]);
+    summary.addRow(w.summaryHead).font = { bold: true };
+    for (const row of this.summaryRows(view, locale)) summary.addRow(row);
+    summary.getColumn(4).numFmt = '0.0%';
+    summary.columns.forEach((c, i) => (c.width = i === 0 ? 22 : 14));
+
+    const months = book.addWorksheet(w.byMonth);
+    months.addRow([w.metric, ...Array.from({ length: 12 }, (_, i) => w.monthHead(i + 1)), w.total]).font = {
+      bold: true,
+    };
+    for (const m of view.metrics) months.addRow([w.metrics[m.metric], ...m.byMonth, m.actual]);
+    months.getColumn(1).width = 22;
+
+    const held = book.addWorksheet(w.events);
+    held.addRow(w.eventsHead).font = { bold: true };
+    for (const e of events)
+      held.addRow([
+        e.title,
+        w.types[e.type],
+        e.carrier,
+        e.first_day,
+        e.last_day,
+        e.sessions,
+        e.registered,
+        e.attended,
+        e.visits,
+      ]);
+    held.getColumn(1).width = 40;
+    held.getColumn(3).width = 20;
+
+    const mentor = book.addWorksheet(w.mentoring);
+    mentor.addRow(w.mentoringHead).font = { bold: true };
+    for (const m of mentoring) mentor.addRow([m.day, m.mentor, m.founder, m.company, m.topic]);
+    mentor.getColumn(5).width = 40;
+
+    const file = Buffer.from(await book.xlsx.writeBuffer());
+    return { file, name: `${locale === 'zh-CN' ? '年度报告' : 'annual-report'}-${scope.year}.xlsx` };
+  }
+
+  /** The summary and the months as one CSV (UTF-8 BOM, formula-escaped). */
+  async csv(
+    actor: Principal,
+    locale: Locale,
+    year?: number,
+    organizationId?: string,
+  ): Promise<{ file: string; name: string }> {
+    const scope = await this.scopes.resolve(actor, organizationId, year);
+    const w = WORDS[locale];
+    const view = await this.dashboard.forScope(scope);
+    const file = toCsv([
+      w.summaryHead,
+      ...this.summaryRows(view, locale).map((r) =>
+        r.map((v, i) => (i === 3 && typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : v)),
+      ),
+      [],
+      [w.metric, ...Array.from({ length: 12 }, (_, i) => w.monthHead(i + 1)), w.total],
+      ...view.metrics.map((m) => [w.metrics[m.metric], ...m.byMonth, m.actual]),
+    ]);
+    return { file, name: `${locale === 'zh-CN' ? '年度报告' : 'annual-report'}-${scope.year}.csv` };
+  }
+
+  private summaryRows(view: DashboardView, locale: Locale): (string | number | null)[][] {
+    const w = WORDS[locale];
+    return view.metrics.map((m) => [
+      w.metrics[m.metric as Metric],
+      m.target,
+      m.actual,
+      m.percent,
+      m.expectedToDate,
+      m.forecast,
+      w.status[m.status as PaceStatus],
+    ]);
+  }
+
+  private heldEvents(scope: ResolvedScope): Promise<HeldEvent[]> {
+    return this.dataSource.query(
+      `SELECT e.title, e.type, o.name AS carrier,
+              to_char(e.starts_at AT TIME ZONE o.time_zone, 'YYYY-MM-DD') AS first_day,
+              to_char(e.ends_at AT TIME ZONE o.time_zone, 'YYYY-MM-DD') AS last_day,
+              (SELECT count(*)::int FROM event_sessions s WHERE s.event_id = e.id) AS sessions,
+              (SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'confirmed') AS registered,
+              (SELECT count(DISTINCT coalesce(ci.registration_id::text, ci.walk_in_key))::int FROM check_ins ci WHERE ci.event_id = e.id) AS attended,
+              (SELECT count(*)::int FROM check_ins ci WHERE ci.event_id = e.id) AS visits
+         FROM events e JOIN organizations o ON o.id = e.organization_id
+        WHERE e.status <> 'cancelled'
+          AND e.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
+          AND e.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
+          AND extract(year FROM e.starts_at AT TIME ZONE o.time_zone) = $1
+          AND ($2::uuid IS NULL OR e.organization_id = $2)
+          AND EXISTS (SELECT 1 FROM check_ins ci WHERE ci.event_id = e.id)
+        ORDER BY e.starts_at`,
+      [scope.year, scope.organizationId],
+    );
+  }
+
+  private mentoring(scope: ResolvedScope): Promise<MentoringRow[]> {
+    return this.dataSource.query(
+      `SELECT to_char(b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai'), 'YYYY-MM-DD') AS day,
+              m.display_name AS mentor, f.display_name AS founder, c.name AS company, b.topic
+         FROM bookings b JOIN users m ON m.id = b.mentor_id JOIN users f ON f.id = b.founder_id
+         LEFT JOIN companies c ON c.id = f.company_id LEFT JOIN organizations o ON o.id = b.organization_id
+        WHERE b.status = 'completed'
+          AND b.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
+          AND b.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
+          AND extract(year FROM b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai')) = $1
+          AND ($2::uuid IS NULL OR b.organization_id = $2)
+        ORDER BY b.starts_at`,
+      [scope.year, scope.organizationId],
+    );
+  }
+}

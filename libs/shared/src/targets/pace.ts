@@ -1,0 +1,61 @@
+import type { PaceStatus } from './contracts';
+
+/** Offset of `zone` from UTC at `at`, in minutes (Intl only). */
+function offsetMinutes(zone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The instants where `year` starts and ends in `zone` (1 January 00:00 local, both years). */
+export function yearBounds(year: number, zone: string): { start: Date; end: Date } {
+  const local = (y: number) => {
+    const guess = Date.UTC(y, 0, 1);
+    // Two passes settle the offset even when it changes near midnight of 1 January.
+    let at = guess - offsetMinutes(zone, new Date(guess)) * 60_000;
+    at = guess - offsetMinutes(zone, new Date(at)) * 60_000;
+    return new Date(at);
+  };
+  return { start: local(year), end: local(year + 1) };
+}
+
+/** The share (0–1) of `year` that has passed at `now` in `zone`. */
+export function shareOfYearElapsed(year: number, zone: string, now: Date): number {
+  const { start, end } = yearBounds(year, zone);
+  if (now <= start) return 0;
+  if (now >= end) return 1;
+  return (now.getTime() - start.getTime()) / (end.getTime() - start.getTime());
+}
+
+export interface Pace {
+  expectedToDate: number | null;
+  forecast: number;
+  status: PaceStatus;
+  percent: number | null;
+}
+
+/**
+ * Progress toward a target: expected to date = target × share elapsed; forecast = actual ÷ share
+ * (the year at the current pace); ahead at ≥ 110 % of expected, on track at ≥ 90 %, else behind.
+ * Before the year starts nothing is expected; after it ends the forecast is the actual.
+ */
+export function pace(actual: number, target: number | null, share: number): Pace {
+  const forecast = share >= 1 ? actual : share > 0 ? Math.round(actual / share) : actual;
+  if (target === null) return { expectedToDate: null, forecast, status: 'no_target', percent: null };
+  const expected = Math.round(target * share * 10) / 10;
+  const percent = target > 0 ? actual / target : null;
+  if (expected === 0) return { expectedToDate: 0, forecast, status: actual > 0 ? 'ahead' : 'on_track', percent };
+  const ratio = actual / expected;
+  const status: PaceStatus = ratio >= 1.1 ? 'ahead' : ratio >= 0.9 ? 'on_track' : 'behind';
+  return { expectedToDate: expected, forecast, status, percent };
+}

@@ -1,0 +1,384 @@
+import ExcelJS from 'exceljs';
+import type { DashboardView, EventType, MetricProgress } from '@wutong/shared';
+import { sessions } from '../support/events';
+import { grantRole, signup, startTestApp, type SignedUp, type TestApp } from '../support/test-app';
+
+/**
+ * A year of activity built through the API (carriers in two zones, events, registrations,
+ * check-ins, walk-ins), then every dashboard number checked against counts worked out by hand from
+ * PRODUCT.md's rules. Completed mentoring bookings are inserted in SQL: the API only completes a
+ * booking after it has started, and these lie in the past.
+ */
+describe('targets, dashboard and the annual report', () => {
+  let t: TestApp;
+  let admin: SignedUp;
+  let orgA: { id: string; organizer: SignedUp };
+  let orgB: { id: string; organizer: SignedUp };
+  let f: SignedUp[];
+
+  const carrier = async (name: string, timeZone: string) => {
+    const org = await t.http
+      .post('/api/organizations')
+      .set(admin.auth)
+      .send({ name, kind: 'incubator', timeZone })
+      .expect(201);
+    const organizer = await signup(t);
+    await t.http
+      .post(`/api/organizations/${org.body.id}/members`)
+      .set(admin.auth)
+      .send({ userId: organizer.id })
+      .expect(201);
+    return { id: org.body.id as string, organizer };
+  };
+
+  /** An event registered for while ahead, then moved to when it took place (organizers backfill). */
+  const heldEvent = async (
+    org: { id: string; organizer: SignedUp },
+    type: EventType,
+    starts: string[],
+    registrants: SignedUp[],
+  ) => {
+    const created = await t.http
+      .post('/api/events')
+      .set(org.organizer.auth)
+      .send({
+        organizationId: org.id,
+        type,
+        title: `${type} ${starts[0]}`,
+        description: '',
+        capacity: 20,
+        approvalRequired: false,
+        waitlistEnabled: false,
+        sessions: sessions(starts.length),
+      })
+      .expect(201);
+    const id: string = created.body.id;
+    await t.http.post(`/api/events/${id}/publish`).set(org.organizer.auth).expect(200);
+    const tickets: string[] = [];
+    for (const r of registrants)
+      tickets.push(
+        (await t.http.post(`/api/events/${id}/registrations`).set(r.auth).send({}).expect(201)).body
+          .ticketCode,
+      );
+    const moved = starts.map((s, i) => ({
+      id: created.body.sessions[i].id,
+      startsAt: s,
+      endsAt: new Date(Date.parse(s) + 2 * 3600_000).toISOString(),
+    }));
+    await t.http.patch(`/api/events/${id}`).set(org.organizer.auth).send({ sessions: moved }).expect(200);
+    const checkIn = (session: number, body: object) =>
+      t.http
+        .post(`/api/sessions/${created.body.sessions[session].id}/check-ins`)
+        .set(org.organizer.auth)
+        .send(body)
+        .expect(201);
+    return { id, tickets, checkIn };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await signup(t);
+    await grantRole(t, admin.id, 'admin');
+    orgA = await carrier('衡阳孵化器', 'Asia/Shanghai');
+    orgB = await carrier('New York Hub', 'America/New_York');
+    f = [
+      await signup(t, { displayName: 'f1' }),
+      await signup(t, { displayName: 'f2' }),
+      await signup(t, { displayName: 'f3' }),
+      await signup(t, { displayName: 'f4' }),
+    ];
+    await t.http
+      .patch('/api/me')
+      .set(f[0].auth)
+      .send({ company: { name: '同一家公司', creditCode: '91350100M000100Y43' } })
+      .expect(200);
+    await t.http
+      .patch('/api/me')
+      .set(f[1].auth)
+      .send({ company: { name: '同一家公司（分部）', creditCode: '91350100M000100Y43' } })
+      .expect(200);
+    await t.http
+      .patch('/api/me')
+      .set(f[2].auth)
+      .send({ company: { name: '第二家公司' } })
+      .expect(200);
+    await t.http
+      .patch('/api/me')
+      .set(f[3].auth)
+      .send({ company: { name: '第三家公司' } })
+      .expect(200);
+
+    // E1: 31 December 23:30 in Shanghai counts in that year.
+    const e1 = await heldEvent(orgA, 'salon', ['2025-12-31T15:30:00Z'], [f[0]]);
+    await e1.checkIn(0, { ticketCode: e1.tickets[0] });
+    await e1.checkIn(0, { walkIn: { name: '王五', phone: '138 0000 0001' } });
+    // E2: a three-session training in March: f1 at all, f2 at one, a walk-in without phone at two.
+    const e2 = await heldEvent(
+      orgA,
+      'training',
+      ['2025-03-10T11:00:00Z', '2025-03-11T11:00:00Z', '2025-03-12T11:00:00Z'],
+      [f[0], f[1], f[2]],
+    );
+    for (const s of [0, 1, 2]) await e2.checkIn(s, { ticketCode: e2.tickets[0] });
+    await e2.checkIn(0, { ticketCode: e2.tickets[1] });
+    await e2.checkIn(0, { walkIn: { name: '路人甲' } });
+    await e2.checkIn(1, { walkIn: { name: '路人甲' } });
+    // E3: 1 January 00:30 in Shanghai counts in the next year.
+    const e3 = await heldEvent(orgA, 'salon', ['2025-12-31T16:30:00Z'], [f[2]]);
+    await e3.checkIn(0, { ticketCode: e3.tickets[0] });
+    // E4: held, then cancelled: counts nowhere.
+    const e4 = await heldEvent(orgA, 'roadshow', ['2025-06-01T06:00:00Z'], [f[3]]);
+    await e4.checkIn(0, { ticketCode: e4.tickets[0] });
+    await t.http.post(`/api/events/${e4.id}/cancel`).set(orgA.organizer.auth).expect(200);
+    // E5: registrations but nobody came: not held.
+    await heldEvent(orgA, 'salon', ['2025-05-05T06:00:00Z'], [f[0]]);
+    // E6: New York, 31 December 22:00 local (1 January in UTC): 2025 for that carrier. The same
+    // founder and the same walk-in phone as in Shanghai: one person each, base-wide.
+    const e6 = await heldEvent(orgB, 'salon', ['2026-01-01T03:00:00Z'], [f[0]]);
+    await e6.checkIn(0, { ticketCode: e6.tickets[0] });
+    await e6.checkIn(0, { walkIn: { name: 'Wang Wu', phone: '+86 13800000001' } });
+    // E7: 29 February of a leap year.
+    const e7 = await heldEvent(orgA, 'hr_workshop', ['2028-02-29T02:00:00Z'], [f[1]]);
+    await e7.checkIn(0, { ticketCode: e7.tickets[0] });
+
+    // Mentoring: completed bookings count (with or without a carrier), a cancelled one does not.
+    const mentor = await signup(t);
+    await grantRole(t, mentor.id, 'mentor');
+    await t.db.query(
+      `INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, status, topic, time_zone) VALUES
+         ($1, $2, $4, '2025-04-02T02:00:00Z', '2025-04-02T03:00:00Z', 'completed', '融资', 'Asia/Shanghai'),
+         ($1, $3, NULL, '2025-09-02T02:00:00Z', '2025-09-02T03:00:00Z', 'completed', '财税', 'Asia/Shanghai'),
+         ($1, $2, $4, '2025-10-02T02:00:00Z', '2025-10-02T03:00:00Z', 'cancelled', '法务', 'Asia/Shanghai')`,
+      [mentor.id, f[3].id, f[2].id, orgA.id],
+    );
+  });
+  afterAll(() => t.close());
+
+  const get = async (who: SignedUp, query: Record<string, string | number>): Promise<DashboardView> =>
+    (await t.http.get('/api/dashboard').query(query).set(who.auth).expect(200)).body;
+  const metric = (view: DashboardView, name: string): MetricProgress =>
+    view.metrics.find((m) => m.metric === name)!;
+  const actuals = (view: DashboardView) => Object.fromEntries(view.metrics.map((m) => [m.metric, m.actual]));
+
+  it('counts the base-wide year by the rules: zones, year boundaries, cancelled, no-shows, walk-ins, one person once', async () => {
+    const view = await get(admin, { year: 2025 });
+    expect(view).toMatchObject({
+      year: 2025,
+      organizationId: null,
+      timeZone: 'Asia/Shanghai',
+      shareOfYearElapsed: 1,
+    });
+    expect(actuals(view)).toEqual({
+      events_held: 3,
+      sessions_held: 5,
+      participant_visits: 10,
+      unique_participants: 4,
+      companies_served: 3,
+      mentoring_sessions: 2,
+    });
+    const events = metric(view, 'events_held');
+    expect(events.byMonth).toEqual([0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+    expect(events.byType!.filter((x) => x.actual > 0)).toEqual([
+      { type: 'salon', actual: 2, target: null },
+      { type: 'training', actual: 1, target: null },
+    ]);
+    expect(metric(view, 'participant_visits').byMonth).toEqual([0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 4]);
+    expect(metric(view, 'participant_visits').byCarrier).toEqual([
+      { organizationId: orgA.id, name: '衡阳孵化器', actual: 8 },
+      { organizationId: orgB.id, name: 'New York Hub', actual: 2 },
+    ]);
+    const unique = metric(view, 'unique_participants');
+    expect(unique.byMonth.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(unique.byCarrier.map((c) => c.actual)).toEqual([4, 2]);
+    expect(metric(view, 'mentoring_sessions').byMonth).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0]);
+  });
+
+  it('counts the next year and a leap day where they belong', async () => {
+    expect(actuals(await get(admin, { year: 2026 }))).toMatchObject({
+      events_held: 1,
+      participant_visits: 1,
+    });
+    const leap = await get(admin, { year: 2028 });
+    expect(metric(leap, 'events_held').byMonth[1]).toBe(1);
+  });
+
+  it('shows a carrier its own numbers, and refuses founders and other carriers', async () => {
+    const mine = await get(orgA.organizer, { year: 2025, organizationId: orgA.id });
+    expect(actuals(mine)).toEqual({
+      events_held: 2,
+      sessions_held: 4,
+      participant_visits: 8,
+      unique_participants: 4,
+      companies_served: 2,
+      mentoring_sessions: 1,
+    });
+    await t.http
+      .get('/api/dashboard')
+      .query({ year: 2025, organizationId: orgA.id })
+      .set(orgB.organizer.auth)
+      .expect(404);
+    await t.http.get('/api/dashboard').query({ year: 2025 }).set(orgA.organizer.auth).expect(403);
+    await t.http.get('/api/dashboard').query({ year: 2025 }).set(f[0].auth).expect(403);
+    await t.http.get('/api/dashboard').query({ year: 2025 }).expect(401);
+    expect(
+      (await t.http.get('/api/dashboard').query({ year: 1999 }).set(admin.auth).expect(400)).body.code,
+    ).toBe('VALIDATION_FAILED');
+  });
+
+  it('sets targets (audited) and reports pace against them', async () => {
+    await t.http
+      .put('/api/targets/2025')
+      .set(admin.auth)
+      .send({ metric: 'events_held', value: 4 })
+      .expect(200);
+    await t.http
+      .put('/api/targets/2025')
+      .set(admin.auth)
+      .send({ metric: 'events_held', eventType: 'salon', value: 1 })
+      .expect(200);
+    const updated = await t.http
+      .put('/api/targets/2025')
+      .set(admin.auth)
+      .send({ metric: 'participant_visits', value: 8 })
+      .expect(200);
+    expect(updated.body).toMatchObject({
+      year: 2025,
+      organizationId: null,
+      metric: 'participant_visits',
+      value: 8,
+    });
+    await t.http
+      .put('/api/targets/2025')
+      .set(orgA.organizer.auth)
+      .send({ metric: 'events_held', value: 4 })
+      .expect(403);
+    await t.http
+      .put('/api/targets/2025')
+      .set(orgB.organizer.auth)
+      .send({ organizationId: orgA.id, metric: 'events_held', value: 4 })
+      .expect(404);
+    await t.http
+      .put('/api/targets/2025')
+      .set(orgA.organizer.auth)
+      .send({ organizationId: orgA.id, metric: 'events_held', value: 2 })
+      .expect(200);
+    const bad = await t.http
+      .put('/api/targets/2025')
+      .set(admin.auth)
+      .send({ metric: 'mentoring_sessions', eventType: 'salon', value: 3 })
+      .expect(400);
+    expect(bad.body.details[0].field).toBe('eventType');
+    await t.http
+      .put('/api/targets/2025')
+      .set(admin.auth)
+      .send({ metric: 'events_held', value: -1 })
+      .expect(400);
+
+    const view = await get(admin, { year: 2025 });
+    expect(metric(view, 'events_held')).toMatchObject({
+      target: 4,
+      actual: 3,
+      expectedToDate: 4,
+      forecast: 3,
+      status: 'behind',
+      percent: 0.75,
+    });
+    expect(metric(view, 'events_held').byType!.find((x) => x.type === 'salon')).toEqual({
+      type: 'salon',
+      actual: 2,
+      target: 1,
+    });
+    expect(metric(view, 'participant_visits')).toMatchObject({ target: 8, actual: 10, status: 'ahead' });
+    expect(metric(view, 'sessions_held')).toMatchObject({ target: null, status: 'no_target' });
+    const carrierView = await get(orgA.organizer, { year: 2025, organizationId: orgA.id });
+    expect(metric(carrierView, 'events_held')).toMatchObject({ target: 2, actual: 2, status: 'on_track' });
+    const audit = await t.db.query(
+      `SELECT details FROM audit_log WHERE action = 'target.set' ORDER BY created_at`,
+    );
+    expect(audit.map((a: { details: { to: number } }) => a.details.to)).toEqual([4, 1, 8, 2]);
+  });
+
+  it('writes the same numbers into the annual workbook and the CSV', async () => {
+    const res = await t.http
+      .get('/api/reports/annual.xlsx')
+      .query({ year: 2025 })
+      .set(admin.auth)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-disposition']).toContain(
+      "filename*=UTF-8''%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A-2025.xlsx",
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as never);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '月度', '举办活动', '导师辅导']);
+    const summary = book.getWorksheet('汇总')!;
+    expect(summary.getRow(3).values).toEqual([
+      undefined,
+      '指标',
+      '年度目标',
+      '实际完成',
+      '完成率',
+      '按进度应完成',
+      '全年预计',
+      '状态',
+    ]);
+    const rows = [4, 5, 6, 7, 8, 9].map((r) => (summary.getRow(r).values as unknown[]).slice(1));
+    expect(rows.map((r) => [r[0], r[2]])).toEqual([
+      ['举办活动场次', 3],
+      ['活动场次（按场）', 5],
+      ['参与人次', 10],
+      ['参与人数', 4],
+      ['服务企业数', 3],
+      ['辅导次数', 2],
+    ]);
+    expect(rows[0][1]).toBe(4);
+    expect(rows[0][6]).toBe('落后');
+    const months = book.getWorksheet('月度')!;
+    expect((months.getRow(4).values as unknown[]).slice(1)).toEqual([
+      '参与人次',
+      0,
+      0,
+      6,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      4,
+      10,
+    ]);
+    const held = book.getWorksheet('举办活动')!;
+    expect(held.rowCount).toBe(4);
+    const training = (held.getRow(2).values as unknown[]).slice(1);
+    expect(training).toEqual([
+      'training 2025-03-10T11:00:00Z',
+      '培训',
+      '衡阳孵化器',
+      '2025-03-10',
+      '2025-03-12',
+      3,
+      3,
+      // f1, f2 and the walk-in came; f3 registered and did not.
+      3,
+      6,
+    ]);
+    expect(book.getWorksheet('导师辅导')!.rowCount).toBe(3);
+
+    const csv = await t.http
+      .get('/api/reports/annual.csv')
+      .query({ year: 2025 })
+      .set(admin.auth)
+      .set('Accept-Language', 'en')
+      .expect(200);
+    expect(csv.text).toContain('"Participant visits","8","10","125.0%"');
+    await t.http.get('/api/reports/annual.xlsx').query({ year: 2025 }).set(orgB.organizer.auth).expect(403);
+  });
+});
