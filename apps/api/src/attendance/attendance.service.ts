@@ -149,8 +149,12 @@ export class AttendanceService {
       const registrationId = 'registrationId' in who ? who.registrationId : null;
       const walkIn = 'walkIn' in who ? who.walkIn : null;
       const inserted: { id: string }[] = await m.query(
-        `INSERT INTO check_ins (organization_id, event_id, session_id, registration_id, walk_in_name, walk_in_phone, walk_in_key, method, checked_in_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        `INSERT INTO check_ins (organization_id, event_id, session_id, registration_id, user_id, company_id,
+                                walk_in_name, walk_in_phone, walk_in_key, method, checked_in_by)
+         SELECT $1, $2, $3, $4, r.user_id, u.company_id, $5, $6, $7, $8, $9
+           FROM (SELECT 1) one
+           LEFT JOIN registrations r ON r.id = $4::uuid
+           LEFT JOIN users u ON u.id = r.user_id
          ON CONFLICT DO NOTHING RETURNING id`,
         [
           session.organization_id,

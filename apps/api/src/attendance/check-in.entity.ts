@@ -10,6 +10,9 @@ export class CheckIn {
   @Column('uuid') eventId!: string;
   @Column('uuid') sessionId!: string;
   @Column('uuid', { nullable: true }) registrationId!: string | null;
+  /** The registrant and their company when they came (reports read these). */
+  @Column('uuid', { nullable: true }) userId!: string | null;
+  @Column('uuid', { nullable: true }) companyId!: string | null;
   @Column('text', { nullable: true }) walkInName!: string | null;
   @Column('text', { nullable: true }) walkInPhone!: string | null;
   /** Phone digits, or `name:<lower-case name>` without a phone: the same key is the same person. */

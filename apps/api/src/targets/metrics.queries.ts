@@ -50,7 +50,7 @@ const SESSIONS_IN_YEAR = `
 const SESSION_MONTH = `extract(month FROM s.starts_at AT TIME ZONE o.time_zone)::int`;
 
 /** Who a check-in is, across sessions: the account, else the walk-in's phone, else name at the carrier. */
-const PERSON_KEY = `CASE WHEN ci.registration_id IS NOT NULL THEN 'user:' || r.user_id
+const PERSON_KEY = `CASE WHEN ci.registration_id IS NOT NULL THEN 'user:' || ci.user_id
                          WHEN ci.walk_in_key LIKE 'phone:%' THEN ci.walk_in_key
                          ELSE ci.walk_in_key || '@' || ci.organization_id END`;
 
@@ -66,27 +66,28 @@ export class MetricsQueries {
     return this.dataSource.query(ADDITIVE[metric], [scope.year, scope.organizationId]);
   }
 
+  /** Distinct total, first-seen months and per-carrier distinct counts, from one pass over the keys. */
   async unique(metric: 'unique_participants' | 'companies_served', scope: Scope): Promise<UniqueCounts> {
-    const keys = metric === 'unique_participants' ? PARTICIPANT_KEYS : COMPANY_KEYS;
-    const [[{ total }], byMonth, byCarrier] = await Promise.all([
-      this.dataSource.query(`WITH k AS (${keys}) SELECT count(DISTINCT key)::int AS total FROM k`, [
-        scope.year,
-        scope.organizationId,
-      ]),
-      this.dataSource.query(
-        `WITH k AS (${keys}) SELECT month, count(*)::int AS n FROM (SELECT key, min(month) AS month FROM k GROUP BY key) f GROUP BY month`,
-        [scope.year, scope.organizationId],
-      ),
-      this.dataSource.query(
-        `WITH k AS (${keys}) SELECT organization_id, count(DISTINCT key)::int AS n FROM k WHERE organization_id IS NOT NULL GROUP BY organization_id`,
-        [scope.year, scope.organizationId],
-      ),
-    ]);
-    return { total, byMonth, byCarrier };
+    const rows: {
+      kind: 'total' | 'month' | 'carrier';
+      organization_id: string | null;
+      month: number | null;
+      n: number;
+    }[] = await this.dataSource.query(
+      uniqueSql(metric === 'unique_participants' ? PARTICIPANT_KEYS : COMPANY_KEYS),
+      [scope.year, scope.organizationId],
+    );
+    return {
+      total: rows.find((r) => r.kind === 'total')?.n ?? 0,
+      byMonth: rows.filter((r) => r.kind === 'month').map((r) => ({ month: r.month!, n: r.n })),
+      byCarrier: rows
+        .filter((r) => r.kind === 'carrier' && r.organization_id)
+        .map((r) => ({ organization_id: r.organization_id!, n: r.n })),
+    };
   }
 }
 
-const ADDITIVE: Record<Exclude<Metric, 'unique_participants' | 'companies_served'>, string> = {
+export const ADDITIVE: Record<Exclude<Metric, 'unique_participants' | 'companies_served'>, string> = {
   sessions_held: `
     SELECT e.organization_id, ${SESSION_MONTH} AS month, e.type, count(*)::int AS n
     ${SESSIONS_IN_YEAR}
@@ -118,20 +119,14 @@ const ADDITIVE: Record<Exclude<Metric, 'unique_participants' | 'companies_served
      GROUP BY 1, 2`,
 };
 
-const PARTICIPANT_KEYS = `
+export const PARTICIPANT_KEYS = `
     SELECT e.organization_id, ${SESSION_MONTH} AS month, ${PERSON_KEY} AS key
-    ${SESSIONS_IN_YEAR.replace(
-      'FROM event_sessions s',
-      'FROM event_sessions s JOIN check_ins ci ON ci.session_id = s.id LEFT JOIN registrations r ON r.id = ci.registration_id',
-    )}`;
+    ${SESSIONS_IN_YEAR.replace('FROM event_sessions s', 'FROM event_sessions s JOIN check_ins ci ON ci.session_id = s.id')}`;
 
-const COMPANY_KEYS = `
-    SELECT e.organization_id, ${SESSION_MONTH} AS month, u.company_id::text AS key
-    ${SESSIONS_IN_YEAR.replace(
-      'FROM event_sessions s',
-      'FROM event_sessions s JOIN check_ins ci ON ci.session_id = s.id JOIN registrations r ON r.id = ci.registration_id JOIN users u ON u.id = r.user_id',
-    )}
-     AND u.company_id IS NOT NULL
+export const COMPANY_KEYS = `
+    SELECT e.organization_id, ${SESSION_MONTH} AS month, ci.company_id::text AS key
+    ${SESSIONS_IN_YEAR.replace('FROM event_sessions s', 'FROM event_sessions s JOIN check_ins ci ON ci.session_id = s.id')}
+     AND ci.company_id IS NOT NULL
     UNION ALL
     SELECT b.organization_id, extract(month FROM b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai'))::int, u.company_id::text
       FROM bookings b JOIN users u ON u.id = b.founder_id LEFT JOIN organizations o ON o.id = b.organization_id
@@ -140,3 +135,13 @@ const COMPANY_KEYS = `
        AND b.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
        AND extract(year FROM b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai')) = $1
        AND ($2::uuid IS NULL OR b.organization_id = $2)`;
+
+export function uniqueSql(keys: string): string {
+  return `WITH k AS MATERIALIZED (${keys}),
+               firsts AS (SELECT key, min(month) AS month FROM k GROUP BY key)
+          SELECT 'total' AS kind, NULL::uuid AS organization_id, NULL::int AS month, count(*)::int AS n FROM firsts
+          UNION ALL
+          SELECT 'month', NULL, month, count(*)::int FROM firsts GROUP BY month
+          UNION ALL
+          SELECT 'carrier', organization_id, NULL, count(DISTINCT key)::int FROM k GROUP BY organization_id`;
+}

@@ -24,21 +24,36 @@ describe('shareOfYearElapsed', () => {
     expect(shareOfYearElapsed(2026, 'Asia/Shanghai', new Date('2025-12-31T15:59:59Z'))).toBe(0);
     expect(shareOfYearElapsed(2026, 'Asia/Shanghai', new Date('2026-12-31T16:00:00Z'))).toBe(1);
     // 1 July 00:00 in Shanghai: 181 of 365 days.
-    expect(shareOfYearElapsed(2026, 'Asia/Shanghai', new Date('2026-06-30T16:00:00Z'))).toBeCloseTo(181 / 365, 6);
+    expect(shareOfYearElapsed(2026, 'Asia/Shanghai', new Date('2026-06-30T16:00:00Z'))).toBeCloseTo(
+      181 / 365,
+      6,
+    );
     // The same instant is still 30 June in New York.
-    expect(shareOfYearElapsed(2026, 'America/New_York', new Date('2026-06-30T16:00:00Z'))).toBeLessThan(181 / 365);
+    expect(shareOfYearElapsed(2026, 'America/New_York', new Date('2026-06-30T16:00:00Z'))).toBeLessThan(
+      181 / 365,
+    );
   });
 });
 
 describe('pace', () => {
   it('compares the actual with the target times the share of the year gone', () => {
-    expect(pace(175, 350, 0.5)).toEqual({ expectedToDate: 175, forecast: 350, status: 'on_track', percent: 0.5 });
+    expect(pace(175, 350, 0.5)).toEqual({
+      expectedToDate: 175,
+      forecast: 350,
+      status: 'on_track',
+      percent: 0.5,
+    });
     expect(pace(200, 350, 0.5)).toMatchObject({ status: 'ahead', forecast: 400 });
     expect(pace(150, 350, 0.5)).toMatchObject({ status: 'behind', forecast: 300 });
   });
 
   it('says no_target without a target, and forecasts the actual once the year is over', () => {
-    expect(pace(12, null, 0.25)).toEqual({ expectedToDate: null, forecast: 48, status: 'no_target', percent: null });
+    expect(pace(12, null, 0.25)).toEqual({
+      expectedToDate: null,
+      forecast: 48,
+      status: 'no_target',
+      percent: null,
+    });
     expect(pace(340, 350, 1)).toMatchObject({ forecast: 340, status: 'on_track', expectedToDate: 350 });
     expect(pace(300, 350, 1)).toMatchObject({ status: 'behind' });
   });

@@ -13,7 +13,14 @@ function offsetMinutes(zone: string, at: Date): number {
     second: '2-digit',
   }).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
 }
 
@@ -54,7 +61,8 @@ export function pace(actual: number, target: number | null, share: number): Pace
   if (target === null) return { expectedToDate: null, forecast, status: 'no_target', percent: null };
   const expected = Math.round(target * share * 10) / 10;
   const percent = target > 0 ? actual / target : null;
-  if (expected === 0) return { expectedToDate: 0, forecast, status: actual > 0 ? 'ahead' : 'on_track', percent };
+  if (expected === 0)
+    return { expectedToDate: 0, forecast, status: actual > 0 ? 'ahead' : 'on_track', percent };
   const ratio = actual / expected;
   const status: PaceStatus = ratio >= 1.1 ? 'ahead' : ratio >= 0.9 ? 'on_track' : 'behind';
   return { expectedToDate: expected, forecast, status, percent };

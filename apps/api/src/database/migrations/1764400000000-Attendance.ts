@@ -15,6 +15,10 @@ export class Attendance1764400000000 implements MigrationInterface {
         event_id uuid NOT NULL REFERENCES events(id) ON DELETE CASCADE,
         session_id uuid NOT NULL REFERENCES event_sessions(id) ON DELETE CASCADE,
         registration_id uuid REFERENCES registrations(id) ON DELETE CASCADE,
+        -- The registrant and their company at the time: reports count people and companies from
+        -- these without joining hundreds of thousands of registrations.
+        user_id uuid REFERENCES users(id) ON DELETE SET NULL,
+        company_id uuid REFERENCES companies(id) ON DELETE SET NULL,
         walk_in_name text CHECK (length(walk_in_name) BETWEEN 1 AND 100),
         walk_in_phone text,
         walk_in_key text,
