@@ -168,6 +168,7 @@ try {
     ADDITIVE,
     PARTICIPANT_KEYS,
     COMPANY_KEYS,
+    uniqueSql,
   } = require('../../dist/apps/api/targets/metrics.queries.js');
   const raw = (org) => () =>
     Promise.all([
