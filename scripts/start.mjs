@@ -30,6 +30,8 @@ if (!env.DATABASE_URL) {
   await client.end();
   env.DATABASE_URL = embedded.url.replace(/\/postgres$/, '/wutong');
   env.WUTONG_DEMO ??= '1';
+  // A quiet console for the quick start: warnings and errors only (set LOG_LEVEL=info for request logs).
+  env.LOG_LEVEL ??= 'warn';
   // A secret kept across restarts, so signed-in browsers stay signed in.
   const secretFile = '.data/jwt-secret';
   if (!existsSync(secretFile))

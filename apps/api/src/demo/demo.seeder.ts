@@ -5,6 +5,7 @@ import { COMPANY_STAGES, INDUSTRIES, creditCodeCheckCharacter } from '@wutong/sh
 import { PasswordService } from '../auth/password.service';
 import { seedMentorProfiles } from './demo-mentors';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { seedDemoActivity } from './demo-activity';
 import { seedDemoEvents } from './demo-events';
 import {
   DEMO_BASE,
@@ -73,6 +74,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
       progress('60 mentor profiles with office hours');
       const seeded = await seedDemoEvents(m, [...carriers.values()]);
       progress(`${seeded.events} events with ${seeded.registrations} registrations`);
+      const activity = await seedDemoActivity(m);
+      progress(
+        `${activity.checkIns} check-ins, ${activity.walkIns} walk-ins, ${activity.mentoring} past mentoring sessions`,
+      );
       return 'loaded' as const;
     });
     this.logger.log(

@@ -5,6 +5,7 @@ import { LoginPage } from '../auth/LoginPage';
 import { ResetPasswordPage } from '../auth/ResetPasswordPage';
 import { SignupPage } from '../auth/SignupPage';
 import { CHECK_IN_PATHS, publicCheckInRoutes, signedInCheckInRoutes } from '../check-in/routes';
+import { DASHBOARD_PATHS, signedInDashboardRoutes } from '../dashboard/routes';
 import { EVENT_PATHS, publicEventRoutes, signedInEventRoutes } from '../events/routes';
 import { HomePage } from '../home/HomePage';
 import { MENTOR_PATHS, publicMentorRoutes, signedInMentorRoutes } from '../mentors/routes';
@@ -67,11 +68,13 @@ export function AppRoutes() {
           {signedInEventRoutes()}
           {signedInMentorRoutes()}
           {signedInCheckInRoutes()}
+          {signedInDashboardRoutes()}
           {NAV_ITEMS.filter(
             (item) =>
               !EVENT_PATHS.includes(item.path) &&
               !MENTOR_PATHS.includes(item.path) &&
-              !CHECK_IN_PATHS.includes(item.path),
+              !CHECK_IN_PATHS.includes(item.path) &&
+              !DASHBOARD_PATHS.includes(item.path),
           ).map((item) => (
             <Route
               key={item.path}
