@@ -7,13 +7,12 @@
  * Files land in tmp/screenshots/dashboard-<shot>-<locale>-<width>x<height>.png; DASHBOARD_SHOTS=a,b takes only those.
  */
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import setup from '../support/web-global-setup';
-import teardown from '../support/web-global-teardown';
-import { DESKTOP, PHONE, launchBrowser, openPage, webUrl } from './browser';
+import { DESKTOP, PHONE, openPage } from './browser';
 import type { Viewport } from './browser';
+import { runScreenshots } from './screenshot-runner';
 import { api } from './events-fixtures';
 
 const LOCALES = ['zh-CN', 'en'] as const;
@@ -182,24 +181,4 @@ export async function takeScreenshots(browser: Browser, base: string, outDir: st
   return files;
 }
 
-async function main(): Promise<void> {
-  process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
-  process.env.WUTONG_DEMO = '1';
-  await setup();
-  const outDir = resolve(__dirname, '../../tmp/screenshots');
-  const { browser, close } = await launchBrowser();
-  try {
-    const files = await takeScreenshots(browser, webUrl(), outDir);
-    console.log(files.join('\n'));
-  } finally {
-    await close();
-    await teardown();
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+runScreenshots(module, takeScreenshots, { ownApp: true, demo: true });

@@ -5,10 +5,11 @@
  * Files land in tmp/screenshots/events-<page>-<locale>-<width>x<height>.png; EVENTS_SHOTS=a,b takes only those.
  */
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launchBrowser, openPage, webUrl } from './browser';
+import { DESKTOP, PHONE, openPage } from './browser';
 import type { Viewport } from './browser';
+import { runScreenshots } from './screenshot-runner';
 import { api, shanghai, shanghaiDay, signUp } from './events-fixtures';
 
 const LOCALES = ['zh-CN', 'en'] as const;
@@ -279,21 +280,4 @@ export async function takeEventScreenshots(
   return files;
 }
 
-async function main(): Promise<void> {
-  process.env.WUTONG_WEB_URL ??= 'http://127.0.0.1:3000';
-  const outDir = resolve(__dirname, '../../tmp/screenshots');
-  const { browser, close } = await launchBrowser();
-  try {
-    const files = await takeEventScreenshots(browser, webUrl(), outDir);
-    console.log(files.join('\n'));
-  } finally {
-    await close();
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+runScreenshots(module, takeEventScreenshots, {});

@@ -5,10 +5,11 @@
  * Files land in tmp/screenshots/<page>-<locale>-<width>x<height>.png.
  */
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
+import { DESKTOP, PHONE, openPage, uniqueEmail } from './browser';
 import type { Viewport } from './browser';
+import { runScreenshots } from './screenshot-runner';
 
 const LOCALES = ['zh-CN', 'en'] as const;
 const VIEWPORTS: Viewport[] = [PHONE, DESKTOP];
@@ -120,21 +121,4 @@ export async function takeScreenshots(browser: Browser, baseUrl: string, outDir:
   return files;
 }
 
-async function main(): Promise<void> {
-  process.env.WUTONG_WEB_URL ??= 'http://127.0.0.1:3000';
-  const outDir = resolve(__dirname, '../../tmp/screenshots');
-  const { browser, close } = await launchBrowser();
-  try {
-    const files = await takeScreenshots(browser, webUrl(), outDir);
-    console.log(files.join('\n'));
-  } finally {
-    await close();
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+runScreenshots(module, takeScreenshots, {});
