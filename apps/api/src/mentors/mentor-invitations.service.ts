@@ -9,6 +9,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { MentorsService } from './mentors.service';
+import { rows } from '../common/database/rows';
 
 const VALID_DAYS = 14;
 
@@ -67,13 +68,15 @@ export class MentorInvitationsService {
   /** Grants the mentor role to the signed-in caller; the token works once and until it expires. */
   async accept(caller: Principal, token: string): Promise<{ roles: string[] }> {
     return this.dataSource.transaction(async (m) => {
-      const [claimed]: [{ id: string }[], number] = await m.query(
+      const claimed = await rows<{ id: string }>(
+        m,
         `UPDATE mentor_invitations SET accepted_at = now(), accepted_by = $2
           WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > now() RETURNING id`,
         [sha256(token), caller.userId],
       );
       if (claimed.length === 0) throw new DomainException('INVALID_INVITATION', 400);
-      const [[user]]: [{ roles: string[] }[], number] = await m.query(
+      const [user] = await rows<{ roles: string[] }>(
+        m,
         `UPDATE users SET roles = CASE WHEN 'mentor' = ANY(roles) THEN roles ELSE array_append(roles, 'mentor') END,
                 updated_at = now()
           WHERE id = $1 RETURNING roles`,

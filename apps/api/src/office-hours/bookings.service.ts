@@ -9,6 +9,7 @@ import type { IcsEntry } from '../notifications/ics';
 import { BookingMails, bookingIcsEntry } from './booking-mails';
 import { BOOKING_SELECT, bookingView, type BookingRow } from './booking-row';
 import { OfficeHoursService } from './office-hours.service';
+import { rows } from '../common/database/rows';
 
 interface StateRow {
   mentor_id: string;
@@ -52,7 +53,8 @@ export class BookingsService {
   /** Either side cancels a confirmed booking before it starts; the slot is free again at once. */
   async cancel(caller: Principal, id: string, reason?: string | null): Promise<BookingView> {
     await this.dataSource.transaction(async (m) => {
-      const [done]: [unknown[], number] = await m.query(
+      const done = await rows(
+        m,
         `UPDATE bookings SET status = 'cancelled', cancelled_at = now(), cancelled_by = $2, cancel_reason = $3,
                 sequence = sequence + 1, updated_at = now()
           WHERE id = $1 AND (founder_id = $2 OR mentor_id = $2) AND status = 'confirmed' AND starts_at > now()
@@ -71,7 +73,8 @@ export class BookingsService {
   /** The mentor marks a started session completed (the founder is asked for feedback) or a no-show. */
   async mark(caller: Principal, id: string, outcome: 'completed' | 'no_show'): Promise<BookingView> {
     await this.dataSource.transaction(async (m) => {
-      const [done]: [{ founder_id: string }[], number] = await m.query(
+      const done = await rows<{ founder_id: string }>(
+        m,
         `UPDATE bookings SET status = $3, marked_at = now(), updated_at = now()
           WHERE id = $1 AND mentor_id = $2 AND status = 'confirmed' AND starts_at <= now()
           RETURNING founder_id`,
@@ -103,7 +106,8 @@ export class BookingsService {
     comment?: string | null,
   ): Promise<BookingView> {
     await this.dataSource.transaction(async (m) => {
-      const [done]: [unknown[], number] = await m.query(
+      const done = await rows(
+        m,
         `UPDATE bookings SET rating = $3, feedback_comment = $4, feedback_at = now(), updated_at = now()
           WHERE id = $1 AND founder_id = $2 AND status = 'completed' AND feedback_at IS NULL
           RETURNING id`,
@@ -128,7 +132,8 @@ export class BookingsService {
   async liftSuspension(caller: Principal, founderId: string): Promise<BookingSuspensionView> {
     await this.assertUser(founderId);
     await this.dataSource.transaction(async (m) => {
-      const [excused]: [unknown[], number] = await m.query(
+      const excused = await rows(
+        m,
         `UPDATE bookings SET no_show_excused = true, updated_at = now()
           WHERE founder_id = $1 AND status = 'no_show' AND NOT no_show_excused RETURNING id`,
         [founderId],
