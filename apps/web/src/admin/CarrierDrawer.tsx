@@ -1,4 +1,19 @@
-import { App, Alert, Button, Card, Drawer, Empty, Flex, Form, Grid, Input, InputNumber, List, Popconfirm, Typography } from 'antd';
+import {
+  App,
+  Alert,
+  Button,
+  Card,
+  Drawer,
+  Empty,
+  Flex,
+  Form,
+  Grid,
+  Input,
+  InputNumber,
+  List,
+  Popconfirm,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationView } from '@wutong/shared';
@@ -80,12 +95,19 @@ function Members({ carrier, locale }: { carrier: OrganizationView; locale: strin
   return (
     <Card title={t('admin.members.title')} size="small" data-testid="carrier-members">
       {members.error !== undefined && (
-        <Alert type="error" showIcon title={adminErrorMessage(t, members.error)} style={{ marginBottom: 12 }} />
+        <Alert
+          type="error"
+          showIcon
+          title={adminErrorMessage(t, members.error)}
+          style={{ marginBottom: 12 }}
+        />
       )}
       <List<MemberView>
         loading={members.loading}
         dataSource={members.data ?? []}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.members.empty')} /> }}
+        locale={{
+          emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.members.empty')} />,
+        }}
         renderItem={(member) => (
           <List.Item
             data-testid="member-row"
@@ -180,12 +202,19 @@ function Venues({ carrier }: { carrier: OrganizationView }) {
   return (
     <Card title={t('admin.venues.title')} size="small" data-testid="carrier-venues">
       {venues.error !== undefined && (
-        <Alert type="error" showIcon title={adminErrorMessage(t, venues.error)} style={{ marginBottom: 12 }} />
+        <Alert
+          type="error"
+          showIcon
+          title={adminErrorMessage(t, venues.error)}
+          style={{ marginBottom: 12 }}
+        />
       )}
       <List
         loading={venues.loading}
         dataSource={venues.data ?? []}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.venues.empty')} /> }}
+        locale={{
+          emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.venues.empty')} />,
+        }}
         renderItem={(venue) => (
           <List.Item>
             <List.Item.Meta
@@ -211,7 +240,10 @@ function Venues({ carrier }: { carrier: OrganizationView }) {
         <Form.Item
           name="name"
           label={t('admin.venues.name')}
-          rules={[{ required: true, whitespace: true, message: t('admin.venues.nameRequired') }, { max: 200 }]}
+          rules={[
+            { required: true, whitespace: true, message: t('admin.venues.nameRequired') },
+            { max: 200 },
+          ]}
         >
           <Input maxLength={200} />
         </Form.Item>

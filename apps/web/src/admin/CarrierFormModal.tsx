@@ -66,7 +66,9 @@ export function CarrierFormModal({
   return (
     <Modal
       open
-      title={carrier ? t('admin.carriers.editTitle', { name: carrier.name }) : t('admin.carriers.createTitle')}
+      title={
+        carrier ? t('admin.carriers.editTitle', { name: carrier.name }) : t('admin.carriers.createTitle')
+      }
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}

@@ -104,7 +104,9 @@ export function CarriersPage() {
             list.setData(
               created ? [...carriers, saved] : carriers.map((c) => (c.id === saved.id ? saved : c)),
             );
-            void message.success(t(created ? 'admin.carriers.created' : 'admin.carriers.saved', { name: saved.name }));
+            void message.success(
+              t(created ? 'admin.carriers.created' : 'admin.carriers.saved', { name: saved.name }),
+            );
             if (created) setOpenId(saved.id);
           }}
         />

@@ -1,4 +1,5 @@
 import { Route, Routes } from 'react-router-dom';
+import { ADMIN_PATHS, signedInAdminRoutes } from '../admin/routes';
 import { useAuth } from '../auth/auth-context';
 import { ForgotPasswordPage } from '../auth/ForgotPasswordPage';
 import { LoginPage } from '../auth/LoginPage';
@@ -69,12 +70,14 @@ export function AppRoutes() {
           {signedInMentorRoutes()}
           {signedInCheckInRoutes()}
           {signedInDashboardRoutes()}
+          {signedInAdminRoutes()}
           {NAV_ITEMS.filter(
             (item) =>
               !EVENT_PATHS.includes(item.path) &&
               !MENTOR_PATHS.includes(item.path) &&
               !CHECK_IN_PATHS.includes(item.path) &&
-              !DASHBOARD_PATHS.includes(item.path),
+              !DASHBOARD_PATHS.includes(item.path) &&
+              !ADMIN_PATHS.includes(item.path),
           ).map((item) => (
             <Route
               key={item.path}
