@@ -18,7 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationView } from '@wutong/shared';
 import { FormError } from '../auth/FormError';
-import { useLoad } from '../events/useLoad';
+import { useLoad } from '../app/useLoad';
 import { adminApi } from './api';
 import type { MemberView } from './api';
 import { adminErrorMessage } from './messages';

@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationView } from '@wutong/shared';
-import { useLoad } from '../events/useLoad';
+import { useLoad } from '../app/useLoad';
 import { adminApi } from './api';
 import { CarrierDrawer } from './CarrierDrawer';
 import { CarrierFormModal } from './CarrierFormModal';

@@ -16,7 +16,7 @@ import { ApiError } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { FullPageSpinner, NotFoundPage } from '../app/StatusPages';
 import { sessionLabel, shortDate } from '../check-in/time';
-import { useLoad } from '../events/useLoad';
+import { useLoad } from '../app/useLoad';
 import { currentLocale } from '../i18n';
 import { attendanceApi, fileName } from './api';
 import { CertificateButton } from './CertificateButton';

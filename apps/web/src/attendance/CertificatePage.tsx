@@ -6,7 +6,7 @@ import { ApiError } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { hasAnyRole, useAuth } from '../auth/auth-context';
 import { browserZone, dateTime } from '../check-in/time';
-import { useLoad } from '../events/useLoad';
+import { useLoad } from '../app/useLoad';
 import { currentLocale } from '../i18n';
 import { attendanceApi } from './api';
 

@@ -6,7 +6,7 @@ import type { EventView, MyAttendanceView, MyRegistrationView } from '@wutong/sh
 import { errorMessage } from '../api/errors';
 import { useAuth } from '../auth/auth-context';
 import { browserZone, shortDateTime, timeOrDateTime } from '../check-in/time';
-import { useLoad } from '../events/useLoad';
+import { useLoad } from '../app/useLoad';
 import { currentLocale } from '../i18n';
 import { attendanceApi } from './api';
 import { CertificateButton } from './CertificateButton';

@@ -6,7 +6,7 @@ import type {
   MyRegistrationView,
 } from '@wutong/shared';
 import { request } from '../api/client';
-import { downloadFile } from '../events/api';
+import { downloadFile } from '../api/download';
 
 export const attendanceApi = {
   event: (id: string) => request<EventView>(`/events/${id}`),

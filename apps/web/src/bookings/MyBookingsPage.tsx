@@ -25,7 +25,7 @@ import { errorMessage } from '../api/errors';
 import { useAuth } from '../auth/auth-context';
 import { bookingsApi } from '../mentors/api';
 import { rangeLabel } from '../mentors/time';
-import { useLoad } from '../mentors/useLoad';
+import { useLoad } from '../app/useLoad';
 
 const STATUS_COLORS: Record<string, string> = {
   confirmed: 'green',

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { CheckInRequest, CheckInResponse } from '@wutong/shared';
 import { errorMessage } from '../api/errors';
-import { useLoad } from '../events/useLoad';
+import { useLoad } from '../app/useLoad';
 import { currentLocale } from '../i18n';
 import { checkInApi, DetailedApiError } from './api';
 import { CameraScanner } from './CameraScanner';

@@ -7,7 +7,7 @@ import { useParams, useSearchParams } from 'react-router-dom';
 import type { SelfCheckInCode } from '@wutong/shared';
 import { errorMessage } from '../api/errors';
 import { LanguageSwitch } from '../app/LanguageSwitch';
-import { useLoad } from '../events/useLoad';
+import { useLoad } from '../app/useLoad';
 import { currentLocale } from '../i18n';
 import { checkInApi } from './api';
 import { LiveCount } from './LiveCount';

@@ -21,7 +21,7 @@ import { METRICS } from '@wutong/shared';
 import type { DashboardView, Metric, MetricProgress } from '@wutong/shared';
 import { errorMessage } from '../api/errors';
 import { useAuth } from '../auth/auth-context';
-import { useLoad } from '../events/useLoad';
+import { useLoad } from '../app/useLoad';
 import { currentLocale } from '../i18n';
 import { useOrganizations } from '../profile/useOrganizations';
 import { dashboardApi } from './api';

@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { EVENT_METRICS, EVENT_TYPES, METRICS } from '@wutong/shared';
 import type { EventType, Metric, SetTargetRequest, TargetView } from '@wutong/shared';
 import { errorMessage } from '../api/errors';
-import { useLoad } from '../events/useLoad';
+import { useLoad } from '../app/useLoad';
 import { dashboardApi } from './api';
 import type { Scope } from './api';
 

@@ -1,6 +1,7 @@
 import type { DashboardView, SetTargetRequest, TargetView } from '@wutong/shared';
 import { request } from '../api/client';
-import { downloadFile, queryString } from '../events/api';
+import { downloadFile } from '../api/download';
+import { queryString } from '../events/api';
 
 /** The scope of every dashboard call: a year, and a carrier or (null) the whole base. */
 export interface Scope {

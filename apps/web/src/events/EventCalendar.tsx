@@ -12,7 +12,7 @@ import { eventsApi } from './api';
 import type { Filters } from './EventFilters';
 import { EventTypeTag, eventTypeColor } from './EventTags';
 import { dayInZone, formatRange } from './time';
-import { useLoad } from './useLoad';
+import { useLoad } from '../app/useLoad';
 
 /** How many events one month may show; a base holds far fewer. */
 const MONTH_LIMIT = 100;

@@ -12,7 +12,7 @@ import { EventSessions } from './EventSessions';
 import { EventStatusTag, EventTypeTag } from './EventTags';
 import { RegisterPanel } from './RegisterPanel';
 import { viewerTimeZone } from './time';
-import { useLoad } from './useLoad';
+import { useLoad } from '../app/useLoad';
 
 function Where({ event }: { event: EventView }) {
   const { t } = useTranslation();

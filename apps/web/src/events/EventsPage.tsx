@@ -13,7 +13,7 @@ import { EventCard } from './EventCard';
 import { EventFilters } from './EventFilters';
 import type { Filters } from './EventFilters';
 import { viewerTimeZone } from './time';
-import { useLoad } from './useLoad';
+import { useLoad } from '../app/useLoad';
 
 const PAGE_SIZE = 12;
 

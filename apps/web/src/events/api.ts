@@ -14,9 +14,7 @@ import type {
   UpdateEventRequest,
   VenueView,
 } from '@wutong/shared';
-import { ApiError, request } from '../api/client';
-import { currentLocale } from '../i18n';
-import { readToken } from '../api/token';
+import { request } from '../api/client';
 
 /** `?a=1&b=x` from the defined, non-empty values. */
 export function queryString(query: object): string {
@@ -88,40 +86,4 @@ export async function searchMentors(q: string): Promise<MentorOption[]> {
     const name = m.displayName ?? m.user?.displayName;
     return typeof id === 'string' && typeof name === 'string' ? [{ id, displayName: name }] : [];
   });
-}
-
-/** Downloads a signed-in file (the registrants CSV) through a blob, since a link cannot carry the token. */
-export async function downloadFile(path: string, fileName: string): Promise<void> {
-  const token = readToken();
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}`, {
-      headers: {
-        'Accept-Language': currentLocale(),
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'Network error');
-  }
-  if (!response.ok) {
-    let code = 'UNKNOWN';
-    let message = '';
-    try {
-      const body = (await response.json()) as { code?: string; message?: string };
-      code = body.code ?? code;
-      message = body.message ?? '';
-    } catch {
-      // not JSON
-    }
-    throw new ApiError(response.status, code, message);
-  }
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

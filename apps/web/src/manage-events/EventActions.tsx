@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { EventView } from '@wutong/shared';
 import { errorMessage } from '../api/errors';
-import { downloadFile, manageEventsApi } from '../events/api';
+import { downloadFile } from '../api/download';
+import { manageEventsApi } from '../events/api';
 
 /** Edit, publish, cancel, view as the public sees it, export registrants. */
 export function EventActions({

@@ -23,7 +23,7 @@ import { errorMessage } from '../api/errors';
 import { FullPageSpinner } from '../app/StatusPages';
 import { FormError } from '../auth/FormError';
 import { eventsApi, manageEventsApi } from '../events/api';
-import { useLoad } from '../events/useLoad';
+import { useLoad } from '../app/useLoad';
 import { emptyValues, markServerErrors, toCreate, toUpdate, toValues } from './eventForm';
 import type { EventFormValues } from './eventForm';
 import { QuestionsEditor } from './QuestionsEditor';

@@ -9,7 +9,7 @@ import { FullPageSpinner, NotFoundPage } from '../app/StatusPages';
 import { eventsApi } from '../events/api';
 import { EventSessions } from '../events/EventSessions';
 import { EventStatusTag, EventTypeTag } from '../events/EventTags';
-import { useLoad } from '../events/useLoad';
+import { useLoad } from '../app/useLoad';
 import { CapacityEditor } from './CapacityEditor';
 import { EventActions } from './EventActions';
 import { RegistrantsTable } from './RegistrantsTable';

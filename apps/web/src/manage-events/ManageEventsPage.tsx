@@ -10,7 +10,7 @@ import { errorMessage } from '../api/errors';
 import { manageEventsApi } from '../events/api';
 import { EventStatusTag, EventTypeTag } from '../events/EventTags';
 import { formatRange, formatNumber } from '../events/time';
-import { useLoad } from '../events/useLoad';
+import { useLoad } from '../app/useLoad';
 import { currentLocale } from '../i18n';
 import { useCarriers } from './useCarriers';
 

@@ -8,7 +8,7 @@ import { errorMessage } from '../api/errors';
 import { manageEventsApi } from '../events/api';
 import { RegistrationStatusTag } from '../events/EventTags';
 import { formatDateTime } from '../events/time';
-import { useLoad } from '../events/useLoad';
+import { useLoad } from '../app/useLoad';
 import { currentLocale } from '../i18n';
 import { Answers } from './Answers';
 

@@ -5,7 +5,7 @@ import type { SpeakerView } from '@wutong/shared';
 import { ApiError } from '../api/client';
 import { searchMentors } from '../events/api';
 import type { MentorOption } from '../events/api';
-import { useLoad } from '../events/useLoad';
+import { useLoad } from '../app/useLoad';
 
 interface Props {
   /** The event's current speakers, so their names show before any search. */

@@ -6,7 +6,7 @@ import type { CreateVenueRequest, VenueView } from '@wutong/shared';
 import { applyFieldErrors, errorMessage } from '../api/errors';
 import { FormError } from '../auth/FormError';
 import { venuesApi } from '../events/api';
-import { useLoad } from '../events/useLoad';
+import { useLoad } from '../app/useLoad';
 
 interface Props {
   organizationId: string | undefined;

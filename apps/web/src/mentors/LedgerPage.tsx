@@ -6,7 +6,7 @@ import { useParams } from 'react-router-dom';
 import type { LedgerMonth } from '@wutong/shared';
 import { errorMessage } from '../api/errors';
 import { mentorsApi } from './api';
-import { useLoad } from './useLoad';
+import { useLoad } from '../app/useLoad';
 
 /** Per month: sessions held, hours, no-shows, average rating; CSV for honorarium statements. */
 export function LedgerPage() {

@@ -10,7 +10,7 @@ import { mentorsApi } from './api';
 import { BookingDialog } from './BookingDialog';
 import { CATEGORY_COLORS, expertiseLabel } from './labels';
 import { mondayOf, today, weekRange } from './time';
-import { useLoad } from './useLoad';
+import { useLoad } from '../app/useLoad';
 import { WeekSlots } from './WeekSlots';
 
 /** A mentor's page: who they are and a week of free slots to book. */

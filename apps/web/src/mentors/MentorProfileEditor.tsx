@@ -7,7 +7,7 @@ import type { MentorProfileRequest } from '@wutong/shared';
 import { applyFieldErrors, errorMessage } from '../api/errors';
 import { mentorsApi } from './api';
 import { expertiseLabel } from './labels';
-import { useLoad } from './useLoad';
+import { useLoad } from '../app/useLoad';
 
 const FIELDS = ['category', 'title', 'affiliation', 'bio', 'expertise', 'languages', 'photoUrl'].map((f) => [
   f,

@@ -8,7 +8,7 @@ import { hasAnyRole, useAuth } from '../auth/auth-context';
 import { mentorsApi } from './api';
 import { expertiseLabel } from './labels';
 import { MentorCard } from './MentorCard';
-import { useLoad } from './useLoad';
+import { useLoad } from '../app/useLoad';
 
 /** Admins and organizers invite a mentor by email. */
 function InviteMentor() {

@@ -28,7 +28,7 @@ import { applyFieldErrors, errorMessage } from '../api/errors';
 import { timeZoneOptions } from '../profile/timeZones';
 import { mentorsApi } from './api';
 import { clock, dayLabel } from './time';
-import { useLoad } from './useLoad';
+import { useLoad } from '../app/useLoad';
 
 const HOLIDAYS = chineseHolidayLookup(
   (date) => getDayDetail(date),

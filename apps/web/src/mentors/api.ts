@@ -13,6 +13,7 @@ import type {
   SlotView,
 } from '@wutong/shared';
 import { ApiError, request } from '../api/client';
+import { downloadFile } from '../api/download';
 import { readToken } from '../api/token';
 import { currentLocale } from '../i18n';
 
@@ -39,22 +40,8 @@ export const mentorsApi = {
     request<{ roles: string[] }>('/mentor-invitations/accept', { method: 'POST', body: { token } }),
   ledger: (id: string, year: number) => request<LedgerView>(`/mentors/${id}/ledger${query({ year })}`),
   /** The CSV as a file download (it needs the bearer token, so not a plain link). */
-  async downloadLedgerCsv(id: string, year: number): Promise<void> {
-    const token = readToken();
-    const response = await fetch(`/api/mentors/${id}/ledger.csv?year=${year}`, {
-      headers: {
-        'Accept-Language': currentLocale(),
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-    });
-    if (!response.ok) throw new ApiError(response.status, 'UNKNOWN', '');
-    const url = URL.createObjectURL(await response.blob());
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `mentor-ledger-${year}.csv`;
-    link.click();
-    URL.revokeObjectURL(url);
-  },
+  downloadLedgerCsv: (id: string, year: number) =>
+    downloadFile(`/mentors/${id}/ledger.csv${query({ year })}`, `mentor-ledger-${year}.csv`),
 };
 
 /** Booking with an Idempotency-Key, so a retried tap never books twice. */

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import type { MyRegistrationView } from '@wutong/shared';
 import { errorMessage } from '../api/errors';
 import { myRegistrationsApi } from '../events/api';
-import { useLoad } from '../events/useLoad';
+import { useLoad } from '../app/useLoad';
 import { RegistrationCard } from './RegistrationCard';
 
 type Show = 'upcoming' | 'past';
