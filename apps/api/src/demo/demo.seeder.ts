@@ -54,7 +54,6 @@ export class DemoSeeder implements OnApplicationBootstrap {
 
   async seed(): Promise<'loaded' | 'present'> {
     const started = Date.now();
-    const hash = await this.passwords.hash(DEMO_PASSWORD);
     const outcome = await this.dataSource.transaction(async (m) => {
       // One loader at a time, even with several processes starting together.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('wutong.demo'))`);
@@ -64,6 +63,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         return 'present' as const;
       }
       const progress = (step: string) => this.logger.log(`demo data: ${step}`);
+      const hash = await this.passwords.hash(DEMO_PASSWORD);
       const carriers = await this.seedOrganizations(m);
       progress(`${carriers.size} carriers`);
       await this.seedAccounts(m, hash, carriers);
