@@ -37,6 +37,22 @@ module.exports = {
     },
     {
       ...common,
+      // Crashes and outages: kill -9 mid-rush, PostgreSQL restarts, SMTP refusing and hanging.
+      displayName: 'chaos',
+      testMatch: ['<rootDir>/test/chaos/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/api-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/api-global-teardown.ts',
+    },
+    {
+      ...common,
+      // Two API processes behind a round-robin proxy on one PostgreSQL and Redis.
+      displayName: 'cluster',
+      testMatch: ['<rootDir>/test/cluster/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/api-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/api-global-teardown.ts',
+    },
+    {
+      ...common,
       displayName: 'web',
       testMatch: ['<rootDir>/test/web/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/web-global-setup.ts',
