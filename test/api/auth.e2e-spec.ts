@@ -194,6 +194,16 @@ describe('profile and company', () => {
     expect(second.body.company.id).toBe(res.body.company.id);
     const [{ companies }] = await t.db.query(`SELECT count(*)::int AS companies FROM companies`);
     expect(companies).toBe(1);
+    // Joining by the code does not rewrite the company the first founder described.
+    const stranger = await t.http
+      .patch('/api/me')
+      .set((await signup(t)).auth)
+      .send({ company: { name: '改名有限公司', creditCode: '91350100M000100Y43', stage: 'mature' } })
+      .expect(200);
+    expect(stranger.body.company.id).toBe(res.body.company.id);
+    const mine = await t.http.get('/api/me').set(a.auth).expect(200);
+    expect(mine.body.company).toMatchObject({ name: res.body.company.name, id: res.body.company.id });
+    expect(mine.body.company.stage).toBe(res.body.company.stage);
   });
 
   it('refuses a credit code whose check character is wrong with 400 INVALID_CREDIT_CODE', async () => {

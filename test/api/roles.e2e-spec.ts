@@ -93,7 +93,7 @@ describe('roles, carriers and the access guard', () => {
       .expect(404);
   });
 
-  it('lets only admins grant and remove roles; removal takes effect on the next request', async () => {
+  it("lets only admins grant and remove roles; removal ends the account's sessions at once", async () => {
     const someone = await signup(t);
     await t.http
       .post(`/api/users/${someone.id}/roles`)
@@ -117,7 +117,16 @@ describe('roles, carriers and the access guard', () => {
     await t.http.post(`/api/users/${someone.id}/roles`).set(admin.auth).send({ role: 'admin' }).expect(200);
     await t.http.get('/api/users').query({ email: founder.email }).set(someone.auth).expect(200);
     await t.http.delete(`/api/users/${someone.id}/roles/admin`).set(admin.auth).expect(200);
-    await t.http.get('/api/users').query({ email: founder.email }).set(someone.auth).expect(403);
+    await t.http.get('/api/users').query({ email: founder.email }).set(someone.auth).expect(401);
+    const again = await t.http
+      .post('/api/auth/login')
+      .send({ email: someone.email, password: 'Correct-Horse-9' })
+      .expect(200);
+    await t.http
+      .get('/api/users')
+      .query({ email: founder.email })
+      .set({ Authorization: `Bearer ${again.body.accessToken}` })
+      .expect(403);
 
     const audit = await t.db.query(`SELECT action FROM audit_log WHERE target_id = $1 ORDER BY created_at`, [
       someone.id,
@@ -143,7 +152,17 @@ describe('roles, carriers and the access guard', () => {
       .expect(200);
     expect(after.body.roles).toEqual(['founder']);
     expect(after.body.organizations).toEqual([]);
-    await t.http.patch(`/api/organizations/${org.id}`).set(organizer.auth).send({ name: '改名' }).expect(403);
+    // The old token ended with the role; a fresh sign-in has no right on the carrier.
+    await t.http.patch(`/api/organizations/${org.id}`).set(organizer.auth).send({ name: '改名' }).expect(401);
+    const again = await t.http
+      .post('/api/auth/login')
+      .send({ email: organizer.email, password: 'Correct-Horse-9' })
+      .expect(200);
+    await t.http
+      .patch(`/api/organizations/${org.id}`)
+      .set({ Authorization: `Bearer ${again.body.accessToken}` })
+      .send({ name: '改名' })
+      .expect(403);
   });
 
   it('refuses to remove the last admin', async () => {

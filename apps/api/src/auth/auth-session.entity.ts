@@ -9,4 +9,6 @@ export class AuthSession {
   @Column('timestamptz') expiresAt!: Date;
   @Column('timestamptz', { nullable: true }) revokedAt!: Date | null;
   @Column('text', { nullable: true }) userAgent!: string | null;
+  /** Opened or confirmed with a two-step code (AUTH_ADMIN_MFA=required asks it of admins). */
+  @Column('boolean', { default: false }) mfa!: boolean;
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { AuthResponse } from '@wutong/shared';
 import { CurrentUser, Public, SignedIn } from '../common/auth/access.decorators';
 import type { Principal } from '../common/auth/principal';
 import { AuthService } from './auth.service';
+import { AuthThrottlerGuard } from './auth-throttler.guard';
 import {
   ChangePasswordDto,
   LoginDto,
@@ -20,17 +21,21 @@ export class AuthController {
 
   @Post('auth/signup')
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AuthThrottlerGuard)
   signup(@Body() dto: SignupDto, @Headers('user-agent') userAgent?: string): Promise<AuthResponse> {
     return this.auth.signup(dto, userAgent);
   }
 
   @Post('auth/login')
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AuthThrottlerGuard)
   @HttpCode(200)
-  login(@Body() dto: LoginDto, @Headers('user-agent') userAgent?: string): Promise<AuthResponse> {
-    return this.auth.login(dto, userAgent);
+  login(
+    @Body() dto: LoginDto,
+    @Req() request: FastifyRequest,
+    @Headers('user-agent') userAgent?: string,
+  ): Promise<AuthResponse> {
+    return this.auth.login(dto, request.ip, userAgent);
   }
 
   @Post('auth/logout')
@@ -43,16 +48,19 @@ export class AuthController {
 
   @Post('auth/password-reset')
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AuthThrottlerGuard)
   @HttpCode(202)
-  async requestReset(@Body() dto: PasswordResetDto): Promise<{ accepted: true }> {
-    await this.auth.requestPasswordReset(dto.email);
+  async requestReset(
+    @Body() dto: PasswordResetDto,
+    @Req() request: FastifyRequest,
+  ): Promise<{ accepted: true }> {
+    await this.auth.requestPasswordReset(dto.email, request.ip);
     return { accepted: true };
   }
 
   @Post('auth/password-reset/confirm')
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AuthThrottlerGuard)
   @HttpCode(200)
   async confirmReset(@Body() dto: PasswordResetConfirmDto): Promise<{ ok: true }> {
     await this.auth.confirmPasswordReset(dto);

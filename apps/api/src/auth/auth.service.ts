@@ -13,8 +13,16 @@ import type { ChangePasswordDto, LoginDto, PasswordResetConfirmDto, SignupDto } 
 import { PasswordService } from './password.service';
 import { fieldError } from '../common/errors/validation';
 import { rows } from '../common/database/rows';
+import { revokeSessions } from '../common/auth/sessions';
+import { SecurityLog } from '../common/security/security-log';
+import { MfaService } from './mfa.service';
 
 const RESET_VALID_MINUTES = 60;
+/**
+ * A reset request answers after this long whether or not the email is known, so the answer's timing
+ * does not tell (the known case writes a token and a mail, ~5 ms).
+ */
+const RESET_ANSWER_MS = 120;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -25,6 +33,7 @@ interface TokenClaims {
 
 interface PrincipalRow {
   user_id: string;
+  mfa: boolean;
   roles: Exclude<Role, 'founder'>[];
   locale: Locale;
   organization_ids: string[];
@@ -40,6 +49,8 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly passwords: PasswordService,
     private readonly notifications: NotificationsService,
+    private readonly mfa: MfaService,
+    private readonly securityLog: SecurityLog,
   ) {}
 
   async signup(dto: SignupDto, userAgent?: string): Promise<AuthResponse> {
@@ -59,15 +70,32 @@ export class AuthService {
       });
       return this.openSession(m, user.id, userAgent);
     });
+    this.securityLog.record('signup', { userId: token.userId, email: dto.email.toLowerCase() });
     return { user: await this.users.view(token.userId), accessToken: token.accessToken };
   }
 
-  /** Unknown email and wrong password get the same answer, after the same argon2 work. */
-  async login(dto: LoginDto, userAgent?: string): Promise<AuthResponse> {
-    const user = await this.users.findWithPassword({ email: dto.email.trim() });
+  /**
+   * Unknown email and wrong password get the same answer, after the same query and argon2 work.
+   * Accounts with two-step sign-in also need a current code (`otp`), good once.
+   */
+  async login(dto: LoginDto, ip: string, userAgent?: string): Promise<AuthResponse> {
+    const email = dto.email.trim().toLowerCase();
+    const user = await this.users.findWithPassword({ email });
     const ok = await this.passwords.verify(user?.passwordHash ?? null, dto.password);
-    if (!user || !ok) throw new DomainException('INVALID_CREDENTIALS', 401);
-    const token = await this.openSession(this.dataSource.manager, user.id, userAgent);
+    if (!user || !ok) {
+      this.securityLog.record('signin.failed', { email, ip, known: Boolean(user) });
+      throw new DomainException('INVALID_CREDENTIALS', 401);
+    }
+    const mfa = await this.mfa.isEnabled(user.id);
+    if (mfa) {
+      if (!dto.otp) throw new DomainException('MFA_CODE_REQUIRED', 401);
+      if (!(await this.mfa.acceptCode(user.id, dto.otp))) {
+        this.securityLog.record('signin.mfa_failed', { userId: user.id, ip });
+        throw new DomainException('INVALID_MFA_CODE', 401);
+      }
+    }
+    const token = await this.openSession(this.dataSource.manager, user.id, userAgent, mfa);
+    this.securityLog.record('signin.succeeded', { userId: user.id, ip, mfa });
     return { user: await this.users.view(user.id), accessToken: token.accessToken };
   }
 
@@ -92,18 +120,34 @@ export class AuthService {
     }
     this.passwords.assertStrong(dto.newPassword, user.email, 'newPassword');
     const passwordHash = await this.passwords.hash(dto.newPassword);
-    return this.dataSource.transaction(async (m) => {
+    const result = await this.dataSource.transaction(async (m) => {
       await this.users.setPasswordHash(m, user.id, passwordHash);
-      await this.revokeAll(m, user.id);
+      await revokeSessions(m, user.id);
       await this.notifications.enqueue(m, 'passwordChanged', user, { displayName: user.displayName });
-      const { accessToken } = await this.openSession(m, user.id, userAgent);
+      const { accessToken } = await this.openSession(m, user.id, userAgent, principal.mfa);
       return { accessToken };
     });
+    this.securityLog.record('password.changed', { userId: user.id });
+    return result;
   }
 
-  /** Mails a one-time link when the email is known; the caller answers 202 either way. */
-  async requestPasswordReset(email: string): Promise<void> {
+  /** Mails a one-time link when the email is known; answers alike, after RESET_ANSWER_MS, either way. */
+  async requestPasswordReset(email: string, ip: string): Promise<void> {
+    const answerAt = Date.now() + RESET_ANSWER_MS;
+    try {
+      await this.sendResetLink(email, ip);
+    } finally {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, answerAt - Date.now())));
+    }
+  }
+
+  private async sendResetLink(email: string, ip: string): Promise<void> {
     const user = await this.users.findByEmailAddress(email);
+    this.securityLog.record('password.reset_requested', {
+      email: email.trim().toLowerCase(),
+      ip,
+      known: !!user,
+    });
     if (!user) return;
     const secret = randomBytes(32).toString('base64url');
     await this.dataSource.transaction(async (m) => {
@@ -144,8 +188,9 @@ export class AuthService {
         [row.user_id],
       );
       await this.users.setPasswordHash(m, row.user_id, passwordHash);
-      await this.revokeAll(m, row.user_id);
+      await revokeSessions(m, row.user_id);
     });
+    this.securityLog.record('password.reset', { userId: row.user_id });
   }
 
   /**
@@ -161,20 +206,25 @@ export class AuthService {
     }
     if (!UUID.test(String(claims.sub)) || !UUID.test(String(claims.sid))) return null;
     const [row]: PrincipalRow[] = await this.dataSource.query(
-      `SELECT u.id AS user_id, u.roles, u.locale,
+      `SELECT u.id AS user_id, u.roles, u.locale, s.mfa,
               ARRAY(SELECT m.organization_id FROM organization_members m WHERE m.user_id = u.id) AS organization_ids
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
       [claims.sid, claims.sub],
     );
     if (!row) return null;
-    const roles = effectiveRoles(row.roles, row.organization_ids.length > 0);
+    let roles = effectiveRoles(row.roles, row.organization_ids.length > 0);
+    // AUTH_ADMIN_MFA=required: an admin session without a second factor has no admin rights.
+    const adminAwaitingMfa = this.config.adminMfa === 'required' && roles.includes('admin') && !row.mfa;
+    if (adminAwaitingMfa) roles = roles.filter((r) => r !== 'admin');
     return {
       userId: row.user_id,
       sessionId: claims.sid,
       roles,
       organizationIds: row.organization_ids,
       locale: row.locale,
+      mfa: row.mfa,
+      adminAwaitingMfa,
     };
   }
 
@@ -182,22 +232,18 @@ export class AuthService {
     m: EntityManager,
     userId: string,
     userAgent?: string,
+    mfa = false,
   ): Promise<{ userId: string; accessToken: string }> {
     const [session]: { id: string; expires_at: Date }[] = await m.query(
-      `INSERT INTO auth_sessions (user_id, expires_at, user_agent) VALUES ($1, now() + $2::interval, $3) RETURNING id, expires_at`,
-      [userId, this.ttlInterval(), userAgent?.slice(0, 300) ?? null],
+      `INSERT INTO auth_sessions (user_id, expires_at, user_agent, mfa) VALUES ($1, now() + $2::interval, $3, $4)
+       RETURNING id, expires_at`,
+      [userId, this.ttlInterval(), userAgent?.slice(0, 300) ?? null, mfa],
     );
     const accessToken = await this.jwt.signAsync({ sub: userId, sid: session.id } satisfies TokenClaims, {
       algorithm: 'HS256',
       expiresIn: Math.floor((session.expires_at.getTime() - Date.now()) / 1000),
     });
     return { userId, accessToken };
-  }
-
-  private async revokeAll(m: EntityManager, userId: string): Promise<void> {
-    await m.query(`UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
-      userId,
-    ]);
   }
 
   private ttlInterval(): string {

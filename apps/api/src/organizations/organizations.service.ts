@@ -1,3 +1,4 @@
+import { revokeSessions } from '../common/auth/sessions';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
@@ -152,6 +153,7 @@ export class OrganizationsService {
     await this.dataSource.transaction(async (m) => {
       const result = await m.delete(OrganizationMember, { organizationId, userId });
       if (!result.affected) throw notFound();
+      await revokeSessions(m, userId);
       await this.audit.record(m, {
         actorId: actor.userId,
         action: 'organization.member.remove',

@@ -14,6 +14,10 @@ export class User {
   /** Granted roles; `founder` is everyone's and is not stored. */
   @Column('text', { array: true }) roles!: Exclude<Role, 'founder'>[];
   @Column('uuid', { nullable: true }) companyId!: string | null;
+  /** Two-step sign-in (auth/mfa.service.ts reads and writes these in SQL). */
+  @Column('text', { nullable: true, select: false }) totpSecret!: string | null;
+  @Column('timestamptz', { nullable: true }) totpEnabledAt!: Date | null;
+  @Column('bigint', { nullable: true, select: false }) totpLastStep!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -13,6 +13,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { effectiveRoles, type Principal } from '../common/auth/principal';
 import { PG, pgError } from '../common/database/pg-errors';
+import { revokeSessions } from '../common/auth/sessions';
 import { rows } from '../common/database/rows';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -120,7 +121,7 @@ export class UsersService {
       if (dto.timeZone !== undefined) changes.timeZone = dto.timeZone;
       if (dto.phone !== undefined) changes.phone = dto.phone === null ? null : dto.phone.trim();
       if (dto.company !== undefined)
-        changes.companyId = dto.company === null ? null : await this.upsertCompany(m, dto.company);
+        changes.companyId = dto.company === null ? null : await this.upsertCompany(m, userId, dto.company);
       if (Object.keys(changes).length > 0) await m.update(User, { id: userId }, changes);
     });
     return this.view(userId);
@@ -128,9 +129,11 @@ export class UsersService {
 
   /**
    * One company is one record: found by its credit code where given, else by its name among companies
-   * without a code; created when new. The founder's edit updates stage, industry and incubator.
+   * without a code; created when new. Its name and details (stage, industry, incubator) change only
+   * by a founder who already belongs to it, or who is the only one: naming someone else's company
+   * joins it without rewriting it.
    */
-  private async upsertCompany(m: EntityManager, dto: CompanyDto): Promise<string> {
+  private async upsertCompany(m: EntityManager, userId: string, dto: CompanyDto): Promise<string> {
     const creditCode = dto.creditCode ? normalizeCreditCode(dto.creditCode) : null;
     if (creditCode && !isValidCreditCode(creditCode)) {
       throw new DomainException('INVALID_CREDIT_CODE', 400, [
@@ -146,15 +149,21 @@ export class UsersService {
     const rows: { id: string }[] = await m.query(
       creditCode
         ? `INSERT INTO companies (name, credit_code) VALUES ($1, $2)
-           ON CONFLICT (credit_code) WHERE credit_code IS NOT NULL DO UPDATE SET name = EXCLUDED.name, updated_at = now()
+           ON CONFLICT (credit_code) WHERE credit_code IS NOT NULL DO UPDATE SET updated_at = companies.updated_at
            RETURNING id`
         : `INSERT INTO companies (name) VALUES ($1)
-           ON CONFLICT (lower(name)) WHERE credit_code IS NULL DO UPDATE SET updated_at = now()
+           ON CONFLICT (lower(name)) WHERE credit_code IS NULL DO UPDATE SET updated_at = companies.updated_at
            RETURNING id`,
       creditCode ? [name, creditCode] : [name],
     );
     const id = rows[0].id;
-    const details: Partial<Company> = {};
+    const [{ others }]: { others: boolean }[] = await m.query(
+      `SELECT EXISTS (SELECT 1 FROM users WHERE company_id = $1 AND id <> $2)
+              AND NOT EXISTS (SELECT 1 FROM users WHERE company_id = $1 AND id = $2) AS others`,
+      [id, userId],
+    );
+    if (others) return id;
+    const details: Partial<Company> = { name };
     if (dto.stage !== undefined) details.stage = dto.stage;
     if (dto.industry !== undefined) details.industry = dto.industry;
     if (dto.incubatorId !== undefined) details.incubatorId = dto.incubatorId;
@@ -217,6 +226,8 @@ export class UsersService {
       );
       if (updated.length === 0) throw notFound();
       if (role === 'organizer') await this.organizations.removeAllMemberships(m, userId);
+      // Rights taken away end the account's sessions: the next request signs in again.
+      await revokeSessions(m, userId);
       await this.audit.record(m, {
         actorId: actor.userId,
         action: 'user.role.remove',

@@ -12,6 +12,8 @@ export interface SignupRequest {
 export interface LoginRequest {
   email: string;
   password: string;
+  /** The 6-digit code of the authenticator app, for accounts with two-step sign-in. */
+  otp?: string;
 }
 
 export interface PasswordResetRequest {
@@ -50,6 +52,22 @@ export interface UserView {
 export interface AuthResponse {
   user: UserView;
   accessToken: string;
+}
+
+/** Two-step sign-in (TOTP) as the signed-in user sees it. */
+export interface MfaStatusView {
+  enabled: boolean;
+  /** AUTH_ADMIN_MFA=required and this account is an admin. */
+  requiredForAccount: boolean;
+  /** This session was opened (or confirmed) with a code. */
+  sessionVerified: boolean;
+}
+
+/** A secret being set up: shown once, as text and as a QR code for the authenticator app. */
+export interface MfaSetupView {
+  secret: string;
+  otpauthUrl: string;
+  qrCodeDataUrl: string;
 }
 
 export interface UpdateProfileRequest {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import {
   LOCALES,
   type ChangePasswordRequest,
@@ -40,6 +40,27 @@ export class LoginDto implements LoginRequest {
   @MaxLength(254)
   email!: string;
 
+  @ApiProperty()
+  @IsString()
+  @MaxLength(1024)
+  password!: string;
+
+  @ApiPropertyOptional({
+    description: 'Authenticator code, for accounts with two-step sign-in',
+    example: '123456',
+  })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'otp must be 6 digits' })
+  otp?: string;
+}
+
+export class MfaCodeDto {
+  @ApiProperty({ example: '123456' })
+  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  code!: string;
+}
+
+export class MfaDisableDto extends MfaCodeDto {
   @ApiProperty()
   @IsString()
   @MaxLength(1024)

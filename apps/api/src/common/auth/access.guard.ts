@@ -2,7 +2,8 @@ import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AuthService } from '../../auth/auth.service';
-import { forbidden, unauthorized } from '../errors/domain.exception';
+import { DomainException, forbidden, unauthorized } from '../errors/domain.exception';
+import { SecurityLog } from '../security/security-log';
 import { ACCESS_KEY, type Access, type RequestWithPrincipal } from './access.decorators';
 
 function bearer(request: FastifyRequest): string | null {
@@ -24,6 +25,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly securityLog: SecurityLog,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -40,9 +42,30 @@ export class AccessGuard implements CanActivate {
     const principal = token ? await this.auth.authenticate(token) : null;
     if (principal) request.principal = principal;
     if (access.kind === 'public') return true;
-    if (!principal) throw unauthorized();
-    if (access.kind === 'roles' && !access.roles.some((role) => principal.roles.includes(role)))
+    if (!principal) {
+      if (token)
+        this.securityLog.record('access.refused', {
+          route: this.route(request),
+          ip: request.ip,
+          status: 401,
+        });
+      throw unauthorized();
+    }
+    if (access.kind === 'roles' && !access.roles.some((role) => principal.roles.includes(role))) {
+      this.securityLog.record('access.refused', {
+        route: this.route(request),
+        userId: principal.userId,
+        ip: request.ip,
+        status: 403,
+      });
+      if (principal.adminAwaitingMfa && access.roles.includes('admin'))
+        throw new DomainException('MFA_SETUP_REQUIRED', 403);
       throw forbidden();
+    }
     return true;
+  }
+
+  private route(request: FastifyRequest): string {
+    return `${request.method} ${request.routeOptions?.url ?? ''}`;
   }
 }

@@ -9,6 +9,10 @@ export interface Principal {
   /** Carriers this user organizes. */
   organizationIds: string[];
   locale: Locale;
+  /** The session was opened or confirmed with a second factor (TOTP). */
+  mfa: boolean;
+  /** An admin whose admin rights wait for two-step sign-in (AUTH_ADMIN_MFA=required). */
+  adminAwaitingMfa: boolean;
 }
 
 export function isAdmin(principal: Principal | undefined): boolean {

@@ -33,6 +33,7 @@ export class CompanyDto implements CompanyInput {
   name!: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: '91350100M000100Y43',
     nullable: true,
     description: '统一社会信用代码 (GB 32100)',
@@ -52,7 +53,7 @@ export class CompanyDto implements CompanyInput {
   @IsIn(INDUSTRIES)
   industry?: Industry | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID()
   incubatorId?: string | null;
@@ -77,7 +78,7 @@ export class UpdateProfileDto implements UpdateProfileRequest {
   @MaxLength(64)
   timeZone?: string;
 
-  @ApiPropertyOptional({ example: '+86 138 0000 0000', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '+86 138 0000 0000', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsPhone()
