@@ -13,10 +13,18 @@ export interface RateLimit {
 export interface AppConfig {
   databaseUrl: string;
   databasePoolSize: number;
+  /** Read replicas (TypeORM replication); empty: every read on the primary. */
+  databaseReplicaUrls: string[];
   port: number;
   host: string;
   /** null when AUTH_RATE_LIMIT=off (load tests on a trusted network). */
   authRateLimit: RateLimit | null;
+  /** Per account (the email tried), beside the per-address limit; off with AUTH_RATE_LIMIT=off. */
+  authAccountRateLimit: RateLimit | null;
+  /** `required`: admin rights only in sessions opened with a second factor (TOTP). */
+  adminMfa: 'optional' | 'required';
+  /** Shared rate-limit counters for several processes; null keeps them in this process. */
+  redis: { url: string; keyPrefix: string } | null;
   jwtSecret: string;
   jwtTtl: string;
   smtpUrl: string | null;
@@ -32,6 +40,10 @@ export interface AppConfig {
   outboxPollMs: number;
   outboxRetryBaseMs: number;
   webDist: string;
+  /** Browser origins allowed by CORS, exactly as browsers send them; empty: same origin only. */
+  corsOrigins: string[];
+  /** Swagger UI at /api/docs and the document at /api/docs-json. */
+  openApiUi: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -44,7 +56,8 @@ function firstProblem(errors: ValidationError[]): string {
     '',
   );
   const shown =
-    e.property.includes('PASSWORD') || e.property.includes('SECRET') ? '' : ` (got "${String(e.value)}")`;
+    // Secrets and URLs (which may carry a password) are never echoed.
+    /PASSWORD|SECRET|_URL$/.test(e.property) ? '' : ` (got "${String(e.value)}")`;
   return `${e.property} ${reason}${e.value === undefined ? ' (it is not set)' : shown}`;
 }
 
@@ -75,9 +88,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     databaseUrl: parsed.DATABASE_URL,
     databasePoolSize: parsed.DATABASE_POOL_SIZE ?? 10,
+    databaseReplicaUrls: (parsed.DATABASE_REPLICA_URLS ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
     port,
     host: parsed.HOST ?? '0.0.0.0',
     authRateLimit: parseRateLimit(parsed.AUTH_RATE_LIMIT),
+    authAccountRateLimit:
+      parsed.AUTH_RATE_LIMIT === 'off' ? null : parseRateLimit(parsed.AUTH_ACCOUNT_RATE_LIMIT ?? '10/300'),
+    adminMfa: parsed.AUTH_ADMIN_MFA === 'required' ? 'required' : 'optional',
+    redis: parsed.REDIS_URL
+      ? { url: parsed.REDIS_URL, keyPrefix: parsed.REDIS_KEY_PREFIX ?? 'wutong:' }
+      : null,
     // Without a configured secret each start signs with a fresh one: tokens end with the process.
     jwtSecret: parsed.JWT_SECRET ?? randomBytes(48).toString('base64url'),
     jwtTtl: parsed.JWT_TTL ?? '7d',
@@ -94,6 +117,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxPollMs: parsed.OUTBOX_POLL_MS ?? 1000,
     outboxRetryBaseMs: parsed.OUTBOX_RETRY_BASE_MS ?? 5000,
     webDist: resolve(parsed.WEB_DIST ?? 'dist/apps/web'),
+    corsOrigins: (parsed.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim().toLowerCase())
+      .filter(Boolean),
+    // The API map helps attackers as much as integrators: off in production unless asked for.
+    openApiUi: parsed.OPENAPI_UI ? parsed.OPENAPI_UI === 'true' : parsed.NODE_ENV !== 'production',
   };
 }
 

@@ -13,6 +13,8 @@ import {
 } from 'class-validator';
 
 const RATE_LIMIT = /^(off|\d+\/\d+)$/;
+const ORIGIN = String.raw`https?:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?`;
+const CORS_ORIGINS = new RegExp(`^${ORIGIN}(\\s*,\\s*${ORIGIN})*$`);
 
 /**
  * Every environment variable the API reads. Validated once at boot: a bad value stops the process
@@ -37,6 +39,22 @@ export class EnvSchema {
   @IsOptional()
   @Matches(RATE_LIMIT, { message: 'must be N/SECONDS (e.g. 10/60) or off' })
   AUTH_RATE_LIMIT?: string;
+
+  @IsOptional()
+  @Matches(/^\d+\/\d+$/, { message: 'must be N/SECONDS (e.g. 10/300)' })
+  AUTH_ACCOUNT_RATE_LIMIT?: string;
+
+  @IsOptional()
+  @IsIn(['optional', 'required'], { message: 'must be optional or required' })
+  AUTH_ADMIN_MFA?: string;
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9:._-]{1,64}$/, { message: 'must be letters, digits and : . _ - (at most 64)' })
+  REDIS_KEY_PREFIX?: string;
 
   @IsOptional()
   @IsString()
@@ -109,7 +127,31 @@ export class EnvSchema {
   @Max(100)
   DATABASE_POOL_SIZE?: number;
 
+  /** Read replicas for the dashboard, reports and exports: comma-separated postgres:// URLs. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+(\s*,\s*postgres(ql)?:\/\/\S+)*$/, {
+    message: 'must be a comma-separated list of postgres:// URLs',
+  })
+  DATABASE_REPLICA_URLS?: string;
+
   @IsOptional()
   @IsString()
   WEB_DIST?: string;
+
+  /** Exact origins (scheme://host[:port], comma-separated) that may call the API from a browser. */
+  @IsOptional()
+  @Matches(CORS_ORIGINS, {
+    message:
+      'must be a comma-separated list of exact origins such as https://partner.example.cn (no path, no *)',
+  })
+  CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  OPENAPI_UI?: string;
+
+  /** Read only to decide OPENAPI_UI's default (off in production). */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
 }

@@ -14,6 +14,8 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   InternalError: 'INTERNAL_ERROR',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  /** PostgreSQL cannot be reached (restart, failover): 503 with Retry-After; retry later. */
+  DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
   // accounts
   EmailTaken: 'EMAIL_TAKEN',
   InvalidCredentials: 'INVALID_CREDENTIALS',
@@ -23,6 +25,13 @@ export const ErrorCode = {
   InvalidCreditCode: 'INVALID_CREDIT_CODE',
   RoleNotGrantable: 'ROLE_NOT_GRANTABLE',
   LastAdmin: 'LAST_ADMIN',
+  /** The account has two-factor sign-in: send `otp` with the password. */
+  MfaCodeRequired: 'MFA_CODE_REQUIRED',
+  InvalidMfaCode: 'INVALID_MFA_CODE',
+  MfaAlreadyEnabled: 'MFA_ALREADY_ENABLED',
+  MfaNotEnabled: 'MFA_NOT_ENABLED',
+  /** AUTH_ADMIN_MFA=required: admin rights need two-factor sign-in set up and used in this session. */
+  MfaSetupRequired: 'MFA_SETUP_REQUIRED',
   // organizations
   OrganizationNameTaken: 'ORGANIZATION_NAME_TAKEN',
   InvalidTimeZone: 'INVALID_TIME_ZONE',

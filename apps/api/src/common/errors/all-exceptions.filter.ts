@@ -10,6 +10,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pickLocale, type ErrorBody } from '@wutong/shared';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from '../../health/database-errors';
 import { DomainException } from './domain.exception';
 import { fieldError } from './validation';
 import { errorMessage, localizeDetails } from './messages';
@@ -64,11 +65,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
       exception instanceof DomainException ? exception.params : {},
     );
     if (Array.isArray(body.details)) body.details = localizeDetails(body.details, locale);
-    if (body.statusCode === 429)
-      void reply.header(
-        'retry-after',
-        String(Math.ceil((this.config.authRateLimit?.ttlMs ?? 60_000) / 1000)),
-      );
+    if (body.statusCode === 429) {
+      const wait =
+        exception instanceof DomainException && typeof exception.params.retryAfter === 'number'
+          ? exception.params.retryAfter
+          : Math.ceil((this.config.authRateLimit?.ttlMs ?? 60_000) / 1000);
+      void reply.header('retry-after', String(wait));
+    }
+    if (body.code === 'DATABASE_UNAVAILABLE')
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -107,6 +112,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     ) {
       const status = fastifyError.statusCode;
       return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message: '', requestId };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // A restart or failover of PostgreSQL: retryable, one warning line, no stack.
+      this.logger.warn(
+        { requestId, method: request.method, url: request.url, err: String(exception) },
+        'database unavailable',
+      );
+      return { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: '', requestId };
     }
     this.logger.error(
       { err: exception, requestId, method: request.method, url: request.url },

@@ -18,8 +18,23 @@ export const ERROR_MESSAGES: Catalog = {
   },
   INTERNAL_ERROR: { 'zh-CN': '服务器出错了，请稍后再试', en: 'Something went wrong on our side' },
   SERVICE_UNAVAILABLE: { 'zh-CN': '服务暂时不可用', en: 'The service is unavailable' },
+  DATABASE_UNAVAILABLE: {
+    'zh-CN': '数据库暂时无法连接，请稍后重试',
+    en: 'The database is unreachable right now; please try again shortly',
+  },
   EMAIL_TAKEN: { 'zh-CN': '该邮箱已注册', en: 'This email is already registered' },
   INVALID_CREDENTIALS: { 'zh-CN': '邮箱或密码不正确', en: 'Wrong email or password' },
+  MFA_CODE_REQUIRED: {
+    'zh-CN': '请输入身份验证器应用中的 6 位验证码',
+    en: 'Enter the 6-digit code from your authenticator app',
+  },
+  INVALID_MFA_CODE: { 'zh-CN': '验证码不正确或已使用', en: 'The code is wrong or was already used' },
+  MFA_ALREADY_ENABLED: { 'zh-CN': '两步验证已开启', en: 'Two-step sign-in is already on' },
+  MFA_NOT_ENABLED: { 'zh-CN': '两步验证尚未开启', en: 'Two-step sign-in is not on' },
+  MFA_SETUP_REQUIRED: {
+    'zh-CN': '管理员需开启两步验证并用验证码登录后才能执行此操作',
+    en: 'Admins must turn on two-step sign-in and sign in with a code to do this',
+  },
   WEAK_PASSWORD: {
     'zh-CN': '密码太弱：至少 {min} 个字符，且不能是常见密码',
     en: 'Password too weak: at least {min} characters and not a common password',
@@ -118,6 +133,7 @@ const FIELD_RULES_ZH: Record<string, string> = {
   isUUID: '必须是有效的 ID',
   isInt: '必须是整数',
   isNumber: '必须是数字',
+  maxDecimalPlaces: '最多保留 {n} 位小数',
   min: '不能小于 {n}',
   max: '不能大于 {n}',
   isBoolean: '必须是 true 或 false',
