@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { pickLocale } from '@wutong/shared';
 import { AppModule } from './app.module';
+import { DomainException } from './common/errors/domain.exception';
 import { errorMessage } from './common/errors/messages';
+import { fieldError } from './common/errors/validation';
 import type { AppConfig } from './config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -30,6 +34,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       (req as { id?: string }).id = id;
       return id;
     },
+    // Refusals Fastify answers before Nest sees the request, in the error shape of every answer.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
@@ -55,27 +62,89 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
+        // Never framed (clickjacking); helmet's X-Frame-Options: SAMEORIGIN covers older browsers.
         frameAncestors: ["'none'"],
         // Deployments behind plain http on a LAN must still load their own assets.
         upgradeInsecureRequests: null,
       },
     },
     crossOriginEmbedderPolicy: false,
+    // Reset and ticket links carry tokens in the URL: never send them on in a Referer.
+    referrerPolicy: { policy: 'no-referrer' },
+    // Browsers honour HSTS only over HTTPS (RFC 6797 §8.1), so plain-http LAN installs are not
+    // affected, and behind a TLS proxy it pins HTTPS for a year. No includeSubDomains or preload:
+    // other hosts of the base's domain are not Wutong's to pin.
+    strictTransportSecurity: { maxAge: 365 * 24 * 3600, includeSubDomains: false, preload: false },
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Wutong API')
-      .setDescription('Startup events, registrations, check-in, mentors and office hours, annual targets.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // CORS: the web app is same-origin; other sites only if CORS_ORIGINS lists their exact origin.
+  // Sign-in is a bearer token, not a cookie, so credentials are never allowed.
+  if (config.corsOrigins.length > 0) {
+    const allowed = new Set(config.corsOrigins);
+    app.enableCors({
+      origin: (origin: string | undefined, done: (error: Error | null, allow: boolean) => void) =>
+        done(null, origin !== undefined && allowed.has(origin.toLowerCase())),
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'accept-language', 'x-request-id'],
+      exposedHeaders: ['content-disposition', 'x-request-id'],
+      credentials: false,
+      maxAge: 600,
+    });
+  }
+
+  // Off in production unless OPENAPI_UI=true; then both paths answer 404 like any unknown /api path.
+  if (config.openApiUi) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Wutong API')
+        .setDescription('Startup events, registrations, check-in, mentors and office hours, annual targets.')
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  }
 
   serveWebApp(app, config);
   return app;
+}
+
+/**
+ * A path the router refuses: a parameter over 100 characters (ids are UUIDs, so it names nothing:
+ * 404 as for any unknown id) or broken percent-encoding (400).
+ */
+function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const [statusCode, code] =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? [404, 'NOT_FOUND'] : [400, 'BAD_REQUEST'];
+  const message = errorMessage(code, pickLocale(request.headers['accept-language']));
+  void reply
+    .status(statusCode)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send({ statusCode, code, message, requestId: request.id });
+}
+
+/**
+ * A request Node's HTTP parser refuses (headers or URL over 16 KiB: 431; malformed: 400; too slow:
+ * 408). Nothing was parsed, so no language or request id: the default locale and a fresh id.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const statusCode =
+    error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const code = statusCode === 431 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+  const body = JSON.stringify({
+    statusCode,
+    code,
+    message: errorMessage(code, pickLocale(undefined)),
+    requestId: randomUUID(),
+  });
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(error);
 }
 
 /**
@@ -118,6 +187,30 @@ function acceptEmptyJsonBodies(adapter: FastifyAdapter): void {
       done(null, undefined);
       return;
     }
-    void parse(request, body as string, done);
+    void parse(request, body as string, (error: Error | null, value?: unknown) => {
+      const poisoned = error ? undefined : constructorKey(value);
+      if (poisoned === undefined) return done(error, value);
+      // Fastify refuses `constructor.prototype`; a bare `constructor` key would pass it and then be
+      // dropped unseen by class-transformer. Refused like any field a DTO does not declare.
+      const message = `property ${poisoned} should not exist`;
+      done(
+        new DomainException('VALIDATION_FAILED', 400, [fieldError(poisoned, 'whitelistValidation', message)]),
+      );
+    });
   });
+}
+
+/** The dotted path of the first `constructor` key anywhere in a parsed body (iterative: bodies nest deep). */
+function constructorKey(value: unknown): string | undefined {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length) {
+    const [node, path] = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    for (const [key, child] of Object.entries(node)) {
+      const at = path ? `${path}.${key}` : key;
+      if (key === 'constructor') return at;
+      stack.push([child, at]);
+    }
+  }
+  return undefined;
 }

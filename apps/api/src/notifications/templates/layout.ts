@@ -9,6 +9,14 @@ export interface RenderedMail {
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/**
+ * A subject on one line: names and titles are user text and may hold CR, LF or other controls.
+ * Nodemailer encodes headers, but a subject is one line by definition and folding it here keeps the
+ * outbox row, the log and the mail the same.
+ */
+// eslint-disable-next-line no-control-regex
+const oneLine = (s: string) => s.replace(/\s*[\x00-\x1f\x7f\u2028\u2029]+\s*/g, ' ').trim();
+
 /** Wraps paragraphs (and an optional button link) into the plain-text and HTML bodies every mail shares. */
 export function layout(
   locale: Locale,
@@ -26,5 +34,5 @@ ${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 ${action ? `<p><a href="${escapeHtml(action.url)}" style="background:#1677ff;color:#fff;padding:8px 16px;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p><p style="font-size:12px;color:#888">${escapeHtml(action.url)}</p>` : ''}
 <hr style="border:none;border-top:1px solid #eee"><p style="font-size:12px;color:#888">${escapeHtml(footer)}</p>
 </body></html>`;
-  return { subject, text, html };
+  return { subject: oneLine(subject), text, html };
 }

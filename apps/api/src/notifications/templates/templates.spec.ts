@@ -1,0 +1,65 @@
+import { LOCALES } from '@wutong/shared';
+import { EVENT_TEMPLATES } from './events';
+import { TEMPLATES, render, type TemplateName } from './index';
+
+/** What a founder could type as a name, an organizer as a title, a topic or a reason. */
+const HOSTILE = `<script>window.__xss=1</script><img src=x onerror="alert(1)"> "Q" & 'A'\r\nBcc: x@y`;
+
+/** Every value every template reads, user text everywhere a user can put some. */
+function params(name: TemplateName): never {
+  const isEvent = name in EVENT_TEMPLATES;
+  return {
+    displayName: HOSTILE,
+    eventTitle: HOSTILE,
+    when: isEvent ? [HOSTILE] : HOSTILE,
+    place: HOSTILE,
+    eventUrl: 'http://wutong.test/events/1',
+    ticketUrl: 'http://wutong.test/tickets/1',
+    position: 3,
+    appUrl: 'http://wutong.test',
+    resetUrl: 'http://wutong.test/reset-password?token=a',
+    validMinutes: 30,
+    inviterName: HOSTILE,
+    acceptUrl: 'http://wutong.test/accept?token=a',
+    validDays: 7,
+    otherName: HOSTILE,
+    role: 'founder',
+    topic: HOSTILE,
+    bookingsUrl: 'http://wutong.test/me/bookings',
+    byOther: true,
+    reason: HOSTILE,
+    hoursBefore: 1,
+    feedbackUrl: 'http://wutong.test/feedback',
+  } as never;
+}
+
+const cases = (Object.keys(TEMPLATES) as TemplateName[]).flatMap((name) =>
+  LOCALES.map((locale) => [name, locale] as const),
+);
+
+describe('mail templates with hostile user text', () => {
+  it('covers every template in every language', () => {
+    expect(cases.length).toBe(Object.keys(TEMPLATES).length * LOCALES.length);
+    expect(cases.length).toBeGreaterThanOrEqual(36);
+  });
+
+  it.each(cases)('%s (%s): subject on one line, HTML escaped, text literal', (name, locale) => {
+    const mail = render(name, locale, params(name));
+    expect(mail.subject).not.toMatch(/[\r\n\0]/);
+    // The HTML part holds no tag or attribute from user text, only its escaped form.
+    expect(mail.html).not.toMatch(/<script|<img|onerror="/i);
+    expect(mail.html).toContain(
+      '&lt;script&gt;window.__xss=1&lt;/script&gt;&lt;img src=x onerror=&quot;alert(1)&quot;&gt;',
+    );
+    expect(mail.html).toContain('&quot;Q&quot; &amp; &#39;A&#39;');
+    // The plain-text part shows what the user typed.
+    expect(mail.text).toContain(HOSTILE);
+  });
+
+  it('folds a subject with line breaks into one line, keeping the words', () => {
+    const mail = render('registrationConfirmed', 'en', params('registrationConfirmed'));
+    expect(mail.subject).toBe(
+      `You are registered: <script>window.__xss=1</script><img src=x onerror="alert(1)"> "Q" & 'A' Bcc: x@y`,
+    );
+  });
+});
