@@ -1,10 +1,14 @@
 import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { CalendarTokenView } from '@wutong/shared';
 import { CurrentUser, Public, SignedIn } from '../common/auth/access.decorators';
 import type { Principal } from '../common/auth/principal';
 import { CalendarService } from './calendar.service';
+
+class CalendarTokenViewDto implements CalendarTokenView {
+  @ApiProperty({ example: 'https://wutong.example.cn/api/me/calendar.ics?token=…' }) url!: string;
+}
 
 @ApiTags('calendar')
 @ApiBearerAuth()
@@ -16,6 +20,7 @@ export class CalendarController {
   @SignedIn()
   @HttpCode(200)
   @ApiOperation({ summary: 'A new secret feed address {url}; the old one stops working' })
+  @ApiOkResponse({ type: CalendarTokenViewDto })
   newToken(@CurrentUser() user: Principal): Promise<CalendarTokenView> {
     return this.calendar.newToken(user.userId);
   }

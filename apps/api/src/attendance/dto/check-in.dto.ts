@@ -19,7 +19,7 @@ export class WalkInDto {
   @MaxLength(100)
   name!: string;
 
-  @ApiPropertyOptional({ example: '138 0000 0000', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '138 0000 0000', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsPhone()

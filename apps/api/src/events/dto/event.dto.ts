@@ -36,6 +36,7 @@ import {
   type QuestionKind,
   type UpdateEventRequest,
 } from '@wutong/shared';
+import { MaxDecimalPlaces } from '../../common/validation/decimal';
 
 const ISO = { strict: true, strictSeparator: true } as const;
 const nullable = (_: unknown, v: unknown) => v !== null;
@@ -54,7 +55,7 @@ export class EventSessionDto implements EventSessionInput {
   @IsISO8601(ISO)
   endsAt!: string;
 
-  @ApiPropertyOptional({ example: '第一讲：增值税', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '第一讲：增值税', nullable: true })
   @IsOptional()
   @ValidateIf(nullable)
   @IsString()
@@ -113,13 +114,13 @@ export class CreateEventDto implements CreateEventRequest {
   @MaxLength(20_000)
   description!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @ValidateIf(nullable)
   @IsUUID()
   venueId?: string | null;
 
-  @ApiPropertyOptional({ example: 'https://meeting.tencent.com/dm/abc', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'https://meeting.tencent.com/dm/abc', nullable: true })
   @IsOptional()
   @ValidateIf(nullable)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
@@ -140,13 +141,13 @@ export class CreateEventDto implements CreateEventRequest {
   @IsBoolean()
   waitlistEnabled!: boolean;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   @IsOptional()
   @ValidateIf(nullable)
   @IsISO8601(ISO)
   registrationOpensAt?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   @IsOptional()
   @ValidateIf(nullable)
   @IsISO8601(ISO)
@@ -177,7 +178,8 @@ export class CreateEventDto implements CreateEventRequest {
 
   @ApiPropertyOptional({ example: 0.75, minimum: 0.1, maximum: 1 })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsNumber()
+  @MaxDecimalPlaces(2)
   @Min(0.1)
   @Max(1)
   completionShare?: number;

@@ -45,21 +45,21 @@ export class MentorProfileDto implements MentorProfileRequest {
   @IsIn(MENTOR_CATEGORIES)
   category!: MentorCategory;
 
-  @ApiPropertyOptional({ example: '教授、博士生导师', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '教授、博士生导师', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
   @MaxLength(100)
   title?: string | null;
 
-  @ApiPropertyOptional({ example: '南华大学经济管理学院', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '南华大学经济管理学院', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
   @MaxLength(200)
   affiliation?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
@@ -82,7 +82,7 @@ export class MentorProfileDto implements MentorProfileRequest {
   @MaxLength(40, { each: true })
   languages?: string[];
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
@@ -189,7 +189,7 @@ export class AvailabilityDto implements AvailabilityRequest {
   @Max(720)
   minNoticeHours?: number;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null: unlimited' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'null: unlimited' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsInt()
@@ -216,14 +216,14 @@ export class AvailabilityDto implements AvailabilityRequest {
   @IsBoolean()
   holidaysOff?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, example: '创新中心 3 楼 305 会客室' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '创新中心 3 楼 305 会客室' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
   @MaxLength(300)
   location?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })

@@ -39,7 +39,7 @@ export class CreateBookingDto implements CreateBookingRequest {
   @MaxLength(200)
   topic!: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
@@ -48,7 +48,7 @@ export class CreateBookingDto implements CreateBookingRequest {
 }
 
 export class CancelBookingDto implements CancelBookingRequest {
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
@@ -63,7 +63,7 @@ export class FeedbackDto implements FeedbackRequest {
   @Max(5)
   rating!: number;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()

@@ -20,7 +20,7 @@ export class CreateOrganizationDto implements CreateOrganizationRequest {
   @IsIn(ORGANIZATION_KINDS)
   kind?: OrganizationKind;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID()
   parentId?: string | null;

@@ -9,14 +9,14 @@ export class CreateVenueDto implements CreateVenueRequest {
   @MaxLength(200)
   name!: string;
 
-  @ApiPropertyOptional({ example: '衡阳市高新区解放大道 18 号', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '衡阳市高新区解放大道 18 号', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
   @MaxLength(300)
   address?: string | null;
 
-  @ApiPropertyOptional({ example: 120, nullable: true })
+  @ApiPropertyOptional({ type: Number, example: 120, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsInt()

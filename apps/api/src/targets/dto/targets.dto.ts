@@ -15,6 +15,7 @@ const toInt = ({ value }: { value: unknown }) =>
 
 export class SetTargetDto implements SetTargetRequest {
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'Omit for the base-wide target (admins)',
