@@ -206,7 +206,7 @@ describe('registration: seats, waitlist, approval, questions, cancellation', () 
     ]);
   });
 
-  it('opens and closes registration with its window and refuses drafts and cancelled events (409 REGISTRATION_CLOSED)', async () => {
+  it('opens and closes registration with its window and refuses cancelled events (409 REGISTRATION_CLOSED) and drafts (404)', async () => {
     const soon = new Date(Date.now() + 86400_000).toISOString();
     const notYet = await publishedEvent(t, c, { registrationOpensAt: soon });
     const over = await publishedEvent(t, c, {
@@ -221,10 +221,18 @@ describe('registration: seats, waitlist, approval, questions, cancellation', () 
     const cancelled = await publishedEvent(t, c);
     await t.http.post(`/api/events/${cancelled.id}/cancel`).set(c.organizer.auth).expect(200);
     const founder = await signup(t);
-    for (const id of [notYet.id, over.id, draft.body.id, cancelled.id]) {
+    for (const id of [notYet.id, over.id, cancelled.id]) {
       const res = await t.http.post(`/api/events/${id}/registrations`).set(founder.auth).send({}).expect(409);
       expect(res.body.code).toBe('REGISTRATION_CLOSED');
     }
+    // A draft exists only for its organizers: to anyone else its id names nothing.
+    const hidden = await t.http.post(`/api/events/${draft.body.id}/registrations`).set(founder.auth).send({});
+    expect([hidden.status, hidden.body.code]).toEqual([404, 'NOT_FOUND']);
+    const own = await t.http
+      .post(`/api/events/${draft.body.id}/registrations`)
+      .set(c.organizer.auth)
+      .send({});
+    expect([own.status, own.body.code]).toEqual([409, 'REGISTRATION_CLOSED']);
     await t.http.post(`/api/events/${notYet.id}/registrations`).send({}).expect(401);
   });
 

@@ -1,0 +1,893 @@
+import { randomUUID } from 'node:crypto';
+import { OPEN_ALL_DAY } from '../api/mentors-helpers';
+import { eventBody } from './events';
+import type { Actor, Fixtures, Side } from './authz-fixtures';
+import { email } from './test-app';
+
+/**
+ * The authorization matrix's expectations: one row per route of the API (the test fails when Nest has
+ * a route without a row, or a row without a route), each with the access rule the route declares
+ * (`guard`, checked against its decorator) and who, beyond the guard, may act on which resource.
+ *
+ * Targets: `A` is the founder's / the mentor's / carrier A's resource, `B` founder2's / mentor2's /
+ * carrier B's; `draftA`/`draftB` are unpublished events; `missing` is a random id; `-` a route without
+ * a resource; `base` the base-wide scope of targets and reports.
+ *
+ * Expectations: `ok` is 2xx; a number is that exact status. Where every authorised request is refused by
+ * a business rule (a wrong password, an unknown token), the row says which status and why.
+ */
+export type Expect = 'ok' | 400 | 401 | 403 | 404 | 409;
+
+export interface Target {
+  name: 'A' | 'B' | 'draftA' | 'draftB' | 'missing' | '-' | 'base';
+  side?: Side;
+  exists: boolean;
+  draft?: boolean;
+}
+
+export const TARGETS = {
+  none: { name: '-', exists: true },
+  A: { name: 'A', side: 'A', exists: true },
+  B: { name: 'B', side: 'B', exists: true },
+  draftA: { name: 'draftA', side: 'A', exists: true, draft: true },
+  draftB: { name: 'draftB', side: 'B', exists: true, draft: true },
+  missing: { name: 'missing', exists: false },
+  base: { name: 'base', exists: true },
+} satisfies Record<string, Target>;
+
+const { none, A, B, draftA, draftB, missing, base } = TARGETS;
+
+export interface Request {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** Sent instead of the actor's usual token (routes that end the session). */
+  token?: string;
+}
+
+export interface Ctx {
+  fx: Fixtures;
+  actor: Actor;
+  target: Target;
+}
+
+export interface Rule {
+  /** Who may, in words (printed in the summary). */
+  label: string;
+  /** The expected answer once the guard let the caller through. */
+  decide(actor: Actor, target: Target): Expect;
+}
+
+export interface Row {
+  route: string;
+  /** The declared rule: `public`, `signedIn` or `roles:<sorted roles>`; must match the decorator. */
+  guard: string;
+  rule: Rule;
+  targets: Target[];
+  request?(ctx: Ctx): Request | Promise<Request>;
+  /** Why no request of the matrix can succeed (else at least one authorised request must answer 2xx). */
+  noSuccess?: string;
+  /** Ids that must not appear in a 2xx body for that actor (lists that could leak). */
+  mustNotContain?(fx: Fixtures, actor: Actor): string[];
+  /** Runs after each request (undoes side effects that would change later answers). */
+  after?(fx: Fixtures): Promise<void>;
+}
+
+// ---- who is who -------------------------------------------------------------------------------------
+
+const ROLES: Record<Actor, string[]> = {
+  anonymous: [],
+  founder: ['founder'],
+  founder2: ['founder'],
+  mentor: ['founder', 'mentor'],
+  organizerA: ['founder', 'organizer'],
+  organizerB: ['founder', 'organizer'],
+  admin: ['founder', 'admin'],
+};
+
+const SIDE: Partial<Record<Actor, Side>> = {
+  founder: 'A',
+  mentor: 'A',
+  organizerA: 'A',
+  founder2: 'B',
+  organizerB: 'B',
+};
+
+/** Organizer of the target's carrier, or an admin. */
+const manages = (a: Actor, t: Target) =>
+  a === 'admin' || ((a === 'organizerA' || a === 'organizerB') && t.side !== undefined && SIDE[a] === t.side);
+/** The founder who owns the target (the founder owns A, founder2 owns B). */
+const ownsAsFounder = (a: Actor, t: Target) =>
+  (a === 'founder' || a === 'founder2') && t.side !== undefined && SIDE[a] === t.side;
+/** The mentor of the target (the mentor is A's; mentor2, B's, is no actor). */
+const isMentorOf = (a: Actor, t: Target) => a === 'mentor' && t.side === 'A';
+const oversees = (a: Actor) => a === 'admin' || a === 'organizerA' || a === 'organizerB';
+
+/** What AccessGuard answers before any controller code runs, or null when it lets the caller through. */
+export function guardAnswer(guard: string, actor: Actor): Expect | null {
+  if (guard === 'public') return null;
+  if (actor === 'anonymous') return 401;
+  if (guard.startsWith('roles:')) {
+    const roles = guard.slice('roles:'.length).split(',');
+    if (!roles.some((r) => ROLES[actor].includes(r))) return 403;
+  }
+  return null;
+}
+
+export function expected(row: Row, actor: Actor, target: Target): Expect {
+  return guardAnswer(row.guard, actor) ?? row.rule.decide(actor, target);
+}
+
+// ---- rules --------------------------------------------------------------------------------------------
+
+const rule = (label: string, decide: Rule['decide']): Rule => ({ label, decide });
+
+const anyone = rule('everyone the guard admits', (_, t) => (t.exists ? 'ok' : 404));
+const carrier = rule("its carrier's organizers, admins; others 404", (a, t) =>
+  t.exists && manages(a, t) ? 'ok' : 404,
+);
+const carrierPublic = rule(
+  "its carrier's organizers, admins; another carrier 403 (published: its existence is public), drafts 404",
+  (a, t) => (!t.exists ? 404 : manages(a, t) ? 'ok' : t.draft ? 404 : 403),
+);
+const carrierKnown = rule("its carrier's organizers, admins; others 403 (carriers are public)", (a, t) =>
+  !t.exists ? 404 : manages(a, t) ? 'ok' : 403,
+);
+const eventPage = rule('published: everyone; drafts: their organizers and admins (others 404)', (a, t) =>
+  !t.exists ? 404 : !t.draft || manages(a, t) ? 'ok' : 404,
+);
+const publishedOnly = rule('published events only (drafts 404 for all)', (_, t) =>
+  !t.exists || t.draft ? 404 : 'ok',
+);
+const registerFor = rule(
+  'published: everyone signed in; drafts: 404 except their organizers (409 REGISTRATION_CLOSED)',
+  (a, t) => (!t.exists ? 404 : !t.draft ? 'ok' : manages(a, t) ? 409 : 404),
+);
+const ownerOrCarrier = rule("its owner, its carrier's organizers, admins; others 404", (a, t) =>
+  t.exists && (ownsAsFounder(a, t) || manages(a, t)) ? 'ok' : 404,
+);
+const bookingParty = rule('its founder and its mentor; everyone else 404 (admins too)', (a, t) =>
+  t.exists && (ownsAsFounder(a, t) || isMentorOf(a, t)) ? 'ok' : 404,
+);
+const bookingMentor = rule('its mentor; its founder 403; everyone else 404', (a, t) =>
+  !t.exists ? 404 : isMentorOf(a, t) ? 'ok' : ownsAsFounder(a, t) ? 403 : 404,
+);
+const bookingFounder = rule('its founder; its mentor 403; everyone else 404', (a, t) =>
+  !t.exists ? 404 : ownsAsFounder(a, t) ? 'ok' : isMentorOf(a, t) ? 403 : 404,
+);
+const mentorVisible = rule(
+  'published mentor (A): everyone; unpublished (B): the mentor, organizers, admins (others 404)',
+  (a, t) => (!t.exists ? 404 : t.side === 'A' || oversees(a) ? 'ok' : 404),
+);
+const bookMentor = rule(
+  'published mentor (A): everyone signed in but the mentor (409 OWN_OFFICE_HOURS); unpublished (B): 404',
+  (a, t) => (!t.exists || t.side === 'B' ? 404 : isMentorOf(a, t) ? 409 : 'ok'),
+);
+const ledger = rule('the mentor, organizers, admins; others 403 (before any look-up)', (a, t) =>
+  isMentorOf(a, t) || oversees(a) ? (t.exists ? 'ok' : 404) : 403,
+);
+const scope = rule(
+  'a carrier: its organizers and admins (another carrier 404); base-wide: admins (organizers 403)',
+  (a, t) => (t.name === 'base' ? (a === 'admin' ? 'ok' : 403) : t.exists && manages(a, t) ? 'ok' : 404),
+);
+const createEvent = rule(
+  'organizers of the body’s carrier, admins; another carrier 403 (an unknown carrier: 400 for admins)',
+  (a, t) => (!t.exists ? (a === 'admin' ? 400 : 403) : manages(a, t) ? 'ok' : 403),
+);
+const manageList = rule('organizers (their carriers) and admins; filtering by another carrier 403', (a, t) =>
+  t.name === '-' || a === 'admin' ? 'ok' : manages(a, t) ? 'ok' : 403,
+);
+const selfCheckIn = rule(
+  "anyone signed in; only a confirmed registrant checks in (others 409 NOT_REGISTERED); a draft's session 404",
+  (a, t) => (!t.exists || t.draft ? 404 : ownsAsFounder(a, t) ? 'ok' : 409),
+);
+const refusedByBusiness = (status: 400 | 409, why: string) =>
+  rule(`everyone the guard admits; ${why} (${status})`, (_, t) => (t.exists ? status : 404));
+
+// ---- request helpers ----------------------------------------------------------------------------------
+
+type Pick<T> = Partial<Record<Target['name'], (fx: Fixtures) => T | Promise<T>>>;
+
+async function pick<T>(ctx: Ctx, choices: Pick<T>, missingValue: T): Promise<T> {
+  if (ctx.target.name === 'missing') return missingValue;
+  const choose = choices[ctx.target.name];
+  if (!choose) throw new Error(`no value for target ${ctx.target.name}`);
+  return choose(ctx.fx);
+}
+
+const eventId = (ctx: Ctx) =>
+  pick(
+    ctx,
+    {
+      A: (fx) => fx.events.pubA.id,
+      B: (fx) => fx.events.pubB.id,
+      draftA: (fx) => fx.events.draftA.id,
+      draftB: (fx) => fx.events.draftB.id,
+    },
+    randomUUID(),
+  );
+const sessionId = (ctx: Ctx) =>
+  pick(
+    ctx,
+    {
+      A: (fx) => fx.events.pubA.sessionId,
+      B: (fx) => fx.events.pubB.sessionId,
+      draftA: (fx) => fx.events.draftA.sessionId,
+      draftB: (fx) => fx.events.draftB.sessionId,
+    },
+    randomUUID(),
+  );
+const bySide = <T>(ctx: Ctx, of: (fx: Fixtures, side: Side) => T | Promise<T>, missingValue: T) =>
+  pick(ctx, { A: (fx) => of(fx, 'A'), B: (fx) => of(fx, 'B') }, missingValue);
+const scopeQuery = async (ctx: Ctx): Promise<Record<string, string>> =>
+  ctx.target.name === 'base'
+    ? {}
+    : { organizationId: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) };
+
+const EVENTS = [A, draftA, B, draftB, missing];
+const SIDES = [A, B, missing];
+
+// ---- the table ----------------------------------------------------------------------------------------
+
+export const TABLE: Row[] = [
+  // Health and auth
+  { route: 'GET /api/health', guard: 'public', rule: anyone, targets: [none] },
+  {
+    route: 'POST /api/auth/signup',
+    guard: 'public',
+    rule: anyone,
+    targets: [none],
+    request: () => ({ body: { email: email('matrix'), password: 'Correct-Horse-9', displayName: '新用户' } }),
+  },
+  {
+    route: 'POST /api/auth/login',
+    guard: 'public',
+    rule: anyone,
+    targets: [none],
+    request: ({ fx }) => ({ body: { email: fx.loginUser.email, password: 'Correct-Horse-9' } }),
+  },
+  {
+    route: 'POST /api/auth/logout',
+    guard: 'signedIn',
+    rule: anyone,
+    targets: [none],
+    // A session of its own, so logging out leaves the actor's token for the other routes.
+    request: async ({ fx, actor }) => (actor === 'anonymous' ? {} : { token: await fx.freshToken(actor) }),
+  },
+  {
+    route: 'POST /api/auth/password-reset',
+    guard: 'public',
+    rule: anyone,
+    targets: [none],
+    request: ({ fx }) => ({ body: { email: fx.loginUser.email } }),
+  },
+  {
+    route: 'POST /api/auth/password-reset/confirm',
+    guard: 'public',
+    rule: refusedByBusiness(400, 'an unknown reset token'),
+    targets: [none],
+    request: () => ({ body: { token: 'not-a-reset-token', password: 'Another-Horse-7' } }),
+    noSuccess: 'the reset secret exists only in a mail; auth.e2e-spec covers the success',
+  },
+  {
+    route: 'POST /api/me/password',
+    guard: 'signedIn',
+    rule: refusedByBusiness(400, 'a wrong current password'),
+    targets: [none],
+    request: () => ({ body: { currentPassword: 'Wrong-Horse-1', newPassword: 'Another-Horse-7' } }),
+    noSuccess: 'a successful change ends every session of the actor; auth.e2e-spec covers it',
+  },
+
+  // Two-step sign-in of one's own account (no resource of anyone else's is named)
+  { route: 'GET /api/me/mfa', guard: 'signedIn', rule: anyone, targets: [none] },
+  { route: 'POST /api/me/mfa/totp', guard: 'signedIn', rule: anyone, targets: [none] },
+  {
+    route: 'POST /api/me/mfa/totp/enable',
+    guard: 'signedIn',
+    rule: refusedByBusiness(400, 'a wrong code'),
+    targets: [none],
+    request: () => ({ body: { code: '000000' } }),
+    noSuccess: 'turning two-step sign-in on would make the actors’ later sign-ins ask for codes',
+  },
+  {
+    route: 'POST /api/me/mfa/totp/disable',
+    guard: 'signedIn',
+    rule: refusedByBusiness(409, 'not turned on'),
+    targets: [none],
+    request: () => ({ body: { password: 'Correct-Horse-9', code: '000000' } }),
+    noSuccess: 'nothing to turn off: no actor turned it on',
+  },
+
+  // Users
+  { route: 'GET /api/me', guard: 'signedIn', rule: anyone, targets: [none] },
+  {
+    route: 'PATCH /api/me',
+    guard: 'signedIn',
+    rule: anyone,
+    targets: [none],
+    request: () => ({ body: { locale: 'zh-CN' } }),
+  },
+  {
+    route: 'GET /api/users',
+    guard: 'roles:admin,organizer',
+    rule: anyone,
+    targets: [none],
+    request: ({ fx }) => ({ query: { email: fx.users.founder.email } }),
+  },
+  {
+    route: 'POST /api/users/:id/roles',
+    guard: 'roles:admin',
+    rule: anyone,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.roleTargets[s], randomUUID()) },
+      body: { role: 'mentor' },
+    }),
+  },
+  {
+    route: 'DELETE /api/users/:id/roles/:role',
+    guard: 'roles:admin',
+    rule: anyone,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.roleTargets[s], randomUUID()), role: 'mentor' },
+    }),
+  },
+
+  {
+    route: 'DELETE /api/users/:id/mfa',
+    guard: 'roles:admin',
+    rule: anyone,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.roleTargets[s], randomUUID()) },
+    }),
+  },
+
+  // Organizations and venues
+  { route: 'GET /api/organizations', guard: 'public', rule: anyone, targets: [none] },
+  {
+    route: 'POST /api/organizations',
+    guard: 'roles:admin',
+    rule: anyone,
+    targets: [none],
+    request: () => ({ body: { name: `矩阵载体 ${randomUUID().slice(0, 8)}`, kind: 'incubator' } }),
+  },
+  {
+    route: 'GET /api/organizations/:id',
+    guard: 'public',
+    rule: anyone,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) } }),
+  },
+  {
+    route: 'PATCH /api/organizations/:id',
+    guard: 'roles:admin,organizer',
+    rule: carrierKnown,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) },
+      body: { timeZone: 'Asia/Shanghai' },
+    }),
+  },
+  {
+    route: 'GET /api/organizations/:id/members',
+    guard: 'signedIn',
+    rule: carrierKnown,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) } }),
+  },
+  {
+    route: 'POST /api/organizations/:id/members',
+    guard: 'roles:admin',
+    rule: anyone,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) },
+      body: { userId: ctx.fx.memberCandidate },
+    }),
+  },
+  {
+    route: 'DELETE /api/organizations/:id/members/:userId',
+    guard: 'roles:admin',
+    rule: anyone,
+    targets: SIDES,
+    request: async (ctx) =>
+      ctx.target.name === 'missing'
+        ? { params: { id: randomUUID(), userId: ctx.fx.memberCandidate } }
+        : {
+            params: {
+              id: ctx.fx.carriers[ctx.target.side!],
+              userId: await ctx.fx.freshMember(ctx.target.side!),
+            },
+          },
+  },
+  {
+    route: 'GET /api/organizations/:id/venues',
+    guard: 'public',
+    rule: anyone,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) } }),
+  },
+  {
+    route: 'POST /api/organizations/:id/venues',
+    guard: 'roles:admin,organizer',
+    rule: carrierKnown,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) },
+      body: { name: `路演厅 ${randomUUID().slice(0, 8)}`, capacity: 80 },
+    }),
+  },
+
+  // Events
+  {
+    route: 'GET /api/events',
+    guard: 'public',
+    rule: anyone,
+    targets: [none],
+    mustNotContain: (fx) => [fx.events.draftA.id, fx.events.draftB.id],
+  },
+  {
+    route: 'GET /api/manage/events',
+    guard: 'roles:admin,organizer',
+    rule: manageList,
+    targets: [none, A, B, missing],
+    request: async (ctx) =>
+      ctx.target.name === '-'
+        ? {}
+        : { query: { organizationId: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) } },
+    mustNotContain: (fx, actor) =>
+      actor === 'organizerA'
+        ? [fx.events.pubB.id, fx.events.draftB.id]
+        : actor === 'organizerB'
+          ? [fx.events.pubA.id, fx.events.draftA.id]
+          : [],
+  },
+  {
+    route: 'POST /api/events',
+    guard: 'roles:admin,organizer',
+    rule: createEvent,
+    targets: SIDES,
+    request: async (ctx) => ({ body: eventBody(await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID())) }),
+  },
+  {
+    route: 'GET /api/events/:id',
+    guard: 'public',
+    rule: eventPage,
+    targets: EVENTS,
+    request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
+  },
+  {
+    route: 'PATCH /api/events/:id',
+    guard: 'roles:admin,organizer',
+    rule: carrierPublic,
+    targets: EVENTS,
+    request: async (ctx) => ({
+      params: { id: await eventId(ctx) },
+      body: { description: '三位投资人与创业者面对面。' },
+    }),
+  },
+  {
+    route: 'POST /api/events/:id/publish',
+    guard: 'roles:admin,organizer',
+    rule: carrierPublic,
+    targets: [draftA, draftB, missing],
+    request: async (ctx) => ({
+      params: {
+        id: ctx.target.exists
+          ? (await ctx.fx.freshEvent(ctx.target.side!, { draft: true })).id
+          : randomUUID(),
+      },
+    }),
+  },
+  {
+    route: 'POST /api/events/:id/cancel',
+    guard: 'roles:admin,organizer',
+    rule: carrierPublic,
+    targets: EVENTS,
+    request: async (ctx) => ({
+      params: {
+        id: ctx.target.exists
+          ? (await ctx.fx.freshEvent(ctx.target.side!, { draft: ctx.target.draft })).id
+          : randomUUID(),
+      },
+    }),
+  },
+  {
+    route: 'GET /api/events/:id/calendar.ics',
+    guard: 'public',
+    rule: publishedOnly,
+    targets: EVENTS,
+    request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
+  },
+
+  // Registrations
+  {
+    route: 'POST /api/events/:id/registrations',
+    guard: 'signedIn',
+    rule: registerFor,
+    targets: EVENTS,
+    request: async (ctx) => ({ params: { id: await eventId(ctx) }, body: {} }),
+  },
+  {
+    route: 'GET /api/me/registrations',
+    guard: 'signedIn',
+    rule: anyone,
+    targets: [none],
+    mustNotContain: (fx, actor) =>
+      actor === 'founder2'
+        ? [fx.regs.A]
+        : actor === 'anonymous'
+          ? []
+          : actor === 'founder'
+            ? [fx.regs.B]
+            : [fx.regs.A, fx.regs.B],
+  },
+  {
+    route: 'POST /api/registrations/:id/cancel',
+    guard: 'signedIn',
+    rule: ownerOrCarrier,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.freshRegistration(s, 'confirmed'), randomUUID()) },
+    }),
+  },
+  {
+    route: 'POST /api/registrations/:id/approve',
+    guard: 'signedIn',
+    rule: carrier,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.freshRegistration(s, 'pending_approval'), randomUUID()) },
+    }),
+  },
+  {
+    route: 'POST /api/registrations/:id/reject',
+    guard: 'signedIn',
+    rule: carrier,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.freshRegistration(s, 'pending_approval'), randomUUID()) },
+    }),
+  },
+  {
+    route: 'GET /api/events/:id/registrations',
+    guard: 'signedIn',
+    rule: carrier,
+    targets: EVENTS,
+    request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
+  },
+  {
+    route: 'GET /api/events/:id/registrations.csv',
+    guard: 'signedIn',
+    rule: carrier,
+    targets: EVENTS,
+    request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
+  },
+
+  // Attendance
+  {
+    route: 'POST /api/sessions/:sessionId/check-ins',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { sessionId: await sessionId(ctx) },
+      body: { walkIn: { name: '矩阵散客' } },
+    }),
+  },
+  {
+    route: 'GET /api/sessions/:sessionId/check-ins',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: EVENTS,
+    request: async (ctx) => ({ params: { sessionId: await sessionId(ctx) } }),
+  },
+  {
+    route: 'DELETE /api/check-ins/:id',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.freshCheckIn(s), randomUUID()) },
+    }),
+  },
+  {
+    route: 'GET /api/sessions/:sessionId/self-check-in-code',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: EVENTS,
+    request: async (ctx) => ({ params: { sessionId: await sessionId(ctx) } }),
+  },
+  {
+    route: 'POST /api/sessions/:sessionId/self-check-in',
+    guard: 'signedIn',
+    rule: selfCheckIn,
+    targets: EVENTS,
+    request: async (ctx) => {
+      if (!ctx.target.exists) return { params: { sessionId: randomUUID() }, body: { code: '000000' } };
+      const side = ctx.target.side!;
+      // The code on that session's screen, so no refusal is about the code.
+      const session = ctx.target.draft ? await sessionId(ctx) : ctx.fx.live[side].sessionId;
+      const code = await ctx.fx.t.http
+        .get(`/api/sessions/${session}/self-check-in-code`)
+        .set(ctx.fx.organizer(side).auth)
+        .expect(200);
+      return { params: { sessionId: session }, body: { code: code.body.code } };
+    },
+  },
+  {
+    route: 'GET /api/events/:id/attendees',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: EVENTS,
+    request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
+  },
+  {
+    route: 'GET /api/events/:id/attendance',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: EVENTS,
+    request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
+  },
+  {
+    route: 'GET /api/events/:id/attendance.csv',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: EVENTS,
+    request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
+  },
+  { route: 'GET /api/me/attendance', guard: 'signedIn', rule: anyone, targets: [none] },
+
+  // Certificates
+  {
+    route: 'GET /api/registrations/:id/certificate.pdf',
+    guard: 'signedIn',
+    rule: ownerOrCarrier,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await bySide(ctx, (fx, s) => fx.certRegs[s], randomUUID()) } }),
+  },
+  {
+    route: 'GET /api/certificates/:serial',
+    guard: 'public',
+    rule: anyone,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { serial: await bySide(ctx, (fx, s) => fx.serials[s], 'WT-2026-999999') },
+    }),
+  },
+  {
+    route: 'POST /api/certificates/:serial/revoke',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { serial: await bySide(ctx, (fx, s) => fx.freshCertificate(s), 'WT-2026-999999') },
+    }),
+  },
+
+  // Mentors
+  {
+    route: 'GET /api/mentors',
+    guard: 'public',
+    rule: anyone,
+    targets: [none],
+    mustNotContain: (fx) => [fx.mentor2.id],
+  },
+  {
+    route: 'GET /api/mentors/:id',
+    guard: 'public',
+    rule: mentorVisible,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.mentorOf(s).id, randomUUID()) },
+    }),
+  },
+  { route: 'GET /api/me/mentor-profile', guard: 'roles:mentor', rule: anyone, targets: [none] },
+  {
+    route: 'PUT /api/me/mentor-profile',
+    guard: 'roles:mentor',
+    rule: anyone,
+    targets: [none],
+    request: () => ({
+      body: { category: 'investor', affiliation: '湘江创投', expertise: ['financing'], published: true },
+    }),
+  },
+  {
+    route: 'PUT /api/me/availability',
+    guard: 'roles:mentor',
+    rule: anyone,
+    targets: [none],
+    request: () => ({ body: OPEN_ALL_DAY }),
+  },
+  {
+    route: 'POST /api/mentor-invitations',
+    guard: 'roles:admin,organizer',
+    rule: anyone,
+    targets: [none],
+    request: () => ({ body: { email: email('invitee') } }),
+  },
+  {
+    route: 'POST /api/mentor-invitations/accept',
+    guard: 'signedIn',
+    rule: refusedByBusiness(400, 'an unknown invitation token'),
+    targets: [none],
+    request: () => ({ body: { token: 'not-an-invitation-token' } }),
+    noSuccess:
+      'accepting makes the actor a mentor, which would change every later row; mentors.e2e-spec covers it',
+  },
+
+  // Office hours
+  {
+    route: 'GET /api/mentors/:id/slots',
+    guard: 'public',
+    rule: mentorVisible,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.mentorOf(s).id, randomUUID()) },
+    }),
+  },
+  {
+    route: 'POST /api/mentors/:id/bookings',
+    guard: 'signedIn',
+    rule: bookMentor,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.mentorOf(s).id, randomUUID()) },
+      body: { startsAt: ctx.fx.nextSlot(), topic: '天使轮融资' },
+    }),
+  },
+  {
+    route: 'GET /api/mentors/:id/ledger',
+    guard: 'signedIn',
+    rule: ledger,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.mentorOf(s).id, randomUUID()) },
+    }),
+  },
+  {
+    route: 'GET /api/mentors/:id/ledger.csv',
+    guard: 'signedIn',
+    rule: ledger,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.mentorOf(s).id, randomUUID()) },
+    }),
+  },
+  {
+    route: 'GET /api/me/bookings',
+    guard: 'signedIn',
+    rule: anyone,
+    targets: [none],
+    mustNotContain: (fx, actor) =>
+      actor === 'founder' || actor === 'mentor'
+        ? [fx.bookings.B]
+        : actor === 'founder2'
+          ? [fx.bookings.A]
+          : [fx.bookings.A, fx.bookings.B],
+  },
+  {
+    route: 'GET /api/bookings/:id',
+    guard: 'signedIn',
+    rule: bookingParty,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await bySide(ctx, (fx, s) => fx.bookings[s], randomUUID()) } }),
+  },
+  {
+    route: 'POST /api/bookings/:id/cancel',
+    guard: 'signedIn',
+    rule: bookingParty,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.freshBooking(s, 'future'), randomUUID()) },
+      body: {},
+    }),
+  },
+  {
+    route: 'POST /api/bookings/:id/complete',
+    guard: 'signedIn',
+    rule: bookingMentor,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.freshBooking(s, 'started'), randomUUID()) },
+    }),
+  },
+  {
+    route: 'POST /api/bookings/:id/no-show',
+    guard: 'signedIn',
+    rule: bookingMentor,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.freshBooking(s, 'started'), randomUUID()) },
+    }),
+    // Two no-shows suspend the founder's bookings: excuse them so later rows see an ordinary founder.
+    after: async (fx) => {
+      await fx.t.db.query(`UPDATE bookings SET no_show_excused = true WHERE status = 'no_show'`);
+    },
+  },
+  {
+    route: 'POST /api/bookings/:id/feedback',
+    guard: 'signedIn',
+    rule: bookingFounder,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.freshBooking(s, 'completed'), randomUUID()) },
+      body: { rating: 5, comment: '很有帮助' },
+    }),
+  },
+  {
+    route: 'GET /api/founders/:id/booking-suspension',
+    guard: 'roles:admin,organizer',
+    rule: anyone,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.founderOf(s).id, randomUUID()) },
+    }),
+  },
+  {
+    route: 'DELETE /api/founders/:id/booking-suspension',
+    guard: 'roles:admin,organizer',
+    rule: anyone,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.founderOf(s).id, randomUUID()) },
+    }),
+  },
+
+  // Calendar
+  { route: 'POST /api/me/calendar-token', guard: 'signedIn', rule: anyone, targets: [none] },
+  {
+    route: 'GET /api/me/calendar.ics',
+    guard: 'public',
+    rule: rule('whoever holds the feed token (it is the only credential); unknown token 404', (_, t) =>
+      t.exists ? 'ok' : 404,
+    ),
+    targets: SIDES,
+    request: async (ctx) => ({
+      query: { token: await bySide(ctx, (fx, s) => fx.calendarToken(s), 'not-a-feed-token') },
+    }),
+  },
+
+  // Targets, dashboard, reports, audit
+  {
+    route: 'GET /api/targets',
+    guard: 'roles:admin,organizer',
+    rule: scope,
+    targets: [A, B, base, missing],
+    request: async (ctx) => ({ query: await scopeQuery(ctx) }),
+  },
+  {
+    route: 'PUT /api/targets/:year',
+    guard: 'roles:admin,organizer',
+    rule: scope,
+    targets: [A, B, base, missing],
+    request: async (ctx) => ({
+      params: { year: '2026' },
+      body: { ...(await scopeQuery(ctx)), metric: 'events_held', value: 350 },
+    }),
+  },
+  {
+    route: 'GET /api/dashboard',
+    guard: 'roles:admin,organizer',
+    rule: scope,
+    targets: [A, B, base, missing],
+    request: async (ctx) => ({ query: await scopeQuery(ctx) }),
+  },
+  {
+    route: 'GET /api/reports/annual.xlsx',
+    guard: 'roles:admin,organizer',
+    rule: scope,
+    targets: [A, B, base, missing],
+    request: async (ctx) => ({ query: await scopeQuery(ctx) }),
+  },
+  {
+    route: 'GET /api/reports/annual.csv',
+    guard: 'roles:admin,organizer',
+    rule: scope,
+    targets: [A, B, base, missing],
+    request: async (ctx) => ({ query: await scopeQuery(ctx) }),
+  },
+  { route: 'GET /api/audit', guard: 'roles:admin', rule: anyone, targets: [none] },
+];
