@@ -1,16 +1,46 @@
+import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
+/**
+ * A pg client that never crashes the process: when the server goes away (restart, failover,
+ * pg_terminate_backend) a connection can emit 'error' at a moment neither pg-pool nor TypeORM
+ * listens (seen under load in test/chaos/database-outage). The pool and TypeORM still drop the
+ * connection; this listener only turns "unhandled 'error' event, exit 1" into a log line.
+ */
+class ResilientClient extends Client {
+  constructor(config?: ConstructorParameters<typeof Client>[0]) {
+    super(config);
+    this.on('error', (error: Error) =>
+      new Logger('Database').warn({ err: error.message }, 'database connection lost'),
+    );
+  }
+}
+
 /** One description of the database for the app, the migration CLI and the tests. Never `synchronize`. */
 export function typeormOptions(
-  config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize'>,
+  config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize'> &
+    Partial<Pick<AppConfig, 'databaseReplicaUrls'>>,
 ): DataSourceOptions {
+  const replicas = config.databaseReplicaUrls ?? [];
   return {
     type: 'postgres',
-    url: config.databaseUrl,
+    // With replicas every query still goes to the primary unless it asks for a replica (defaultMode):
+    // only the dashboard, reports and exports do (common/database/replica-reads.ts), so nothing that
+    // must read its own write can land on a replica that is behind.
+    ...(replicas.length > 0
+      ? {
+          replication: {
+            master: { url: config.databaseUrl },
+            slaves: replicas.map((url) => ({ url })),
+            defaultMode: 'master' as const,
+          },
+        }
+      : { url: config.databaseUrl }),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
@@ -18,8 +48,25 @@ export function typeormOptions(
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
-    extra: { max: config.databasePoolSize, application_name: 'wutong' },
+    // connectionTimeoutMillis bounds the wait for a connection (or a free pool slot): a server that is
+    // down refuses at once (503 DATABASE_UNAVAILABLE in ~1 s, test/chaos/database-outage); one that
+    // hangs is given 20 s. Not shorter: in a registration rush requests queue for pool slots behind
+    // the hot event's row lock, and a 5 s limit answered hundreds of them 503 on a loaded machine.
+    extra: {
+      max: config.databasePoolSize,
+      application_name: 'wutong',
+      connectionTimeoutMillis: 20_000,
+      Client: ResilientClient,
+    },
+    // An idle pooled connection that dies (server restart, pg_terminate_backend) is dropped by the
+    // pool and reported here; without a handler it would crash the process.
+    poolErrorHandler: (error: Error) =>
+      new Logger('Database').warn({ err: error.message }, 'idle database connection lost'),
     // Store and read timestamps as UTC instants; grouping by a carrier's zone happens in SQL.
     useUTC: true,
+    // `findOneBy({ id: undefined })` must never mean "any row": a null or undefined where-value throws
+    // (a 500 that shows the bug) instead of being dropped from the WHERE clause. TypeORM 1.x defaults
+    // to this; it is pinned here so an upgrade or a copied config cannot quietly turn it off.
+    invalidWhereValuesBehavior: { null: 'throw', undefined: 'throw' },
   };
 }

@@ -10,7 +10,10 @@ import { DomainException } from '../common/errors/domain.exception';
 export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** 200 when the database answers; 503 SERVICE_UNAVAILABLE when it does not. */
+  /**
+   * 200 when the database answers; 503 DATABASE_UNAVAILABLE (with Retry-After) when it does not,
+   * within the pool's connection timeout.
+   */
   @Get()
   @Public()
   @HttpCode(200)
@@ -18,7 +21,7 @@ export class HealthController {
     try {
       await this.dataSource.query('SELECT 1');
     } catch {
-      throw new DomainException('SERVICE_UNAVAILABLE', 503, { database: 'down' });
+      throw new DomainException('DATABASE_UNAVAILABLE', 503, { database: 'down' });
     }
     return { status: 'ok', database: 'up' };
   }

@@ -14,6 +14,23 @@ export interface OutgoingMail {
   attachments: MailAttachment[];
 }
 
+/** Longest a single delivery may take, whatever the server does (a server dripping one byte at a time). */
+const SEND_DEADLINE_MS = 120_000;
+
+/**
+ * Errors that say the SMTP server is unreachable, hanging or refusing service (421) rather than
+ * rejecting this mail: trying the next mail now would fail the same way.
+ */
+export function isServerOutage(error: unknown): boolean {
+  const e = error as { code?: unknown; responseCode?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.responseCode === 421) return true;
+  return (
+    typeof e.code === 'string' &&
+    ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET'].includes(e.code)
+  );
+}
+
 /**
  * Transport only: hands a rendered mail to the SMTP server of SMTP_URL, or, without one, writes it
  * as an .eml file under MAIL_DIR (default .data/mail/) and logs where.
@@ -25,7 +42,9 @@ export class MailerService implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.transport = config.smtpUrl
-      ? createTransport({
+      ? // A server that accepts the connection and never answers fails after 10 s (greeting), one
+        // that stops mid-conversation after 20 s of silence (socket): a hang never blocks the outbox.
+        createTransport({
           url: config.smtpUrl,
           connectionTimeout: 10_000,
           greetingTimeout: 10_000,
@@ -34,7 +53,27 @@ export class MailerService implements OnModuleDestroy {
       : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
+  /**
+   * Delivers one mail. Its Message-ID is derived from the outbox row id, so a retry after an
+   * ambiguous failure (the server took the mail but the answer was lost) carries the same id and
+   * receiving systems can drop the copy.
+   */
   async send(mail: OutgoingMail): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(Object.assign(new Error('SMTP delivery deadline exceeded'), { code: 'ETIMEDOUT' })),
+        SEND_DEADLINE_MS,
+      );
+    });
+    try {
+      await Promise.race([this.deliver(mail), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async deliver(mail: OutgoingMail): Promise<void> {
     const info = (await this.transport.sendMail({
       from: this.config.mailFrom,
       to: mail.to,

@@ -8,7 +8,8 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { MailerService } from './mailer.service';
+import { isDatabaseUnavailable } from '../health/database-errors';
+import { isServerOutage, MailerService } from './mailer.service';
 import type { MailAttachment } from './outbox-message.entity';
 
 const BATCH = 20;
@@ -34,6 +35,10 @@ export function backoffMs(failures: number, baseMs: number): number {
  * Delivers the outbox. Runs in every API process: each batch is claimed with FOR UPDATE SKIP LOCKED
  * inside a transaction that stays open while the batch is sent, so two processes never take the
  * same row; a row is marked sent in that transaction, or rescheduled with backoff on failure.
+ * When the SMTP server is down or hanging, a pass tries one mail and stops (see isServerOutage),
+ * so an outage costs one timeout per pass and never delays the requests that queue mail.
+ * Delivery is at least once: a crash between the server's 250 and the COMMIT sends that mail
+ * again, with the same Message-ID.
  */
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -71,7 +76,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       await this.drain();
     } catch (error) {
-      this.logger.error({ err: error }, 'outbox pass failed');
+      // A PostgreSQL restart is expected now and then: one warning per pass, retried next poll.
+      if (isDatabaseUnavailable(error))
+        this.logger.warn({ err: String(error) }, 'outbox pass: database unavailable');
+      else this.logger.error({ err: error }, 'outbox pass failed');
     }
   }
 
@@ -101,6 +109,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         [BATCH],
       );
       let delivered = 0;
+      let outage = false;
       for (const row of rows) {
         try {
           await this.mailer.send({
@@ -134,9 +143,15 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
             ],
           );
           this.logger.warn({ id: row.id, attempts: failures, giveUp, err: message }, 'mail delivery failed');
+          // The server is down, hanging or refusing: the rest of the batch would fail the same way
+          // (each after a full timeout, holding this transaction). Leave it untouched for a later pass.
+          if (isServerOutage(error)) {
+            outage = true;
+            break;
+          }
         }
       }
-      return { claimed: rows.length, delivered };
+      return { claimed: outage ? 0 : rows.length, delivered };
     });
   }
 }
