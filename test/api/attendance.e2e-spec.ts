@@ -1,3 +1,4 @@
+import { MetricsQueries } from '../../apps/api/src/targets/metrics.queries';
 import { publishedEvent, sessions, setUpCarrier, type Carrier } from '../support/events';
 import { manyFounders, signup, startTestApp, type SignedUp, type TestApp } from '../support/test-app';
 
@@ -66,7 +67,27 @@ describe('check-in at the door', () => {
     const live = await t.http.get(`/api/sessions/${session}/check-ins`).set(doors[3].auth).expect(200);
     expect(live.body).toMatchObject({ registered: 200, checkedIn: 200, walkIns: 0 });
     expect(live.body.recent).toHaveLength(10);
-  });
+    // One audit entry per check-in, none for the repeats.
+    const [{ audits }] = await t.db.query(
+      `SELECT count(*)::int AS audits FROM audit_log WHERE action = 'check_in.create' AND details->>'sessionId' = $1`,
+      [session],
+    );
+    expect(audits).toBe(200);
+    // The dashboard's rollup, kept by the doors' concurrent transactions, counts what is there.
+    const metrics = t.app.get(MetricsQueries);
+    const year = Number(
+      new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
+        new Date(event.sessions[0].startsAt),
+      ),
+    );
+    const scope = { year, organizationId: c.organizationId };
+    const rollup = await metrics.fromRollup(scope);
+    expect(rollup).toEqual(await metrics.fromScratch(scope));
+    expect(rollup.participant_visits.actual).toBe(200);
+    expect(rollup.unique_participants.actual).toBe(200);
+    expect(rollup.sessions_held.actual).toBe(1);
+    // 800 requests at once: tens of seconds when the 2-core machine is shared with other work.
+  }, 120_000);
 
   it('names the attendee, refuses other events’ tickets (404) and unconfirmed registrations (409)', async () => {
     const event = await publishedEvent(t, c, { capacity: 1, waitlistEnabled: true });

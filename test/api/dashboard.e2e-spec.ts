@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { DashboardView, EventType, MetricProgress } from '@wutong/shared';
+import { MetricsQueries, type MetricActuals } from '../../apps/api/src/targets/metrics.queries';
 import { sessions } from '../support/events';
 import { grantRole, signup, startTestApp, type SignedUp, type TestApp } from '../support/test-app';
 
@@ -380,5 +381,132 @@ describe('targets, dashboard and the annual report', () => {
       .expect(200);
     expect(csv.text).toContain('"Participant visits","8","10","125.0%"');
     await t.http.get('/api/reports/annual.xlsx').query({ year: 2025 }).set(orgB.organizer.auth).expect(403);
+  });
+
+  /** A metric's numbers as plain sorted data, so a Map's insertion order does not matter. */
+  const plain = (all: Record<string, MetricActuals>) =>
+    Object.fromEntries(
+      Object.entries(all).map(([metric, a]) => [
+        metric,
+        {
+          actual: a.actual,
+          byMonth: a.byMonth,
+          byType: Object.fromEntries([...a.byType].filter(([, n]) => n !== 0).sort()),
+          byCarrier: Object.fromEntries([...a.byCarrier].filter(([, n]) => n !== 0).sort()),
+        },
+      ]),
+    );
+  /** The rollup the dashboard reads equals counting from scratch, for every scope and year touched. */
+  const rollupMatchesScratch = async (label: string) => {
+    const q = t.app.get(MetricsQueries);
+    for (const year of [2025, 2026])
+      for (const organizationId of [null, orgA.id, orgB.id]) {
+        const scope = { year, organizationId };
+        expect({ label, scope, ...plain(await q.fromRollup(scope)) }).toEqual({
+          label,
+          scope,
+          ...plain(await q.fromScratch(scope)),
+        });
+      }
+  };
+
+  it('keeps the rollup equal to counting from scratch through check-ins, undos, walk-ins, moves, cancellations and bookings', async () => {
+    await rollupMatchesScratch('after the year above');
+    const before = actuals(await get(admin, { year: 2025 }));
+
+    // A two-session training in New York, July 2025: people already seen in Shanghai and new ones.
+    const e8 = await heldEvent(
+      orgB,
+      'training',
+      ['2025-07-01T14:00:00Z', '2025-07-02T14:00:00Z'],
+      [f[0], f[2], f[3]],
+    );
+    const first = await e8.checkIn(0, { ticketCode: e8.tickets[1] });
+    await e8.checkIn(0, { ticketCode: e8.tickets[2] });
+    await e8.checkIn(1, { ticketCode: e8.tickets[2] });
+    const walkIn = await e8.checkIn(0, { walkIn: { name: 'Li Lei', phone: '139 0000 0002' } });
+    await e8.checkIn(1, { walkIn: { name: '路人乙' } });
+    await rollupMatchesScratch('check-ins and walk-ins');
+    expect(actuals(await get(admin, { year: 2025 }))).toMatchObject({
+      events_held: before.events_held + 1,
+      participant_visits: before.participant_visits + 5,
+      // f3 (whose Shanghai salon fell in 2026), f4 and the two walk-ins are new to 2025.
+      unique_participants: before.unique_participants + 4,
+    });
+
+    // Undo: a person's only check-in of the year, and a walk-in's.
+    await t.http.delete(`/api/check-ins/${first.body.checkIn.id}`).set(orgB.organizer.auth).expect(204);
+    await t.http.delete(`/api/check-ins/${walkIn.body.checkIn.id}`).set(orgB.organizer.auth).expect(204);
+    await rollupMatchesScratch('undos');
+
+    // Checked in again after the undo: counted again, once.
+    await e8.checkIn(0, { ticketCode: e8.tickets[1] });
+    await rollupMatchesScratch('checked in again');
+
+    // A session moved across the year boundary takes its check-ins with it.
+    const view = (await t.http.get(`/api/events/${e8.id}`).set(orgB.organizer.auth).expect(200)).body;
+    await t.http
+      .patch(`/api/events/${e8.id}`)
+      .set(orgB.organizer.auth)
+      .send({
+        sessions: [
+          { id: view.sessions[0].id, startsAt: '2025-07-01T14:00:00Z', endsAt: '2025-07-01T16:00:00Z' },
+          { id: view.sessions[1].id, startsAt: '2026-01-01T06:00:00Z', endsAt: '2026-01-01T08:00:00Z' },
+        ],
+      })
+      .expect(200);
+    await rollupMatchesScratch('a session moved to the next year');
+    // A session dropped from the event takes its check-ins (ON DELETE CASCADE) and their counts.
+    await t.http
+      .patch(`/api/events/${e8.id}`)
+      .set(orgB.organizer.auth)
+      .send({
+        sessions: [
+          { id: view.sessions[0].id, startsAt: '2025-07-01T14:00:00Z', endsAt: '2025-07-01T16:00:00Z' },
+        ],
+      })
+      .expect(200);
+    await rollupMatchesScratch('a session with check-ins dropped');
+
+    // A founder's new company counts for their completed bookings; a booking completed later counts.
+    await t.http
+      .patch('/api/me')
+      .set(f[3].auth)
+      .send({ company: { name: '第四家公司' } })
+      .expect(200);
+    await rollupMatchesScratch('a mentee changed company');
+    const mentor = await signup(t);
+    await grantRole(t, mentor.id, 'mentor');
+    const [booking]: { id: string }[] = await t.db.query(
+      `INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, status, topic, time_zone)
+       VALUES ($1, $2, $3, '2025-11-03T02:00:00Z', '2025-11-03T03:00:00Z', 'confirmed', '财务', 'America/New_York') RETURNING id`,
+      [mentor.id, f[1].id, orgB.id],
+    );
+    await t.db.query(`UPDATE bookings SET status = 'completed' WHERE id = $1`, [booking.id]);
+    await rollupMatchesScratch('a booking completed');
+
+    // Cancelling the event takes back everything it counted.
+    await t.http.post(`/api/events/${e8.id}/cancel`).set(orgB.organizer.auth).expect(200);
+    await rollupMatchesScratch('the event cancelled');
+    await t.db.query(`UPDATE bookings SET status = 'no_show' WHERE id = $1`, [booking.id]);
+    await rollupMatchesScratch('a completed booking marked no-show');
+    // A carrier's new time zone moves its sessions, events and bookings to their local months and years.
+    const zone = (timeZone: string) =>
+      t.http.patch(`/api/organizations/${orgB.id}`).set(admin.auth).send({ timeZone }).expect(200);
+    await zone('Asia/Shanghai');
+    await rollupMatchesScratch('a carrier moved to another zone');
+    await zone('America/New_York');
+    await rollupMatchesScratch('and back');
+    expect(actuals(await get(admin, { year: 2025 }))).toEqual(before);
+
+    // Rebuilding from the source tables (the migration's backfill) finds the same counts.
+    const counts = () =>
+      t.db.query(
+        `SELECT year, scope, metric, month, event_type, n FROM dashboard_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`,
+      );
+    await t.db.query(`SELECT dashboard_fold()`);
+    const kept = await counts();
+    await t.db.query(`SELECT dashboard_rebuild()`);
+    expect(await counts()).toEqual(kept);
   });
 });

@@ -36,7 +36,7 @@ describe('demo data (WUTONG_DEMO=1)', () => {
     expect(counts.mentoring).toBeGreaterThan(500);
     const mismatched = await t.db.query(`
       SELECT e.id FROM events e LEFT JOIN registrations r ON r.event_id = e.id AND r.status = 'confirmed'
-       GROUP BY e.id HAVING e.seats_taken <> count(r.id) OR e.seats_taken > e.capacity`);
+       GROUP BY e.id, e.organization_id HAVING e.seats_taken <> count(r.id) OR e.seats_taken > e.capacity`);
     expect(mismatched).toEqual([]);
   });
 

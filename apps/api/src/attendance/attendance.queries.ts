@@ -118,7 +118,7 @@ export class AttendanceQueries {
            LEFT JOIN check_ins ci ON ci.session_id = s.id
            LEFT JOIN registrations r2 ON r2.id = ci.registration_id
           WHERE s.event_id = $1
-          GROUP BY s.id ORDER BY s.starts_at, s.id`,
+          GROUP BY s.id, s.organization_id ORDER BY s.starts_at, s.id`,
       [eventId],
     );
     const people: {
@@ -134,7 +134,7 @@ export class AttendanceQueries {
            FROM registrations r JOIN users u ON u.id = r.user_id LEFT JOIN companies c ON c.id = u.company_id
            LEFT JOIN check_ins ci ON ci.registration_id = r.id
           WHERE r.event_id = $1 AND (r.status = 'confirmed' OR ci.id IS NOT NULL)
-          GROUP BY r.id, u.display_name, c.name, u.phone
+          GROUP BY r.id, r.organization_id, u.display_name, c.name, u.phone
          UNION ALL
          SELECT NULL, ci.walk_in_key, min(ci.walk_in_name), NULL, min(ci.walk_in_phone), array_agg(ci.session_id)
            FROM check_ins ci WHERE ci.event_id = $1 AND ci.registration_id IS NULL

@@ -67,7 +67,7 @@ export class CertificatesService {
     await this.dataSource.query(
       `INSERT INTO certificates (organization_id, event_id, registration_id, serial, holder_name, hours)
        VALUES ($1, $2, $3, 'WT-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('certificate_serial_seq')::text, 6, '0'), $4, $5)
-       ON CONFLICT (registration_id) DO NOTHING`,
+       ON CONFLICT (registration_id, organization_id) DO NOTHING`,
       [s.organization_id, s.event_id, s.registration_id, s.holder_name, hours],
     );
     const cert = (await this.row('c.registration_id = $1', registrationId))!;
@@ -122,7 +122,7 @@ export class CertificatesService {
          LEFT JOIN check_ins ci ON ci.registration_id = r.id
          LEFT JOIN event_sessions s2 ON s2.id = ci.session_id
         WHERE r.id = $1
-        GROUP BY r.id, u.display_name, e.id, o.id`,
+        GROUP BY r.id, r.organization_id, u.display_name, e.id, e.organization_id, o.id`,
       [registrationId],
     );
     return row ?? null;

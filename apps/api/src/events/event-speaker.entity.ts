@@ -5,5 +5,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class EventSpeaker {
   @PrimaryColumn('uuid') eventId!: string;
   @PrimaryColumn('uuid') userId!: string;
+  /** The event's carrier (distribution column). */
+  @Column('uuid') organizationId!: string;
   @Column('int') position!: number;
 }

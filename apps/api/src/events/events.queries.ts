@@ -20,6 +20,44 @@ export interface ListScope {
   defaultFrom?: Date;
 }
 
+/**
+ * The listing's SQL and parameters: one page with the total in a window count. A pure function so
+ * that bench/reference runs the very same SQL as the API (and the two are compared, not remembered).
+ */
+export function listQuery(
+  query: EventListQueryDto,
+  scope: ListScope,
+): { sql: string; params: unknown[]; where: string[] } {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const where: string[] = ['e.status = ANY($1)'];
+  const params: unknown[] = [scope.statuses];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  const from = query.from ? new Date(query.from) : scope.defaultFrom;
+  if (from) add('e.ends_at >= ?', from);
+  if (query.to) add('e.starts_at < ?', new Date(query.to));
+  if (query.type) add('e.type = ?', query.type);
+  if (query.organizationId) add('e.organization_id = ?', query.organizationId);
+  if (scope.organizationIds) add('e.organization_id = ANY(?)', scope.organizationIds);
+  if (query.q?.trim()) {
+    params.push(`%${escapeLike(query.q.trim())}%`);
+    const n = `$${params.length}`;
+    where.push(`(e.title ILIKE ${n} OR e.description ILIKE ${n} OR o.name ILIKE ${n})`);
+  }
+  params.push(pageSize, (page - 1) * pageSize);
+  // `+ interval '0 s'` keeps PostgreSQL 15 from walking events_starts_idx for the order: the window
+  // count reads every matching row anyway, and that walk starts ten years back (bench/events: 24 ms
+  // against 3 ms for a scan and a top-N sort at 3,500 events).
+  const sql = `${EVENT_ROW_SQL}, count(*) OVER () AS total ${EVENT_FROM_SQL}
+        WHERE ${where.join(' AND ')}
+        ORDER BY e.starts_at + interval '0 s', e.id
+        LIMIT $${params.length - 1} OFFSET $${params.length}`;
+  return { sql, params, where };
+}
+
 /** Read-only queries over events, their sessions and speakers. */
 @Injectable()
 export class EventsQueries {
@@ -28,31 +66,8 @@ export class EventsQueries {
   async list(query: EventListQueryDto, scope: ListScope): Promise<Page<EventSummary>> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const where: string[] = ['e.status = ANY($1)'];
-    const params: unknown[] = [scope.statuses];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    const from = query.from ? new Date(query.from) : scope.defaultFrom;
-    if (from) add('e.ends_at >= ?', from);
-    if (query.to) add('e.starts_at < ?', new Date(query.to));
-    if (query.type) add('e.type = ?', query.type);
-    if (query.organizationId) add('e.organization_id = ?', query.organizationId);
-    if (scope.organizationIds) add('e.organization_id = ANY(?)', scope.organizationIds);
-    if (query.q?.trim()) {
-      params.push(`%${escapeLike(query.q.trim())}%`);
-      const n = `$${params.length}`;
-      where.push(`(e.title ILIKE ${n} OR e.description ILIKE ${n} OR o.name ILIKE ${n})`);
-    }
-    params.push(pageSize, (page - 1) * pageSize);
-    const rows: EventRow[] = await this.dataSource.query(
-      `${EVENT_ROW_SQL}, count(*) OVER () AS total ${EVENT_FROM_SQL}
-        WHERE ${where.join(' AND ')}
-        ORDER BY e.starts_at, e.id
-        LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
+    const { sql, params, where } = listQuery(query, scope);
+    const rows: EventRow[] = await this.dataSource.query(sql, params);
     const total = rows.length > 0 ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
     return { items: rows.map((r) => toEventSummary(r)), total, page, pageSize };
   }

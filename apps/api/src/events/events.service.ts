@@ -275,7 +275,8 @@ export class EventsService {
     await m.query(`DELETE FROM event_speakers WHERE event_id = $1`, [eventId]);
     if (ids.length) {
       await m.query(
-        `INSERT INTO event_speakers (event_id, user_id, position) SELECT $1, u, p FROM unnest($2::uuid[]) WITH ORDINALITY AS t(u, p)`,
+        `INSERT INTO event_speakers (event_id, organization_id, user_id, position)
+         SELECT $1, (SELECT organization_id FROM events WHERE id = $1), u, p FROM unnest($2::uuid[]) WITH ORDINALITY AS t(u, p)`,
         [eventId, ids],
       );
     }

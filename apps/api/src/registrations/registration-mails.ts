@@ -6,33 +6,66 @@ import { EventCalendarService } from '../events/event-calendar.service';
 import type { EventSession } from '../events/event-session.entity';
 import type { Event } from '../events/event.entity';
 import { EventsService } from '../events/events.service';
-import { icsAttachment, type IcsMethod } from '../notifications/ics';
+import { buildIcs, icsAttachment, type IcsMethod } from '../notifications/ics';
+import { render } from '../notifications/templates';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { EventTemplates } from '../notifications/templates/events';
 
-/** One line per session: date, weekday and hours in the carrier's zone, in the reader's language. */
-export function formatSession(locale: Locale, timeZone: string, start: Date, end: Date): string {
-  const tag = locale === 'zh-CN' ? 'zh-CN' : 'en-GB';
-  const day = new Intl.DateTimeFormat(tag, {
-    timeZone,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    weekday: 'short',
-  }).format(start);
-  const time = new Intl.DateTimeFormat(tag, {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const zone = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'shortOffset' })
-    .formatToParts(start)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  return `${day} ${time.format(start)}–${time.format(end)} (${zone})`;
+const formats = new Map<
+  string,
+  { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat; zone: Intl.DateTimeFormat }
+>();
+
+/** Building an Intl.DateTimeFormat costs far more than using one: one set per language and zone. */
+function formatsFor(locale: Locale, timeZone: string) {
+  const key = `${locale} ${timeZone}`;
+  let f = formats.get(key);
+  if (!f) {
+    const tag = locale === 'zh-CN' ? 'zh-CN' : 'en-GB';
+    f = {
+      day: new Intl.DateTimeFormat(tag, {
+        timeZone,
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        weekday: 'short',
+      }),
+      time: new Intl.DateTimeFormat(tag, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+      zone: new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'shortOffset' }),
+    };
+    formats.set(key, f);
+  }
+  return f;
 }
 
+/** One line per session: date, weekday and hours in the carrier's zone, in the reader's language. */
+export function formatSession(locale: Locale, timeZone: string, start: Date, end: Date): string {
+  const f = formatsFor(locale, timeZone);
+  const zone = f.zone.formatToParts(start).find((p) => p.type === 'timeZoneName')?.value;
+  return `${f.day.format(start)} ${f.time.format(start)}–${f.time.format(end)} (${zone})`;
+}
+
+/**
+ * The calendar invite is the same for every registrant of an event (a rush renders it thousands of
+ * times): kept for a minute per event version, so its DTSTAMP stays within a minute of the mail.
+ */
+const INVITE_TTL_MS = 60_000;
+const invites = new Map<string, { at: number; attachments: string }>();
+
 type Template = Exclude<keyof EventTemplates, never>;
+
+/** The event fields a registrant's mail shows. */
+type MailEvent = Pick<Event, 'id' | 'title' | 'description' | 'sequence' | 'onlineUrl'>;
+
+/** A rendered mail ready for an outbox row (attachments as JSON text). */
+export interface PreparedMail {
+  template: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments: string;
+}
 
 export interface MailTarget {
   userId: string;
@@ -48,6 +81,65 @@ export class RegistrationMails {
     private readonly calendar: EventCalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Renders one mail without touching the database, from what the caller already read: registering
+   * prepares its confirmation before taking a seat, so the seat's statement can queue it at once.
+   */
+  prepare(
+    template: Template,
+    event: MailEvent,
+    sessions: Pick<EventSession, 'id' | 'startsAt' | 'endsAt' | 'title'>[],
+    place: { timeZone: string; venue: string | null },
+    user: { email: string; locale: Locale; displayName: string },
+    options: { ics?: IcsMethod; position?: number } = {},
+  ): PreparedMail {
+    let attachments = '[]';
+    if (options.ics) {
+      const key = JSON.stringify([
+        options.ics,
+        place.timeZone,
+        place.venue,
+        event.id,
+        event.sequence,
+        event.title,
+        event.description,
+        event.onlineUrl,
+        sessions.map((s) => [s.id, s.startsAt.getTime(), s.endsAt.getTime(), s.title]),
+      ]);
+      const now = Date.now();
+      let invite = invites.get(key);
+      if (!invite || now - invite.at > INVITE_TTL_MS) {
+        if (invites.size >= 500) invites.clear();
+        const ics = buildIcs(
+          options.ics,
+          place.timeZone,
+          this.calendar.entries(event, sessions, place.venue),
+        );
+        invite = { at: now, attachments: JSON.stringify([icsAttachment(ics, options.ics, 'event.ics')]) };
+        invites.set(key, invite);
+      }
+      attachments = invite.attachments;
+    }
+    const params = {
+      displayName: user.displayName,
+      eventTitle: event.title,
+      when: sessions.map((s) => formatSession(user.locale, place.timeZone, s.startsAt, s.endsAt)),
+      place: place.venue ?? event.onlineUrl,
+      eventUrl: `${this.config.publicUrl}/events/${event.id}`,
+      ticketUrl: `${this.config.publicUrl}/me/registrations`,
+      position: options.position ?? 0,
+    };
+    const mail = render(template, user.locale, params);
+    return {
+      template,
+      recipient: user.email,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      attachments,
+    };
+  }
 
   async send(
     m: EntityManager,

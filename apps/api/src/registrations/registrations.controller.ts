@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   pickLocale,
@@ -29,6 +29,8 @@ export class RegistrationsController {
   /** 201 with the new registration; 200 with the existing one when the caller registered before. */
   @Post('events/:id/registrations')
   @SignedIn()
+  @ApiCreatedResponse({ description: 'The new registration' })
+  @ApiOkResponse({ description: 'The existing registration: the caller registered before' })
   async register(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,

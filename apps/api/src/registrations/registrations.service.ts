@@ -8,13 +8,20 @@ import { organizes, type Principal } from '../common/auth/principal';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import type { EventSession } from '../events/event-session.entity';
 import { registrationOpen } from '../events/event-views';
-import type { Event } from '../events/event.entity';
+import { Event } from '../events/event.entity';
 import { EventsService } from '../events/events.service';
 import { checkAnswers } from './answers';
 import type { RegisterDto } from './dto/registration.dto';
 import { Registration } from './registration.entity';
 import { RegistrationMails } from './registration-mails';
-import { RegistrationsQueries } from './registrations.queries';
+import {
+  REGISTER_RACE_SQLSTATE,
+  REGISTER_WITH_SEAT_SQL,
+  RegistrationsQueries,
+  toRegistrationView,
+  type RegisterWithSeatRow,
+  type RegistrationContext,
+} from './registrations.queries';
 import { rows } from '../common/database/rows';
 
 /** 128 random bits: the QR ticket cannot be guessed. */
@@ -29,8 +36,9 @@ export interface RegisterResult {
 }
 
 /**
- * Registering, cancelling, approving and rejecting, and the waitlist. Seats are only ever taken by
- * EventsService.takeSeat's conditional UPDATE (or the promotion below, under the event's row lock),
+ * Registering, cancelling, approving and rejecting, and the waitlist. Seats are only ever taken by a
+ * conditional UPDATE (REGISTER_WITH_SEAT_SQL, EventsService.takeSeat, or the promotion below under
+ * the event's row lock),
  * so the counter never passes capacity however many people register at once.
  */
 @Injectable()
@@ -62,7 +70,13 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   async register(actor: Principal, eventId: string, dto: RegisterDto): Promise<RegisterResult> {
-    const event = await this.events.findForRegistration(eventId);
+    // One read for the event, its sessions, place and the registrant (the mail is rendered from it).
+    const context = await this.queries.context(eventId, actor.userId);
+    if (!context) throw notFound();
+    const event = Object.assign(new Event(), context.event);
+    // A draft exists only for its carrier's organizers: anyone else gets 404, not REGISTRATION_CLOSED
+    // (nor a 400 about its questions), so its id does not reveal it.
+    if (event.status === 'draft' && !organizes(actor, event.organizationId)) throw notFound();
     const answers = checkAnswers(event.questions, dto.answers);
     if (
       !registrationOpen({
@@ -76,11 +90,15 @@ export class RegistrationsService implements OnModuleInit {
       if (existing) return { created: false, registration: existing };
       throw new DomainException('REGISTRATION_CLOSED', 409);
     }
+    if (!event.approvalRequired && context.user) {
+      const seated = await this.registerWithSeat(context, event, answers);
+      if (seated) return { created: true, registration: seated };
+    }
     try {
       const id = await this.dataSource.transaction(async (m) => {
         const created = event.approvalRequired
           ? await this.insertPending(m, event, actor.userId, answers)
-          : await this.insertWithSeat(m, event, actor.userId, answers);
+          : await this.waitlistUnlessRegistered(m, event, actor.userId, answers);
         if (!created) throw new AlreadyRegistered();
         return created;
       });
@@ -96,34 +114,52 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   /**
-   * The hot path: one statement takes a seat and inserts the confirmed registration. When no seat is
-   * free, the waitlist (or 409 EVENT_FULL) under the event's row lock. Null when already registered.
+   * The hot path: one autocommitted statement takes a seat, inserts the confirmed registration and
+   * queues its confirmation mail (rendered beforehand). Null when no seat was taken: full, closed
+   * meanwhile, or already registered — the transaction in `register` sorts those out.
    */
-  private async insertWithSeat(
+  private async registerWithSeat(
+    context: RegistrationContext,
+    event: Event,
+    answers: object,
+  ): Promise<RegistrationView | null> {
+    const mail = this.mails.prepare(
+      'registrationConfirmed',
+      event,
+      context.sessions,
+      { timeZone: context.timeZone, venue: context.venue },
+      context.user!,
+      { ics: 'REQUEST' },
+    );
+    try {
+      const [row]: RegisterWithSeatRow[] = await this.dataSource.query(REGISTER_WITH_SEAT_SQL, [
+        event.id,
+        event.organizationId,
+        context.user!.id,
+        newTicket(),
+        JSON.stringify(answers),
+        mail.template,
+        mail.recipient,
+        mail.subject,
+        mail.text,
+        mail.html,
+        mail.attachments,
+      ]);
+      return row.id ? toRegistrationView({ ...row, id: row.id }) : null;
+    } catch (error) {
+      // A concurrent request of the same user won: nothing was written, the caller answers 200.
+      if ((error as { code?: string }).code === REGISTER_RACE_SQLSTATE) return null;
+      throw error;
+    }
+  }
+
+  /** No seat was free a moment ago: the waitlist (or a seat freed meanwhile), unless already registered. */
+  private async waitlistUnlessRegistered(
     m: EntityManager,
     event: Event,
     userId: string,
     answers: object,
   ): Promise<string | null> {
-    const [row]: { seated: number; id: string | null }[] = await m.query(
-      `WITH seat AS (
-         UPDATE events SET seats_taken = seats_taken + 1
-          WHERE id = $1 AND status = 'published' AND seats_taken < capacity
-         RETURNING id
-       ), ins AS (
-         INSERT INTO registrations (event_id, organization_id, user_id, status, ticket_code, answers, confirmed_at)
-         SELECT $1, $2, $3, 'confirmed', $4, $5::jsonb, now() FROM seat
-         ON CONFLICT (event_id, user_id) DO NOTHING
-         RETURNING id
-       )
-       SELECT (SELECT count(*) FROM seat)::int AS seated, (SELECT id FROM ins) AS id`,
-      [event.id, event.organizationId, userId, newTicket(), JSON.stringify(answers)],
-    );
-    if (row.id) {
-      await this.mails.send(m, 'registrationConfirmed', event, [{ userId }], { ics: 'REQUEST' });
-      return row.id;
-    }
-    if (row.seated) return null; // took a seat but the user was registered: the rollback gives it back
     if (await this.queries.exists(m, event.id, userId)) return null;
     return this.waitlistOrSeat(m, event, userId, answers, null);
   }
@@ -180,7 +216,7 @@ export class RegistrationsService implements OnModuleInit {
   ): Promise<string | null> {
     const [row]: { id: string }[] = await m.query(
       `INSERT INTO registrations (event_id, organization_id, user_id, status, answers)
-       VALUES ($1, $2, $3, 'pending_approval', $4::jsonb) ON CONFLICT (event_id, user_id) DO NOTHING RETURNING id`,
+       VALUES ($1, $2, $3, 'pending_approval', $4::jsonb) ON CONFLICT (event_id, user_id, organization_id) DO NOTHING RETURNING id`,
       [event.id, event.organizationId, userId, JSON.stringify(answers)],
     );
     if (row) await this.mails.send(m, 'registrationPending', event, [{ userId }]);

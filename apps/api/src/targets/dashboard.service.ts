@@ -13,11 +13,9 @@ import {
   type MetricProgress,
 } from '@wutong/shared';
 import type { Principal } from '../common/auth/principal';
-import { MetricsQueries, type CountRow } from './metrics.queries';
+import { MetricsQueries } from './metrics.queries';
 import { ScopeService, type ResolvedScope } from './scope.service';
 import { TargetsService } from './targets.service';
-
-const months = () => Array.from({ length: 12 }, () => 0);
 
 /** Targets against actuals: every metric's progress, months, types and carriers. */
 @Injectable()
@@ -40,17 +38,17 @@ export class DashboardService {
 
   async forScope(scope: ResolvedScope, now = new Date()): Promise<DashboardView> {
     const share = shareOfYearElapsed(scope.year, scope.timeZone, now);
-    const [targets, names, ...computed] = await Promise.all([
+    const [targets, names, actuals] = await Promise.all([
       this.targets.of(scope.year, scope.organizationId),
       this.dataSource.query(`SELECT id, name FROM organizations`) as Promise<{ id: string; name: string }[]>,
-      ...METRICS.map((metric) => this.compute(metric, scope)),
+      this.metrics.fromRollup(scope),
     ]);
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
     const targetOf = (metric: Metric, type: string | null = null) =>
       targets.find((t) => t.metric === metric && t.event_type === type)?.value ?? null;
 
-    const metrics: MetricProgress[] = METRICS.map((metric, i) => {
-      const c = computed[i];
+    const metrics: MetricProgress[] = METRICS.map((metric) => {
+      const c = actuals[metric];
       const target = targetOf(metric);
       const carriers: CarrierBreakdown[] = [...c.byCarrier.entries()]
         .map(([organizationId, actual]) => ({
@@ -83,26 +81,5 @@ export class DashboardService {
       shareOfYearElapsed: Math.round(share * 10_000) / 10_000,
       metrics,
     };
-  }
-
-  private async compute(metric: Metric, scope: ResolvedScope) {
-    const byMonth = months();
-    const byType = new Map<string, number>();
-    const byCarrier = new Map<string, number>();
-    if (metric === 'unique_participants' || metric === 'companies_served') {
-      const u = await this.metrics.unique(metric, scope);
-      for (const m of u.byMonth) byMonth[m.month - 1] += m.n;
-      for (const c of u.byCarrier) byCarrier.set(c.organization_id, c.n);
-      return { actual: u.total, byMonth, byType, byCarrier };
-    }
-    const rows: CountRow[] = await this.metrics.counts(metric, scope);
-    let actual = 0;
-    for (const r of rows) {
-      actual += r.n;
-      byMonth[r.month - 1] += r.n;
-      if (r.type) byType.set(r.type, (byType.get(r.type) ?? 0) + r.n);
-      if (r.organization_id) byCarrier.set(r.organization_id, (byCarrier.get(r.organization_id) ?? 0) + r.n);
-    }
-    return { actual, byMonth, byType, byCarrier };
   }
 }

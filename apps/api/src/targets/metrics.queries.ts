@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { EventType, Metric } from '@wutong/shared';
+import { ReplicaReads } from '../common/database/replica-reads';
+import { METRICS, type EventType, type Metric } from '@wutong/shared';
 
 /** One counted row: a carrier, a month (1–12) of its zone, an event type where it applies, a count. */
 export interface CountRow {
@@ -23,6 +24,34 @@ export interface Scope {
   /** null: every carrier (base-wide). */
   organizationId: string | null;
 }
+
+/** One metric's numbers for a scope: the total, by month (index 0 = January), by type and by carrier. */
+export interface MetricActuals {
+  actual: number;
+  byMonth: number[];
+  byType: Map<string, number>;
+  byCarrier: Map<string, number>;
+}
+
+const UNIQUE_METRICS: readonly Metric[] = ['unique_participants', 'companies_served'];
+/** The rollup's scope for base-wide unique keys, and its carrier for mentoring without one. */
+const BASE_SCOPE = '00000000-0000-0000-0000-000000000000';
+
+/*
+ * The dashboard reads the rollup of migration 1764610000000-DashboardRollup, kept by triggers in the
+ * same transaction as every change: per metric, scope and month, and per metric and event type — a
+ * few thousand rows for a year instead of a scan of its check-ins (dashboard_read folds the deltas
+ * doors appended since the last read, and probes the year's sessions and events for being held).
+ */
+const ROLLUP_SQL = `SELECT metric, scope::text AS scope, month, event_type, n FROM dashboard_read($1, $2)`;
+
+const emptyActuals = (): MetricActuals => ({
+  actual: 0,
+  byMonth: Array.from({ length: 12 }, () => 0),
+  byType: new Map(),
+  byCarrier: new Map(),
+});
+const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
 
 /*
  * THE place where the counting rules of PRODUCT.md live, one query per metric:
@@ -56,9 +85,65 @@ const PERSON_KEY = `CASE WHEN ci.registration_id IS NOT NULL THEN 'user:' || ci.
 
 @Injectable()
 export class MetricsQueries {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReplicaReads,
+  ) {}
 
-  /** Additive metrics by carrier, month and event type. */
+  /** Every metric of the scope from the rollup: one indexed read of a few thousand rows at most. */
+  async fromRollup(scope: Scope): Promise<Record<Metric, MetricActuals>> {
+    const rows: {
+      metric: Metric;
+      scope: string | null;
+      month: number | null;
+      event_type: string | null;
+      n: number;
+    }[] = await this.reads.query(ROLLUP_SQL, [scope.year, scope.organizationId]);
+    const out = Object.fromEntries(METRICS.map((m) => [m, emptyActuals()])) as Record<Metric, MetricActuals>;
+    for (const r of rows) {
+      const a = out[r.metric];
+      if (!a) continue;
+      if (r.event_type) {
+        add(a.byType, r.event_type, r.n);
+        continue;
+      }
+      const unique = UNIQUE_METRICS.includes(r.metric);
+      // Unique keys are counted once per scope: base-wide under BASE_SCOPE, each carrier under its own.
+      const ownScope = scope.organizationId ?? BASE_SCOPE;
+      if (!unique || r.scope === ownScope) {
+        a.actual += r.n;
+        a.byMonth[r.month! - 1] += r.n;
+      }
+      if (r.scope !== BASE_SCOPE) add(a.byCarrier, r.scope!, r.n);
+    }
+    return out;
+  }
+
+  /** Every metric of the scope counted from scratch over the source tables (the rollup's reference). */
+  async fromScratch(scope: Scope): Promise<Record<Metric, MetricActuals>> {
+    const all = await Promise.all(
+      METRICS.map(async (metric): Promise<[Metric, MetricActuals]> => {
+        const a = emptyActuals();
+        if (metric === 'unique_participants' || metric === 'companies_served') {
+          const u = await this.unique(metric, scope);
+          a.actual = u.total;
+          for (const m of u.byMonth) a.byMonth[m.month - 1] += m.n;
+          for (const c of u.byCarrier) a.byCarrier.set(c.organization_id, c.n);
+          return [metric, a];
+        }
+        for (const r of await this.counts(metric, scope)) {
+          a.actual += r.n;
+          a.byMonth[r.month - 1] += r.n;
+          if (r.type) add(a.byType, r.type, r.n);
+          if (r.organization_id) add(a.byCarrier, r.organization_id, r.n);
+        }
+        return [metric, a];
+      }),
+    );
+    return Object.fromEntries(all) as Record<Metric, MetricActuals>;
+  }
+
+  /** Additive metrics by carrier, month and event type, from scratch. */
   counts(
     metric: Exclude<Metric, 'unique_participants' | 'companies_served'>,
     scope: Scope,
@@ -66,7 +151,7 @@ export class MetricsQueries {
     return this.dataSource.query(ADDITIVE[metric], [scope.year, scope.organizationId]);
   }
 
-  /** Distinct total, first-seen months and per-carrier distinct counts, from one pass over the keys. */
+  /** Distinct total, first-seen months and per-carrier distinct counts, from one pass over the keys (from scratch). */
   async unique(metric: 'unique_participants' | 'companies_served', scope: Scope): Promise<UniqueCounts> {
     const rows: {
       kind: 'total' | 'month' | 'carrier';

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
-import type { DataSource } from 'typeorm';
 import type { DashboardView, EventType, Locale, Metric, PaceStatus } from '@wutong/shared';
 import type { Principal } from '../common/auth/principal';
-import { toCsv } from '../common/http/csv';
+import { toCsv, xlsxRow } from '../common/http/csv';
 import { DashboardService } from './dashboard.service';
+import { ReplicaReads } from '../common/database/replica-reads';
 import { ScopeService, type ResolvedScope } from './scope.service';
 
 const WORDS = {
@@ -124,7 +123,7 @@ interface MentoringRow {
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReplicaReads,
     private readonly scopes: ScopeService,
     private readonly dashboard: DashboardService,
   ) {}
@@ -145,10 +144,13 @@ export class ReportsService {
     const book = new ExcelJS.Workbook();
     book.creator = 'Wutong';
     const summary = book.addWorksheet(w.summary);
-    summary.addRow([w.title(scope.year, scope.organizationName ?? w.base)]).font = { bold: true, size: 14 };
+    summary.addRow(xlsxRow([w.title(scope.year, scope.organizationName ?? w.base)])).font = {
+      bold: true,
+      size: 14,
+    };
     summary.addRow([]);
     summary.addRow(w.summaryHead).font = { bold: true };
-    for (const row of this.summaryRows(view, locale)) summary.addRow(row);
+    for (const row of this.summaryRows(view, locale)) summary.addRow(xlsxRow(row));
     summary.getColumn(4).numFmt = '0.0%';
     summary.columns.forEach((c, i) => (c.width = i === 0 ? 22 : 14));
 
@@ -162,23 +164,26 @@ export class ReportsService {
     const held = book.addWorksheet(w.events);
     held.addRow(w.eventsHead).font = { bold: true };
     for (const e of events)
-      held.addRow([
-        e.title,
-        w.types[e.type],
-        e.carrier,
-        e.first_day,
-        e.last_day,
-        e.sessions,
-        e.registered,
-        e.attended,
-        e.visits,
-      ]);
+      // Titles, carrier and people's names are user text: formula-escaped (xlsxRow).
+      held.addRow(
+        xlsxRow([
+          e.title,
+          w.types[e.type],
+          e.carrier,
+          e.first_day,
+          e.last_day,
+          e.sessions,
+          e.registered,
+          e.attended,
+          e.visits,
+        ]),
+      );
     held.getColumn(1).width = 40;
     held.getColumn(3).width = 20;
 
     const mentor = book.addWorksheet(w.mentoring);
     mentor.addRow(w.mentoringHead).font = { bold: true };
-    for (const m of mentoring) mentor.addRow([m.day, m.mentor, m.founder, m.company, m.topic]);
+    for (const m of mentoring) mentor.addRow(xlsxRow([m.day, m.mentor, m.founder, m.company, m.topic]));
     mentor.getColumn(5).width = 40;
 
     const file = Buffer.from(await book.xlsx.writeBuffer());
@@ -221,7 +226,7 @@ export class ReportsService {
   }
 
   private heldEvents(scope: ResolvedScope): Promise<HeldEvent[]> {
-    return this.dataSource.query(
+    return this.reads.query<HeldEvent>(
       `SELECT e.title, e.type, o.name AS carrier,
               to_char(e.starts_at AT TIME ZONE o.time_zone, 'YYYY-MM-DD') AS first_day,
               to_char(e.ends_at AT TIME ZONE o.time_zone, 'YYYY-MM-DD') AS last_day,
@@ -242,7 +247,7 @@ export class ReportsService {
   }
 
   private mentoring(scope: ResolvedScope): Promise<MentoringRow[]> {
-    return this.dataSource.query(
+    return this.reads.query<MentoringRow>(
       `SELECT to_char(b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai'), 'YYYY-MM-DD') AS day,
               m.display_name AS mentor, f.display_name AS founder, c.name AS company, b.topic
          FROM bookings b JOIN users m ON m.id = b.mentor_id JOIN users f ON f.id = b.founder_id

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DashboardFoldWorker } from './dashboard-fold.worker';
 import { DashboardService } from './dashboard.service';
 import { MetricsQueries } from './metrics.queries';
 import { ReportsService } from './reports.service';
@@ -8,7 +9,14 @@ import { TargetsService } from './targets.service';
 
 @Module({
   controllers: [TargetsController],
-  providers: [ScopeService, TargetsService, MetricsQueries, DashboardService, ReportsService],
+  providers: [
+    ScopeService,
+    TargetsService,
+    MetricsQueries,
+    DashboardService,
+    ReportsService,
+    DashboardFoldWorker,
+  ],
   exports: [DashboardService],
 })
 export class TargetsModule {}

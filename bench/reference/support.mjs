@@ -1,0 +1,252 @@
+/**
+ * What bench/registration and bench/events share: a database of their own, the built API and the thin
+ * reference as child processes, tokens signed with the API's JWT secret, a load run through
+ * autocannon, and markdown tables (results on stdout, progress on stderr; bench/README.md).
+ */
+import { spawn } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The built API (override to compare another build, e.g. the one before a change). */
+export const API_DIST = path.resolve(ROOT, process.env.API_DIST ?? 'dist/apps/api');
+
+export const log = (...parts) => process.stderr.write(`${parts.join(' ')}\n`);
+
+export function dbUrl(name) {
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function adminQuery(sql) {
+  const client = new pg.Client({ connectionString: SERVER });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export function benchDbName(tag) {
+  return `wutong_bench_${tag}_${process.pid}_${randomBytes(3).toString('hex')}`;
+}
+
+export async function createDb(name) {
+  await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE "${name}"`);
+}
+
+export async function dropDb(name) {
+  await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function get(port, urlPath) {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: urlPath, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+  });
+}
+
+/** Spawns a node process and waits until `healthPath` answers 200. */
+async function startNode(label, args, env, port, healthPath) {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 2, 'inherit'], // its log lines (warnings and errors) go to our stderr
+  });
+  const until = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode}`);
+    try {
+      if ((await get(port, healthPath)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`${label} did not become ready within 60 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    child,
+    port,
+    pid: child.pid,
+    /** Resident set size now, in MiB (Linux /proc). */
+    rssMiB: () => procStatus(child.pid, 'VmRSS'),
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+function procStatus(pid, field) {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${field}:`));
+    return line ? Math.round(Number(line.split(/\s+/)[1]) / 1024) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The built API as production runs it, on its own port; the outbox worker is off (see README). */
+export async function startApi({ db, secret, env = {}, args = [] }) {
+  const main = path.join(API_DIST, 'main.js');
+  if (!existsSync(main)) throw new Error(`no built API at ${main}: run the build first (bench/run.mjs does)`);
+  const port = await freePort();
+  // API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=tmp/prof", profiles the benchmarked API.
+  const nodeArgs = process.env.API_NODE_ARGS ? process.env.API_NODE_ARGS.split(' ') : [];
+  return startNode(
+    'the API',
+    [...nodeArgs, ...args, main],
+    {
+      DATABASE_URL: dbUrl(db),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      AUTH_RATE_LIMIT: 'off',
+      OUTBOX_POLL_MS: '0',
+      MAIL_DIR: path.join(ROOT, 'tmp/mail', db),
+      PUBLIC_URL: 'http://wutong.bench',
+      JWT_SECRET: secret,
+      ...env,
+    },
+    port,
+    '/api/health',
+  );
+}
+
+/** bench/reference/thin-server.mjs: plain Fastify + pg (pool of 10) with the API's SQL. */
+export async function startThin({ db, secret, env = {} }) {
+  const port = await freePort();
+  return startNode(
+    'the thin reference',
+    [path.join(ROOT, 'bench/reference/thin-server.mjs')],
+    { DATABASE_URL: dbUrl(db), PORT: String(port), JWT_SECRET: secret, API_DIST, ...env },
+    port,
+    '/health',
+  );
+}
+
+const b64url = (value) => Buffer.from(value).toString('base64url');
+
+/** An HS256 JWT as @nestjs/jwt signs it ({ sub, sid } claims, like AuthService.openSession). */
+export function signJwt(secret, claims, ttlSeconds = 86_400) {
+  const now = Math.floor(Date.now() / 1000);
+  const head = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(
+    JSON.stringify({ ...claims, iat: now, exp: now + ttlSeconds }),
+  )}`;
+  return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
+}
+
+export const newSecret = () => randomBytes(32).toString('base64url');
+
+/** Deterministic user ids, so pgbench can name founder n without a lookup. */
+export const founderId = (n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+export const FOUNDER_ID_SQL = (expr) =>
+  `('00000000-0000-4000-8000-' || lpad((${expr})::text, 12, '0'))::uuid`;
+
+/**
+ * Founders 1..count with an open session each (straight through SQL: signing up through the API
+ * would hash a password per founder), and their bearer tokens.
+ */
+export async function seedFounders(client, secret, count) {
+  await client.query(
+    `INSERT INTO users (id, email, password_hash, display_name)
+     SELECT ${FOUNDER_ID_SQL('n')}, 'founder-' || n || '@bench.example.com', 'not-a-hash', '压测创业者 ' || n
+       FROM generate_series(1, $1) n`,
+    [count],
+  );
+  const { rows } = await client.query(
+    `INSERT INTO auth_sessions (user_id, expires_at)
+     SELECT ${FOUNDER_ID_SQL('n')}, now() + interval '1 day' FROM generate_series(1, $1) n
+     RETURNING id, user_id`,
+    [count],
+  );
+  const tokens = new Array(count);
+  for (const r of rows)
+    tokens[Number(r.user_id.slice(-12)) - 1] = signJwt(secret, { sub: r.user_id, sid: r.id });
+  return tokens;
+}
+
+/**
+ * One load run with autocannon. `request(i)` gives the i-th request ({ method, path, headers, body });
+ * stops after `amount` requests. Returns throughput and latency percentiles, and status counts.
+ */
+export async function load({ port, connections, amount, request, duration }) {
+  let i = 0;
+  const statuses = {};
+  const t0 = performance.now();
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    ...(amount ? { amount } : { duration }),
+    timeout: 30,
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, ...request(i++) }),
+        onResponse: (status) => {
+          statuses[status] = (statuses[status] ?? 0) + 1;
+        },
+      },
+    ],
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const completed = Object.values(statuses).reduce((a, b) => a + b, 0);
+  return {
+    connections,
+    completed,
+    seconds,
+    rps: completed / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    statuses,
+  };
+}
+
+/** A markdown table from rows of objects (the keys of the first row are the columns). */
+export function table(rows) {
+  if (rows.length === 0) return '(no rows)\n';
+  const cols = Object.keys(rows[0]);
+  const cell = (v) => (v === undefined || v === null ? '' : String(v));
+  const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (vals) => `| ${vals.map((v, k) => v.padEnd(widths[k])).join(' | ')} |`;
+  return (
+    [
+      line(cols),
+      line(widths.map((w) => '-'.repeat(w))),
+      ...rows.map((r) => line(cols.map((c) => cell(r[c])))),
+    ].join('\n') + '\n'
+  );
+}
+
+export const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+export const pct = (a, b) => (b > 0 ? `${Math.round((100 * a) / b)} %` : '—');

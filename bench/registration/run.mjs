@@ -1,0 +1,388 @@
+/**
+ * Registration rush on one hot event (issue #7, points 1 and 7). On a fresh database: founders with
+ * open sessions, then for each connection count a fresh published event with ample capacity and
+ * SECONDS of registrations, each by a different founder, against
+ *   (a) the built API (child process, pool of DATABASE_POOL_SIZE, default 10),
+ *   (b) the thin reference (bench/reference/thin-server.mjs: Fastify + pg, pool of 10, same SQL),
+ *   (c) pgbench -M prepared running the API's REGISTER_WITH_SEAT_SQL on the same database.
+ * After every run: seats taken == confirmed rows. Also API RSS idle and at the peak of the rush, SQL
+ * round trips per request (counted on the wire), and the rush through a round-robin proxy over one
+ * and over two API processes.
+ *
+ *   node bench/registration/run.mjs        # after the build; CONNECTIONS=8,32,64,128 RUN_SECONDS=8 FOUNDERS=32000 QUICK=1
+ *
+ * Tables on stdout, progress on stderr. The database wutong_bench_reg_* is created and dropped.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startPgCounter } from '../reference/pg-counter.mjs';
+import {
+  API_DIST,
+  ROOT,
+  SERVER,
+  benchDbName,
+  createDb,
+  dbUrl,
+  dropDb,
+  fmt,
+  FOUNDER_ID_SQL,
+  load,
+  log,
+  newSecret,
+  pct,
+  seedFounders,
+  startApi,
+  startThin,
+  table,
+} from '../reference/support.mjs';
+
+const require = createRequire(import.meta.url);
+require(path.join(ROOT, 'test/web/swc-register.cjs'));
+const { startRoundRobinProxy } = require(path.join(ROOT, 'test/support/round-robin-proxy.ts'));
+require('reflect-metadata');
+const { REGISTER_WITH_SEAT_SQL } = require(path.join(API_DIST, 'registrations/registrations.queries.js'));
+
+const QUICK = process.env.QUICK === '1';
+const CONNECTIONS = (process.env.CONNECTIONS ?? '8,32,64,128').split(',').map(Number);
+/** Seconds per run: runs are timed, not counted, so a slow disk cannot stretch `npm run bench`. */
+const SECONDS = Number(process.env.RUN_SECONDS ?? (QUICK ? 4 : 8));
+/** Enough for every request of a run to be a new founder at ~4,000 req/s (beyond: repeats, answered 200). */
+const FOUNDERS = Number(process.env.FOUNDERS ?? (QUICK ? 16000 : 32000));
+const DB = benchDbName('reg');
+
+async function main() {
+  const secret = newSecret();
+  await createDb(DB);
+  const cleanup = [];
+  try {
+    log(
+      `registration: database ${DB}, ${SECONDS} s per run, ${FOUNDERS} founders, connections ${CONNECTIONS.join('/')}`,
+    );
+    const api = await startApi({ db: DB, secret });
+    cleanup.push(() => api.stop());
+    const db = new pg.Client({ connectionString: dbUrl(DB) });
+    await db.connect();
+    cleanup.push(() => db.end());
+
+    const [{ id: org }] = (
+      await db.query(
+        `INSERT INTO organizations (name, time_zone) VALUES ('压测孵化器', 'Asia/Shanghai') RETURNING id`,
+      )
+    ).rows;
+    let eventNo = 0;
+    /** A fresh hot event: published, registration open, seats for everyone. */
+    const newEvent = async (label) => {
+      const { rows } = await db.query(
+        `WITH e AS (
+           INSERT INTO events (organization_id, type, title, description, online_url, capacity, status, starts_at, ends_at, published_at)
+           VALUES ($1, 'roadshow', $2, '项目路演：每个创业团队 8 分钟展示，投资人现场点评。', 'https://meeting.example.com/roadshow',
+                   1000000, 'published', now() + interval '30 days', now() + interval '30 days 3 hours', now())
+           RETURNING id, organization_id, starts_at, ends_at)
+         INSERT INTO event_sessions (event_id, organization_id, starts_at, ends_at)
+         SELECT id, organization_id, starts_at, ends_at FROM e RETURNING event_id`,
+        [org, `压测路演 ${++eventNo}: ${label}`],
+      );
+      return rows[0].event_id;
+    };
+    const check = async (eventId) => {
+      const { rows } = await db.query(
+        `SELECT e.seats_taken,
+                (SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'confirmed') AS confirmed
+           FROM events e WHERE e.id = $1`,
+        [eventId],
+      );
+      return rows[0];
+    };
+
+    log('registration: seeding founders');
+    const tokens = await seedFounders(db, secret, FOUNDERS);
+    await db.query('VACUUM ANALYZE');
+    await new Promise((r) => setTimeout(r, 1000));
+    const rssIdle = api.rssMiB();
+
+    const rush = (server, eventId, connections, amount, first = 0) =>
+      load({
+        port: server.port,
+        connections,
+        amount: amount ?? undefined,
+        duration: SECONDS,
+        request: (i) => ({
+          method: 'POST',
+          path: `/api/events/${eventId}/registrations`,
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${tokens[(first + i) % tokens.length]}`,
+          },
+          body: '{"answers":{}}',
+        }),
+      });
+
+    // Warm-up (JIT, pools) on an event of its own; its mail is the sample the references queue.
+    log('registration: warming up the API');
+    await rush(api, await newEvent('warm-up API'), 32, null);
+    const [sample] = (
+      await db.query(
+        `SELECT subject, text_body AS text, html_body AS html, attachments::text AS attachments FROM outbox_messages LIMIT 1`,
+      )
+    ).rows;
+    if (!sample) throw new Error('the API queued no confirmation mail during the warm-up');
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'wutong-bench-reg-'));
+    cleanup.push(() => rmSync(tmp, { recursive: true, force: true }));
+    writeFileSync(path.join(tmp, 'mail.json'), JSON.stringify(sample));
+    await db.query(
+      `CREATE TABLE bench_mail AS SELECT $1::text AS subject, $2::text AS text_body, $3::text AS html_body, $4::text AS attachments`,
+      [sample.subject, sample.text, sample.html, sample.attachments],
+    );
+    const thin = await startThin({ db: DB, secret, env: { THIN_MAIL: path.join(tmp, 'mail.json') } });
+    cleanup.push(() => thin.stop());
+    log('registration: warming up the thin reference');
+    await rush(thin, await newEvent('warm-up thin'), 32, null);
+
+    const { rows: mc } = await db.query(
+      `SELECT setting::int - (SELECT count(*)::int FROM pg_stat_activity) AS free FROM pg_settings WHERE name = 'max_connections'`,
+    );
+    const freeConnections = mc[0].free;
+
+    const rows = [];
+    const ratios = [];
+    let rssPeak = rssIdle;
+    for (const c of CONNECTIONS) {
+      const results = {};
+      for (const [name, server] of [
+        ['API', api],
+        ['thin reference', thin],
+      ]) {
+        const eventId = await newEvent(`${name} ${c}`);
+        log(`registration: ${name}, ${c} connections`);
+        const sampler =
+          server === api ? setInterval(() => (rssPeak = Math.max(rssPeak, api.rssMiB())), 100) : null;
+        const r = await rush(server, eventId, c, null);
+        if (sampler) clearInterval(sampler);
+        const seats = await check(eventId);
+        results[name] = r;
+        rows.push({
+          system: name,
+          connections: c,
+          'req/s': fmt(r.rps),
+          'p50 ms': fmt(r.p50, 1),
+          'p99 ms': fmt(r.p99, 1),
+          answers:
+            Object.entries(r.statuses)
+              .map(([s, n]) => `${n}×${s}`)
+              .join(' ') + (r.errors ? ` ${r.errors} errors` : ''),
+          'seats taken = confirmed': `${seats.seats_taken} = ${seats.confirmed} ${seats.seats_taken === seats.confirmed ? '✓' : '✗ MISMATCH'}`,
+        });
+      }
+      if (c + 5 > freeConnections) {
+        rows.push({
+          system: 'pgbench -M prepared',
+          connections: c,
+          'req/s': '—',
+          'p50 ms': '—',
+          'p99 ms': '—',
+          answers: `not run: ${c} clients > ${freeConnections} free connections (max_connections)`,
+          'seats taken = confirmed': '',
+        });
+      } else {
+        const eventId = await newEvent(`pgbench ${c}`);
+        log(`registration: pgbench, ${c} clients`);
+        const r = pgbench(eventId, org, c, tmp);
+        const seats = await check(eventId);
+        rows.push({
+          system: 'pgbench -M prepared',
+          connections: c,
+          'req/s': fmt(r.tps),
+          'p50 ms': fmt(r.p50, 1),
+          'p99 ms': fmt(r.p99, 1),
+          answers: `${r.transactions} transactions${r.failed ? `, ${r.failed} failed` : ''}`,
+          'seats taken = confirmed': `${seats.seats_taken} = ${seats.confirmed} ${seats.seats_taken === seats.confirmed ? '✓' : '✗ MISMATCH'}`,
+        });
+      }
+      ratios.push({
+        connections: c,
+        'API / thin (req/s)': pct(results.API.rps, results['thin reference'].rps),
+        'API p99 ms': fmt(results.API.p99, 1),
+        goal: c === 64 ? '≥ 70 %, p99 ≤ 100 ms' : '',
+      });
+    }
+
+    // Two API processes behind a round-robin proxy against one process behind the same proxy.
+    log('registration: two processes behind the round-robin proxy');
+    const api2 = await startApi({ db: DB, secret });
+    cleanup.push(() => api2.stop());
+    await rush(api2, await newEvent('warm-up API 2'), 32, null);
+    const scale = [];
+    for (const ports of [[api.port], [api.port, api2.port]]) {
+      const proxy = await startRoundRobinProxy(ports);
+      const eventId = await newEvent(`proxy ${ports.length}`);
+      const r = await rush(proxy, eventId, 64, null);
+      await proxy.close();
+      const seats = await check(eventId);
+      scale.push({
+        setup: `${ports.length} API process${ports.length > 1 ? 'es' : ''} behind the proxy`,
+        connections: 64,
+        'req/s': fmt(r.rps),
+        'p50 ms': fmt(r.p50, 1),
+        'p99 ms': fmt(r.p99, 1),
+        'seats taken = confirmed': `${seats.seats_taken} = ${seats.confirmed} ${seats.seats_taken === seats.confirmed ? '✓' : '✗'}`,
+      });
+      scale[scale.length - 1].rps = r.rps;
+    }
+    await api2.stop();
+    const scaleRatio = pct(scale[1].rps, scale[0].rps);
+    for (const s of scale) delete s.rps;
+
+    // Round trips per request, counted on the wire by a third API process connected through a counter.
+    log('registration: counting SQL round trips per request');
+    const counter = await startPgCounter(Number(new URL(SERVER).port || 5432), new URL(SERVER).hostname);
+    cleanup.push(() => counter.close());
+    const viaCounter = new URL(dbUrl(DB));
+    viaCounter.port = String(counter.port);
+    viaCounter.hostname = '127.0.0.1';
+    const api3 = await startApi({ db: DB, secret, env: { DATABASE_URL: viaCounter.toString() } });
+    cleanup.push(() => api3.stop());
+    const profileEvent = await newEvent('profile');
+    const PROFILED = 200;
+    const xact = async () =>
+      (
+        await db.query(
+          `SELECT xact_commit::int + xact_rollback::int AS n FROM pg_stat_database WHERE datname = $1`,
+          [DB],
+        )
+      ).rows[0].n;
+    await rush(api3, await newEvent('warm-up profile'), 1, 50, FOUNDERS - 300);
+    counter.reset();
+    await db.query('SELECT pg_stat_clear_snapshot()');
+    const x0 = await xact();
+    const profiled = await rush(api3, profileEvent, 1, PROFILED, FOUNDERS - 250);
+    const snap = counter.snapshot();
+    await new Promise((r) => setTimeout(r, 600)); // pg_stat_database is flushed about every 500 ms
+    await db.query('SELECT pg_stat_clear_snapshot()');
+    const x1 = await xact();
+    await api3.stop();
+    const statements = snap.statements
+      .sort((a, b) => b[1] - a[1])
+      .map(([sql, n]) => ({
+        'per request': fmt(n / PROFILED, 2),
+        statement: '`' + sql.replace(/\|/g, '\\|') + '`',
+      }));
+
+    const at64 = ratios.find((r) => r.connections === 64);
+    const r64 = rows.filter((r) => r.connections === 64);
+    const oversold = rows.some((r) => r['seats taken = confirmed'].includes('✗'));
+    // Output: markdown on stdout.
+    const out = [];
+    out.push(
+      `${SECONDS} s per run, each request by a different founder (${FOUNDERS} with open sessions), on a fresh hot ` +
+        `event (capacity 1,000,000) per run; API and thin reference driven by autocannon, pgbench -T ${SECONDS}.\n\n`,
+    );
+    out.push(table(rows));
+    out.push('\n' + table(ratios));
+    out.push(
+      '\nRegistration rush through two processes (round-robin proxy, same database and JWT secret):\n\n' +
+        table(scale),
+    );
+    out.push(`\nTwo processes / one process: ${scaleRatio}.\n`);
+    out.push(
+      `\nAPI memory: RSS idle ${rssIdle} MiB, at the peak of the rush ${rssPeak} MiB (sampled every 100 ms).\n`,
+    );
+    out.push(
+      `\nSQL per registration (${PROFILED} sequential requests, ${profiled.statuses[201] ?? 0} created): ` +
+        `${fmt(snap.roundTrips / PROFILED, 2)} round trips, ${fmt((x1 - x0) / PROFILED, 2)} transactions (pg_stat_database ` +
+        `xact_commit + xact_rollback). Statements seen on the wire:\n\n` +
+        table(statements),
+    );
+    if (at64)
+      out.push(
+        `\nGoal — registration rush, hot event, 64 connections: API ${r64[0]['req/s']} req/s = **${at64['API / thin (req/s)']}** ` +
+          `of the thin reference's ${r64[1]['req/s']} (goal ≥ 70 %); API p99 ${at64['API p99 ms']} ms (goal ≤ 100 ms); ` +
+          `${oversold ? '**seats taken ≠ confirmed in some run**' : 'seats taken = confirmed after every run, never oversold'}.\n`,
+      );
+    out.push(`Goal — memory: API RSS ${rssIdle} MiB idle, ${rssPeak} MiB at the peak of the rush.\n`);
+    process.stdout.write(out.join(''));
+  } finally {
+    for (const step of cleanup.reverse())
+      await Promise.resolve()
+        .then(step)
+        .catch(() => {});
+    await dropDb(DB);
+  }
+}
+
+/** pgbench on the same database and SQL; latencies from its per-transaction log. */
+function pgbench(eventId, org, clients, tmp) {
+  // Client k registers founders k·share+1, k·share+2, … (never one twice unless it wraps around).
+  const share = Math.floor(FOUNDERS / clients);
+  const values = {
+    1: ':event',
+    2: ':org',
+    3: FOUNDER_ID_SQL(':uid'),
+    4: 'md5(random()::text)',
+    5: `'{}'`,
+    6: `'registrationConfirmed'`,
+    7: `'founder-' || :uid || '@bench.example.com'`,
+    8: '(SELECT subject FROM bench_mail)',
+    9: '(SELECT text_body FROM bench_mail)',
+    10: '(SELECT html_body FROM bench_mail)',
+    11: '(SELECT attachments FROM bench_mail)',
+  };
+  const sql = REGISTER_WITH_SEAT_SQL.replace(/\$(\d+)/g, (_, n) => values[n]);
+  const script = path.join(tmp, `register-${clients}.sql`);
+  writeFileSync(
+    script,
+    `\\set i :i + 1\n\\set uid 1 + (:client_id * ${share} + :i % ${share}) % ${FOUNDERS}\n${sql};\n`,
+  );
+  const logDir = mkdtempSync(path.join(tmp, 'log-'));
+  const url = new URL(SERVER);
+  const res = spawnSync(
+    'pgbench',
+    [
+      '-n',
+      '-M',
+      'prepared',
+      '-c',
+      String(clients),
+      '-j',
+      '2',
+      '-T',
+      String(SECONDS),
+      '-D',
+      'i=0',
+      '-D',
+      `event=${eventId}`,
+      '-D',
+      `org=${org}`,
+      '-f',
+      script,
+      '-l',
+      `--log-prefix=${path.join(logDir, 'tx')}`,
+      '-h',
+      url.hostname,
+      '-p',
+      url.port || '5432',
+      '-U',
+      decodeURIComponent(url.username || 'postgres'),
+      DB,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (res.status !== 0) throw new Error(`pgbench failed: ${res.stderr}`);
+  const tps = Number(/tps = ([\d.]+) \(without initial/.exec(res.stdout)?.[1]);
+  const latencies = [];
+  for (const f of readdirSync(logDir))
+    for (const line of readFileSync(path.join(logDir, f), 'utf8').split('\n'))
+      if (line) latencies.push(Number(line.split(' ')[2]) / 1000);
+  latencies.sort((a, b) => a - b);
+  const at = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  const failed = Number(/number of failed transactions: (\d+)/.exec(res.stdout)?.[1] ?? 0);
+  return { tps, p50: at(0.5), p99: at(0.99), transactions: latencies.length, failed };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
