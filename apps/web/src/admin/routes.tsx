@@ -1,7 +1,9 @@
 import { Route } from 'react-router-dom';
 import { RequireRole } from '../app/guards';
-import { CarriersPage } from './CarriersPage';
-import { UsersPage } from './UsersPage';
+import { lazyPage, page } from '../app/lazyPage';
+
+const CarriersPage = lazyPage(() => import('./CarriersPage'), 'CarriersPage');
+const UsersPage = lazyPage(() => import('./UsersPage'), 'UsersPage');
 
 /** Paths these routes serve, which the "coming soon" placeholders must leave alone. */
 export const ADMIN_PATHS = ['/admin/carriers', '/admin/users'];
@@ -14,20 +16,9 @@ export function signedInAdminRoutes() {
     <>
       <Route
         path="/admin/carriers"
-        element={
-          <RequireRole roles={ADMIN}>
-            <CarriersPage />
-          </RequireRole>
-        }
+        element={<RequireRole roles={ADMIN}>{page(<CarriersPage />)}</RequireRole>}
       />
-      <Route
-        path="/admin/users"
-        element={
-          <RequireRole roles={ADMIN}>
-            <UsersPage />
-          </RequireRole>
-        }
-      />
+      <Route path="/admin/users" element={<RequireRole roles={ADMIN}>{page(<UsersPage />)}</RequireRole>} />
     </>
   );
 }

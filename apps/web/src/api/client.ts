@@ -15,6 +15,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Dispatched on `window` when the API answers 403 MFA_SETUP_REQUIRED. */
+export const MFA_SETUP_REQUIRED_EVENT = 'wutong:mfa-setup-required';
+
 type UnauthorizedListener = () => void;
 let onUnauthorized: UnauthorizedListener | null = null;
 
@@ -79,6 +82,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (!response.ok) {
     const error = await toApiError(response);
     if (response.status === 401 && token) onUnauthorized?.();
+    // An admin session without its second factor: the signed-in layout shows how to set it up.
+    if (response.status === 403 && error.code === 'MFA_SETUP_REQUIRED')
+      window.dispatchEvent(new Event(MFA_SETUP_REQUIRED_EVENT));
     throw error;
   }
   if (response.status === 204 || response.status === 202) return undefined as T;

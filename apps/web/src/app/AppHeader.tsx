@@ -1,10 +1,16 @@
 import { Button, Flex, Layout, Space } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
 import { LanguageSwitch } from './LanguageSwitch';
-import { UserMenu } from './UserMenu';
+import { loadChunk } from './lazy';
+
+// Members only (dropdown, avatar): visitors never download it.
+const UserMenu = lazy(() =>
+  loadChunk(() => import('./UserMenu')).then((module) => ({ default: module.UserMenu })),
+);
 
 interface Props {
   /** Shown on phones where the side menu becomes a drawer. */
@@ -34,7 +40,9 @@ export function AppHeader({ onOpenMenu }: Props) {
       <Space size={4}>
         <LanguageSwitch />
         {status === 'authenticated' ? (
-          <UserMenu />
+          <Suspense fallback={null}>
+            <UserMenu />
+          </Suspense>
         ) : (
           (status === 'anonymous' || status === 'signedOut') && (
             <>

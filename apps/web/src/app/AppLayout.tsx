@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router-dom';
 import { AppHeader } from './AppHeader';
+import { MfaBanner } from './MfaBanner';
 import { NavMenu } from './NavMenu';
 
 /** The signed-in shell: header, side menu on desktop, a drawer on phones. */
@@ -17,6 +18,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
   return (
     <Layout className="wt-shell">
       <AppHeader onOpenMenu={desktop ? undefined : () => setDrawerOpen(true)} />
+      <MfaBanner />
       <Layout>
         {desktop && (
           <Layout.Sider width={208} theme="light" className="wt-sider">

@@ -1,43 +1,45 @@
+import { lazy } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { ADMIN_PATHS, signedInAdminRoutes } from '../admin/routes';
 import { useAuth } from '../auth/auth-context';
-import { ForgotPasswordPage } from '../auth/ForgotPasswordPage';
-import { LoginPage } from '../auth/LoginPage';
-import { ResetPasswordPage } from '../auth/ResetPasswordPage';
-import { SignupPage } from '../auth/SignupPage';
 import { CHECK_IN_PATHS, publicCheckInRoutes, signedInCheckInRoutes } from '../check-in/routes';
 import { DASHBOARD_PATHS, signedInDashboardRoutes } from '../dashboard/routes';
 import { EVENT_PATHS, publicEventRoutes, signedInEventRoutes } from '../events/routes';
-import { HomePage } from '../home/HomePage';
 import { MENTOR_PATHS, publicMentorRoutes, signedInMentorRoutes } from '../mentors/routes';
-import { WelcomePage } from '../home/WelcomePage';
-import { ChangePasswordPage } from '../profile/ChangePasswordPage';
-import { ProfilePage } from '../profile/ProfilePage';
-import { AppLayout } from './AppLayout';
-import { ComingSoon } from './ComingSoon';
 import { GuestOnly, RequireAuth, RequireRole } from './guards';
+import { lazyPage, loadChunk, page } from './lazyPage';
 import { NAV_ITEMS } from './nav';
 import { PublicLayout } from './PublicLayout';
+import { SignedInLayout } from './SignedInLayout';
 import { FullPageSpinner, NotFoundPage } from './StatusPages';
+
+const ComingSoon = lazy(() =>
+  loadChunk(() => import('./ComingSoon')).then((module) => ({ default: module.ComingSoon })),
+);
+const LoginPage = lazyPage(() => import('../auth/LoginPage'), 'LoginPage');
+const SignupPage = lazyPage(() => import('../auth/SignupPage'), 'SignupPage');
+const ForgotPasswordPage = lazyPage(() => import('../auth/ForgotPasswordPage'), 'ForgotPasswordPage');
+const ResetPasswordPage = lazyPage(() => import('../auth/ResetPasswordPage'), 'ResetPasswordPage');
+const HomePage = lazyPage(() => import('../home/HomePage'), 'HomePage');
+const WelcomePage = lazyPage(() => import('../home/WelcomePage'), 'WelcomePage');
+const ProfilePage = lazyPage(() => import('../profile/ProfilePage'), 'ProfilePage');
+const ChangePasswordPage = lazyPage(() => import('../profile/ChangePasswordPage'), 'ChangePasswordPage');
+const SecurityPage = lazyPage(() => import('../profile/SecurityPage'), 'SecurityPage');
 
 /** `/` is the product introduction for visitors and the welcome page once signed in. */
 function Home() {
   const { status } = useAuth();
   if (status === 'loading') return <FullPageSpinner />;
   return status === 'authenticated' ? (
-    <AppLayout>
-      <WelcomePage />
-    </AppLayout>
+    <SignedInLayout>{page(<WelcomePage />)}</SignedInLayout>
   ) : (
-    <PublicLayout>
-      <HomePage />
-    </PublicLayout>
+    <PublicLayout>{page(<HomePage />)}</PublicLayout>
   );
 }
 
 function NotFound() {
   const { status } = useAuth();
-  const Shell = status === 'authenticated' ? AppLayout : PublicLayout;
+  const Shell = status === 'authenticated' ? SignedInLayout : PublicLayout;
   return (
     <Shell>
       <NotFoundPage />
@@ -51,21 +53,22 @@ export function AppRoutes() {
       <Route path="/" element={<Home />} />
       <Route element={<PublicLayout />}>
         <Route element={<GuestOnly />}>
-          <Route path="/login" element={<LoginPage />} />
+          <Route path="/login" element={page(<LoginPage />)} />
         </Route>
         <Route element={<GuestOnly whenSignedIn="/profile" />}>
-          <Route path="/signup" element={<SignupPage />} />
+          <Route path="/signup" element={page(<SignupPage />)} />
         </Route>
-        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/forgot-password" element={page(<ForgotPasswordPage />)} />
+        <Route path="/reset-password" element={page(<ResetPasswordPage />)} />
       </Route>
       {publicEventRoutes()}
       {publicMentorRoutes()}
       {publicCheckInRoutes()}
       <Route element={<RequireAuth />}>
-        <Route element={<AppLayout />}>
-          <Route path="/profile" element={<ProfilePage />} />
-          <Route path="/profile/password" element={<ChangePasswordPage />} />
+        <Route element={<SignedInLayout />}>
+          <Route path="/profile" element={page(<ProfilePage />)} />
+          <Route path="/profile/password" element={page(<ChangePasswordPage />)} />
+          <Route path="/profile/security" element={page(<SecurityPage />)} />
           {signedInEventRoutes()}
           {signedInMentorRoutes()}
           {signedInCheckInRoutes()}
@@ -83,9 +86,7 @@ export function AppRoutes() {
               key={item.path}
               path={item.path}
               element={
-                <RequireRole roles={item.roles}>
-                  <ComingSoon feature={item.label} />
-                </RequireRole>
+                <RequireRole roles={item.roles}>{page(<ComingSoon feature={item.label} />)}</RequireRole>
               }
             />
           ))}

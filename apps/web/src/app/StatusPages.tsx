@@ -1,36 +1,25 @@
-import { Button, Flex, Result, Spin } from 'antd';
+import { Flex, Spin } from 'antd';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { lazyPage } from './lazy';
+
+// antd's Result carries large illustrations: loaded only when a page is missing or forbidden.
+const NotFound = lazyPage(() => import('./ErrorPages'), 'NotFoundPage');
+const Forbidden = lazyPage(() => import('./ErrorPages'), 'ForbiddenPage');
 
 export function NotFoundPage() {
-  const { t } = useTranslation();
   return (
-    <Result
-      status="404"
-      title={t('notFound.title')}
-      subTitle={t('notFound.description')}
-      extra={
-        <Link to="/">
-          <Button type="primary">{t('common.backHome')}</Button>
-        </Link>
-      }
-    />
+    <Suspense fallback={<FullPageSpinner />}>
+      <NotFound />
+    </Suspense>
   );
 }
 
 export function ForbiddenPage() {
-  const { t } = useTranslation();
   return (
-    <Result
-      status="403"
-      title={t('forbidden.title')}
-      subTitle={t('forbidden.description')}
-      extra={
-        <Link to="/">
-          <Button type="primary">{t('common.backHome')}</Button>
-        </Link>
-      }
-    />
+    <Suspense fallback={<FullPageSpinner />}>
+      <Forbidden />
+    </Suspense>
   );
 }
 

@@ -1,10 +1,9 @@
-import { lazy, Suspense } from 'react';
 import { Route } from 'react-router-dom';
 import { RequireRole } from '../app/guards';
-import { FullPageSpinner } from '../app/StatusPages';
+import { lazyPage, page } from '../app/lazyPage';
 
 // Loaded on first visit: ECharts and the page stay out of the start-up bundle.
-const DashboardPage = lazy(() => import('./DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const DashboardPage = lazyPage(() => import('./DashboardPage'), 'DashboardPage');
 
 /** Paths these routes serve, which the "coming soon" placeholders must leave alone. */
 export const DASHBOARD_PATHS = ['/dashboard'];
@@ -16,13 +15,7 @@ export function signedInDashboardRoutes() {
   return (
     <Route
       path="/dashboard"
-      element={
-        <RequireRole roles={ORGANIZING}>
-          <Suspense fallback={<FullPageSpinner />}>
-            <DashboardPage />
-          </Suspense>
-        </RequireRole>
-      }
+      element={<RequireRole roles={ORGANIZING}>{page(<DashboardPage />)}</RequireRole>}
     />
   );
 }

@@ -16,6 +16,7 @@ import { useAuth } from '../auth/auth-context';
 import { FormError } from '../auth/FormError';
 import { setLocale } from '../i18n';
 import { CompanyFields } from './CompanyFields';
+import { TwoStepSummary } from './TwoStepSummary';
 import { timeZoneOptions } from './timeZones';
 
 interface ProfileValues {
@@ -178,6 +179,7 @@ export function ProfilePage() {
           </div>
         </Flex>
       </Form>
+      <TwoStepSummary />
     </Flex>
   );
 }
