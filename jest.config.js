@@ -19,6 +19,8 @@ const common = {
   moduleNameMapper: { '^@wutong/shared$': '<rootDir>/libs/shared/src/index.ts' },
   testEnvironment: 'node',
   rootDir: __dirname,
+  // Scratch copies (benchmarks' baselines, builds, the embedded database) are not the project.
+  modulePathIgnorePatterns: ['<rootDir>/tmp/', '<rootDir>/dist/', '<rootDir>/.data/'],
 };
 
 module.exports = {

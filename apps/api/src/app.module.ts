@@ -11,6 +11,8 @@ import { DemoModule } from './demo/demo.module';
 import { EventsModule } from './events/events.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { AccessGuard } from './common/auth/access.guard';
+import { SecurityModule } from './common/security/security.module';
+import { ReplicaReadsModule } from './common/database/replica-reads.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { validationException } from './common/errors/validation';
 import type { AppConfig } from './config/app-config';
@@ -56,6 +58,8 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(typeormOptions(config)),
         AuditModule,
+        SecurityModule,
+        ReplicaReadsModule,
         NotificationsModule,
         OrganizationsModule,
         UsersModule,

@@ -158,8 +158,9 @@ export async function seedDemoEvents(
         [row.id, org, starts, nights],
       );
       if (random() < 0.6)
-        await m.query(`INSERT INTO event_speakers (event_id, user_id) VALUES ($1, $2)`, [
+        await m.query(`INSERT INTO event_speakers (event_id, organization_id, user_id) VALUES ($1, $2, $3)`, [
           row.id,
+          org,
           pick(mentors).id,
         ]);
       events.push({ id: row.id, org, type, capacity, past: starts < now, popular: random() < 0.08, starts });

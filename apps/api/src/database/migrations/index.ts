@@ -3,6 +3,9 @@ import { Events1764200000000 } from './1764200000000-Events';
 import { OfficeHours1764300000000 } from './1764300000000-OfficeHours';
 import { Attendance1764400000000 } from './1764400000000-Attendance';
 import { Targets1764500000000 } from './1764500000000-Targets';
+import { DashboardRollup1764610000000 } from './1764610000000-DashboardRollup';
+import { AccountSecurity1764630000000 } from './1764630000000-AccountSecurity';
+import { ShardingKeys1764640000000 } from './1764640000000-ShardingKeys';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -11,4 +14,7 @@ export const MIGRATIONS = [
   OfficeHours1764300000000,
   Attendance1764400000000,
   Targets1764500000000,
+  DashboardRollup1764610000000,
+  AccountSecurity1764630000000,
+  ShardingKeys1764640000000,
 ];
