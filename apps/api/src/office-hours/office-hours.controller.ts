@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   pickLocale,
@@ -52,6 +59,8 @@ export class OfficeHoursController {
       'Books an offered slot: 201; a retry with the same Idempotency-Key answers 200 with the first booking',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ description: 'The new booking' })
+  @ApiOkResponse({ description: 'The first booking: a retry with the same Idempotency-Key' })
   async book(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,

@@ -6,6 +6,9 @@ export const PG = {
   foreignKeyViolation: '23503',
   checkViolation: '23514',
   exclusionViolation: '23P01',
+  /** A NUL character (or bytes the database encoding cannot hold) in a text value. */
+  characterNotInRepertoire: '22021',
+  untranslatableCharacter: '22P05',
 } as const;
 
 export function pgError(error: unknown): { code: string; constraint?: string } | null {

@@ -11,6 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pickLocale, type ErrorBody } from '@wutong/shared';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from '../../health/database-errors';
+import { PG, pgError } from '../database/pg-errors';
 import { DomainException } from './domain.exception';
 import { fieldError } from './validation';
 import { errorMessage, localizeDetails } from './messages';
@@ -112,6 +113,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     ) {
       const status = fastifyError.statusCode;
       return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message: '', requestId };
+    }
+    const pg = pgError(exception)?.code;
+    if (pg === PG.characterNotInRepertoire || pg === PG.untranslatableCharacter) {
+      // Text PostgreSQL cannot store (a NUL character in a query or a field): the caller's input.
+      return { statusCode: 400, code: 'BAD_REQUEST', message: '', requestId };
     }
     if (isDatabaseUnavailable(exception)) {
       // A restart or failover of PostgreSQL: retryable, one warning line, no stack.

@@ -19,6 +19,14 @@ export type SecurityEvent =
   | 'target.changed'
   | 'check_in.undone';
 
+/** Attempts that failed or were refused: warnings; the rest (grants, changes, sign-ins) are information. */
+const WARNINGS = new Set<SecurityEvent>([
+  'signin.failed',
+  'signin.mfa_failed',
+  'throttled',
+  'access.refused',
+]);
+
 /**
  * The security log: sign-ins, failures, throttling, refusals, role grants, target changes and
  * check-in undos as JSON lines in the application log. Callers pass ids, addresses and emails only:
@@ -29,7 +37,7 @@ export class SecurityLog {
   private readonly logger = new Logger('Security');
 
   record(event: SecurityEvent, fields: Record<string, string | number | boolean | null | undefined>): void {
-    const level = event === 'signin.succeeded' || event === 'signup' ? 'log' : 'warn';
+    const level = WARNINGS.has(event) ? 'warn' : 'log';
     this.logger[level]({ security: event, ...fields }, event);
   }
 }
