@@ -1,4 +1,4 @@
-import { call, startApi, type ApiProcess } from '../chaos/support';
+import { call, startApi, type ApiProcess } from '../support/api-process';
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases';
 import { eventBody } from '../support/events';
 

@@ -17,7 +17,7 @@ import {
   startApi,
   type Answer,
   type ApiProcess,
-} from './support';
+} from '../support/api-process';
 
 jest.setTimeout(170_000);
 

@@ -8,7 +8,15 @@
 import { Client } from 'pg';
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases';
 import { SmtpSink } from '../support/smtp-sink';
-import { call, makeUsers, pool, publishedEvent, sleep, startApi, type ApiProcess } from './support';
+import {
+  call,
+  makeUsers,
+  pool,
+  publishedEvent,
+  sleep,
+  startApi,
+  type ApiProcess,
+} from '../support/api-process';
 
 const FOUNDERS = 500;
 const CAPACITY = 300;

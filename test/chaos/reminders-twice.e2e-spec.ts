@@ -12,7 +12,7 @@ import { bulkFounders, makeMentor, slotsOf } from '../api/mentors-helpers';
 import { publishedEvent, setUpCarrier } from '../support/events';
 import { SmtpSink } from '../support/smtp-sink';
 import { manyFounders, startTestApp, type TestApp } from '../support/test-app';
-import { pool } from './support';
+import { pool } from '../support/api-process';
 
 jest.setTimeout(170_000);
 

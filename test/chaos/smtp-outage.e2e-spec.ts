@@ -8,7 +8,7 @@ import { publishedEvent, setUpCarrier } from '../support/events';
 import { SmtpSink } from '../support/smtp-sink';
 import { manyFounders, startTestApp, type SignedUp, type TestApp } from '../support/test-app';
 import { FlakySmtp } from './flaky-smtp';
-import { percentile, pool, sleep } from './support';
+import { percentile, pool, sleep } from '../support/api-process';
 
 jest.setTimeout(150_000);
 

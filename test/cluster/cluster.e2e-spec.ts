@@ -15,7 +15,7 @@ import {
   startApi,
   type ApiProcess,
   type Person,
-} from '../chaos/support';
+} from '../support/api-process';
 import { OPEN_ALL_DAY } from '../api/mentors-helpers';
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../support/round-robin-proxy';

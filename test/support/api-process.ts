@@ -1,5 +1,5 @@
 /**
- * Helpers of the chaos suites: the built API as a real child process (so it can be killed -9 and
+ * The built API as a real child process (chaos, cluster and security-log suites: it can be killed -9 and
  * restarted), users and tokens made straight in the database (no argon2 per founder), plain HTTP
  * with fetch so that a dead process shows up as a network error, not an exception in the test app.
  */
@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { Client } from 'pg';
-import { freePort } from '../support/ports';
+import { freePort } from './ports';
 
 /**
  * The built API (`npm test` builds before running the suites). WUTONG_API_MAIN points at another
