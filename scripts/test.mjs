@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { findChromium, ensureChromium } from './chromium.mjs';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
+import { ensureRedis } from './redis.mjs';
 
 const started = Date.now();
 const results = [];
@@ -26,6 +27,8 @@ if (!env.DATABASE_URL) {
   embedded = await startEmbeddedPostgres({ dir: '.data/test-pg', fresh: true });
   env.DATABASE_URL = embedded.url;
 }
+const redis = await ensureRedis();
+env.TEST_REDIS_URL = redis.url;
 if (!findChromium()) ensureChromium();
 if (findChromium()) env.CHROMIUM_PATH = findChromium();
 
@@ -54,6 +57,7 @@ try {
     else failed++;
   }
 } finally {
+  await redis.stop();
   if (embedded) {
     await embedded.stop();
     rmSync('.data/test-pg', { recursive: true, force: true });

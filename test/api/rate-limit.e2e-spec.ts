@@ -62,7 +62,10 @@ describe('AUTH_RATE_LIMIT=off', () => {
 });
 
 describe('AUTH_RATE_LIMIT with REDIS_URL: one count for every process', () => {
-  const redis = { REDIS_URL: 'redis://127.0.0.1:6379', AUTH_RATE_LIMIT: '5/60' };
+  const redis = {
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    AUTH_RATE_LIMIT: '5/60',
+  };
 
   it('throttles bad log-ins spread over two processes as one', async () => {
     const prefix = `wutong-test-${process.pid}-${Date.now()}:`;

@@ -49,7 +49,7 @@ describe('two API processes behind a load balancer', () => {
     smtp = await new SmtpSink().start();
     const env = {
       DATABASE_URL: url,
-      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
       REDIS_KEY_PREFIX: `wutong-cluster-${randomBytes(4).toString('hex')}:`,
       AUTH_RATE_LIMIT: '10/60',
       SMTP_URL: smtp.url,
