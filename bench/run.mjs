@@ -85,6 +85,14 @@ raw SQL doing the same look-up and insert on 4 connections.`,
 lookup on (libs/shared computeSlots, no database). Goal: ≤ 10 ms for what the API computes per request.`,
   },
   {
+    id: 'booking',
+    title: 'Booking office hours at 64 connections (`bench/slots/booking.mjs`)',
+    scripts: ['bench/slots/booking.mjs'],
+    about: `64 connections booking 1,000 different slots of one mentor through the built API, each request a
+different founder, against pgbench running a conditional update of a slot row on the same database.
+Goal: booking ≥ 50 % of pgbench; never two bookings of one slot.`,
+  },
+  {
     id: 'dashboard',
     title: 'Dashboard over ten years (`bench/dashboard`)',
     scripts: ['bench/dashboard/run.mjs'],

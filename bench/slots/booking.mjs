@@ -1,0 +1,226 @@
+/**
+ * Booking office hours under load (issue #7, point 4): 64 connections booking 1,000 different slots
+ * of one mentor through the built API (each request a different founder), against pgbench running a
+ * conditional update of a slot row (`UPDATE … SET booked_by = … WHERE id = … AND booked_by IS NULL`,
+ * the reference figure of the issue) on the same database. Afterwards: exactly one active booking
+ * per slot, none overlapping.
+ *
+ *   node bench/slots/booking.mjs      # after the build; CONNECTIONS=64 SLOTS=1000 ROUNDS=2 QUICK=1
+ *
+ * Tables on stdout, progress on stderr. The database wutong_bench_book_* is created and dropped.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import {
+  SERVER,
+  benchDbName,
+  createDb,
+  dbUrl,
+  dropDb,
+  fmt,
+  get,
+  load,
+  log,
+  newSecret,
+  pct,
+  seedFounders,
+  signJwt,
+  startApi,
+  table,
+} from '../reference/support.mjs';
+
+const QUICK = process.env.QUICK === '1';
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 64);
+const SLOTS = Number(process.env.SLOTS ?? 1000);
+const ROUNDS = Number(process.env.ROUNDS ?? (QUICK ? 1 : 2));
+const PGBENCH_SECONDS = Number(process.env.PGBENCH_SECONDS ?? (QUICK ? 4 : 8));
+const DB = benchDbName('book');
+const HOUR = 3600_000;
+
+/** A mentor open every hour of every day (UTC), bookable at once, made through the API. */
+async function makeMentor(client, port, secret, n) {
+  const id = `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`;
+  await client.query(
+    `INSERT INTO users (id, email, password_hash, display_name, roles)
+     VALUES ($1, 'mentor-' || $2 || '@bench.example.com', 'not-a-hash', '压测导师 ' || $2, '{mentor}')`,
+    [id, n],
+  );
+  const [{ id: sid }] = (
+    await client.query(
+      `INSERT INTO auth_sessions (user_id, expires_at) VALUES ($1, now() + interval '1 day') RETURNING id`,
+      [id],
+    )
+  ).rows;
+  const token = signJwt(secret, { sub: id, sid });
+  const send = async (method, urlPath, body) => {
+    const res = await fetch(`http://127.0.0.1:${port}${urlPath}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${urlPath}: ${res.status} ${await res.text()}`);
+  };
+  await send('PUT', '/api/me/mentor-profile', {
+    category: 'investor',
+    affiliation: '湘江创投',
+    expertise: ['financing'],
+    published: true,
+  });
+  await send('PUT', '/api/me/availability', {
+    timeZone: 'UTC',
+    rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+      weekday,
+      start: '00:00',
+      end: '24:00',
+      slotMinutes: 60,
+    })),
+    overrides: [],
+    minNoticeHours: 0,
+    holidaysOff: false,
+    maxFuturePerFounder: 50,
+    horizonWeeks: 8,
+  });
+  return id;
+}
+
+function pgbench(clients, tmp) {
+  const script = path.join(tmp, 'book.sql');
+  writeFileSync(
+    script,
+    `\\set s random(1, 2000000)\n\\set f random(1, 1000000)\nUPDATE bench_slots SET booked_by = :f WHERE id = :s AND booked_by IS NULL;\n`,
+  );
+  const url = new URL(SERVER);
+  const res = spawnSync(
+    'pgbench',
+    [
+      '-n',
+      '-M',
+      'prepared',
+      '-c',
+      String(clients),
+      '-j',
+      '2',
+      '-T',
+      String(PGBENCH_SECONDS),
+      '-f',
+      script,
+      '-r',
+      '-h',
+      url.hostname,
+      '-p',
+      url.port || '5432',
+      '-U',
+      decodeURIComponent(url.username || 'postgres'),
+      DB,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (res.status !== 0) throw new Error(`pgbench failed: ${res.stderr}`);
+  return {
+    tps: Number(/tps = ([\d.]+) \(without initial/.exec(res.stdout)?.[1]),
+    avg: Number(/latency average = ([\d.]+) ms/.exec(res.stdout)?.[1]),
+  };
+}
+
+async function main() {
+  const secret = newSecret();
+  await createDb(DB);
+  const client = new pg.Client({ connectionString: dbUrl(DB) });
+  await client.connect();
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'wutong-book-'));
+  let api;
+  try {
+    api = await startApi({ db: DB, secret });
+    log(`booking: seeding ${SLOTS * ROUNDS} founders`);
+    const tokens = await seedFounders(client, secret, SLOTS * ROUNDS);
+    const rows = [];
+    let booked = 0;
+    let overlaps = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const mentor = await makeMentor(client, api.port, secret, round + 1);
+      const first = Math.ceil((Date.now() + 2 * HOUR) / HOUR) * HOUR;
+      const slots = Array.from({ length: SLOTS }, (_, i) => new Date(first + i * HOUR).toISOString());
+      await get(
+        api.port,
+        `/api/mentors/${mentor}/slots?from=${slots[0]}&to=${new Date(first + 24 * HOUR).toISOString()}`,
+      );
+      log(`booking: API, round ${round + 1}, ${SLOTS} slots at ${CONNECTIONS} connections`);
+      const r = await load({
+        port: api.port,
+        connections: CONNECTIONS,
+        amount: SLOTS,
+        request: (i) => ({
+          method: 'POST',
+          path: `/api/mentors/${mentor}/bookings`,
+          headers: {
+            authorization: `Bearer ${tokens[round * SLOTS + i]}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ startsAt: slots[i % SLOTS], topic: '融资路演前的准备' }),
+        }),
+      });
+      const [{ n, bad }] = (
+        await client.query(
+          `SELECT count(*)::int AS n,
+                  (SELECT count(*)::int FROM bookings a JOIN bookings b ON a.mentor_id = b.mentor_id AND a.id < b.id
+                    AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)
+                    WHERE a.mentor_id = $1 AND a.status = 'confirmed' AND b.status = 'confirmed') AS bad
+             FROM bookings WHERE mentor_id = $1 AND status = 'confirmed'`,
+          [mentor],
+        )
+      ).rows;
+      booked += n;
+      overlaps += bad;
+      rows.push({
+        system: 'API, POST /api/mentors/:id/bookings',
+        connections: CONNECTIONS,
+        'req/s': fmt(r.rps),
+        'p50 ms': fmt(r.p50, 1),
+        'p99 ms': fmt(r.p99, 1),
+        answers: Object.entries(r.statuses)
+          .map(([s, c]) => `${c}×${s}`)
+          .join(' '),
+        'bookings made': `${n} of ${SLOTS} slots`,
+      });
+    }
+    log(`booking: pgbench conditional update, ${CONNECTIONS} clients`);
+    await client.query(`CREATE TABLE bench_slots (id int PRIMARY KEY, booked_by int)`);
+    await client.query(`INSERT INTO bench_slots (id) SELECT generate_series(1, 2000000)`);
+    await client.query(`VACUUM ANALYZE bench_slots`);
+    const p = pgbench(CONNECTIONS, tmp);
+    rows.push({
+      system: 'pgbench -M prepared, conditional UPDATE of a slot row',
+      connections: CONNECTIONS,
+      'req/s': fmt(p.tps),
+      'p50 ms': `avg ${fmt(p.avg, 1)}`,
+      'p99 ms': '',
+      answers: '',
+      'bookings made': '',
+    });
+    const apiRps = rows.filter((r) => r.system.startsWith('API')).map((r) => Number(r['req/s']));
+    const best = Math.max(...apiRps);
+    process.stdout.write(
+      `### Booking office hours: ${SLOTS} slots of one mentor per round, ${CONNECTIONS} connections\n\n`,
+    );
+    process.stdout.write(table(rows));
+    process.stdout.write(
+      `\nAfter every round: ${booked} confirmed bookings for ${SLOTS * ROUNDS} slots, ${overlaps} overlapping.\n\n`,
+    );
+    process.stdout.write(
+      `Goal — booking at ${CONNECTIONS} connections: API ${fmt(best)} req/s = **${pct(best, p.tps)}** of pgbench's conditional update (${fmt(p.tps)} tps; goal ≥ 50 %); ${overlaps} double bookings.\n`,
+    );
+  } finally {
+    await api?.stop();
+    await client.end();
+    rmSync(tmp, { recursive: true, force: true });
+    await dropDb(DB);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
