@@ -3,9 +3,10 @@
  * reference as child processes, tokens signed with the API's JWT secret, a load run through
  * autocannon, and markdown tables (results on stdout, progress on stderr; bench/README.md).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -230,6 +231,53 @@ export async function load({ port, connections, amount, request, duration }) {
     errors: result.errors + result.timeouts,
     statuses,
   };
+}
+
+/**
+ * pgbench -M prepared on database `db` of the bench server: `script` (SQL text) for `seconds` with
+ * `clients` clients, `defines` as -D variables. Throughput, latency percentiles from its
+ * per-transaction log, and failed transactions.
+ */
+export function runPgbench({ db, script, clients, seconds, defines = {} }) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wutong-pgbench-'));
+  try {
+    writeFileSync(path.join(dir, 'script.sql'), script);
+    const url = new URL(SERVER);
+    const res = spawnSync(
+      'pgbench',
+      [
+        ...['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds)],
+        ...Object.entries(defines).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
+        ...['-f', path.join(dir, 'script.sql'), '-l', `--log-prefix=${path.join(dir, 'tx')}`],
+        ...[
+          '-h',
+          url.hostname,
+          '-p',
+          url.port || '5432',
+          '-U',
+          decodeURIComponent(url.username || 'postgres'),
+        ],
+        db,
+      ],
+      { encoding: 'utf8' },
+    );
+    if (res.status !== 0) throw new Error(`pgbench failed: ${res.stderr}`);
+    const latencies = [];
+    for (const f of readdirSync(dir).filter((f) => f.startsWith('tx')))
+      for (const line of readFileSync(path.join(dir, f), 'utf8').split('\n'))
+        if (line) latencies.push(Number(line.split(' ')[2]) / 1000);
+    latencies.sort((a, b) => a - b);
+    const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+    return {
+      tps: Number(/tps = ([\d.]+) \(without initial/.exec(res.stdout)?.[1]),
+      p50: at(0.5),
+      p99: at(0.99),
+      transactions: latencies.length,
+      failed: Number(/number of failed transactions: (\d+)/.exec(res.stdout)?.[1] ?? 0),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** A markdown table from rows of objects (the keys of the first row are the columns). */

@@ -13,8 +13,7 @@
  *
  * Tables on stdout, progress on stderr. The database wutong_bench_reg_* is created and dropped.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +33,7 @@ import {
   log,
   newSecret,
   pct,
+  runPgbench,
   seedFounders,
   startApi,
   startThin,
@@ -190,7 +190,7 @@ async function main() {
       } else {
         const eventId = await newEvent(`pgbench ${c}`);
         log(`registration: pgbench, ${c} clients`);
-        const r = pgbench(eventId, org, c, tmp);
+        const r = pgbench(eventId, org, c);
         const seats = await check(eventId);
         rows.push({
           system: 'pgbench -M prepared',
@@ -313,8 +313,8 @@ async function main() {
   }
 }
 
-/** pgbench on the same database and SQL; latencies from its per-transaction log. */
-function pgbench(eventId, org, clients, tmp) {
+/** pgbench on the same database and SQL. */
+function pgbench(eventId, org, clients) {
   // Client k registers founders k·share+1, k·share+2, … (never one twice unless it wraps around).
   const share = Math.floor(FOUNDERS / clients);
   const values = {
@@ -331,55 +331,13 @@ function pgbench(eventId, org, clients, tmp) {
     11: '(SELECT attachments FROM bench_mail)',
   };
   const sql = REGISTER_WITH_SEAT_SQL.replace(/\$(\d+)/g, (_, n) => values[n]);
-  const script = path.join(tmp, `register-${clients}.sql`);
-  writeFileSync(
-    script,
-    `\\set i :i + 1\n\\set uid 1 + (:client_id * ${share} + :i % ${share}) % ${FOUNDERS}\n${sql};\n`,
-  );
-  const logDir = mkdtempSync(path.join(tmp, 'log-'));
-  const url = new URL(SERVER);
-  const res = spawnSync(
-    'pgbench',
-    [
-      '-n',
-      '-M',
-      'prepared',
-      '-c',
-      String(clients),
-      '-j',
-      '2',
-      '-T',
-      String(SECONDS),
-      '-D',
-      'i=0',
-      '-D',
-      `event=${eventId}`,
-      '-D',
-      `org=${org}`,
-      '-f',
-      script,
-      '-l',
-      `--log-prefix=${path.join(logDir, 'tx')}`,
-      '-h',
-      url.hostname,
-      '-p',
-      url.port || '5432',
-      '-U',
-      decodeURIComponent(url.username || 'postgres'),
-      DB,
-    ],
-    { encoding: 'utf8' },
-  );
-  if (res.status !== 0) throw new Error(`pgbench failed: ${res.stderr}`);
-  const tps = Number(/tps = ([\d.]+) \(without initial/.exec(res.stdout)?.[1]);
-  const latencies = [];
-  for (const f of readdirSync(logDir))
-    for (const line of readFileSync(path.join(logDir, f), 'utf8').split('\n'))
-      if (line) latencies.push(Number(line.split(' ')[2]) / 1000);
-  latencies.sort((a, b) => a - b);
-  const at = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  const failed = Number(/number of failed transactions: (\d+)/.exec(res.stdout)?.[1] ?? 0);
-  return { tps, p50: at(0.5), p99: at(0.99), transactions: latencies.length, failed };
+  return runPgbench({
+    db: DB,
+    clients,
+    seconds: SECONDS,
+    defines: { i: 0, event: eventId, org },
+    script: `\\set i :i + 1\n\\set uid 1 + (:client_id * ${share} + :i % ${share}) % ${FOUNDERS}\n${sql};\n`,
+  });
 }
 
 main().catch((error) => {

@@ -9,13 +9,8 @@
  *
  * Tables on stdout, progress on stderr. The database wutong_bench_book_* is created and dropped.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import {
-  SERVER,
   benchDbName,
   createDb,
   dbUrl,
@@ -26,6 +21,7 @@ import {
   log,
   newSecret,
   pct,
+  runPgbench,
   seedFounders,
   signJwt,
   startApi,
@@ -86,51 +82,11 @@ async function makeMentor(client, port, secret, n) {
   return id;
 }
 
-function pgbench(clients, tmp) {
-  const script = path.join(tmp, 'book.sql');
-  writeFileSync(
-    script,
-    `\\set s random(1, 2000000)\n\\set f random(1, 1000000)\nUPDATE bench_slots SET booked_by = :f WHERE id = :s AND booked_by IS NULL;\n`,
-  );
-  const url = new URL(SERVER);
-  const res = spawnSync(
-    'pgbench',
-    [
-      '-n',
-      '-M',
-      'prepared',
-      '-c',
-      String(clients),
-      '-j',
-      '2',
-      '-T',
-      String(PGBENCH_SECONDS),
-      '-f',
-      script,
-      '-r',
-      '-h',
-      url.hostname,
-      '-p',
-      url.port || '5432',
-      '-U',
-      decodeURIComponent(url.username || 'postgres'),
-      DB,
-    ],
-    { encoding: 'utf8' },
-  );
-  if (res.status !== 0) throw new Error(`pgbench failed: ${res.stderr}`);
-  return {
-    tps: Number(/tps = ([\d.]+) \(without initial/.exec(res.stdout)?.[1]),
-    avg: Number(/latency average = ([\d.]+) ms/.exec(res.stdout)?.[1]),
-  };
-}
-
 async function main() {
   const secret = newSecret();
   await createDb(DB);
   const client = new pg.Client({ connectionString: dbUrl(DB) });
   await client.connect();
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'wutong-book-'));
   let api;
   try {
     api = await startApi({ db: DB, secret });
@@ -190,13 +146,18 @@ async function main() {
     await client.query(`CREATE TABLE bench_slots (id int PRIMARY KEY, booked_by int)`);
     await client.query(`INSERT INTO bench_slots (id) SELECT generate_series(1, 2000000)`);
     await client.query(`VACUUM ANALYZE bench_slots`);
-    const p = pgbench(CONNECTIONS, tmp);
+    const p = runPgbench({
+      db: DB,
+      clients: CONNECTIONS,
+      seconds: PGBENCH_SECONDS,
+      script: `\\set s random(1, 2000000)\n\\set f random(1, 1000000)\nUPDATE bench_slots SET booked_by = :f WHERE id = :s AND booked_by IS NULL;\n`,
+    });
     rows.push({
       system: 'pgbench -M prepared, conditional UPDATE of a slot row',
       connections: CONNECTIONS,
       'req/s': fmt(p.tps),
-      'p50 ms': `avg ${fmt(p.avg, 1)}`,
-      'p99 ms': '',
+      'p50 ms': fmt(p.p50, 1),
+      'p99 ms': fmt(p.p99, 1),
       answers: '',
       'bookings made': '',
     });
@@ -215,7 +176,6 @@ async function main() {
   } finally {
     await api?.stop();
     await client.end();
-    rmSync(tmp, { recursive: true, force: true });
     await dropDb(DB);
   }
 }
