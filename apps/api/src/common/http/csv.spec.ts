@@ -3,8 +3,8 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { attachmentHeader, escapeFormula, toCsv, xlsxCell, xlsxRow } from './csv';
 
-/** What a spreadsheet would run or mis-split if a cell started with it. */
-const DANGEROUS_START = /^[=+\-@\t\0]/;
+/** What a spreadsheet would run or mis-split if a cell started with it (full-width forms too). */
+const DANGEROUS_START = /^(?:[\t\0]|[ \u3000]*[=+\-@＝＋－＠])/;
 
 /** Reads a CSV the way a spreadsheet library does (ExcelJS over fast-csv), every cell as raw text. */
 async function readCsv(csv: string): Promise<string[][]> {
@@ -53,6 +53,11 @@ const nasty = fc.constantFrom(
   '+',
   '-',
   '@',
+  '＝',
+  '＋',
+  '－',
+  '＠',
+  '\u3000',
   '\t',
   '\0',
   '\r',
@@ -75,8 +80,12 @@ const text = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 30 }),
   fc.string({ unit: nasty, maxLength: 12 }),
   fc
-    .tuple(fc.constantFrom('=', '+', '-', '@', '\t', '\0', '\r'), fc.string({ maxLength: 20 }))
-    .map(([head, tail]) => head + tail),
+    .tuple(
+      fc.constantFrom('', ' ', '  ', '\u3000'),
+      fc.constantFrom('=', '+', '-', '@', '＝', '＋', '－', '＠', '\t', '\0', '\r'),
+      fc.string({ maxLength: 20 }),
+    )
+    .map(([spaces, head, tail]) => spaces + head + tail),
 );
 const table = fc.array(fc.array(text, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 });
 
@@ -95,12 +104,27 @@ describe('toCsv', () => {
     ).toBe('\uFEFF"姓名","note"\r\n"王芳","says ""hi"", twice"\r\n');
   });
 
-  it.each(['=SUM(A1:A2)', '+86 138', '-1', '@cmd', '\tx', '\0x', '\r=1'])(
-    'escapes the formula-like cell %j',
-    (value) => {
-      expect(toCsv([[value]])).toBe(`\uFEFF"'${value.replace(/"/g, '""')}"\r\n`);
-    },
-  );
+  it.each([
+    '=SUM(A1:A2)',
+    '+86 138',
+    '-1',
+    '@cmd',
+    '\tx',
+    '\0x',
+    '\r=1',
+    '＝1+1',
+    '＋86',
+    '－1',
+    '＠cmd',
+    ' =1',
+    '\u3000＝1',
+  ])('escapes the formula-like cell %j', (value) => {
+    expect(toCsv([[value]])).toBe(`\uFEFF"'${value.replace(/"/g, '""')}"\r\n`);
+  });
+
+  it.each(['王芳', '1+1', 'a=b', '中＝文', '  spaced'])('leaves the ordinary cell %j as it is', (value) => {
+    expect(toCsv([[value]])).toBe(`\uFEFF"${value}"\r\n`);
+  });
 
   it('writes empty cells for null and undefined, and numbers (negative too) as numbers', () => {
     expect(toCsv([[null, undefined, 0, -12.5, 3]])).toBe('\uFEFF"","","0","-12.5","3"\r\n');

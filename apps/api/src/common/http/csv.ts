@@ -3,9 +3,11 @@ export type Cell = string | number | null | undefined;
 
 /**
  * First characters that make Excel, WPS or LibreOffice read a cell as a formula (= + - @) or that
- * they treat as a field separator or end of string (tab, CR, NUL): CSV / formula injection.
+ * they treat as a field separator or end of string (tab, CR, NUL): CSV / formula injection. Also
+ * their full-width forms (＝ ＋ － ＠), which a Chinese input method types and Excel in a CJK locale
+ * converts to a formula, and any of them behind leading spaces, which some importers trim.
  */
-const FORMULA_START = /^[=+\-@\t\r\0]/;
+const FORMULA_START = /^(?:[\t\r\0]|[ \u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
 
 /**
  * Text as a spreadsheet must show it: a cell starting like a formula gets a leading ' (the
