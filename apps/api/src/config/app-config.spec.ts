@@ -49,16 +49,17 @@ describe('loadConfig', () => {
     ],
     [
       { ...base, TRUST_PROXY: 'nonsense' },
-      /^Invalid configuration: TRUST_PROXY must be true, false, a hop count/,
+      /^Invalid configuration: TRUST_PROXY must be true, false, or a comma-separated list/,
     ],
+    [{ ...base, TRUST_PROXY: '1' }, /a hop count cannot tell a proxy from a client/],
   ])('stops with one line naming the variable for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
   });
 
-  it('reads TRUST_PROXY as a flag, a hop count or addresses', () => {
+  it('reads TRUST_PROXY as a flag or addresses', () => {
     expect(loadConfig({ ...base, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
-    expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
     expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe(
       '10.0.0.0/8, 127.0.0.1',
     );

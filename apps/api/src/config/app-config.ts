@@ -34,8 +34,8 @@ export interface AppConfig {
   admin: { email: string; password: string } | null;
   demo: boolean;
   logLevel: string;
-  /** Fastify's trustProxy: false, true, a hop count, or addresses/CIDRs. */
-  trustProxy: boolean | number | string;
+  /** Fastify's trustProxy: false, true, or the proxies' addresses/CIDRs. */
+  trustProxy: boolean | string;
   /** 0 turns the worker off in this process. */
   outboxPollMs: number;
   outboxRetryBaseMs: number;
@@ -68,10 +68,9 @@ function parseRateLimit(raw: string | undefined): RateLimit | null {
   return { limit, ttlMs: seconds * 1000 };
 }
 
-function parseTrustProxy(raw: string | undefined): boolean | number | string {
+function parseTrustProxy(raw: string | undefined): boolean | string {
   if (raw === undefined || raw === '' || raw === 'false') return false;
   if (raw === 'true') return true;
-  if (/^\d+$/.test(raw)) return Number(raw);
   return raw;
 }
 

@@ -100,10 +100,12 @@ export class EnvSchema {
 
   @IsOptional()
   @Matches(
-    /^(true|false|\d+|loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*$/,
+    // Not a bare hop count: it cannot tell a proxy from a client that sends the header itself
+    // (Fastify 5.12 ignores one, trusting nobody).
+    /^(?!\d+$)(true|false|loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*$/,
     {
       message:
-        'must be true, false, a hop count, or a comma-separated list of addresses/CIDRs (e.g. 10.0.0.0/8)',
+        'must be true, false, or a comma-separated list of proxy addresses/CIDRs (e.g. 10.0.0.0/8); a hop count cannot tell a proxy from a client',
     },
   )
   TRUST_PROXY?: string;
