@@ -9,6 +9,7 @@ import { PasswordService } from '../../apps/api/src/auth/password.service';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';
 import { OutboxWorker } from '../../apps/api/src/notifications/outbox.worker';
 import { createDatabase, dropDatabase, uniqueName } from './databases';
+import { watchContract } from './openapi-contract';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -42,6 +43,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATABASE_URL: url,
   });
   const app = await createApp(config);
+  const contract = watchContract(app);
   // Listening on a real port: tests send real HTTP requests, many at once where they test concurrency.
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -57,6 +59,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     close: async () => {
       await app.close();
       await dropDatabase(name);
+      contract.finish(name);
     },
   };
 }

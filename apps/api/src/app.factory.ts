@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { pickLocale } from '@wutong/shared';
 import { AppModule } from './app.module';
@@ -16,6 +16,7 @@ import { DomainException } from './common/errors/domain.exception';
 import { errorMessage } from './common/errors/messages';
 import { fieldError } from './common/errors/validation';
 import type { AppConfig } from './config/app-config';
+import { openApiDocument } from './openapi/openapi-document';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -94,16 +95,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   // Off in production unless OPENAPI_UI=true; then both paths answer 404 like any unknown /api path.
   if (config.openApiUi) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Wutong API')
-        .setDescription('Startup events, registrations, check-in, mentors and office hours, annual targets.')
-        .setVersion('0.1.0')
-        .addBearerAuth()
-        .build(),
-    );
-    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+    SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   }
 
   serveWebApp(app, config);

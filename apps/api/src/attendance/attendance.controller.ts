@@ -11,7 +11,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   pickLocale,
@@ -32,6 +32,7 @@ import { attendanceCsv } from './attendance.csv';
 import { AttendanceQueries } from './attendance.queries';
 import { AttendanceService } from './attendance.service';
 import { AttendeeSearchQuery, CheckInDto, SelfCheckInDto } from './dto/check-in.dto';
+import { Returns, ReturnsFile, ReturnsList } from '../openapi/returns.decorator';
 
 @ApiTags('attendance')
 @ApiBearerAuth()
@@ -46,6 +47,8 @@ export class AttendanceController {
   /** 201 with the new check-in; 200 `alreadyCheckedIn` with the first one when scanned again. */
   @Post('sessions/:sessionId/check-ins')
   @Roles('organizer', 'admin')
+  @Returns('CheckInResponse', { status: 201, description: 'The new check-in' })
+  @Returns('CheckInResponse', { description: 'Scanned again: alreadyCheckedIn with the first check-in' })
   async checkIn(
     @CurrentUser() user: Principal,
     @Param('sessionId', UuidParamPipe) sessionId: string,
@@ -60,6 +63,7 @@ export class AttendanceController {
   /** The door's live count, polled by every door of the session. */
   @Get('sessions/:sessionId/check-ins')
   @Roles('organizer', 'admin')
+  @Returns('SessionLiveCount')
   async live(
     @CurrentUser() user: Principal,
     @Param('sessionId', UuidParamPipe) sessionId: string,
@@ -77,6 +81,7 @@ export class AttendanceController {
 
   @Get('sessions/:sessionId/self-check-in-code')
   @Roles('organizer', 'admin')
+  @Returns('SelfCheckInCode')
   selfCheckInCode(
     @CurrentUser() user: Principal,
     @Param('sessionId', UuidParamPipe) sessionId: string,
@@ -86,6 +91,8 @@ export class AttendanceController {
 
   @Post('sessions/:sessionId/self-check-in')
   @SignedIn()
+  @Returns('CheckInResponse', { status: 201, description: 'The new check-in' })
+  @Returns('CheckInResponse', { description: 'Checked in before: alreadyCheckedIn with the first check-in' })
   async selfCheckIn(
     @CurrentUser() user: Principal,
     @Param('sessionId', UuidParamPipe) sessionId: string,
@@ -99,6 +106,7 @@ export class AttendanceController {
 
   @Get('events/:id/attendees')
   @Roles('organizer', 'admin')
+  @ReturnsList('AttendeeSearchResult')
   async search(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,
@@ -110,6 +118,7 @@ export class AttendanceController {
 
   @Get('events/:id/attendance')
   @Roles('organizer', 'admin')
+  @Returns('EventAttendance')
   async eventAttendance(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,
@@ -121,8 +130,8 @@ export class AttendanceController {
 
   @Get('events/:id/attendance.csv')
   @Roles('organizer', 'admin')
-  @ApiProduces('text/csv')
   @Header('content-type', 'text/csv; charset=utf-8')
+  @ReturnsFile('text/csv', 'Attendance per session (UTF-8 with BOM)')
   async attendanceCsv(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,
@@ -142,6 +151,7 @@ export class AttendanceController {
 
   @Get('me/attendance')
   @SignedIn()
+  @ReturnsList('MyAttendanceView')
   mine(@CurrentUser() user: Principal): Promise<MyAttendanceView[]> {
     return this.queries.mine(user.userId);
   }

@@ -5,6 +5,7 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { Roles } from '../common/auth/access.decorators';
+import { Returns } from '../openapi/returns.decorator';
 
 export class AuditQuery {
   @ApiPropertyOptional({ example: 'check_in' })
@@ -53,6 +54,7 @@ export class AuditController {
 
   @Get()
   @Roles('admin')
+  @Returns('AuditPage')
   async list(@Query() q: AuditQuery): Promise<{ items: AuditEntryView[]; page: number; pageSize: number }> {
     const page = q.page ?? 1;
     const rows: {

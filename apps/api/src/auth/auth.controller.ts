@@ -13,6 +13,7 @@ import {
   PasswordResetDto,
   SignupDto,
 } from './dto/auth.dto';
+import { Returns } from '../openapi/returns.decorator';
 
 @ApiTags('auth')
 @Controller()
@@ -22,6 +23,7 @@ export class AuthController {
   @Post('auth/signup')
   @Public()
   @UseGuards(AuthThrottlerGuard)
+  @Returns('AuthResponse', { status: 201 })
   signup(@Body() dto: SignupDto, @Headers('user-agent') userAgent?: string): Promise<AuthResponse> {
     return this.auth.signup(dto, userAgent);
   }
@@ -30,6 +32,7 @@ export class AuthController {
   @Public()
   @UseGuards(AuthThrottlerGuard)
   @HttpCode(200)
+  @Returns('AuthResponse')
   login(
     @Body() dto: LoginDto,
     @Req() request: FastifyRequest,
@@ -50,6 +53,7 @@ export class AuthController {
   @Public()
   @UseGuards(AuthThrottlerGuard)
   @HttpCode(202)
+  @Returns('PasswordResetAcceptedView', { status: 202 })
   async requestReset(
     @Body() dto: PasswordResetDto,
     @Req() request: FastifyRequest,
@@ -62,6 +66,7 @@ export class AuthController {
   @Public()
   @UseGuards(AuthThrottlerGuard)
   @HttpCode(200)
+  @Returns('PasswordResetDoneView')
   async confirmReset(@Body() dto: PasswordResetConfirmDto): Promise<{ ok: true }> {
     await this.auth.confirmPasswordReset(dto);
     return { ok: true };
@@ -71,6 +76,7 @@ export class AuthController {
   @SignedIn()
   @ApiBearerAuth()
   @HttpCode(200)
+  @Returns('ChangedPasswordView')
   changePassword(
     @CurrentUser() user: Principal,
     @Body() dto: ChangePasswordDto,

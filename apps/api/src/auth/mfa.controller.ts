@@ -7,6 +7,7 @@ import type { Principal } from '../common/auth/principal';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MfaCodeDto, MfaDisableDto } from './dto/auth.dto';
 import { MfaService } from './mfa.service';
+import { Returns } from '../openapi/returns.decorator';
 
 /** Two-step sign-in of the signed-in account: status, set-up (secret + QR), turn on, turn off. */
 @ApiTags('auth')
@@ -20,6 +21,7 @@ export class MfaController {
   ) {}
 
   @Get()
+  @Returns('MfaStatusView')
   async status(@CurrentUser() user: Principal): Promise<MfaStatusView> {
     return {
       enabled: await this.mfa.isEnabled(user.userId),
@@ -31,12 +33,14 @@ export class MfaController {
 
   @Post('totp')
   @HttpCode(200)
+  @Returns('MfaSetupView')
   setup(@CurrentUser() user: Principal): Promise<MfaSetupView> {
     return this.mfa.startSetup(user);
   }
 
   @Post('totp/enable')
   @HttpCode(200)
+  @Returns('MfaStateView')
   async enable(@CurrentUser() user: Principal, @Body() dto: MfaCodeDto): Promise<{ enabled: true }> {
     await this.mfa.enable(user, dto.code);
     return { enabled: true };
@@ -44,6 +48,7 @@ export class MfaController {
 
   @Post('totp/disable')
   @HttpCode(200)
+  @Returns('MfaStateView')
   async disable(@CurrentUser() user: Principal, @Body() dto: MfaDisableDto): Promise<{ enabled: false }> {
     await this.mfa.disable(user, dto.password, dto.code);
     return { enabled: false };

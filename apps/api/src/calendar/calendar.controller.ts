@@ -1,14 +1,11 @@
 import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { CalendarTokenView } from '@wutong/shared';
 import { CurrentUser, Public, SignedIn } from '../common/auth/access.decorators';
 import type { Principal } from '../common/auth/principal';
 import { CalendarService } from './calendar.service';
-
-class CalendarTokenViewDto implements CalendarTokenView {
-  @ApiProperty({ example: 'https://wutong.example.cn/api/me/calendar.ics?token=…' }) url!: string;
-}
+import { Returns, ReturnsFile } from '../openapi/returns.decorator';
 
 @ApiTags('calendar')
 @ApiBearerAuth()
@@ -20,7 +17,7 @@ export class CalendarController {
   @SignedIn()
   @HttpCode(200)
   @ApiOperation({ summary: 'A new secret feed address {url}; the old one stops working' })
-  @ApiOkResponse({ type: CalendarTokenViewDto })
+  @Returns('CalendarTokenView')
   newToken(@CurrentUser() user: Principal): Promise<CalendarTokenView> {
     return this.calendar.newToken(user.userId);
   }
@@ -31,6 +28,7 @@ export class CalendarController {
     summary: 'Personal calendar feed; the token is the only authentication (404 when unknown)',
   })
   @ApiQuery({ name: 'token', required: true })
+  @ReturnsFile('text/calendar', 'The personal calendar (iCalendar)')
   async feed(
     @Query('token') token: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { CertificateView } from '@wutong/shared';
 import { CurrentUser, Public, Roles, SignedIn } from '../common/auth/access.decorators';
@@ -8,6 +8,7 @@ import { notFound } from '../common/errors/domain.exception';
 import { attachmentHeader } from '../common/http/csv';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { CertificatesService } from './certificates.service';
+import { Returns, ReturnsFile } from '../openapi/returns.decorator';
 
 const SERIAL = /^WT-\d{4}-\d{6,}$/;
 
@@ -20,8 +21,8 @@ export class CertificatesController {
   /** The completion certificate of a registration (its owner or the event's organizers). */
   @Get('registrations/:id/certificate.pdf')
   @SignedIn()
-  @ApiProduces('application/pdf')
   @Header('content-type', 'application/pdf')
+  @ReturnsFile('application/pdf', 'The attendance certificate')
   async pdf(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,
@@ -34,6 +35,7 @@ export class CertificatesController {
 
   @Get('certificates/:serial')
   @Public()
+  @Returns('CertificateView')
   verify(@Param('serial') serial: string): Promise<CertificateView> {
     if (!SERIAL.test(serial)) throw notFound();
     return this.certificates.verify(serial);
@@ -42,6 +44,7 @@ export class CertificatesController {
   @Post('certificates/:serial/revoke')
   @Roles('organizer', 'admin')
   @HttpCode(200)
+  @Returns('CertificateView')
   revoke(@CurrentUser() user: Principal, @Param('serial') serial: string): Promise<CertificateView> {
     if (!SERIAL.test(serial)) throw notFound();
     return this.certificates.revoke(user, serial);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { EventSummary, EventView, Page } from '@wutong/shared';
 import { CurrentUser, OptionalUser, Public, Roles } from '../common/auth/access.decorators';
 import { isAdmin, organizes, type Principal } from '../common/auth/principal';
@@ -9,6 +9,7 @@ import { CreateEventDto, EventListQueryDto, UpdateEventDto } from './dto/event.d
 import { EventCalendarService } from './event-calendar.service';
 import { EventsQueries } from './events.queries';
 import { EventsService } from './events.service';
+import { Returns, ReturnsFile } from '../openapi/returns.decorator';
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class EventsController {
   /** Published events that have not ended (or from `from`), soonest first. */
   @Get('events')
   @Public()
+  @Returns('EventPage')
   list(@Query() query: EventListQueryDto): Promise<Page<EventSummary>> {
     const { status: _ignored, ...rest } = query;
     return this.queries.list(rest, { statuses: ['published', 'completed'], defaultFrom: new Date() });
@@ -31,6 +33,7 @@ export class EventsController {
   /** Every status, for the carriers the caller organizes (admins: all). */
   @Get('manage/events')
   @Roles('organizer', 'admin')
+  @Returns('EventPage')
   listManaged(
     @CurrentUser() user: Principal,
     @Query() query: EventListQueryDto,
@@ -44,12 +47,14 @@ export class EventsController {
 
   @Post('events')
   @Roles('organizer', 'admin')
+  @Returns('EventView', { status: 201 })
   create(@CurrentUser() user: Principal, @Body() dto: CreateEventDto): Promise<EventView> {
     return this.events.create(user, dto);
   }
 
   @Get('events/:id')
   @Public()
+  @Returns('EventView')
   get(
     @OptionalUser() user: Principal | undefined,
     @Param('id', UuidParamPipe) id: string,
@@ -59,6 +64,7 @@ export class EventsController {
 
   @Patch('events/:id')
   @Roles('organizer', 'admin')
+  @Returns('EventView')
   update(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,
@@ -70,6 +76,7 @@ export class EventsController {
   @Post('events/:id/publish')
   @Roles('organizer', 'admin')
   @HttpCode(200)
+  @Returns('EventView')
   publish(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<EventView> {
     return this.events.publish(user, id);
   }
@@ -77,6 +84,7 @@ export class EventsController {
   @Post('events/:id/cancel')
   @Roles('organizer', 'admin')
   @HttpCode(200)
+  @Returns('EventView')
   cancel(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<EventView> {
     return this.events.cancel(user, id);
   }
@@ -84,9 +92,9 @@ export class EventsController {
   /** The event's sessions as an iCalendar file to add to a calendar (published events). */
   @Get('events/:id/calendar.ics')
   @Public()
-  @ApiProduces('text/calendar')
   @Header('content-type', 'text/calendar; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="event.ics"')
+  @ReturnsFile('text/calendar', 'The sessions of the event (iCalendar)')
   ics(@Param('id', UuidParamPipe) id: string): Promise<string> {
     return this.calendar.publicIcs(id);
   }

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Public } from '../common/auth/access.decorators';
 import { DomainException } from '../common/errors/domain.exception';
+import { Returns } from '../openapi/returns.decorator';
 
 @ApiTags('health')
 @Controller('health')
@@ -17,6 +18,7 @@ export class HealthController {
   @Get()
   @Public()
   @HttpCode(200)
+  @Returns('HealthView')
   async health(): Promise<{ status: 'ok'; database: 'up' }> {
     try {
       await this.dataSource.query('SELECT 1');

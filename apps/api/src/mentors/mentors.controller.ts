@@ -13,6 +13,7 @@ import {
 } from './dto/mentor.dto';
 import { MentorInvitationsService } from './mentor-invitations.service';
 import { MentorsService } from './mentors.service';
+import { Returns, ReturnsList } from '../openapi/returns.decorator';
 
 @ApiTags('mentors')
 @ApiBearerAuth()
@@ -26,6 +27,7 @@ export class MentorsController {
   @Get('mentors')
   @Public()
   @ApiOperation({ summary: 'Published mentors, filtered by category, an expertise tag and text' })
+  @ReturnsList('MentorSummary')
   list(@Query() query: MentorListQueryDto): Promise<MentorSummary[]> {
     return this.mentors.list(query);
   }
@@ -33,6 +35,7 @@ export class MentorsController {
   @Get('mentors/:id')
   @Public()
   @ApiOperation({ summary: 'A mentor by user id (unpublished: only the mentor, organizers and admins)' })
+  @Returns('MentorView')
   get(
     @OptionalUser() caller: Principal | undefined,
     @Param('id', UuidParamPipe) id: string,
@@ -43,12 +46,14 @@ export class MentorsController {
   @Get('me/mentor-profile')
   @Roles('mentor')
   @ApiOperation({ summary: "The caller's mentor profile with its office-hour settings" })
+  @Returns('MentorView')
   mine(@CurrentUser() user: Principal): Promise<MentorView> {
     return this.mentors.mine(user);
   }
 
   @Put('me/mentor-profile')
   @Roles('mentor')
+  @Returns('MentorView')
   updateProfile(@CurrentUser() user: Principal, @Body() dto: MentorProfileDto): Promise<MentorView> {
     return this.mentors.updateProfile(user, dto);
   }
@@ -56,6 +61,7 @@ export class MentorsController {
   @Put('me/availability')
   @Roles('mentor')
   @ApiOperation({ summary: 'Weekly rules, date overrides and booking options in the mentor’s zone' })
+  @Returns('AvailabilityView')
   updateAvailability(
     @CurrentUser() user: Principal,
     @Body() dto: AvailabilityDto,
@@ -66,6 +72,7 @@ export class MentorsController {
   @Post('mentor-invitations')
   @Roles('organizer', 'admin')
   @ApiOperation({ summary: 'Mails a link that grants the mentor role to whoever signs in with it (14 days)' })
+  @Returns('MentorInvitationView', { status: 201 })
   invite(@CurrentUser() user: Principal, @Body() dto: MentorInvitationDto) {
     return this.invitations.invite(user, dto.email);
   }
@@ -73,6 +80,7 @@ export class MentorsController {
   @Post('mentor-invitations/accept')
   @SignedIn()
   @HttpCode(200)
+  @Returns('InvitationAcceptedView')
   accept(@CurrentUser() user: Principal, @Body() dto: AcceptInvitationDto) {
     return this.invitations.accept(user, dto.token);
   }

@@ -1,12 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   pickLocale,
@@ -28,6 +21,7 @@ import {
 } from './dto/booking.dto';
 import { LedgerService } from './ledger.service';
 import { OfficeHoursService } from './office-hours.service';
+import { Returns, ReturnsFile, ReturnsList } from '../openapi/returns.decorator';
 
 @ApiTags('office hours')
 @ApiBearerAuth()
@@ -44,6 +38,7 @@ export class OfficeHoursController {
   @ApiOperation({
     summary: 'Free slots lying wholly inside [from, to) (default: the next 14 days; at most 62 days)',
   })
+  @ReturnsList('SlotView')
   slots(
     @OptionalUser() caller: Principal | undefined,
     @Param('id', UuidParamPipe) id: string,
@@ -59,8 +54,8 @@ export class OfficeHoursController {
       'Books an offered slot: 201; a retry with the same Idempotency-Key answers 200 with the first booking',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiCreatedResponse({ description: 'The new booking' })
-  @ApiOkResponse({ description: 'The first booking: a retry with the same Idempotency-Key' })
+  @Returns('BookingView', { status: 201, description: 'The new booking' })
+  @Returns('BookingView', { description: 'The first booking: a retry with the same Idempotency-Key' })
   async book(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,
@@ -78,6 +73,7 @@ export class OfficeHoursController {
   @ApiOperation({
     summary: 'Sessions held, hours, no-shows and average rating per month (the mentor, organizers, admins)',
   })
+  @Returns('LedgerView')
   ledger(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,
@@ -89,6 +85,7 @@ export class OfficeHoursController {
   @Get('mentors/:id/ledger.csv')
   @SignedIn()
   @ApiOperation({ summary: 'The ledger as CSV (UTF-8 with BOM) for honorarium statements' })
+  @ReturnsFile('text/csv', 'The ledger (UTF-8 with BOM)')
   async ledgerCsv(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,
@@ -106,12 +103,14 @@ export class OfficeHoursController {
   @Get('me/bookings')
   @SignedIn()
   @ApiOperation({ summary: "The caller's bookings as founder and as mentor (`myRole`)" })
+  @ReturnsList('BookingView')
   mine(@CurrentUser() user: Principal): Promise<BookingView[]> {
     return this.bookings.mine(user);
   }
 
   @Get('bookings/:id')
   @SignedIn()
+  @Returns('BookingView')
   get(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<BookingView> {
     return this.bookings.get(user, id);
   }
@@ -120,6 +119,7 @@ export class OfficeHoursController {
   @SignedIn()
   @HttpCode(200)
   @ApiOperation({ summary: 'Either side cancels before the start; the slot is free again' })
+  @Returns('BookingView')
   cancel(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,
@@ -132,6 +132,7 @@ export class OfficeHoursController {
   @SignedIn()
   @HttpCode(200)
   @ApiOperation({ summary: 'The mentor marks a started session completed' })
+  @Returns('BookingView')
   complete(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<BookingView> {
     return this.bookings.mark(user, id, 'completed');
   }
@@ -142,6 +143,7 @@ export class OfficeHoursController {
   @ApiOperation({
     summary: 'The mentor marks a started session a no-show (two in 90 days suspend booking for 30 days)',
   })
+  @Returns('BookingView')
   noShow(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<BookingView> {
     return this.bookings.mark(user, id, 'no_show');
   }
@@ -149,6 +151,7 @@ export class OfficeHoursController {
   @Post('bookings/:id/feedback')
   @SignedIn()
   @ApiOperation({ summary: 'The founder rates a completed session once (1–5 and a comment)' })
+  @Returns('BookingView', { status: 201 })
   feedback(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,
@@ -160,6 +163,7 @@ export class OfficeHoursController {
   @Get('founders/:id/booking-suspension')
   @Roles('organizer', 'admin')
   @ApiOperation({ summary: "Until when a founder's no-shows keep them from booking (null: not suspended)" })
+  @Returns('BookingSuspensionView')
   suspension(@Param('id', UuidParamPipe) id: string): Promise<BookingSuspensionView> {
     return this.bookings.suspension(id);
   }
@@ -167,6 +171,7 @@ export class OfficeHoursController {
   @Delete('founders/:id/booking-suspension')
   @Roles('organizer', 'admin')
   @ApiOperation({ summary: 'Lifts a no-show suspension: the no-shows so far stop counting (200)' })
+  @Returns('BookingSuspensionView')
   lift(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,

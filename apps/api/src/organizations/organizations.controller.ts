@@ -1,19 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { OrganizationView, VenueView } from '@wutong/shared';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { MembershipView, MemberView, OrganizationView, VenueView } from '@wutong/shared';
 import { CurrentUser, Public, Roles, SignedIn } from '../common/auth/access.decorators';
 import type { Principal } from '../common/auth/principal';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { AddMemberDto, CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
-import {
-  MembershipViewDto,
-  MemberViewDto,
-  OrganizationViewDto,
-  VenueViewDto,
-} from './dto/organization.views';
 import { CreateVenueDto } from './dto/venue.dto';
-import { OrganizationsService, type MemberView } from './organizations.service';
+import { OrganizationsService } from './organizations.service';
 import { VenuesService } from './venues.service';
+import { Returns, ReturnsList } from '../openapi/returns.decorator';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
@@ -26,28 +21,28 @@ export class OrganizationsController {
 
   @Get()
   @Public()
-  @ApiOkResponse({ type: [OrganizationViewDto] })
+  @ReturnsList('OrganizationView')
   list(): Promise<OrganizationView[]> {
     return this.organizations.list();
   }
 
   @Post()
   @Roles('admin')
-  @ApiCreatedResponse({ type: OrganizationViewDto })
+  @Returns('OrganizationView', { status: 201 })
   create(@CurrentUser() user: Principal, @Body() dto: CreateOrganizationDto): Promise<OrganizationView> {
     return this.organizations.create(user, dto);
   }
 
   @Get(':id')
   @Public()
-  @ApiOkResponse({ type: OrganizationViewDto })
+  @Returns('OrganizationView')
   get(@Param('id', UuidParamPipe) id: string): Promise<OrganizationView> {
     return this.organizations.get(id);
   }
 
   @Patch(':id')
   @Roles('organizer', 'admin')
-  @ApiOkResponse({ type: OrganizationViewDto })
+  @Returns('OrganizationView')
   update(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,
@@ -58,19 +53,19 @@ export class OrganizationsController {
 
   @Get(':id/members')
   @SignedIn()
-  @ApiOkResponse({ type: [MemberViewDto] })
+  @ReturnsList('MemberView')
   members(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<MemberView[]> {
     return this.organizations.listMembers(user, id);
   }
 
   @Post(':id/members')
   @Roles('admin')
-  @ApiCreatedResponse({ type: MembershipViewDto })
+  @Returns('MembershipView', { status: 201 })
   addMember(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: AddMemberDto,
-  ) {
+  ): Promise<MembershipView> {
     return this.organizations.addMember(user, id, dto.userId);
   }
 
@@ -87,14 +82,14 @@ export class OrganizationsController {
 
   @Get(':id/venues')
   @Public()
-  @ApiOkResponse({ type: [VenueViewDto] })
+  @ReturnsList('VenueView')
   listVenues(@Param('id', UuidParamPipe) id: string): Promise<VenueView[]> {
     return this.venues.list(id);
   }
 
   @Post(':id/venues')
   @Roles('organizer', 'admin')
-  @ApiCreatedResponse({ type: VenueViewDto })
+  @Returns('VenueView', { status: 201 })
   createVenue(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,

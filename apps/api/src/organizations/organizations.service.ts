@@ -2,7 +2,12 @@ import { revokeSessions } from '../common/auth/sessions';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { DEFAULT_TIME_ZONE, type OrganizationMembershipView, type OrganizationView } from '@wutong/shared';
+import {
+  DEFAULT_TIME_ZONE,
+  type MemberView,
+  type OrganizationMembershipView,
+  type OrganizationView,
+} from '@wutong/shared';
 import { AuditService } from '../audit/audit.service';
 import { organizes, type Principal } from '../common/auth/principal';
 import { PG, pgError } from '../common/database/pg-errors';
@@ -12,13 +17,6 @@ import { OrganizationMember } from './organization-member.entity';
 import { Organization } from './organization.entity';
 import { fieldError } from '../common/errors/validation';
 import { assertTimeZone } from '../common/validation/time-zone';
-
-export interface MemberView {
-  userId: string;
-  displayName: string;
-  email: string;
-  since: string;
-}
 
 export function toOrganizationView(o: Organization): OrganizationView {
   return {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   pickLocale,
@@ -15,6 +15,7 @@ import { RegistrantsQueryDto, RegisterDto } from './dto/registration.dto';
 import { RegistrantListService } from './registrant-list.service';
 import { RegistrationsQueries } from './registrations.queries';
 import { RegistrationsService } from './registrations.service';
+import { Returns, ReturnsFile, ReturnsList } from '../openapi/returns.decorator';
 
 @ApiTags('registrations')
 @ApiBearerAuth()
@@ -29,8 +30,8 @@ export class RegistrationsController {
   /** 201 with the new registration; 200 with the existing one when the caller registered before. */
   @Post('events/:id/registrations')
   @SignedIn()
-  @ApiCreatedResponse({ description: 'The new registration' })
-  @ApiOkResponse({ description: 'The existing registration: the caller registered before' })
+  @Returns('RegistrationView', { status: 201, description: 'The new registration' })
+  @Returns('RegistrationView', { description: 'The existing registration: the caller registered before' })
   async register(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,
@@ -44,6 +45,7 @@ export class RegistrationsController {
 
   @Get('me/registrations')
   @SignedIn()
+  @ReturnsList('MyRegistrationView')
   mine(@CurrentUser() user: Principal): Promise<MyRegistrationView[]> {
     return this.queries.mine(user.userId);
   }
@@ -51,6 +53,7 @@ export class RegistrationsController {
   @Post('registrations/:id/cancel')
   @SignedIn()
   @HttpCode(200)
+  @Returns('RegistrationView')
   cancel(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<RegistrationView> {
     return this.registrations.cancel(user, id);
   }
@@ -58,6 +61,7 @@ export class RegistrationsController {
   @Post('registrations/:id/approve')
   @SignedIn()
   @HttpCode(200)
+  @Returns('RegistrationView')
   approve(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<RegistrationView> {
     return this.registrations.approve(user, id);
   }
@@ -65,6 +69,7 @@ export class RegistrationsController {
   @Post('registrations/:id/reject')
   @SignedIn()
   @HttpCode(200)
+  @Returns('RegistrationView')
   reject(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<RegistrationView> {
     return this.registrations.reject(user, id);
   }
@@ -72,6 +77,7 @@ export class RegistrationsController {
   /** The event's organizers only; anyone else gets 404, as if the list did not exist. */
   @Get('events/:id/registrations')
   @SignedIn()
+  @ReturnsList('RegistrantView')
   registrants(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,
@@ -82,8 +88,8 @@ export class RegistrationsController {
 
   @Get('events/:id/registrations.csv')
   @SignedIn()
-  @ApiProduces('text/csv')
   @Header('content-type', 'text/csv; charset=utf-8')
+  @ReturnsFile('text/csv', 'Registrants with their answers (UTF-8 with BOM)')
   async registrantsCsv(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, Headers, Param, ParseIntPipe, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { pickLocale, type DashboardView, type TargetView } from '@wutong/shared';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
@@ -10,6 +10,7 @@ import { DashboardService } from './dashboard.service';
 import { SetTargetDto, YearScopeQuery } from './dto/targets.dto';
 import { ReportsService } from './reports.service';
 import { TargetsService } from './targets.service';
+import { Returns, ReturnsFile, ReturnsList } from '../openapi/returns.decorator';
 
 const yearPipe = new ParseIntPipe({ exceptionFactory: () => notFound() });
 
@@ -25,6 +26,7 @@ export class TargetsController {
 
   @Get('targets')
   @Roles('organizer', 'admin')
+  @ReturnsList('TargetView')
   list(@CurrentUser() user: Principal, @Query() query: YearScopeQuery): Promise<TargetView[]> {
     return this.targets.list(user, query.year, query.organizationId);
   }
@@ -32,6 +34,7 @@ export class TargetsController {
   /** Sets one target: base-wide (admins) or a carrier's (its organizers), optionally per event type. */
   @Put('targets/:year')
   @Roles('organizer', 'admin')
+  @Returns('TargetView')
   set(
     @CurrentUser() user: Principal,
     @Param('year', yearPipe) year: number,
@@ -43,14 +46,18 @@ export class TargetsController {
 
   @Get('dashboard')
   @Roles('organizer', 'admin')
+  @Returns('DashboardView')
   dashboard(@CurrentUser() user: Principal, @Query() query: YearScopeQuery): Promise<DashboardView> {
     return this.dashboards.dashboard(user, query.year, query.organizationId);
   }
 
   @Get('reports/annual.xlsx')
   @Roles('organizer', 'admin')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ReturnsFile(
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'The annual report (XLSX)',
+  )
   async xlsx(
     @CurrentUser() user: Principal,
     @Query() query: YearScopeQuery,
@@ -69,8 +76,8 @@ export class TargetsController {
 
   @Get('reports/annual.csv')
   @Roles('organizer', 'admin')
-  @ApiProduces('text/csv')
   @Header('content-type', 'text/csv; charset=utf-8')
+  @ReturnsFile('text/csv', 'The annual report (UTF-8 with BOM)')
   async csv(
     @CurrentUser() user: Principal,
     @Query() query: YearScopeQuery,

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { UserView } from '@wutong/shared';
+import type { UserSummary, UserView } from '@wutong/shared';
 import { CurrentUser, Roles, SignedIn } from '../common/auth/access.decorators';
 import type { Principal } from '../common/auth/principal';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { FindUsersQuery, GrantRoleDto, UpdateProfileDto } from './dto/profile.dto';
-import { UsersService, type UserSummary } from './users.service';
+import { UsersService } from './users.service';
+import { Returns, ReturnsList } from '../openapi/returns.decorator';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -15,18 +16,21 @@ export class UsersController {
 
   @Get('me')
   @SignedIn()
+  @Returns('UserView')
   me(@CurrentUser() user: Principal): Promise<UserView> {
     return this.users.view(user.userId);
   }
 
   @Patch('me')
   @SignedIn()
+  @Returns('UserView')
   updateMe(@CurrentUser() user: Principal, @Body() dto: UpdateProfileDto): Promise<UserView> {
     return this.users.updateProfile(user.userId, dto);
   }
 
   @Get('users')
   @Roles('organizer', 'admin')
+  @ReturnsList('UserSummary')
   find(@Query() query: FindUsersQuery): Promise<UserSummary[]> {
     return this.users.findByEmail(query.email);
   }
@@ -34,6 +38,7 @@ export class UsersController {
   @Post('users/:id/roles')
   @Roles('admin')
   @HttpCode(200)
+  @Returns('UserView')
   grant(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,
@@ -44,6 +49,7 @@ export class UsersController {
 
   @Delete('users/:id/roles/:role')
   @Roles('admin')
+  @Returns('UserView')
   remove(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,

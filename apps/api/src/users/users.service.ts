@@ -8,6 +8,7 @@ import {
   type CompanyView,
   type Locale,
   type Role,
+  type UserSummary,
   type UserView,
 } from '@wutong/shared';
 import { AuditService } from '../audit/audit.service';
@@ -29,13 +30,6 @@ export interface NewUser {
   displayName: string;
   locale: Locale;
   roles?: User['roles'];
-}
-
-export interface UserSummary {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: Role[];
 }
 
 function companyView(c: Company): CompanyView {

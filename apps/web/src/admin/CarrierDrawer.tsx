@@ -20,7 +20,7 @@ import type { OrganizationView } from '@wutong/shared';
 import { FormError } from '../auth/FormError';
 import { useLoad } from '../app/useLoad';
 import { adminApi } from './api';
-import type { MemberView } from './api';
+import type { MemberView } from '@wutong/shared';
 import { adminErrorMessage } from './messages';
 
 /** A carrier's organizers and venues, with adding and removing organizers by e-mail. */

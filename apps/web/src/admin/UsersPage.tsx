@@ -19,7 +19,7 @@ import type { Role } from '@wutong/shared';
 import { useAuth } from '../auth/auth-context';
 import { FormError } from '../auth/FormError';
 import { adminApi } from './api';
-import type { UserSummary } from './api';
+import type { UserSummary } from '@wutong/shared';
 import { adminErrorMessage } from './messages';
 
 /** /admin/users: an account found by e-mail, and the roles an admin grants and removes. */

@@ -1,29 +1,15 @@
 import type {
   CreateOrganizationRequest,
   CreateVenueRequest,
+  MemberView,
   OrganizationView,
   Role,
   UpdateOrganizationRequest,
+  UserSummary,
   UserView,
   VenueView,
 } from '@wutong/shared';
 import { request } from '../api/client';
-
-/** An organizer of a carrier (GET /api/organizations/:id/members). */
-export interface MemberView {
-  userId: string;
-  displayName: string;
-  email: string;
-  since: string;
-}
-
-/** An account found by e-mail (GET /api/users?email=). */
-export interface UserSummary {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: Role[];
-}
 
 const org = (id: string) => `/organizations/${encodeURIComponent(id)}`;
 

@@ -49,6 +49,14 @@ export interface UserView {
   createdAt: string;
 }
 
+/** An account found by e-mail (GET /api/users?email=). */
+export interface UserSummary {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+}
+
 export interface AuthResponse {
   user: UserView;
   accessToken: string;

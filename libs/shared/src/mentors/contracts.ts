@@ -84,8 +84,17 @@ export interface AvailabilityRequest {
   onlineUrl?: string | null;
 }
 
-export interface AvailabilityView extends Required<Omit<AvailabilityRequest, 'location' | 'onlineUrl'>> {
+/** The settings as stored: every option filled in. */
+export interface AvailabilityView {
+  timeZone: string;
+  rules: WeeklyRule[];
+  overrides: DateOverride[];
+  minNoticeHours: number;
+  /** null: unlimited. */
   maxPerDay: number | null;
+  horizonWeeks: number;
+  maxFuturePerFounder: number;
+  holidaysOff: boolean;
   location: string | null;
   onlineUrl: string | null;
 }

@@ -31,3 +31,17 @@ export type UpdateOrganizationRequest = Partial<CreateOrganizationRequest>;
 export interface AddMemberRequest {
   userId: string;
 }
+
+/** An organizer of a carrier (GET /api/organizations/:id/members). */
+export interface MemberView {
+  userId: string;
+  displayName: string;
+  email: string;
+  since: string;
+}
+
+/** The membership just added (POST /api/organizations/:id/members). */
+export interface MembershipView {
+  organizationId: string;
+  userId: string;
+}

@@ -1,0 +1,125 @@
+import type {
+  AttendeeSearchResult,
+  AuthResponse,
+  AvailabilityView,
+  BookingSuspensionView,
+  BookingView,
+  CalendarTokenView,
+  CertificateView,
+  CheckInResponse,
+  DashboardView,
+  EventAttendance,
+  EventSummary,
+  EventView,
+  LedgerView,
+  MemberView,
+  MembershipView,
+  MentorSummary,
+  MentorView,
+  MfaSetupView,
+  MfaStatusView,
+  MyAttendanceView,
+  MyRegistrationView,
+  OrganizationView,
+  Page,
+  RegistrantView,
+  RegistrationView,
+  SelfCheckInCode,
+  SessionLiveCount,
+  SlotView,
+  TargetView,
+  UserSummary,
+  UserView,
+  VenueView,
+} from '@wutong/shared';
+import type { AuditEntryView } from '../audit/audit.controller';
+
+/**
+ * Every JSON body the API answers with a 2xx, by the name its schema has in the OpenAPI document.
+ * `npm run openapi:schemas` turns these TypeScript types into the document's response schemas
+ * (response-schemas.json), and `@Returns(name)` on a handler both documents the response and makes
+ * the compiler check that the handler really returns that type.
+ */
+export interface ApiResponses {
+  AttendeeSearchResult: AttendeeSearchResult;
+  AuditPage: AuditPage;
+  AuthResponse: AuthResponse;
+  AvailabilityView: AvailabilityView;
+  BookingSuspensionView: BookingSuspensionView;
+  BookingView: BookingView;
+  CalendarTokenView: CalendarTokenView;
+  CertificateView: CertificateView;
+  ChangedPasswordView: ChangedPasswordView;
+  CheckInResponse: CheckInResponse;
+  DashboardView: DashboardView;
+  EventAttendance: EventAttendance;
+  EventPage: Page<EventSummary>;
+  EventView: EventView;
+  HealthView: HealthView;
+  InvitationAcceptedView: InvitationAcceptedView;
+  LedgerView: LedgerView;
+  MemberView: MemberView;
+  MembershipView: MembershipView;
+  MentorInvitationView: MentorInvitationView;
+  MentorSummary: MentorSummary;
+  MentorView: MentorView;
+  MfaSetupView: MfaSetupView;
+  MfaStateView: MfaStateView;
+  MfaStatusView: MfaStatusView;
+  MyAttendanceView: MyAttendanceView;
+  MyRegistrationView: MyRegistrationView;
+  OrganizationView: OrganizationView;
+  PasswordResetAcceptedView: PasswordResetAcceptedView;
+  PasswordResetDoneView: PasswordResetDoneView;
+  RegistrantView: RegistrantView;
+  RegistrationView: RegistrationView;
+  SelfCheckInCode: SelfCheckInCode;
+  SessionLiveCount: SessionLiveCount;
+  SlotView: SlotView;
+  TargetView: TargetView;
+  UserSummary: UserSummary;
+  UserView: UserView;
+  VenueView: VenueView;
+}
+
+/** One page of the audit log, newest first (GET /api/audit). */
+export interface AuditPage {
+  items: AuditEntryView[];
+  page: number;
+  pageSize: number;
+}
+
+/** The new token after a password change; every other session of the account has ended. */
+export interface ChangedPasswordView {
+  accessToken: string;
+}
+
+export interface HealthView {
+  status: 'ok';
+  database: 'up';
+}
+
+/** The mentor role granted by an invitation link: the caller's roles now. */
+export interface InvitationAcceptedView {
+  roles: string[];
+}
+
+/** An invitation mailed to a future mentor. */
+export interface MentorInvitationView {
+  email: string;
+  expiresAt: string;
+}
+
+/** Two-step sign-in after turning it on or off. */
+export interface MfaStateView {
+  enabled: boolean;
+}
+
+/** The same answer whether or not the address has an account. */
+export interface PasswordResetAcceptedView {
+  accepted: true;
+}
+
+export interface PasswordResetDoneView {
+  ok: true;
+}
