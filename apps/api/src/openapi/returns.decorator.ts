@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProduces, ApiResponse } from '@nestjs/swagger';
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { ApiResponses } from './api-responses';
 
 type Handler<T> = (...args: never[]) => T | Promise<T>;
@@ -13,38 +14,31 @@ interface ReturnsOptions {
 
 const ref = (name: keyof ApiResponses) => ({ $ref: `#/components/schemas/${name}` });
 
+/** A method decorator that only accepts handlers returning T, and documents `schema` as their answer. */
+function documents<T>(schema: SchemaObject | ReferenceObject, description: string, options: ReturnsOptions) {
+  return <M extends Handler<T>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<M>,
+  ) => {
+    ApiResponse({ status: options.status ?? 200, description: options.description ?? description, schema })(
+      target,
+      key,
+      descriptor,
+    );
+  };
+}
+
 /**
  * Documents the handler's success body as the named schema of response-schemas.json, and lets the
  * compiler check that the handler returns that type.
  */
-export function Returns<K extends keyof ApiResponses>(name: K, options: ReturnsOptions = {}) {
-  return <M extends Handler<ApiResponses[K]>>(
-    target: object,
-    key: string | symbol,
-    descriptor: TypedPropertyDescriptor<M>,
-  ): void => {
-    ApiResponse({
-      status: options.status ?? 200,
-      description: options.description ?? name,
-      schema: ref(name),
-    })(target, key, descriptor);
-  };
-}
+export const Returns = <K extends keyof ApiResponses>(name: K, options: ReturnsOptions = {}) =>
+  documents<ApiResponses[K]>(ref(name), name, options);
 
 /** A list of the named schema. */
-export function ReturnsList<K extends keyof ApiResponses>(name: K, options: ReturnsOptions = {}) {
-  return <M extends Handler<ApiResponses[K][]>>(
-    target: object,
-    key: string | symbol,
-    descriptor: TypedPropertyDescriptor<M>,
-  ): void => {
-    ApiResponse({
-      status: options.status ?? 200,
-      description: options.description ?? `${name}[]`,
-      schema: { type: 'array', items: ref(name) },
-    })(target, key, descriptor);
-  };
-}
+export const ReturnsList = <K extends keyof ApiResponses>(name: K, options: ReturnsOptions = {}) =>
+  documents<ApiResponses[K][]>({ type: 'array', items: ref(name) }, `${name}[]`, options);
 
 /** A file (CSV, XLSX, PDF, iCalendar) rather than JSON. */
 export function ReturnsFile(contentType: string, description: string) {
