@@ -346,7 +346,15 @@ describe('two-step sign-in (TOTP)', () => {
       await t.http.delete(`/api/users/${user.id}/mfa`).set(founder.auth).expect(403);
       const admin = await signup(t);
       await grantRole(t, admin.id, 'admin');
+      // Admins see that it is on (organizers looking someone up do not).
+      const find = (caller: { auth: Record<string, string> }) =>
+        t.http.get('/api/users').query({ email: user.email }).set(caller.auth).expect(200);
+      expect((await find(admin)).body).toEqual([expect.objectContaining({ id: user.id, mfaEnabled: true })]);
+      const organizer = await signup(t);
+      await grantRole(t, organizer.id, 'organizer');
+      expect((await find(organizer)).body[0]).not.toHaveProperty('mfaEnabled');
       await t.http.delete(`/api/users/${user.id}/mfa`).set(admin.auth).expect(204);
+      expect((await find(admin)).body[0].mfaEnabled).toBe(false);
       await t.http.delete('/api/users/00000000-0000-4000-8000-000000000000/mfa').set(admin.auth).expect(404);
       await t.http.get('/api/me').set(user.auth).expect(401);
       await t.http.post('/api/auth/login').send({ email: user.email, password: PASSWORD }).expect(200);

@@ -26,6 +26,8 @@ interface Accounts {
   protectedUser: { email: string; token: string; secret: string };
   /** An admin without two-step sign-in while AUTH_ADMIN_MFA=required. */
   admin: string;
+  /** An admin signed in with a code (admin pages open). */
+  verifiedAdmin: string;
 }
 
 interface Shot {
@@ -100,6 +102,17 @@ const SHOTS: Shot[] = [
       await page.getByTestId('mfa-banner').waitFor();
     },
   },
+  {
+    name: 'admin-reset',
+    token: (a) => a.verifiedAdmin,
+    open: async (page, base, { protectedUser }) => {
+      await page.goto(`${base}/admin/users`);
+      await page.getByTestId('user-email').fill(protectedUser.email);
+      await page.getByTestId('user-search').click();
+      await page.getByTestId('mfa-reset').click();
+      await page.getByTestId('mfa-reset-confirm').waitFor();
+    },
+  },
 ];
 
 async function takeScreenshots(browser: Browser, _base: string, outDir: string): Promise<string[]> {
@@ -114,10 +127,18 @@ async function takeScreenshots(browser: Browser, _base: string, outDir: string):
     await api(base, '/me/mfa/totp/enable', { token: other.token, body: { code: totpCode(secret) } });
     const admin = await signUp(base, '平台管理员', 'admin');
     await app.query(`UPDATE users SET roles = ARRAY['admin']::text[] WHERE id = $1`, [admin.id]);
+    const second = await signUp(base, '基地管理员', 'admin');
+    await app.query(`UPDATE users SET roles = ARRAY['admin']::text[] WHERE id = $1`, [second.id]);
+    const setup = await api<{ secret: string }>(base, '/me/mfa/totp', { token: second.token, body: {} });
+    await api(base, '/me/mfa/totp/enable', { token: second.token, body: { code: totpCode(setup.secret) } });
+    const verified = await api<{ accessToken: string }>(base, '/auth/login', {
+      body: { email: second.email, password: PASSWORD, otp: totpCode(setup.secret, 30) },
+    });
     const accounts: Accounts = {
       founder: founder.token,
       protectedUser: { email: other.email, token: other.token, secret },
       admin: admin.token,
+      verifiedAdmin: verified.accessToken,
     };
     for (const locale of LOCALES) {
       for (const shot of SHOTS) {

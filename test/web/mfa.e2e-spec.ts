@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, PHONE, launchBrowser, openPage, webUrl } from './browser';
 import type { LaunchedBrowser } from './browser';
-import { PASSWORD, api, signUp } from './events-fixtures';
+import { PASSWORD, api, createAdmin, signUp } from './events-fixtures';
 import { startBuiltApp, totpCode, wrongCode } from './mfa-fixtures';
 import type { BuiltApp } from './mfa-fixtures';
 
@@ -147,6 +147,37 @@ describe('two-step sign-in in the browser', () => {
     } finally {
       await context.close();
     }
+  });
+
+  it('an admin resets the two-step sign-in of a founder who lost the phone, from the users page', async () => {
+    const founder = await signUp(base, '丢了手机的创业者');
+    const { secret } = await api<{ secret: string }>(base, '/me/mfa/totp', {
+      token: founder.token,
+      body: {},
+    });
+    await api(base, '/me/mfa/totp/enable', { token: founder.token, body: { code: totpCode(secret) } });
+    const admin = await createAdmin(base);
+    const { context, page } = await slowPage(browser, { viewport: DESKTOP, token: admin.token });
+    try {
+      await page.goto(`${base}/admin/users`);
+      await page.getByTestId('user-email').fill(founder.email);
+      await page.getByTestId('user-search').click();
+      await page.getByTestId('user-mfa').getByText('已开启').waitFor();
+      await page.getByTestId('mfa-reset').click();
+      await page.getByText('确定重置 丢了手机的创业者 的两步验证？').waitFor();
+      await page.getByTestId('mfa-reset-confirm').click();
+      await page.getByText('已重置 丢了手机的创业者 的两步验证，对方需要重新登录').waitFor();
+      await page.getByTestId('user-mfa').getByText('未开启').waitFor();
+      expect(await page.getByTestId('mfa-reset').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+    // Signed out everywhere; the password alone signs in, and two-step sign-in is off.
+    await expect(api(base, '/me', { token: founder.token })).rejects.toThrow(/401/);
+    const { accessToken } = await api<{ accessToken: string }>(base, '/auth/login', {
+      body: { email: founder.email, password: PASSWORD },
+    });
+    expect((await mfaStatus(base, accessToken)).enabled).toBe(false);
   });
 
   describe('with AUTH_ADMIN_MFA=required', () => {

@@ -31,8 +31,8 @@ export class UsersController {
   @Get('users')
   @Roles('organizer', 'admin')
   @ReturnsList('UserSummary')
-  find(@Query() query: FindUsersQuery): Promise<UserSummary[]> {
-    return this.users.findByEmail(query.email);
+  find(@CurrentUser() user: Principal, @Query() query: FindUsersQuery): Promise<UserSummary[]> {
+    return this.users.findByEmail(user, query.email);
   }
 
   @Post('users/:id/roles')

@@ -12,7 +12,7 @@ import {
   type UserView,
 } from '@wutong/shared';
 import { AuditService } from '../audit/audit.service';
-import { effectiveRoles, type Principal } from '../common/auth/principal';
+import { effectiveRoles, isAdmin, type Principal } from '../common/auth/principal';
 import { PG, pgError } from '../common/database/pg-errors';
 import { revokeSessions } from '../common/auth/sessions';
 import { rows } from '../common/database/rows';
@@ -165,19 +165,21 @@ export class UsersService {
     return id;
   }
 
-  /** Exact email look-up for admins and organizers (adding an organizer, inviting a mentor). */
-  async findByEmail(email: string): Promise<UserSummary[]> {
+  /**
+   * Exact email look-up for admins and organizers (adding an organizer, inviting a mentor). Only
+   * admins learn whether two-step sign-in is on: they are the ones who reset it.
+   */
+  async findByEmail(caller: Principal, email: string): Promise<UserSummary[]> {
     const user = await this.users.findOneBy({ email: email.toLowerCase() });
-    return user
-      ? [
-          {
-            id: user.id,
-            email: user.email,
-            displayName: user.displayName,
-            roles: effectiveRoles(user.roles, false),
-          },
-        ]
-      : [];
+    if (!user) return [];
+    const summary: UserSummary = {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      roles: effectiveRoles(user.roles, false),
+    };
+    if (isAdmin(caller)) summary.mfaEnabled = user.totpEnabledAt !== null;
+    return [summary];
   }
 
   async grantRole(actor: Principal, userId: string, role: Exclude<Role, 'founder'>): Promise<UserView> {

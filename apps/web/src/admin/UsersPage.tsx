@@ -64,6 +64,17 @@ export function UsersPage() {
     }
   };
 
+  const resetMfa = async () => {
+    if (!found) return;
+    try {
+      await adminApi.resetMfa(found.id);
+      setFound({ ...found, mfaEnabled: false });
+      void message.success(t('admin.users.mfaResetDone', { name: found.displayName }));
+    } catch (e) {
+      void message.error(adminErrorMessage(t, e));
+    }
+  };
+
   return (
     <Flex vertical gap={16} style={{ maxWidth: 720 }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -117,6 +128,33 @@ export function UsersPage() {
                 ))}
               </span>
             </Descriptions.Item>
+            {found.mfaEnabled !== undefined && (
+              <Descriptions.Item label={t('admin.users.mfa')}>
+                <Flex justify="space-between" align="center" gap={8} wrap style={{ width: '100%' }}>
+                  <Tag color={found.mfaEnabled ? 'green' : 'default'} data-testid="user-mfa">
+                    {t(found.mfaEnabled ? 'admin.users.mfaOn' : 'admin.users.mfaOff')}
+                  </Tag>
+                  {found.mfaEnabled && (
+                    <Popconfirm
+                      title={t('admin.users.mfaResetConfirm', { name: found.displayName })}
+                      description={
+                        <Typography.Paragraph style={{ maxWidth: 320, margin: 0 }}>
+                          {t('admin.users.mfaResetDescription')}
+                        </Typography.Paragraph>
+                      }
+                      okText={t('admin.users.mfaReset')}
+                      okButtonProps={{ danger: true, 'data-testid': 'mfa-reset-confirm' } as never}
+                      cancelText={t('common.cancel')}
+                      onConfirm={resetMfa}
+                    >
+                      <Button size="small" danger data-testid="mfa-reset">
+                        {t('admin.users.mfaReset')}
+                      </Button>
+                    </Popconfirm>
+                  )}
+                </Flex>
+              </Descriptions.Item>
+            )}
           </Descriptions>
           <Flex vertical gap={8}>
             {GRANTABLE_ROLES.map((role) => {

@@ -30,6 +30,8 @@ export const adminApi = {
   findUsers: (email: string) => request<UserSummary[]>(`/users?email=${encodeURIComponent(email)}`),
   grantRole: (userId: string, role: Role) =>
     request<UserView>(`/users/${encodeURIComponent(userId)}/roles`, { method: 'POST', body: { role } }),
+  resetMfa: (userId: string) =>
+    request<void>(`/users/${encodeURIComponent(userId)}/mfa`, { method: 'DELETE' }),
   removeRole: (userId: string, role: Role) =>
     request<UserView>(`/users/${encodeURIComponent(userId)}/roles/${encodeURIComponent(role)}`, {
       method: 'DELETE',

@@ -55,6 +55,8 @@ export interface UserSummary {
   email: string;
   displayName: string;
   roles: Role[];
+  /** Two-step sign-in is on: told to admins only, who can turn it off for a lost phone. */
+  mfaEnabled?: boolean;
 }
 
 export interface AuthResponse {
