@@ -1,11 +1,27 @@
 import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
 import type { LaunchedBrowser } from './browser';
+import { get, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 jest.setTimeout(60_000);
 
 const PASSWORD = 'wutong-e2e-passw0rd';
 const CREDIT_CODE = '91350100M000100Y43';
+
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
 
 async function fillLogin(page: Page, email: string): Promise<void> {
   const form = page.locator('form#login');
@@ -32,6 +48,27 @@ describe('web shell', () => {
 
   afterAll(async () => {
     await launched?.close();
+  });
+
+  it('sends the built scripts compressed to browsers that accept it, and as they are otherwise', async () => {
+    const html = await (await fetch(`${base}/`)).text();
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const plain = await fetch(`${base}${script}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const body = Buffer.from(await plain.arrayBuffer());
+    for (const [encoding, unpack] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
+      // node:http, not fetch: fetch would unpack the body before the test could see its size.
+      const res = await rawGet(`${base}${script}`, { 'accept-encoding': encoding });
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers['content-type']).toMatch(/javascript/);
+      expect(res.headers.vary).toMatch(/accept-encoding/i);
+      expect(res.body.length).toBeLessThan(body.length / 2);
+      expect(unpack(res.body).equals(body)).toBe(true);
+    }
   });
 
   it('signs up, logs out and in, saves the profile across reloads, and remembers English', async () => {

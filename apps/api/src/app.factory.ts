@@ -146,7 +146,9 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
 function serveWebApp(app: NestFastifyApplication, config: AppConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
   const hasWeb = existsSync(join(config.webDist, 'index.html'));
-  if (hasWeb) void app.register(fastifyStatic, { root: config.webDist, serve: false });
+  // preCompressed: the build leaves .br and .gz copies (scripts/compress-web.mjs); a file without
+  // one is sent as it is.
+  if (hasWeb) void app.register(fastifyStatic, { root: config.webDist, serve: false, preCompressed: true });
   fastify.get('/*', (request, reply) => {
     const path = decodeURIComponent(request.url.split('?')[0]);
     if (path === '/api' || path.startsWith('/api/') || !hasWeb) {
