@@ -342,7 +342,7 @@ try {
     ),
   );
   console.log(
-    `\nEach load in a new browser context (empty cache, no session), after one discarded warm-up load per build; FCP is performance.getEntriesByName('first-contentful-paint'); "first event card" is when the first card enters the DOM (after the route chunk and GET /api/events). JS transferred: what the server sent for /events, initial and route chunks (the API serves files uncompressed). Fast 3G: CDP Network.emulateNetworkConditions, 562.5 ms latency, 1.44 Mbit/s down. Chromium ${browser.version()}, ${EVENTS} published events on a fresh database, ${cpus().length} CPUs, load average ${load1.toFixed(1)} (1 min) / ${load5.toFixed(1)} (5 min) at the end: times on a busy machine are noisy, compare builds within one run.`,
+    `\nEach load in a new browser context (empty cache, no session), after one discarded warm-up load per build; FCP is performance.getEntriesByName('first-contentful-paint'); "first event card" is when the first card enters the DOM (after the route chunk and GET /api/events). JS transferred: what the server sent for /events, initial and route chunks (the API sends the build's pre-compressed Brotli copies; Chromium accepts br). Fast 3G: CDP Network.emulateNetworkConditions, 562.5 ms latency, 1.44 Mbit/s down. Chromium ${browser.version()}, ${EVENTS} published events on a fresh database, ${cpus().length} CPUs, load average ${load1.toFixed(1)} (1 min) / ${load5.toFixed(1)} (5 min) at the end: times on a busy machine are noisy, compare builds within one run.`,
   );
   log('done');
 } finally {
