@@ -1,12 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { openApiDocument } from '../../apps/api/src/openapi/openapi-document';
-import {
-  errorBodyProblems,
-  schemaProblems,
-  type OpenApiDocument,
-  type Operation,
-} from './openapi-schema-check';
+import { answerProblems, type OpenApiDocument, type Operation } from './openapi-schema-check';
 
 /**
  * Clears the previous run's counts (global setup). The api and chaos projects share the setup and
@@ -59,24 +54,7 @@ export function watchContract(app: NestFastifyApplication): ContractWatch {
         .split(';')[0]
         .trim();
       const text = typeof payload === 'string' ? payload : undefined;
-      const problemsOf = (): string[] => {
-        if (status >= 400) {
-          if (type !== 'application/json') return [`error answered as ${type || 'no content type'}`];
-          return text === undefined ? [] : errorBodyProblems(doc, status, JSON.parse(text));
-        }
-        if (status < 200 || status >= 300) return [];
-        const documented = operation.responses?.[String(status)];
-        if (!documented) return [`status ${status} is not documented`];
-        if (status === 204) return payload ? ['204 with a body'] : [];
-        const content = documented.content?.[type];
-        if (!content)
-          return [
-            `answered ${type || 'no content type'}, documented ${Object.keys(documented.content ?? {}).join(', ') || 'no body'}`,
-          ];
-        if (type !== 'application/json' || !content.schema || text === undefined) return [];
-        return schemaProblems(doc, content.schema, text ? JSON.parse(text) : undefined);
-      };
-      const found = problemsOf();
+      const found = answerProblems(doc, operation, status, type, text);
       if (found.length) report(`${op} → ${status}: ${found.slice(0, 5).join('; ')}`);
       else if (status >= 200 && status < 300) checked.set(op, (checked.get(op) ?? 0) + 1);
       return payload;

@@ -148,6 +148,45 @@ export function errorBodyProblems(doc: OpenApiDocument, status: number, body: un
   return problems;
 }
 
+/**
+ * Problems of one answer against its operation: an error has API.md's shape; a success has a
+ * documented status and media type, no body on 204, and a JSON body matching its schema. `text` is
+ * the body when it is text (a file streamed out is not read).
+ */
+export function answerProblems(
+  doc: OpenApiDocument,
+  operation: Operation,
+  status: number,
+  mediaType: string,
+  text: string | undefined,
+): string[] {
+  const json = (): { value?: unknown; problem?: string } => {
+    try {
+      return { value: text ? JSON.parse(text) : undefined };
+    } catch {
+      return { problem: `not JSON: ${text!.slice(0, 120)}` };
+    }
+  };
+  if (status >= 400) {
+    if (mediaType !== 'application/json') return [`error answered as ${mediaType || 'no content type'}`];
+    if (text === undefined) return [];
+    const body = json();
+    return body.problem ? [body.problem] : errorBodyProblems(doc, status, body.value);
+  }
+  if (status < 200 || status >= 300) return [];
+  const documented = operation.responses?.[String(status)];
+  if (!documented) return [`status ${status} is not documented`];
+  if (status === 204) return text ? [`204 with a body: ${text.slice(0, 120)}`] : [];
+  const content = documented.content?.[mediaType];
+  if (!content)
+    return [
+      `answered ${mediaType || 'no content type'}, documented ${Object.keys(documented.content ?? {}).join(', ') || 'no body'}`,
+    ];
+  if (mediaType !== 'application/json' || !content.schema || text === undefined) return [];
+  const body = json();
+  return body.problem ? [body.problem] : schemaProblems(doc, content.schema, body.value);
+}
+
 /** Anything that looks like a stack trace, a source path or a database error in a response body. */
 export function leaksInternals(text: string): string | undefined {
   const patterns: [string, RegExp][] = [
