@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import argon2 from 'argon2';
 import { Client } from 'pg';
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases';
 import { freePort } from '../support/ports';
@@ -104,5 +105,35 @@ describe('the built server process', () => {
       if (p.child.exitCode === null) p.child.kill('SIGKILL');
       await dropDatabase(name);
     }
+  });
+  // The Docker image installs with --ignore-scripts, so it loads argon2's prebuilt binary, never one
+  // built here. argon2 0.45.x's linux-x64 glibc prebuilt crashed on load (SIGSEGV on Node 20,
+  // Debian 12): every log-in would kill the container. Holds an upgrade to the same test.
+  it('loads the argon2 binary the Docker image uses and hashes with it', async () => {
+    const dir = `node_modules/argon2/prebuilds/${process.platform}-${process.arch}`;
+    const file = readdirSync(dir).find((f) => f.endsWith('.glibc.node') || f === 'argon2.node');
+    expect(file).toBeDefined();
+    const salt = Buffer.alloc(16, 7);
+    // The binding's own call, as argon2.cjs makes it: argon2id, 4 MiB, 1 pass.
+    const script = `require(${JSON.stringify(`./${dir}/${file}`)})
+      .hash({ password: Buffer.from('Correct-Horse-9'), salt: Buffer.alloc(16, 7), secret: Buffer.alloc(0),
+        data: Buffer.alloc(0), hashLength: 32, m: 4096, t: 1, p: 1, version: 0x13, type: 2 })
+      .then((h) => console.log(h.toString('hex')))`;
+    const probe = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect({ signal: probe.signal, status: probe.status, stderr: probe.stderr }).toEqual({
+      signal: null,
+      status: 0,
+      stderr: '',
+    });
+    const expected = await argon2.hash('Correct-Horse-9', {
+      type: argon2.argon2id,
+      salt,
+      raw: true,
+      hashLength: 32,
+      memoryCost: 4096,
+      timeCost: 1,
+      parallelism: 1,
+    });
+    expect(probe.stdout.trim()).toBe(expected.toString('hex'));
   });
 });
