@@ -181,7 +181,13 @@ describe('roles, carriers and the access guard', () => {
       .set(admin.auth)
       .expect(200);
     expect(found.body).toEqual([
-      { id: founder.id, email: founder.email, displayName: '测试用户', roles: ['founder'] },
+      {
+        id: founder.id,
+        email: founder.email,
+        displayName: '测试用户',
+        roles: ['founder'],
+        mfaEnabled: false,
+      },
     ]);
     await t.http.get('/api/users').query({ email: founder.email }).set(founder.auth).expect(403);
     const bad = await t.http.get('/api/users').query({ email: 'nope' }).set(admin.auth).expect(400);
