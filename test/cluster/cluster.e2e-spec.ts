@@ -183,8 +183,12 @@ describe('two API processes behind a load balancer', () => {
         }),
       ),
     );
+    // Anything but the one booking and 409 SLOT_UNAVAILABLE, shown as it came.
+    const other = answers
+      .filter((a) => a.status !== 201 && !(a.status === 409 && a.body.code === 'SLOT_UNAVAILABLE'))
+      .map((a) => ({ status: a.status, body: a.body, ms: Math.round(a.ms) }));
+    expect(other).toEqual([]);
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
-    expect(answers.filter((a) => a.status === 409 && a.body.code === 'SLOT_UNAVAILABLE')).toHaveLength(99);
     expect(
       await count(`SELECT count(*) AS n FROM bookings WHERE mentor_id = $1 AND status = 'confirmed'`, [
         mentor.id,
