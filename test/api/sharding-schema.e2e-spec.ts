@@ -23,6 +23,8 @@ const PERSON_TABLES: Record<string, string> = {
   auth_sessions: 'user_id',
   password_reset_tokens: 'user_id',
   calendar_tokens: 'user_id',
+  one_time_codes: 'user_id',
+  known_devices: 'user_id',
   mentor_profiles: 'user_id',
 };
 /** Small or slowly growing, read everywhere: replicated to every node as reference tables. */

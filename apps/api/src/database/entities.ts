@@ -5,6 +5,8 @@ import { EventSession } from '../events/event-session.entity';
 import { EventSpeaker } from '../events/event-speaker.entity';
 import { Event } from '../events/event.entity';
 import { PasswordResetToken } from '../auth/password-reset-token.entity';
+import { OneTimeCode } from '../auth/one-time-code.entity';
+import { KnownDevice } from '../auth/known-device.entity';
 import { OutboxMessage } from '../notifications/outbox-message.entity';
 import { OrganizationMember } from '../organizations/organization-member.entity';
 import { Organization } from '../organizations/organization.entity';
@@ -26,6 +28,8 @@ export const ENTITIES = [
   Company,
   AuthSession,
   PasswordResetToken,
+  OneTimeCode,
+  KnownDevice,
   OutboxMessage,
   AuditEntry,
   Venue,

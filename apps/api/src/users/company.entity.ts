@@ -10,6 +10,8 @@ export class Company {
   @Column('text', { nullable: true }) stage!: CompanyStage | null;
   @Column('text', { nullable: true }) industry!: Industry | null;
   @Column('uuid', { nullable: true }) incubatorId!: string | null;
+  /** Keeps the details: the first verified member, or a member an organizer of the incubator named. */
+  @Column('uuid', { nullable: true }) ownerId!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -14,6 +14,9 @@ export class User {
   /** Granted roles; `founder` is everyone's and is not stored. */
   @Column('text', { array: true }) roles!: Exclude<Role, 'founder'>[];
   @Column('uuid', { nullable: true }) companyId!: string | null;
+  /** The account holds a verified identity (email today, an SMS-confirmed phone later). */
+  @Column('timestamptz', { nullable: true }) verifiedAt!: Date | null;
+  @Column('timestamptz', { nullable: true }) emailVerifiedAt!: Date | null;
   /** Two-step sign-in (auth/mfa.service.ts reads and writes these in SQL). */
   @Column('text', { nullable: true, select: false }) totpSecret!: string | null;
   @Column('timestamptz', { nullable: true }) totpEnabledAt!: Date | null;

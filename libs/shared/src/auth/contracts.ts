@@ -14,6 +14,24 @@ export interface LoginRequest {
   password: string;
   /** The 6-digit code of the authenticator app, for accounts with two-step sign-in. */
   otp?: string;
+  /**
+   * The secret this browser received at an earlier sign-in to this account (`AuthResponse.deviceToken`).
+   * A recognised device still signs in while the account is closed to unknown devices after many
+   * wrong passwords.
+   */
+  deviceToken?: string;
+  /** A 6-digit sign-in code mailed by POST /auth/sign-in-code: opens a closed account to this device. */
+  emailCode?: string;
+}
+
+/** Asks for a one-time sign-in code by mail (a way in from a new device while the account is closed). */
+export interface SignInCodeRequest {
+  email: string;
+}
+
+/** The 6-digit code mailed to confirm the account's email address. */
+export interface ConfirmEmailRequest {
+  code: string;
 }
 
 export interface PasswordResetRequest {
@@ -46,6 +64,13 @@ export interface UserView {
   /** Carriers this user organizes (empty unless organizer). */
   organizations: OrganizationMembershipView[];
   company: CompanyView | null;
+  /**
+   * The account holds a verified identity (its email now; a phone confirmed by SMS counts too).
+   * Registering for events and booking mentors need it.
+   */
+  verified: boolean;
+  /** The email address was confirmed with the code mailed to it. */
+  emailVerified: boolean;
   createdAt: string;
 }
 
@@ -62,6 +87,11 @@ export interface UserSummary {
 export interface AuthResponse {
   user: UserView;
   accessToken: string;
+  /**
+   * A new secret that makes this browser a recognised device of the account; keep it and send it as
+   * `deviceToken` with later sign-ins. Absent when the request's own device token was recognised.
+   */
+  deviceToken?: string;
 }
 
 /** Two-step sign-in (TOTP) as the signed-in user sees it. */
@@ -78,6 +108,12 @@ export interface MfaSetupView {
   secret: string;
   otpauthUrl: string;
   qrCodeDataUrl: string;
+}
+
+/** Turning two-step sign-in on: a code from the app and the account's current password. */
+export interface MfaEnableRequest {
+  code: string;
+  password: string;
 }
 
 export interface UpdateProfileRequest {

@@ -32,6 +32,16 @@ export const ErrorCode = {
   MfaNotEnabled: 'MFA_NOT_ENABLED',
   /** AUTH_ADMIN_MFA=required: admin rights need two-factor sign-in set up and used in this session. */
   MfaSetupRequired: 'MFA_SETUP_REQUIRED',
+  /** Registering and booking need a verified account: confirm the code mailed at sign-up. */
+  EmailNotVerified: 'EMAIL_NOT_VERIFIED',
+  /** A mailed one-time code that is wrong, used, expired or out of tries. */
+  InvalidCode: 'INVALID_CODE',
+  AlreadyVerified: 'ALREADY_VERIFIED',
+  // companies
+  /** Another company already has this credit code (or, without one, this name). */
+  CompanyExists: 'COMPANY_EXISTS',
+  /** A company's owner must be one of its members. */
+  NotCompanyMember: 'NOT_COMPANY_MEMBER',
   // organizations
   OrganizationNameTaken: 'ORGANIZATION_NAME_TAKEN',
   InvalidTimeZone: 'INVALID_TIME_ZONE',
@@ -52,6 +62,8 @@ export const ErrorCode = {
   // mentors and office hours (issue #5) go below
   SlotUnavailable: 'SLOT_UNAVAILABLE',
   BookingLimit: 'BOOKING_LIMIT',
+  /** Upcoming bookings with all mentors together are capped per founder (slots cannot be hoarded). */
+  OpenBookingsLimit: 'OPEN_BOOKINGS_LIMIT',
   BookingSuspended: 'BOOKING_SUSPENDED',
   BookingNotActive: 'BOOKING_NOT_ACTIVE',
   SessionNotStarted: 'SESSION_NOT_STARTED',

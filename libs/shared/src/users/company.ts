@@ -33,4 +33,23 @@ export interface CompanyView {
   stage: CompanyStage | null;
   industry: Industry | null;
   incubatorId: string | null;
+  /** The member who keeps the company's details: its first verified member, or one an organizer named. */
+  ownerId: string | null;
+  ownerName: string | null;
+  /** Whether the caller may edit the details (its owner, organizers of its incubator, admins). */
+  editable: boolean;
+}
+
+/** PATCH /companies/:id: the details an owner or an organizer of the incubator changes. */
+export interface UpdateCompanyRequest {
+  name?: string;
+  creditCode?: string | null;
+  stage?: CompanyStage | null;
+  industry?: Industry | null;
+  incubatorId?: string | null;
+}
+
+/** PUT /companies/:id/owner: an organizer of the incubator (or an admin) names the owner among its members. */
+export interface CompanyOwnerRequest {
+  userId: string;
 }

@@ -35,6 +35,23 @@ export const ERROR_MESSAGES: Catalog = {
     'zh-CN': '管理员需开启两步验证并用验证码登录后才能执行此操作',
     en: 'Admins must turn on two-step sign-in and sign in with a code to do this',
   },
+  EMAIL_NOT_VERIFIED: {
+    'zh-CN': '请先验证邮箱：输入注册时邮件中的 6 位验证码后才能报名和预约',
+    en: 'Verify your email first: enter the 6-digit code we mailed you to register and book',
+  },
+  INVALID_CODE: {
+    'zh-CN': '验证码不正确、已使用或已过期，请重新获取',
+    en: 'The code is wrong, used or expired; ask for a new one',
+  },
+  ALREADY_VERIFIED: { 'zh-CN': '该账号已验证', en: 'This account is already verified' },
+  COMPANY_EXISTS: {
+    'zh-CN': '已有企业使用该统一社会信用代码（或同名且无代码）',
+    en: 'Another company already has this credit code (or this name without one)',
+  },
+  NOT_COMPANY_MEMBER: {
+    'zh-CN': '只能指定本企业的成员为负责人',
+    en: "The owner must be one of the company's members",
+  },
   WEAK_PASSWORD: {
     'zh-CN': '密码太弱：至少 {min} 个字符，且不能是常见密码',
     en: 'Password too weak: at least {min} characters and not a common password',
@@ -90,6 +107,10 @@ export const ERROR_MESSAGES: Catalog = {
   BOOKING_LIMIT: {
     'zh-CN': '你与这位导师的未开始预约已达上限（{max} 个）',
     en: 'You already hold the most upcoming bookings allowed with this mentor ({max})',
+  },
+  OPEN_BOOKINGS_LIMIT: {
+    'zh-CN': '你的未开始预约已达上限（{max} 个），请先完成或取消已有预约',
+    en: 'You already hold the most upcoming bookings allowed ({max}); finish or cancel one first',
   },
   BOOKING_SUSPENDED: {
     'zh-CN': '由于多次预约未到场，你暂时不能预约导师（至 {until}）',

@@ -6,6 +6,9 @@ import { Targets1764500000000 } from './1764500000000-Targets';
 import { DashboardRollup1764610000000 } from './1764610000000-DashboardRollup';
 import { AccountSecurity1764630000000 } from './1764630000000-AccountSecurity';
 import { ShardingKeys1764640000000 } from './1764640000000-ShardingKeys';
+import { AccountVerification1764652100000 } from './1764652100000-AccountVerification';
+import { RecognisedDevices1764652200000 } from './1764652200000-RecognisedDevices';
+import { CompanyOwners1764652300000 } from './1764652300000-CompanyOwners';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -17,4 +20,7 @@ export const MIGRATIONS = [
   DashboardRollup1764610000000,
   AccountSecurity1764630000000,
   ShardingKeys1764640000000,
+  AccountVerification1764652100000,
+  RecognisedDevices1764652200000,
+  CompanyOwners1764652300000,
 ];
