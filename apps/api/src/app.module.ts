@@ -23,6 +23,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { TargetsModule } from './targets/targets.module';
 import { UsersModule } from './users/users.module';
+import { CompaniesModule } from './companies/companies.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { MentorsModule } from './mentors/mentors.module';
 import { OfficeHoursModule } from './office-hours/office-hours.module';
@@ -63,6 +64,7 @@ export class AppModule {
         NotificationsModule,
         OrganizationsModule,
         UsersModule,
+        CompaniesModule,
         AuthModule,
         HealthModule,
         MentorsModule,

@@ -11,6 +11,8 @@ const SECURITY_EVENTS: Record<string, SecurityEvent> = {
   'target.set': 'target.changed',
   'check_in.undo': 'check_in.undone',
   'user.mfa.reset': 'mfa.disabled',
+  'company.update': 'company.changed',
+  'company.owner': 'company.changed',
 };
 
 export interface AuditRecord {

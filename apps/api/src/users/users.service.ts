@@ -1,16 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import {
-  GRANTABLE_ROLES,
-  isValidCreditCode,
-  normalizeCreditCode,
-  type CompanyView,
-  type Locale,
-  type Role,
-  type UserSummary,
-  type UserView,
-} from '@wutong/shared';
+import { GRANTABLE_ROLES, type Locale, type Role, type UserSummary, type UserView } from '@wutong/shared';
 import { AuditService } from '../audit/audit.service';
 import { effectiveRoles, isAdmin, type Principal } from '../common/auth/principal';
 import { PG, pgError } from '../common/database/pg-errors';
@@ -18,10 +9,9 @@ import { revokeSessions } from '../common/auth/sessions';
 import { rows } from '../common/database/rows';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { Company } from './company.entity';
-import type { CompanyDto, UpdateProfileDto } from './dto/profile.dto';
+import { CompaniesService } from '../companies/companies.service';
+import type { UpdateProfileDto } from './dto/profile.dto';
 import { User } from './user.entity';
-import { fieldError } from '../common/errors/validation';
 import { assertTimeZone } from '../common/validation/time-zone';
 
 export interface NewUser {
@@ -30,17 +20,8 @@ export interface NewUser {
   displayName: string;
   locale: Locale;
   roles?: User['roles'];
-}
-
-function companyView(c: Company): CompanyView {
-  return {
-    id: c.id,
-    name: c.name,
-    creditCode: c.creditCode,
-    stage: c.stage,
-    industry: c.industry,
-    incubatorId: c.incubatorId,
-  };
+  /** Accounts whose address an operator or a fixture vouches for (the first admin, demo data). */
+  verified?: boolean;
 }
 
 /** Accounts, their roles and the founder's company. */
@@ -50,6 +31,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
+    private readonly companies: CompaniesService,
     private readonly audit: AuditService,
   ) {}
 
@@ -63,6 +45,7 @@ export class UsersService {
         locale: input.locale,
         timeZone: 'Asia/Shanghai',
         roles: input.roles ?? [],
+        ...(input.verified && { verifiedAt: () => 'now()', emailVerifiedAt: () => 'now()' }),
       });
       return manager.findOneByOrFail(User, { id: result.identifiers[0].id as string });
     } catch (error) {
@@ -88,10 +71,15 @@ export class UsersService {
   async view(userId: string): Promise<UserView> {
     const user = await this.users.findOneBy({ id: userId });
     if (!user) throw notFound();
-    const [organizations, company] = await Promise.all([
-      this.organizations.membershipsOf(userId),
-      user.companyId ? this.dataSource.getRepository(Company).findOneBy({ id: user.companyId }) : null,
-    ]);
+    const organizations = await this.organizations.membershipsOf(userId);
+    const roles = effectiveRoles(user.roles, organizations.length > 0);
+    const company = user.companyId
+      ? await this.companies.view(user.companyId, {
+          userId,
+          admin: roles.includes('admin'),
+          organizationIds: organizations.map((o) => o.id),
+        })
+      : null;
     return {
       id: user.id,
       email: user.email,
@@ -99,9 +87,11 @@ export class UsersService {
       locale: user.locale,
       timeZone: user.timeZone,
       phone: user.phone,
-      roles: effectiveRoles(user.roles, organizations.length > 0),
+      roles,
       organizations,
-      company: company ? companyView(company) : null,
+      company,
+      verified: user.verifiedAt !== null,
+      emailVerified: user.emailVerifiedAt !== null,
       createdAt: user.createdAt.toISOString(),
     };
   }
@@ -115,54 +105,10 @@ export class UsersService {
       if (dto.timeZone !== undefined) changes.timeZone = dto.timeZone;
       if (dto.phone !== undefined) changes.phone = dto.phone === null ? null : dto.phone.trim();
       if (dto.company !== undefined)
-        changes.companyId = dto.company === null ? null : await this.upsertCompany(m, userId, dto.company);
+        changes.companyId = await this.companies.changeMembership(m, userId, dto.company);
       if (Object.keys(changes).length > 0) await m.update(User, { id: userId }, changes);
     });
     return this.view(userId);
-  }
-
-  /**
-   * One company is one record: found by its credit code where given, else by its name among companies
-   * without a code; created when new. Its name and details (stage, industry, incubator) change only
-   * by a founder who already belongs to it, or who is the only one: naming someone else's company
-   * joins it without rewriting it.
-   */
-  private async upsertCompany(m: EntityManager, userId: string, dto: CompanyDto): Promise<string> {
-    const creditCode = dto.creditCode ? normalizeCreditCode(dto.creditCode) : null;
-    if (creditCode && !isValidCreditCode(creditCode)) {
-      throw new DomainException('INVALID_CREDIT_CODE', 400, [
-        fieldError('company.creditCode', 'creditCodeCheck', 'check character does not match (GB 32100)'),
-      ]);
-    }
-    if (dto.incubatorId && !(await this.organizations.exists(dto.incubatorId))) {
-      throw new DomainException('VALIDATION_FAILED', 400, [
-        fieldError('company.incubatorId', 'unknownCarrier', 'company.incubatorId names no carrier'),
-      ]);
-    }
-    const name = dto.name.trim();
-    const rows: { id: string }[] = await m.query(
-      creditCode
-        ? `INSERT INTO companies (name, credit_code) VALUES ($1, $2)
-           ON CONFLICT (credit_code) WHERE credit_code IS NOT NULL DO UPDATE SET updated_at = companies.updated_at
-           RETURNING id`
-        : `INSERT INTO companies (name) VALUES ($1)
-           ON CONFLICT (lower(name)) WHERE credit_code IS NULL DO UPDATE SET updated_at = companies.updated_at
-           RETURNING id`,
-      creditCode ? [name, creditCode] : [name],
-    );
-    const id = rows[0].id;
-    const [{ others }]: { others: boolean }[] = await m.query(
-      `SELECT EXISTS (SELECT 1 FROM users WHERE company_id = $1 AND id <> $2)
-              AND NOT EXISTS (SELECT 1 FROM users WHERE company_id = $1 AND id = $2) AS others`,
-      [id, userId],
-    );
-    if (others) return id;
-    const details: Partial<Company> = { name };
-    if (dto.stage !== undefined) details.stage = dto.stage;
-    if (dto.industry !== undefined) details.industry = dto.industry;
-    if (dto.incubatorId !== undefined) details.incubatorId = dto.incubatorId;
-    if (Object.keys(details).length > 0) await m.update(Company, { id }, details);
-    return id;
   }
 
   /**
@@ -235,15 +181,19 @@ export class UsersService {
     return this.view(userId);
   }
 
-  /** Creates or updates the admin named by WUTONG_ADMIN_EMAIL at start; its password is set only on creation. */
+  /**
+   * Creates or updates the admin named by WUTONG_ADMIN_EMAIL at start; its password is set only on
+   * creation. The operator vouches for the address: the account counts as verified.
+   */
   async ensureAdmin(email: string, passwordHash: () => Promise<string>): Promise<'created' | 'existing'> {
     const existing = await this.users.findOneBy({ email: email.toLowerCase() });
     if (existing) {
-      if (!existing.roles.includes('admin')) {
-        await this.users.query(`UPDATE users SET roles = array_append(roles, 'admin') WHERE id = $1`, [
-          existing.id,
-        ]);
-      }
+      await this.users.query(
+        `UPDATE users SET roles = CASE WHEN 'admin' = ANY(roles) THEN roles ELSE array_append(roles, 'admin') END,
+                          verified_at = coalesce(verified_at, now()), email_verified_at = coalesce(email_verified_at, now())
+          WHERE id = $1`,
+        [existing.id],
+      );
       return 'existing';
     }
     await this.dataSource.transaction(async (m) => {
@@ -253,6 +203,7 @@ export class UsersService {
         displayName: '平台管理员',
         locale: 'zh-CN',
         roles: ['admin'],
+        verified: true,
       });
     });
     return 'created';
