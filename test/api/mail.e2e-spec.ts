@@ -30,11 +30,33 @@ describe('mail through the outbox and a real SMTP server', () => {
     await smtp.stop();
   });
 
-  it('welcomes a new user in their language', async () => {
-    const zh = await signup(t);
-    const en = await signup(t, { locale: 'en' });
-    const zhMail = await waitFor(() => smtp.to(zh.email)[0], 'the Chinese welcome mail');
-    const enMail = await waitFor(() => smtp.to(en.email)[0], 'the English welcome mail');
+  it('mails a new account only its verification code, in its language, and the welcome once the code is entered', async () => {
+    const zh = await signup(t, { displayName: '测试用户' }, { verified: false });
+    const en = await signup(
+      t,
+      { locale: 'en', displayName: 'Mallory: click http://evil.test' },
+      { verified: false },
+    );
+    const zhCode = await waitFor(() => smtp.to(zh.email)[0], 'the Chinese verification mail');
+    const enCode = await waitFor(() => smtp.to(en.email)[0], 'the English verification mail');
+    expect(zhCode.subject).toMatch(/^梧桐邮箱验证码：\d{6}$/);
+    expect(enCode.subject).toMatch(/^Your Wutong verification code: \d{6}$/);
+    // Nothing the person who signed up typed reaches the address before its owner confirms it.
+    expect(enCode.text).not.toContain('evil.test');
+    expect(enCode.html).not.toContain('evil.test');
+    expect(zhCode.text).not.toContain('测试用户');
+
+    for (const [user, mail] of [
+      [zh, zhCode],
+      [en, enCode],
+    ] as const) {
+      const code = /(\d{6})/.exec(mail.subject ?? '')![1];
+      expect(mail.text).toContain(`http://wutong.test/verify-email?code=${code}`);
+      const me = await t.http.post('/api/me/email/confirm').set(user.auth).send({ code }).expect(200);
+      expect(me.body).toMatchObject({ verified: true, emailVerified: true });
+    }
+    const zhMail = await waitFor(() => smtp.to(zh.email)[1], 'the Chinese welcome mail');
+    const enMail = await waitFor(() => smtp.to(en.email)[1], 'the English welcome mail');
     expect(zhMail.subject).toBe('欢迎加入梧桐');
     expect(enMail.subject).toBe('Welcome to Wutong');
     expect(zhMail.text).toContain('测试用户');
@@ -118,7 +140,8 @@ describe('the outbox while the SMTP server is down', () => {
     });
     const smtp = new SmtpSink();
     try {
-      const user = await signup(t);
+      // Unverified: the verification mail is the only one.
+      const user = await signup(t, {}, { verified: false });
       // Server down: each pass fails and pushes the next attempt further out.
       await t.drainOutbox();
       let [row] = await t.db.query(
@@ -157,7 +180,7 @@ describe('the outbox while the SMTP server is down', () => {
     const t = await startTestApp({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: '0' });
     try {
       const users = [];
-      for (let i = 0; i < 30; i++) users.push(await signup(t));
+      for (let i = 0; i < 30; i++) users.push(await signup(t, {}, { verified: false }));
       const workers = await Promise.all([1, 2, 3].map(() => startTestWorkerApp(t)));
       await Promise.all(workers.map((w) => w.drain()));
       await t.drainOutbox();

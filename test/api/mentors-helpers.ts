@@ -5,15 +5,15 @@ import { grantRole, signup, type SignedUp, type TestApp } from '../support/test-
 let n = 0;
 
 /**
- * Many signed-in founders quickly: rows and sessions inserted in SQL (one placeholder hash) and
+ * Many signed-in, verified founders quickly: rows and sessions inserted in SQL (one placeholder hash) and
  * tokens signed with the app's own key, instead of an argon2 hash per sign-up.
  */
 export async function bulkFounders(t: TestApp, count: number): Promise<SignedUp[]> {
   const batch = `${process.pid}.${Date.now()}.${n++}`;
   const emails = Array.from({ length: count }, (_, i) => `bulk.${batch}.${i}@example.cn`);
   const users: { id: string; email: string }[] = await t.db.query(
-    `INSERT INTO users (email, password_hash, display_name)
-     SELECT e, 'not-a-hash', '创业者' || i FROM unnest($1::text[]) WITH ORDINALITY AS t(e, i) RETURNING id, email`,
+    `INSERT INTO users (email, password_hash, display_name, verified_at, email_verified_at)
+     SELECT e, 'not-a-hash', '创业者' || i, now(), now() FROM unnest($1::text[]) WITH ORDINALITY AS t(e, i) RETURNING id, email`,
     [emails],
   );
   const sessions: { id: string; user_id: string }[] = await t.db.query(

@@ -5,7 +5,7 @@ import { signup, startTestApp, type SignedUp, type TestApp } from '../support/te
 const outbox = (t: TestApp, userId: string) =>
   t.db.query(
     `SELECT o.template, o.subject, o.attachments FROM outbox_messages o JOIN users u ON u.email = o.recipient
-      WHERE u.id = $1 AND o.template <> 'welcome' ORDER BY o.created_at`,
+      WHERE u.id = $1 AND o.template NOT IN ('welcome', 'verifyEmail') ORDER BY o.created_at`,
     [userId],
   ) as Promise<
     { template: string; subject: string; attachments: { content: string; contentType: string }[] }[]

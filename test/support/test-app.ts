@@ -73,17 +73,52 @@ export interface SignedUp {
   email: string;
   token: string;
   auth: { Authorization: string };
+  /** The recognised-device secret the sign-up returned. */
+  deviceToken?: string;
 }
 
-export async function signup(t: TestApp, overrides: Record<string, unknown> = {}): Promise<SignedUp> {
+/**
+ * Signs up through the API and, unless `verified: false`, confirms the address with the code of the
+ * verification mail the sign-up wrote (read from the outbox, as the mail would carry it): registering
+ * and booking need a verified account.
+ */
+export async function signup(
+  t: TestApp,
+  overrides: Record<string, unknown> = {},
+  options: { verified?: boolean } = {},
+): Promise<SignedUp> {
   const body = { email: email(), password: 'Correct-Horse-9', displayName: '测试用户', ...overrides };
   const res = await t.http.post('/api/auth/signup').send(body).expect(201);
-  return {
+  const user: SignedUp = {
     id: res.body.user.id,
     email: body.email as string,
     token: res.body.accessToken,
     auth: { Authorization: `Bearer ${res.body.accessToken}` },
+    deviceToken: res.body.deviceToken,
   };
+  if (options.verified !== false) await verifyEmail(t, user);
+  return user;
+}
+
+/** The 6-digit code of the newest verification (or sign-in) mail to this address, from the outbox. */
+export async function mailedCode(
+  t: TestApp,
+  address: string,
+  template: 'verifyEmail' | 'signInCode' = 'verifyEmail',
+): Promise<string> {
+  const [mail]: { subject: string }[] = await t.db.query(
+    `SELECT subject FROM outbox_messages WHERE recipient = $1 AND template = $2 ORDER BY created_at DESC LIMIT 1`,
+    [address.toLowerCase(), template],
+  );
+  const code = /(\d{6})/.exec(mail?.subject ?? '')?.[1];
+  if (!code) throw new Error(`no ${template} mail to ${address}`);
+  return code;
+}
+
+/** Confirms the account's address with the mailed code, as the person would. */
+export async function verifyEmail(t: TestApp, user: { email: string; auth: { Authorization: string } }) {
+  const code = await mailedCode(t, user.email);
+  await t.http.post('/api/me/email/confirm').set(user.auth).send({ code }).expect(200);
 }
 
 /** Grants a role directly in the database (tests of other features need an admin or organizer quickly). */
@@ -96,15 +131,16 @@ export async function grantRole(
 }
 
 /**
- * Many signed-in founders at once, without argon2 for each: one shared hash, rows inserted in bulk,
+ * Many signed-in, verified founders at once, without argon2 for each: one shared hash, rows inserted in bulk,
  * tokens signed by the app's own JwtService for real sessions (load and concurrency tests).
  */
 export async function manyFounders(t: TestApp, count: number, tag = 'crowd'): Promise<SignedUp[]> {
   const hash = await t.app.get(PasswordService).hash('Correct-Horse-9');
   const emails = Array.from({ length: count }, () => email(tag));
+  // Verified, as if each had confirmed the mailed code (verification itself is tested in accounts).
   const users: { id: string; email: string }[] = await t.db.query(
-    `INSERT INTO users (email, password_hash, display_name)
-     SELECT e, $2, '创业者 ' || i FROM unnest($1::text[]) WITH ORDINALITY AS t(e, i) RETURNING id, email`,
+    `INSERT INTO users (email, password_hash, display_name, verified_at, email_verified_at)
+     SELECT e, $2, '创业者 ' || i, now(), now() FROM unnest($1::text[]) WITH ORDINALITY AS t(e, i) RETURNING id, email`,
     [emails, hash],
   );
   const sessions: { id: string; user_id: string }[] = await t.db.query(

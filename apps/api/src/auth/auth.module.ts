@@ -14,6 +14,12 @@ import { FirstAdminSeeder } from './first-admin.seeder';
 import { MfaController, UserMfaController } from './mfa.controller';
 import { MfaService } from './mfa.service';
 import { PasswordService } from './password.service';
+import { ATTEMPT_COUNTERS, MemoryCounters, RedisCounters } from './attempt-counters';
+import { EmailVerification } from './email-verification.service';
+import { KnownDevices } from './known-devices.service';
+import { OneTimeCodes } from './one-time-codes.service';
+import { SignInProtection } from './sign-in-protection';
+import { CompaniesModule } from '../companies/companies.module';
 
 /** Counters in Redis; the storage opens the connection and closes it when the app stops. */
 function redisThrottlerStorage(url: string, keyPrefix: string): ThrottlerStorageRedisService {
@@ -26,6 +32,7 @@ function redisThrottlerStorage(url: string, keyPrefix: string): ThrottlerStorage
   imports: [
     UsersModule,
     NotificationsModule,
+    CompaniesModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject, made once: given a string, jsonwebtoken first tries to parse it as a public key
@@ -62,7 +69,23 @@ function redisThrottlerStorage(url: string, keyPrefix: string): ThrottlerStorage
     }),
   ],
   controllers: [AuthController, MfaController, UserMfaController],
-  providers: [AuthService, PasswordService, MfaService, FirstAdminSeeder, AuthThrottlerGuard],
+  providers: [
+    AuthService,
+    PasswordService,
+    MfaService,
+    FirstAdminSeeder,
+    AuthThrottlerGuard,
+    EmailVerification,
+    KnownDevices,
+    OneTimeCodes,
+    SignInProtection,
+    {
+      provide: ATTEMPT_COUNTERS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        config.redis ? new RedisCounters(config.redis.url, config.redis.keyPrefix) : new MemoryCounters(),
+    },
+  ],
   exports: [AuthService, PasswordService],
 })
 export class AuthModule {}

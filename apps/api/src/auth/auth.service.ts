@@ -13,9 +13,13 @@ import type { ChangePasswordDto, LoginDto, PasswordResetConfirmDto, SignupDto } 
 import { PasswordService } from './password.service';
 import { fieldError } from '../common/errors/validation';
 import { rows } from '../common/database/rows';
-import { revokeSessions } from '../common/auth/sessions';
+import { revokeSecrets } from '../common/auth/sessions';
 import { SecurityLog } from '../common/security/security-log';
 import { MfaService } from './mfa.service';
+import { EmailVerification } from './email-verification.service';
+import { KnownDevices } from './known-devices.service';
+import { OneTimeCodes } from './one-time-codes.service';
+import { SignInProtection } from './sign-in-protection';
 
 const RESET_VALID_MINUTES = 60;
 /**
@@ -23,6 +27,8 @@ const RESET_VALID_MINUTES = 60;
  * does not tell (the known case writes a token and a mail, ~5 ms).
  */
 const RESET_ANSWER_MS = 120;
+/** How long a mailed sign-in code works. */
+const SIGN_IN_CODE_MINUTES = 15;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -34,6 +40,7 @@ interface TokenClaims {
 interface PrincipalRow {
   user_id: string;
   mfa: boolean;
+  verified: boolean;
   roles: Exclude<Role, 'founder'>[];
   locale: Locale;
   organization_ids: string[];
@@ -51,9 +58,22 @@ export class AuthService {
     private readonly notifications: NotificationsService,
     private readonly mfa: MfaService,
     private readonly securityLog: SecurityLog,
+    private readonly verification: EmailVerification,
+    private readonly devices: KnownDevices,
+    private readonly codes: OneTimeCodes,
+    private readonly protection: SignInProtection,
   ) {}
 
-  async signup(dto: SignupDto, userAgent?: string): Promise<AuthResponse> {
+  /**
+   * A new, unverified account: the only mail it gets is the code that verifies it (no welcome with
+   * the name typed here: the address may be someone else's). AUTH_SIGNUP_LIMIT per client address.
+   */
+  async signup(dto: SignupDto, ip: string, userAgent?: string): Promise<AuthResponse> {
+    const wait = await this.protection.signupClosedFor(ip);
+    if (wait > 0) {
+      this.securityLog.record('throttled', { route: '/api/auth/signup', ip, by: 'signups' });
+      throw new DomainException('RATE_LIMITED', 429, undefined, { retryAfter: Math.ceil(wait / 1000) });
+    }
     this.passwords.assertStrong(dto.password, dto.email);
     const passwordHash = await this.passwords.hash(dto.password);
     const locale = dto.locale ?? DEFAULT_LOCALE;
@@ -64,26 +84,55 @@ export class AuthService {
         displayName: dto.displayName,
         locale,
       });
-      await this.notifications.enqueue(m, 'welcome', user, {
-        displayName: user.displayName,
-        appUrl: this.config.publicUrl,
-      });
-      return this.openSession(m, user.id, userAgent);
+      await this.verification.sendFirstCode(m, user);
+      const session = await this.openSession(m, user.id, userAgent);
+      return { ...session, deviceToken: await this.devices.issue(m, user.id, userAgent) };
     });
-    this.securityLog.record('signup', { userId: token.userId, email: dto.email.toLowerCase() });
-    return { user: await this.users.view(token.userId), accessToken: token.accessToken };
+    await this.protection.signedUp(ip);
+    this.securityLog.record('signup', { userId: token.userId, email: dto.email.toLowerCase(), ip });
+    return {
+      user: await this.users.view(token.userId),
+      accessToken: token.accessToken,
+      deviceToken: token.deviceToken,
+    };
   }
 
   /**
    * Unknown email and wrong password get the same answer, after the same query and argon2 work.
    * Accounts with two-step sign-in also need a current code (`otp`), good once.
+   *
+   * After AUTH_ACCOUNT_RATE_LIMIT wrong passwords the account is closed to unrecognised devices
+   * (SignInProtection): they get 429 before the password is checked, unless the request also
+   * proves more than a password — a code mailed by POST /auth/sign-in-code, or a two-step code
+   * together with the right password. A recognised device (`deviceToken`) is not affected.
    */
   async login(dto: LoginDto, ip: string, userAgent?: string): Promise<AuthResponse> {
     const email = dto.email.trim().toLowerCase();
     const user = await this.users.findWithPassword({ email });
+    const knownDevice = user ? await this.devices.recognise(user.id, dto.deviceToken) : null;
+    const deviceId = knownDevice && !(await this.protection.deviceSpent(knownDevice)) ? knownDevice : null;
+    let signInCodeId: string | null = null;
+    const closedMs = deviceId ? 0 : await this.protection.accountClosedFor(email);
+    if (closedMs > 0) {
+      signInCodeId = user && dto.emailCode ? await this.codes.check(user.id, 'sign_in', dto.emailCode) : null;
+      if (!signInCodeId) {
+        const viaTwoStep = user && dto.otp ? await this.passTwoStepWhileClosed(user, dto, email, ip) : false;
+        if (!viaTwoStep) {
+          this.securityLog.record('signin.refused', { email, ip, seconds: Math.ceil(closedMs / 1000) });
+          throw new DomainException(
+            'RATE_LIMITED',
+            429,
+            { signInCode: true },
+            { retryAfter: Math.ceil(closedMs / 1000) },
+          );
+        }
+        return this.succeed(user!.id, ip, userAgent, true, null, null);
+      }
+    }
     const ok = await this.passwords.verify(user?.passwordHash ?? null, dto.password);
     if (!user || !ok) {
       this.securityLog.record('signin.failed', { email, ip, known: Boolean(user) });
+      await this.failed(email, ip, deviceId);
       throw new DomainException('INVALID_CREDENTIALS', 401);
     }
     const mfa = await this.mfa.isEnabled(user.id);
@@ -91,12 +140,86 @@ export class AuthService {
       if (!dto.otp) throw new DomainException('MFA_CODE_REQUIRED', 401);
       if (!(await this.mfa.acceptCode(user.id, dto.otp))) {
         this.securityLog.record('signin.mfa_failed', { userId: user.id, ip });
+        await this.failed(email, ip, deviceId);
         throw new DomainException('INVALID_MFA_CODE', 401);
       }
     }
-    const token = await this.openSession(this.dataSource.manager, user.id, userAgent, mfa);
-    this.securityLog.record('signin.succeeded', { userId: user.id, ip, mfa });
-    return { user: await this.users.view(user.id), accessToken: token.accessToken };
+    return this.succeed(user.id, ip, userAgent, mfa, deviceId, signInCodeId);
+  }
+
+  /**
+   * Mails a one-time sign-in code when the account exists, is verified and is closed to unknown
+   * devices right now; answers alike, after RESET_ANSWER_MS, whatever happened.
+   */
+  async requestSignInCode(email: string, ip: string): Promise<void> {
+    const answerAt = Date.now() + RESET_ANSWER_MS;
+    try {
+      const address = email.trim().toLowerCase();
+      const user = await this.users.findByEmailAddress(address);
+      if (!user?.emailVerifiedAt || (await this.protection.accountClosedFor(address)) === 0) return;
+      const sent = await this.dataSource.transaction(async (m) => {
+        const issued = await this.codes.issue(m, user.id, 'sign_in', SIGN_IN_CODE_MINUTES);
+        if (!('code' in issued)) return false;
+        await this.notifications.enqueue(m, 'signInCode', user, {
+          code: issued.code,
+          validMinutes: SIGN_IN_CODE_MINUTES,
+        });
+        return true;
+      });
+      if (sent) this.securityLog.record('signin.code_sent', { userId: user.id, ip });
+    } finally {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, answerAt - Date.now())));
+    }
+  }
+
+  /** While closed: the right password and a valid two-step code still pass; anything else is a failure. */
+  private async passTwoStepWhileClosed(
+    user: { id: string; passwordHash: string },
+    dto: LoginDto,
+    email: string,
+    ip: string,
+  ): Promise<boolean> {
+    const ok = await this.passwords.verify(user.passwordHash, dto.password);
+    const passed =
+      ok && (await this.mfa.isEnabled(user.id)) && (await this.mfa.acceptCode(user.id, dto.otp!));
+    if (!passed) await this.failed(email, ip, null);
+    return passed;
+  }
+
+  /** A wrong password or code: counted against the recognised device, else against the account. */
+  private async failed(email: string, ip: string, deviceId: string | null): Promise<void> {
+    if (deviceId) await this.protection.deviceFailed(deviceId);
+    else await this.protection.accountFailed(email, ip);
+  }
+
+  /** Opens the session; a browser that was not recognised gets a device secret to keep. */
+  private async succeed(
+    userId: string,
+    ip: string,
+    userAgent: string | undefined,
+    mfa: boolean,
+    deviceId: string | null,
+    signInCodeId: string | null,
+  ): Promise<AuthResponse> {
+    const result = await this.dataSource.transaction(async (m) => {
+      if (signInCodeId && !(await this.codes.consume(m, userId, signInCodeId)))
+        throw new DomainException('INVALID_CODE', 401);
+      const { accessToken } = await this.openSession(m, userId, userAgent, mfa);
+      const deviceToken = deviceId ? undefined : await this.devices.issue(m, userId, userAgent);
+      return { accessToken, deviceToken };
+    });
+    this.securityLog.record('signin.succeeded', {
+      userId,
+      ip,
+      mfa,
+      device: deviceId ? 'recognised' : 'new',
+      mailedCode: Boolean(signInCodeId),
+    });
+    return {
+      user: await this.users.view(userId),
+      accessToken: result.accessToken,
+      ...(result.deviceToken && { deviceToken: result.deviceToken }),
+    };
   }
 
   async logout(principal: Principal): Promise<void> {
@@ -106,14 +229,20 @@ export class AuthService {
     );
   }
 
-  /** Ends every session of the user and opens a fresh one for the device that changed the password. */
+  /**
+   * Ends every session, recognised device and calendar feed address of the user, and opens a fresh
+   * session (and device secret) for the device that changed the password. The current password is
+   * checked at most AUTH_ACCOUNT_RATE_LIMIT times wrongly per window (429 RATE_LIMITED after).
+   */
   async changePassword(
     principal: Principal,
     dto: ChangePasswordDto,
     userAgent?: string,
-  ): Promise<{ accessToken: string }> {
+  ): Promise<{ accessToken: string; deviceToken: string }> {
+    await this.assertPasswordCheckAllowed(principal.userId);
     const user = await this.users.findWithPassword({ id: principal.userId });
     if (!user || !(await this.passwords.verify(user.passwordHash, dto.currentPassword))) {
+      await this.protection.passwordCheckFailed(principal.userId);
       throw new DomainException('WRONG_PASSWORD', 400, [
         fieldError('currentPassword', 'currentPasswordMismatch', 'currentPassword does not match'),
       ]);
@@ -122,10 +251,10 @@ export class AuthService {
     const passwordHash = await this.passwords.hash(dto.newPassword);
     const result = await this.dataSource.transaction(async (m) => {
       await this.users.setPasswordHash(m, user.id, passwordHash);
-      await revokeSessions(m, user.id);
+      await revokeSecrets(m, user.id);
       await this.notifications.enqueue(m, 'passwordChanged', user, { displayName: user.displayName });
       const { accessToken } = await this.openSession(m, user.id, userAgent, principal.mfa);
-      return { accessToken };
+      return { accessToken, deviceToken: await this.devices.issue(m, user.id, userAgent) };
     });
     this.securityLog.record('password.changed', { userId: user.id });
     return result;
@@ -157,14 +286,18 @@ export class AuthService {
         [user.id, sha256(secret), RESET_VALID_MINUTES],
       );
       await this.notifications.enqueue(m, 'passwordReset', user, {
-        displayName: user.displayName,
+        // Until the address is confirmed, its name is whatever the person who signed up typed.
+        displayName: user.emailVerifiedAt ? user.displayName : null,
         resetUrl: `${this.config.publicUrl}/reset-password?token=${secret}`,
         validMinutes: RESET_VALID_MINUTES,
       });
     });
   }
 
-  /** Sets the new password if the link is valid and unused; every session of the account ends. */
+  /**
+   * Sets the new password if the link is valid and unused; every session, recognised device and
+   * calendar feed address of the account ends. The link reached the mailbox: the address is verified.
+   */
   async confirmPasswordReset(dto: PasswordResetConfirmDto): Promise<void> {
     const invalid = () => new DomainException('INVALID_RESET_TOKEN', 400);
     const [row]: { user_id: string; email: string }[] = await this.dataSource.query(
@@ -188,7 +321,8 @@ export class AuthService {
         [row.user_id],
       );
       await this.users.setPasswordHash(m, row.user_id, passwordHash);
-      await revokeSessions(m, row.user_id);
+      await revokeSecrets(m, row.user_id);
+      await this.verification.markVerified(m, row.user_id);
     });
     this.securityLog.record('password.reset', { userId: row.user_id });
   }
@@ -206,7 +340,7 @@ export class AuthService {
     }
     if (!UUID.test(String(claims.sub)) || !UUID.test(String(claims.sid))) return null;
     const [row]: PrincipalRow[] = await this.dataSource.query(
-      `SELECT u.id AS user_id, u.roles, u.locale, s.mfa,
+      `SELECT u.id AS user_id, u.roles, u.locale, s.mfa, u.verified_at IS NOT NULL AS verified,
               ARRAY(SELECT m.organization_id FROM organization_members m WHERE m.user_id = u.id) AS organization_ids
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
@@ -225,7 +359,15 @@ export class AuthService {
       locale: row.locale,
       mfa: row.mfa,
       adminAwaitingMfa,
+      verified: row.verified,
     };
+  }
+
+  /** 429 RATE_LIMITED while a signed-in account has spent its budget of wrong current passwords. */
+  private async assertPasswordCheckAllowed(userId: string): Promise<void> {
+    const wait = await this.protection.passwordCheckClosedFor(userId);
+    if (wait > 0)
+      throw new DomainException('RATE_LIMITED', 429, undefined, { retryAfter: Math.ceil(wait / 1000) });
   }
 
   private async openSession(

@@ -5,7 +5,7 @@ import { CurrentUser, Roles, SignedIn } from '../common/auth/access.decorators';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import type { Principal } from '../common/auth/principal';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { MfaCodeDto, MfaDisableDto } from './dto/auth.dto';
+import { MfaPasswordDto } from './dto/auth.dto';
 import { MfaService } from './mfa.service';
 import { Returns } from '../openapi/returns.decorator';
 
@@ -41,15 +41,15 @@ export class MfaController {
   @Post('totp/enable')
   @HttpCode(200)
   @Returns('MfaStateView')
-  async enable(@CurrentUser() user: Principal, @Body() dto: MfaCodeDto): Promise<{ enabled: true }> {
-    await this.mfa.enable(user, dto.code);
+  async enable(@CurrentUser() user: Principal, @Body() dto: MfaPasswordDto): Promise<{ enabled: true }> {
+    await this.mfa.enable(user, dto.password, dto.code);
     return { enabled: true };
   }
 
   @Post('totp/disable')
   @HttpCode(200)
   @Returns('MfaStateView')
-  async disable(@CurrentUser() user: Principal, @Body() dto: MfaDisableDto): Promise<{ enabled: false }> {
+  async disable(@CurrentUser() user: Principal, @Body() dto: MfaPasswordDto): Promise<{ enabled: false }> {
     await this.mfa.disable(user, dto.password, dto.code);
     return { enabled: false };
   }

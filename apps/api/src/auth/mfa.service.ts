@@ -12,6 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import { rows } from '../common/database/rows';
 import { SecurityLog } from '../common/security/security-log';
 import { PasswordService } from './password.service';
+import { SignInProtection } from './sign-in-protection';
 
 const PERIOD = 30;
 const ISSUER = 'Wutong 梧桐';
@@ -52,6 +53,7 @@ export class MfaService {
     private readonly passwords: PasswordService,
     private readonly securityLog: SecurityLog,
     private readonly audit: AuditService,
+    private readonly protection: SignInProtection,
   ) {}
 
   async isEnabled(userId: string): Promise<boolean> {
@@ -77,10 +79,15 @@ export class MfaService {
     };
   }
 
-  /** Turns two-step sign-in on with a code from the app; this session counts as verified. */
-  async enable(principal: Principal, code: string): Promise<void> {
+  /**
+   * Turns two-step sign-in on with the current password and a code from the app; this session counts
+   * as verified. The password keeps a stolen token alone from locking the owner out with a phone of
+   * its own.
+   */
+  async enable(principal: Principal, password: string, code: string): Promise<void> {
     const user = await this.state(principal.userId);
     if (user?.totp_enabled_at) throw new DomainException('MFA_ALREADY_ENABLED', 409);
+    await this.checkPassword(principal.userId, password);
     const step = user?.totp_secret ? matchingStep(user.totp_secret, code) : null;
     if (step === null) throw new DomainException('INVALID_MFA_CODE', 400);
     await this.dataSource.transaction(async (m) => {
@@ -100,13 +107,9 @@ export class MfaService {
   async disable(principal: Principal, password: string, code: string): Promise<void> {
     if (this.config.adminMfa === 'required' && principal.roles.includes('admin'))
       throw new DomainException('MFA_SETUP_REQUIRED', 403);
-    const user = await this.dataSource.query(
-      `SELECT password_hash, totp_enabled_at FROM users WHERE id = $1`,
-      [principal.userId],
-    );
-    if (!user[0]?.totp_enabled_at) throw new DomainException('MFA_NOT_ENABLED', 409);
-    if (!(await this.passwords.verify(user[0].password_hash, password)))
-      throw new DomainException('WRONG_PASSWORD', 400);
+    const user = await this.state(principal.userId);
+    if (!user?.totp_enabled_at) throw new DomainException('MFA_NOT_ENABLED', 409);
+    await this.checkPassword(principal.userId, password);
     if (!(await this.acceptCode(principal.userId, code))) throw new DomainException('INVALID_MFA_CODE', 400);
     await this.dataSource.query(
       `UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = $1`,
@@ -152,6 +155,24 @@ export class MfaService {
       [userId, step],
     );
     return accepted.length === 1;
+  }
+
+  /**
+   * The current password, checked within the account's budget of wrong tries (shared with password
+   * changes): 429 RATE_LIMITED once spent, 400 WRONG_PASSWORD for a wrong one.
+   */
+  private async checkPassword(userId: string, password: string): Promise<void> {
+    const wait = await this.protection.passwordCheckClosedFor(userId);
+    if (wait > 0)
+      throw new DomainException('RATE_LIMITED', 429, undefined, { retryAfter: Math.ceil(wait / 1000) });
+    const [row]: { password_hash: string }[] = await this.dataSource.query(
+      `SELECT password_hash FROM users WHERE id = $1`,
+      [userId],
+    );
+    if (!(await this.passwords.verify(row?.password_hash ?? null, password))) {
+      await this.protection.passwordCheckFailed(userId);
+      throw new DomainException('WRONG_PASSWORD', 400);
+    }
   }
 
   private async state(userId: string): Promise<TotpRow | undefined> {

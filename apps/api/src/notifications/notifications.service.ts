@@ -10,8 +10,16 @@ export interface Recipient {
 }
 
 /**
+ * The only mails an address of an unverified account receives: its code, and a reset link (which
+ * confirms the address when used). Neither carries text the person who signed up chose.
+ */
+const BEFORE_VERIFICATION = new Set<TemplateName>(['verifyEmail', 'passwordReset']);
+
+/**
  * Renders a template in the recipient's language and writes it to the outbox with the caller's
- * EntityManager, so the mail exists if and only if the business change commits.
+ * EntityManager, so the mail exists if and only if the business change commits. An address whose
+ * account is not verified gets nothing but BEFORE_VERIFICATION mails: anyone can sign up with any
+ * address, so until its owner confirms it, other mail would go to a stranger with someone's text.
  */
 @Injectable()
 export class NotificationsService {
@@ -22,6 +30,7 @@ export class NotificationsService {
     params: MailTemplates[K],
     options: { organizationId?: string | null; attachments?: MailAttachment[] } = {},
   ): Promise<void> {
+    if ((await this.unverified(manager, template, [to.email])).size > 0) return;
     const mail = render(template, to.locale, params);
     await manager.insert(OutboxMessage, {
       template,
@@ -44,8 +53,14 @@ export class NotificationsService {
     mails: { to: Recipient; params: MailTemplates[K]; attachments?: MailAttachment[] }[],
     options: { organizationId?: string | null } = {},
   ): Promise<void> {
-    if (mails.length === 0) return;
-    const rendered = mails.map((m) => ({
+    const unverified = await this.unverified(
+      manager,
+      template,
+      mails.map((m) => m.to.email),
+    );
+    const sent = mails.filter((m) => !unverified.has(m.to.email.toLowerCase()));
+    if (sent.length === 0) return;
+    const rendered = sent.map((m) => ({
       ...render(template, m.to.locale, m.params),
       to: m.to.email,
       attachments: m.attachments ?? [],
@@ -63,5 +78,19 @@ export class NotificationsService {
         options.organizationId ?? null,
       ],
     );
+  }
+
+  /** Which of these addresses belong to unverified accounts (none to check for BEFORE_VERIFICATION mails). */
+  private async unverified(
+    manager: EntityManager,
+    template: TemplateName,
+    emails: string[],
+  ): Promise<Set<string>> {
+    if (BEFORE_VERIFICATION.has(template) || emails.length === 0) return new Set();
+    const found: { email: string }[] = await manager.query(
+      `SELECT email FROM users WHERE email = ANY($1::text[]) AND verified_at IS NULL`,
+      [emails.map((e) => e.toLowerCase())],
+    );
+    return new Set(found.map((r) => r.email));
   }
 }

@@ -8,7 +8,14 @@ import {
   type LedgerView,
   type SlotView,
 } from '@wutong/shared';
-import { CurrentUser, OptionalUser, Public, Roles, SignedIn } from '../common/auth/access.decorators';
+import {
+  CurrentUser,
+  OptionalUser,
+  Public,
+  Roles,
+  SignedIn,
+  Verified,
+} from '../common/auth/access.decorators';
 import type { Principal } from '../common/auth/principal';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { BookingsService } from './bookings.service';
@@ -49,6 +56,7 @@ export class OfficeHoursController {
 
   @Post('mentors/:id/bookings')
   @SignedIn()
+  @Verified()
   @ApiOperation({
     summary:
       'Books an offered slot: 201; a retry with the same Idempotency-Key answers 200 with the first booking',

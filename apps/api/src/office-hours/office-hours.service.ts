@@ -17,6 +17,12 @@ const DAY = 24 * 3600 * 1000;
 
 const ACTIVE = `('confirmed','completed','no_show')`;
 
+/**
+ * Upcoming bookings one founder may hold with all mentors together: a verified account cannot
+ * hoard office hours (docs/security.md, "Outside attack, second round", point 5).
+ */
+export const OPEN_BOOKINGS_PER_FOUNDER = 5;
+
 /** Free slots and booking them: the hot path that must never double-book. */
 @Injectable()
 export class OfficeHoursService {
@@ -154,6 +160,22 @@ export class OfficeHoursService {
   }
 
   private async checkFounder(m: EntityManager, founderId: string, profile: MentorProfile): Promise<void> {
+    // Bookings with different mentors are decided under different mentor locks: the founder's own
+    // lock (always taken after a mentor's, so never in a cycle) makes the count across them exact.
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('wutong.founder-bookings'), hashtext($1))`, [
+      founderId,
+    ]);
+    const [open]: { count: number }[] = await m.query(
+      `SELECT count(*)::int AS count FROM bookings WHERE founder_id = $1 AND status = 'confirmed' AND starts_at > now()`,
+      [founderId],
+    );
+    if (open.count >= OPEN_BOOKINGS_PER_FOUNDER)
+      throw new DomainException(
+        'OPEN_BOOKINGS_LIMIT',
+        409,
+        { max: OPEN_BOOKINGS_PER_FOUNDER },
+        { max: OPEN_BOOKINGS_PER_FOUNDER },
+      );
     const until = await this.suspendedUntil(m, founderId);
     if (until)
       throw new DomainException(

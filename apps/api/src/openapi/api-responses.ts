@@ -7,6 +7,7 @@ import type {
   CalendarTokenView,
   CertificateView,
   CheckInResponse,
+  CompanyView,
   DashboardView,
   EventAttendance,
   EventSummary,
@@ -51,6 +52,8 @@ export interface ApiResponses {
   CertificateView: CertificateView;
   ChangedPasswordView: ChangedPasswordView;
   CheckInResponse: CheckInResponse;
+  CodeSentView: CodeSentView;
+  CompanyView: CompanyView;
   DashboardView: DashboardView;
   EventAttendance: EventAttendance;
   EventPage: Page<EventSummary>;
@@ -89,9 +92,18 @@ export interface AuditPage {
   pageSize: number;
 }
 
-/** The new token after a password change; every other session of the account has ended. */
+/**
+ * The new token after a password change; every other session of the account has ended, and every
+ * device is forgotten but this one (its new secret in `deviceToken`).
+ */
 export interface ChangedPasswordView {
   accessToken: string;
+  deviceToken: string;
+}
+
+/** A one-time code was mailed (or, for sign-in codes, the same answer when nothing was sent). */
+export interface CodeSentView {
+  accepted: true;
 }
 
 export interface HealthView {

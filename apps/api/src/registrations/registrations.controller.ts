@@ -7,7 +7,7 @@ import {
   type RegistrantView,
   type RegistrationView,
 } from '@wutong/shared';
-import { CurrentUser, SignedIn } from '../common/auth/access.decorators';
+import { CurrentUser, SignedIn, Verified } from '../common/auth/access.decorators';
 import type { Principal } from '../common/auth/principal';
 import { attachmentHeader } from '../common/http/csv';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
@@ -30,6 +30,7 @@ export class RegistrationsController {
   /** 201 with the new registration; 200 with the existing one when the caller registered before. */
   @Post('events/:id/registrations')
   @SignedIn()
+  @Verified()
   @Returns('RegistrationView', { status: 201, description: 'The new registration' })
   @Returns('RegistrationView', { description: 'The existing registration: the caller registered before' })
   async register(

@@ -3,7 +3,10 @@ import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } fr
 import {
   LOCALES,
   type ChangePasswordRequest,
+  type ConfirmEmailRequest,
   type Locale,
+  type MfaEnableRequest,
+  type SignInCodeRequest,
   type LoginRequest,
   type PasswordResetConfirmRequest,
   type PasswordResetRequest,
@@ -52,6 +55,35 @@ export class LoginDto implements LoginRequest {
   @IsOptional()
   @Matches(/^\d{6}$/, { message: 'otp must be 6 digits' })
   otp?: string;
+
+  @ApiPropertyOptional({
+    description: 'The secret this browser received at an earlier sign-in (deviceToken)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  deviceToken?: string;
+
+  @ApiPropertyOptional({
+    description: 'A code mailed by POST /auth/sign-in-code, while the account is closed to new devices',
+    example: '123456',
+  })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'emailCode must be 6 digits' })
+  emailCode?: string;
+}
+
+export class SignInCodeDto implements SignInCodeRequest {
+  @ApiProperty()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+}
+
+export class ConfirmEmailDto implements ConfirmEmailRequest {
+  @ApiProperty({ example: '123456' })
+  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  code!: string;
 }
 
 export class MfaCodeDto {
@@ -60,7 +92,8 @@ export class MfaCodeDto {
   code!: string;
 }
 
-export class MfaDisableDto extends MfaCodeDto {
+/** Turning two-step sign-in on or off: a code from the app and the account's current password. */
+export class MfaPasswordDto extends MfaCodeDto implements MfaEnableRequest {
   @ApiProperty()
   @IsString()
   @MaxLength(1024)

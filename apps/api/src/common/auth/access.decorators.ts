@@ -14,6 +14,14 @@ export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies
 export const SignedIn = () => SetMetadata(ACCESS_KEY, { kind: 'signedIn' } satisfies Access);
 export const Roles = (...roles: Role[]) => SetMetadata(ACCESS_KEY, { kind: 'roles', roles } satisfies Access);
 
+export const VERIFIED_KEY = 'wutong:verified';
+
+/**
+ * Besides being signed in, the account must be verified (a confirmed email; later an SMS-confirmed
+ * phone): 403 EMAIL_NOT_VERIFIED otherwise. For what throwaway accounts could hoard: seats, slots.
+ */
+export const Verified = () => SetMetadata(VERIFIED_KEY, true);
+
 export interface RequestWithPrincipal {
   principal?: Principal;
 }

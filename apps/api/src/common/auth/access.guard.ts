@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuthService } from '../../auth/auth.service';
 import { DomainException, forbidden, unauthorized } from '../errors/domain.exception';
 import { SecurityLog } from '../security/security-log';
-import { ACCESS_KEY, type Access, type RequestWithPrincipal } from './access.decorators';
+import { ACCESS_KEY, VERIFIED_KEY, type Access, type RequestWithPrincipal } from './access.decorators';
 
 function bearer(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -16,7 +16,8 @@ function bearer(request: FastifyRequest): string | null {
 /**
  * Global guard: resolves the caller and enforces the route's declared access. Public routes accept
  * anonymous callers (a bad token there counts as none); others need a valid token (401) and, with
- * @Roles, one of the roles (403). A route that declares nothing is refused.
+ * @Roles, one of the roles (403); with @Verified, a verified account (403 EMAIL_NOT_VERIFIED). A
+ * route that declares nothing is refused.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -62,6 +63,11 @@ export class AccessGuard implements CanActivate {
         throw new DomainException('MFA_SETUP_REQUIRED', 403);
       throw forbidden();
     }
+    const needsVerified = this.reflector.getAllAndOverride<boolean | undefined>(VERIFIED_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (needsVerified && !principal.verified) throw new DomainException('EMAIL_NOT_VERIFIED', 403);
     return true;
   }
 

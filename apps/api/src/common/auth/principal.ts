@@ -13,6 +13,8 @@ export interface Principal {
   mfa: boolean;
   /** An admin whose admin rights wait for two-step sign-in (AUTH_ADMIN_MFA=required). */
   adminAwaitingMfa: boolean;
+  /** The account holds a verified identity (a confirmed email; later an SMS-confirmed phone). */
+  verified: boolean;
 }
 
 export function isAdmin(principal: Principal | undefined): boolean {

@@ -17,7 +17,13 @@ export type SecurityEvent =
   | 'role.removed'
   | 'membership.granted'
   | 'target.changed'
-  | 'check_in.undone';
+  | 'check_in.undone'
+  | 'email.verified'
+  | 'signin.closed'
+  | 'signin.refused'
+  | 'signin.code_sent'
+  | 'password.check_throttled'
+  | 'company.changed';
 
 /** Attempts that failed or were refused: warnings; the rest (grants, changes, sign-ins) are information. */
 const WARNINGS = new Set<SecurityEvent>([
@@ -25,6 +31,9 @@ const WARNINGS = new Set<SecurityEvent>([
   'signin.mfa_failed',
   'throttled',
   'access.refused',
+  'signin.closed',
+  'signin.refused',
+  'password.check_throttled',
 ]);
 
 /**

@@ -5,7 +5,12 @@ import { layout, type RenderedMail } from './layout';
 /** Every mail the product sends, by name, with the values it needs, in zh-CN and en. */
 export interface MailTemplates extends EventTemplates {
   welcome: { displayName: string; appUrl: string };
-  passwordReset: { displayName: string; resetUrl: string; validMinutes: number };
+  /** No text of the account's: the address is not confirmed yet, so whoever signed up may not own it. */
+  verifyEmail: { code: string; verifyUrl: string; validMinutes: number };
+  /** A way in from a new device while the account is closed to unknown devices; no user text either. */
+  signInCode: { code: string; validMinutes: number };
+  /** `displayName` null for an account whose address is not confirmed (its name is not the owner's word). */
+  passwordReset: { displayName: string | null; resetUrl: string; validMinutes: number };
   passwordChanged: { displayName: string };
   // mentors and office hours (issue #5)
   mentorInvitation: { inviterName: string; acceptUrl: string; validDays: number };
@@ -53,13 +58,47 @@ export const TEMPLATES: Renderers = {
           ],
           { label: 'Get started', url: p.appUrl },
         ),
+  verifyEmail: (locale, p) =>
+    zh(locale)
+      ? layout(
+          locale,
+          `梧桐邮箱验证码：${p.code}`,
+          [
+            '您好！',
+            `有人用这个邮箱注册了梧桐账号。验证码是 ${p.code}，${p.validMinutes} 分钟内有效。请在梧桐页面中输入，或点击下方按钮完成验证。`,
+            '如果这不是您本人的操作，请忽略此邮件：未验证的账号不能报名活动或预约导师，也不会再给您发邮件。',
+          ],
+          { label: '验证邮箱', url: p.verifyUrl },
+        )
+      : layout(
+          locale,
+          `Your Wutong verification code: ${p.code}`,
+          [
+            'Hello,',
+            `Someone signed up for Wutong with this address. The code is ${p.code}, valid for ${p.validMinutes} minutes. Enter it in Wutong, or use the button below.`,
+            'If this was not you, ignore this mail: an unverified account cannot register for events or book mentors, and we will not mail you again.',
+          ],
+          { label: 'Verify my email', url: p.verifyUrl },
+        ),
+  signInCode: (locale, p) =>
+    zh(locale)
+      ? layout(locale, `梧桐登录验证码：${p.code}`, [
+          '您好！',
+          `您的账号近期有多次密码错误，来自新设备的登录需要这个验证码：${p.code}（${p.validMinutes} 分钟内有效，只能使用一次）。请在登录页与密码一同填写。`,
+          '如果这不是您本人的操作，说明有人在尝试您的密码：请勿把验证码告诉任何人，并考虑开启两步验证。',
+        ])
+      : layout(locale, `Your Wutong sign-in code: ${p.code}`, [
+          'Hello,',
+          `After several wrong passwords, signing in to your account from a new device needs this code: ${p.code} (valid for ${p.validMinutes} minutes, once). Enter it with your password on the sign-in page.`,
+          'If this was not you, someone is trying your password: never share this code, and consider turning on two-step sign-in.',
+        ]),
   passwordReset: (locale, p) =>
     zh(locale)
       ? layout(
           locale,
           '重置您的梧桐密码',
           [
-            `${p.displayName}，您好！`,
+            p.displayName === null ? '您好！' : `${p.displayName}，您好！`,
             `我们收到了重置密码的请求。请在 ${p.validMinutes} 分钟内点击下方链接设置新密码，链接只能使用一次。`,
             '如果这不是您本人的操作，请忽略此邮件，您的密码不会改变。',
           ],
@@ -69,7 +108,7 @@ export const TEMPLATES: Renderers = {
           locale,
           'Reset your Wutong password',
           [
-            `Hello ${p.displayName},`,
+            p.displayName === null ? 'Hello,' : `Hello ${p.displayName},`,
             `We received a request to reset your password. Use the link below within ${p.validMinutes} minutes; it works once.`,
             'If you did not ask for this, ignore this mail and your password stays as it is.',
           ],
