@@ -1,7 +1,15 @@
 import { createHmac } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { COMMON_PASSWORDS } from '../../apps/api/src/auth/common-passwords';
-import { email, grantRole, signup, startTestApp, type SignedUp, type TestApp } from '../support/test-app';
+import {
+  email,
+  grantRole,
+  mailedCode,
+  signup,
+  startTestApp,
+  type SignedUp,
+  type TestApp,
+} from '../support/test-app';
 
 const PASSWORD = 'Correct-Horse-9';
 const SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -194,12 +202,17 @@ describe('log-in throttling, per account and per address', () => {
       const limited = statuses.filter((s) => s === 429).length;
       console.log(`one account from 100 addresses: ${limited} of 100 bad log-ins answered 429`);
       expect(limited).toBeGreaterThanOrEqual(90);
-      // The owner is locked out for the window too: that is the price of the per-account limit.
+      // A new device of the owner waits too; the owner's own browser does not (issue 15, point 6).
       await t.http
         .post('/api/auth/login')
         .set('X-Forwarded-For', '192.0.2.1')
         .send({ email: victim.email, password: PASSWORD })
         .expect(429);
+      await t.http
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', '192.0.2.2')
+        .send({ email: victim.email, password: PASSWORD, deviceToken: victim.deviceToken })
+        .expect(200);
       // Different accounts from different addresses are not limited: the proxy's address is not one client.
       for (let i = 0; i < 20; i++)
         await t.http
@@ -282,12 +295,15 @@ describe('two-step sign-in (TOTP)', () => {
     const setup = await t.http.post('/api/me/mfa/totp').set(auth).expect(200);
     expect(setup.body.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
     expect(setup.body.qrCodeDataUrl).toMatch(/^data:image\/svg\+xml;base64,/);
-    const bad = await t.http.post('/api/me/mfa/totp/enable').set(auth).send({ code: '000000' });
+    const bad = await t.http
+      .post('/api/me/mfa/totp/enable')
+      .set(auth)
+      .send({ code: '000000', password: PASSWORD });
     if (code(setup.body.secret) !== '000000') expect(bad.body.code).toBe('INVALID_MFA_CODE');
     await t.http
       .post('/api/me/mfa/totp/enable')
       .set(auth)
-      .send({ code: code(setup.body.secret, -1) })
+      .send({ code: code(setup.body.secret, -1), password: PASSWORD })
       .expect(200);
     return setup.body.secret;
   }
@@ -397,6 +413,202 @@ describe('two-step sign-in (TOTP)', () => {
       await adminRoute().set('Authorization', `Bearer ${withCode.body.accessToken}`).expect(200);
       // Founders never need it.
       await t.http.post('/api/auth/login').send({ email: founder.email, password: PASSWORD }).expect(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+/**
+ * Issue 15, point 6: ten wrong passwords from anywhere locked the real owner out for 300 s, again and
+ * again with two requests a minute. Now the spent budget closes the account to unrecognised devices
+ * only, for a time that doubles with each repeat; the owner's browser (its device secret), a two-step
+ * code or a mailed sign-in code still gets in, and a closed account answers every other try alike.
+ */
+describe('locking the owner out (issue 15, point 6)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      AUTH_RATE_LIMIT: '1000/60',
+      AUTH_ACCOUNT_RATE_LIMIT: '10/300',
+      TRUST_PROXY: 'loopback',
+    });
+  });
+  afterAll(() => t.close());
+
+  let ip = 0;
+  const login = (body: Record<string, unknown>) =>
+    t.http
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', `198.51.100.${ip++ % 250}`)
+      .send(body);
+
+  async function spendBudget(user: SignedUp): Promise<void> {
+    for (let i = 0; i < 10; i++)
+      expect((await login({ email: user.email, password: `Wrong-Horse-${i}` })).status).toBe(401);
+  }
+
+  it('keeps the attacker throttled, telling nothing about the password, while the owner signs in from their browser', async () => {
+    const owner = await signup(t);
+    await spendBudget(owner);
+    const wrong = await login({ email: owner.email, password: 'Wrong-Horse-x' });
+    const right = await login({ email: owner.email, password: PASSWORD });
+    for (const res of [wrong, right]) {
+      expect(res.status).toBe(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(290);
+      expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(300);
+    }
+    // The right password answers exactly like a wrong one: the attacker learns nothing.
+    expect(withoutRequestId(right.body)).toEqual(withoutRequestId(wrong.body));
+    expect(right.body).toMatchObject({ code: 'RATE_LIMITED', details: { signInCode: true } });
+    // A made-up device secret is no device.
+    await login({ email: owner.email, password: PASSWORD, deviceToken: 'x'.repeat(43) }).expect(429);
+
+    // The owner's browser signs in, again and again; it gets no new secret (it has one).
+    for (let i = 0; i < 3; i++) {
+      const res = await login({ email: owner.email, password: PASSWORD, deviceToken: owner.deviceToken });
+      expect(res.status).toBe(200);
+      expect(res.body.deviceToken).toBeUndefined();
+    }
+    // Another account's secret does not open this one.
+    const other = await signup(t);
+    await login({ email: owner.email, password: PASSWORD, deviceToken: other.deviceToken }).expect(429);
+    // The owner's browser has a budget of its own: a stolen browser cannot guess on forever.
+    for (let i = 0; i < 10; i++)
+      await login({ email: owner.email, password: `Typo-Horse-${i}`, deviceToken: owner.deviceToken }).expect(
+        401,
+      );
+    await login({ email: owner.email, password: PASSWORD, deviceToken: owner.deviceToken }).expect(429);
+  });
+
+  it('lets the owner in from a new device with a mailed sign-in code or a two-step code, and not the attacker', async () => {
+    const owner = await signup(t);
+    const setup = await t.http.post('/api/me/mfa/totp').set(owner.auth).expect(200);
+    const totp = (offset = 0) =>
+      new OTPAuth.TOTP({
+        secret: OTPAuth.Secret.fromBase32(setup.body.secret),
+        digits: 6,
+        period: 30,
+      }).generate({
+        timestamp: Date.now() + offset * 30_000,
+      });
+    await t.http
+      .post('/api/me/mfa/totp/enable')
+      .set(owner.auth)
+      .send({ code: totp(-1), password: PASSWORD })
+      .expect(200);
+    await spendBudget(owner);
+
+    // A two-step code passes only with the right password.
+    await login({ email: owner.email, password: 'Wrong-Horse-y', otp: totp() }).expect(429);
+    const viaTotp = await login({ email: owner.email, password: PASSWORD, otp: totp() }).expect(200);
+    expect(viaTotp.body.deviceToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    // A code by mail: asked for on the sign-in page, answered alike for anyone.
+    const ask = (address: string) =>
+      t.http.post('/api/auth/sign-in-code').send({ email: address }).expect(202);
+    await ask(owner.email);
+    await ask(email('nobody'));
+    const code = await mailedCode(t, owner.email, 'signInCode');
+    const [{ mails }] = await t.db.query(
+      `SELECT count(*)::int AS mails FROM outbox_messages WHERE template = 'signInCode'`,
+    );
+    expect(mails).toBe(1);
+    const guess = code === '000000' ? '000001' : '000000';
+    await login({ email: owner.email, password: PASSWORD, emailCode: guess }).expect(429);
+    const viaMail = await login({ email: owner.email, password: PASSWORD, emailCode: code, otp: totp(1) });
+    expect(viaMail.status).toBe(200);
+    // The code works once; the browser it let in is recognised from now on.
+    await login({ email: owner.email, password: PASSWORD, emailCode: code }).expect(429);
+    const recognised = await login({
+      email: owner.email,
+      password: PASSWORD,
+      deviceToken: viaMail.body.deviceToken,
+    });
+    expect([recognised.status, recognised.body.code]).toEqual([401, 'MFA_CODE_REQUIRED']);
+  });
+
+  it('doubles the closing each time the budget is spent again', async () => {
+    const short = await startTestApp({
+      AUTH_RATE_LIMIT: '1000/60',
+      AUTH_ACCOUNT_RATE_LIMIT: '3/1',
+    });
+    try {
+      const owner = await signup(short);
+      const waits: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        for (let i = 0; i < 3; i++)
+          await short.http
+            .post('/api/auth/login')
+            .send({ email: owner.email, password: 'Wrong-Horse-1' })
+            .expect(401);
+        const closed = await short.http
+          .post('/api/auth/login')
+          .send({ email: owner.email, password: PASSWORD })
+          .expect(429);
+        waits.push(Number(closed.headers['retry-after']));
+        await new Promise((r) => setTimeout(r, waits[round] * 1000 + 100));
+      }
+      expect(waits).toEqual([1, 2, 4]);
+      await short.http.post('/api/auth/login').send({ email: owner.email, password: PASSWORD }).expect(200);
+    } finally {
+      await short.close();
+    }
+  });
+});
+
+/**
+ * Issue 15, point 8: a stolen token alone could turn two-step sign-in on (locking the owner out with
+ * the attacker's phone) and guess the current password at 34 per second on POST /me/password.
+ */
+describe('what a stolen token alone can do (issue 15, point 8)', () => {
+  it('needs the current password to turn two-step sign-in on, and throttles guesses of it per account', async () => {
+    const t = await startTestApp({ AUTH_RATE_LIMIT: '10/60', AUTH_ACCOUNT_RATE_LIMIT: '10/300' });
+    try {
+      const owner = await signup(t);
+      const setup = await t.http.post('/api/me/mfa/totp').set(owner.auth).expect(200);
+      const code = new OTPAuth.TOTP({
+        secret: OTPAuth.Secret.fromBase32(setup.body.secret),
+        digits: 6,
+        period: 30,
+      }).generate();
+      const enable = (body: Record<string, unknown>) =>
+        t.http.post('/api/me/mfa/totp/enable').set(owner.auth).send(body);
+      const noPassword = await enable({ code }).expect(400);
+      expect(noPassword.body.details[0].field).toBe('password');
+      expect((await enable({ code, password: 'Guess-Horse-0' }).expect(400)).body.code).toBe(
+        'WRONG_PASSWORD',
+      );
+
+      // Guessing the password: on either route, one budget per account.
+      const answers: number[] = [];
+      for (let i = 1; i < 30; i++) {
+        const res =
+          i % 2
+            ? await t.http
+                .post('/api/me/password')
+                .set(owner.auth)
+                .send({ currentPassword: `Guess-Horse-${i}`, newPassword: 'Stolen-Horse-77' })
+            : await enable({ code, password: `Guess-Horse-${i}` });
+        answers.push(res.status);
+        if (res.status === 429) {
+          expect(res.body.code).toBe('RATE_LIMITED');
+          expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+        }
+      }
+      expect(answers.slice(0, 9)).toEqual(Array(9).fill(400));
+      expect(answers.slice(9)).toEqual(Array(20).fill(429));
+      // Spent: even the right password waits, and nothing changed.
+      await enable({ code, password: PASSWORD }).expect(429);
+      expect((await t.http.get('/api/me/mfa').set(owner.auth).expect(200)).body.enabled).toBe(false);
+      await t.http.post('/api/auth/login').send({ email: owner.email, password: PASSWORD }).expect(200);
+      // Other accounts are not affected.
+      const other = await signup(t);
+      await t.http
+        .post('/api/me/password')
+        .set(other.auth)
+        .send({ currentPassword: PASSWORD, newPassword: 'Another-Horse-7' })
+        .expect(200);
     } finally {
       await t.close();
     }

@@ -62,4 +62,41 @@ describe('personal calendar feed', () => {
     const [row] = await t.db.query(`SELECT token_hash FROM calendar_tokens WHERE user_id = $1`, [founder.id]);
     expect(row.token_hash).not.toBe(token);
   });
+
+  it('stops the feed address when the password changes or is reset (issue 15, point 12)', async () => {
+    const founder = await signup(t);
+    const feed = async (auth: Record<string, string>) =>
+      feedPath((await t.http.post('/api/me/calendar-token').set(auth).expect(200)).body.url);
+
+    // Change: whoever had the old password may have copied the address.
+    const before = await feed(founder.auth);
+    await t.http.get(before).expect(200);
+    const changed = await t.http
+      .post('/api/me/password')
+      .set(founder.auth)
+      .send({ currentPassword: 'Correct-Horse-9', newPassword: 'Another-Horse-7' })
+      .expect(200);
+    await t.http.get(before).expect(404);
+    const auth = { Authorization: `Bearer ${changed.body.accessToken}` };
+    const renewed = await feed(auth);
+    await t.http.get(renewed).expect(200);
+
+    // Reset: the same.
+    await t.http.post('/api/auth/password-reset').send({ email: founder.email }).expect(202);
+    const [mail] = await t.db.query(
+      `SELECT text_body FROM outbox_messages WHERE recipient = $1 AND template = 'passwordReset'`,
+      [founder.email],
+    );
+    const token = /reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.text_body)![1];
+    await t.http
+      .post('/api/auth/password-reset/confirm')
+      .send({ token, password: 'Reset-Horse-42' })
+      .expect(200);
+    await t.http.get(renewed).expect(404);
+    const [{ count }] = await t.db.query(
+      `SELECT count(*)::int AS count FROM calendar_tokens WHERE user_id = $1`,
+      [founder.id],
+    );
+    expect(count).toBe(0);
+  });
 });

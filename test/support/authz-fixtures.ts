@@ -47,6 +47,8 @@ export interface Fixtures {
   serials: Record<Side, string>;
   /** Future confirmed bookings: founder with mentor (A), founder2 with mentor2 (B). */
   bookings: Record<Side, string>;
+  /** The founder's company (incubated by carrier A), founder2's (carrier B); each founder owns theirs. */
+  companies: Record<Side, string>;
   /** Users whose roles the admin grants and removes (never an actor: removing a role ends sessions). */
   roleTargets: Record<Side, string>;
   /** Someone an admin adds to a carrier. */
@@ -208,6 +210,18 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
     B: await createEvent('B', { when: liveWhen }),
   };
 
+  const companyOf = async (who: SignedUp, side: Side): Promise<string> =>
+    (
+      await t.http
+        .patch('/api/me')
+        .set(who.auth)
+        .send({
+          company: { name: `矩阵公司 ${side} ${randomUUID().slice(0, 8)}`, incubatorId: carriers[side] },
+        })
+        .expect(200)
+    ).body.company.id;
+  const companies = { A: await companyOf(founder, 'A'), B: await companyOf(founder2, 'B') };
+
   const register = async (who: SignedUp, eventId: string): Promise<string> =>
     (await t.http.post(`/api/events/${eventId}/registrations`).set(who.auth).send({}).expect(201)).body.id;
   const regs = { A: await register(founder, events.pubA.id), B: await register(founder2, events.pubB.id) };
@@ -357,6 +371,7 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
     certRegs,
     serials,
     bookings,
+    companies,
     roleTargets: { A: roleA.id, B: roleB.id },
     memberCandidate: candidate.id,
     loginUser,

@@ -270,6 +270,28 @@ export const TABLE: Row[] = [
     noSuccess: 'the reset secret exists only in a mail; auth.e2e-spec covers the success',
   },
   {
+    route: 'POST /api/auth/sign-in-code',
+    guard: 'public',
+    rule: anyone,
+    targets: [none],
+    request: ({ fx }) => ({ body: { email: fx.loginUser.email } }),
+  },
+  {
+    route: 'POST /api/me/email/code',
+    guard: 'signedIn',
+    rule: refusedByBusiness(409, 'every actor is verified already (ALREADY_VERIFIED)'),
+    targets: [none],
+    noSuccess: 'the actors are verified; verification.e2e-spec covers sending and confirming codes',
+  },
+  {
+    route: 'POST /api/me/email/confirm',
+    guard: 'signedIn',
+    rule: refusedByBusiness(409, 'every actor is verified already (ALREADY_VERIFIED)'),
+    targets: [none],
+    request: () => ({ body: { code: '000000' } }),
+    noSuccess: 'the actors are verified; verification.e2e-spec covers sending and confirming codes',
+  },
+  {
     route: 'POST /api/me/password',
     guard: 'signedIn',
     rule: refusedByBusiness(400, 'a wrong current password'),
@@ -286,7 +308,7 @@ export const TABLE: Row[] = [
     guard: 'signedIn',
     rule: refusedByBusiness(400, 'a wrong code'),
     targets: [none],
-    request: () => ({ body: { code: '000000' } }),
+    request: () => ({ body: { code: '000000', password: 'Correct-Horse-9' } }),
     noSuccess: 'turning two-step sign-in on would make the actors’ later sign-ins ask for codes',
   },
   {
@@ -341,6 +363,29 @@ export const TABLE: Row[] = [
     targets: SIDES,
     request: async (ctx) => ({
       params: { id: await bySide(ctx, (fx, s) => fx.roleTargets[s], randomUUID()) },
+    }),
+  },
+
+  // Companies: their owner (the founder owns A, founder2 owns B) and their incubator's organizers
+  {
+    route: 'PATCH /api/companies/:id',
+    guard: 'signedIn',
+    rule: ownerOrCarrier,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.companies[s], randomUUID()) },
+      body: { stage: 'growth' },
+    }),
+  },
+  {
+    route: 'PUT /api/companies/:id/owner',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.companies[s], randomUUID()) },
+      // Its owner already: the matrix names the same member again, changing nothing.
+      body: { userId: ctx.target.side ? ctx.fx.founderOf(ctx.target.side).id : randomUUID() },
     }),
   },
 

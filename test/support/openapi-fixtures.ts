@@ -80,6 +80,11 @@ export async function fuzzWorld(t: TestApp): Promise<FuzzWorld> {
     .set(founder.auth)
     .send({ startsAt: slot.startsAt, topic: '天使轮估值' })
     .expect(201);
+  const company = await t.http
+    .patch('/api/me')
+    .set(founder.auth)
+    .send({ company: { name: '模糊测试科技', stage: 'idea', incubatorId: carrier.organizationId } })
+    .expect(200);
   const serials: { serial: string }[] = await t.db
     .query(`SELECT serial FROM certificates LIMIT 5`)
     .catch(() => []);
@@ -98,6 +103,7 @@ export async function fuzzWorld(t: TestApp): Promise<FuzzWorld> {
     [/^\/api\/bookings\//, [booking.body.id]],
     [/^\/api\/founders\//, [founder.id, ...victimIds]],
     [/^\/api\/users\//, victimIds],
+    [/^\/api\/companies\//, [company.body.company.id as string]],
   ];
   const byName: Record<string, string[]> = {
     userId: victimIds,
