@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import argon2 from 'argon2';
 import { Client } from 'pg';
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases';
@@ -21,6 +22,16 @@ function run(env: Record<string, string>): {
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, output: () => output, exited };
+}
+
+async function waitForHealth(base: string, p: { output: () => string; child: ChildProcess }): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (p.child.exitCode !== null) throw new Error(`the server exited: ${p.output()}`);
+    const health = await fetch(`${base}/api/health`).catch(() => null);
+    if (health?.ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the server did not answer: ${p.output()}`);
 }
 
 describe('the built server process', () => {
@@ -106,6 +117,97 @@ describe('the built server process', () => {
       await dropDatabase(name);
     }
   });
+  // Issue 15, point 14: `npm start` with WUTONG_DEMO=1 under NODE_ENV=production served the README's
+  // demo password to anyone who reached the port.
+  it('with NODE_ENV=production and the demo base: a random password printed once, this machine only, admins need two-step sign-in', async () => {
+    const name = uniqueName('prod-demo');
+    const url = await createDatabase(name);
+    const port = await freePort();
+    const env = {
+      DATABASE_URL: url,
+      PORT: String(port),
+      NODE_ENV: 'production',
+      WUTONG_DEMO: '1',
+      LOG_LEVEL: 'warn',
+    };
+    let p = run(env);
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await waitForHealth(base, p);
+      const printed = /have the password (\S+) — shown this once/.exec(p.output())?.[1];
+      expect(printed).toMatch(/^[A-Za-z0-9_-]{16}$/);
+      const login = (password: string) =>
+        fetch(`${base}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'admin@demo.wutong.cn', password }),
+        });
+      expect((await login('wutong-demo-2026')).status).toBe(401);
+      const admin = await login(printed!);
+      expect(admin.status).toBe(200);
+      const { accessToken } = (await admin.json()) as { accessToken: string };
+      // AUTH_ADMIN_MFA is `required` by default in production.
+      const users = await fetch(`${base}/api/users?email=founder.1@demo.wutong.cn`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(users.status).toBe(403);
+      expect(((await users.json()) as { code: string }).code).toBe('MFA_SETUP_REQUIRED');
+      // Only this machine: a non-loopback address of it is refused (when it has one).
+      const outside = Object.values(networkInterfaces())
+        .flat()
+        .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+      if (outside) await expect(fetch(`http://${outside}:${port}/api/health`)).rejects.toThrow();
+      expect(p.output()).toContain('listening on 127.0.0.1 only');
+
+      // The second start prints nothing: the password is shown once.
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toBe(0);
+      p = run(env);
+      await waitForHealth(base, p);
+      expect(p.output()).not.toContain('have the password');
+      expect((await login(printed!)).status).toBe(200);
+    } finally {
+      if (p.child.exitCode === null) p.child.kill('SIGKILL');
+      await p.exited;
+      await dropDatabase(name);
+    }
+  }, 120_000);
+
+  it('gives a demo base loaded earlier with the public password a random one when it starts in production', async () => {
+    const name = uniqueName('prod-demo-old');
+    const url = await createDatabase(name);
+    const port = await freePort();
+    const env = { DATABASE_URL: url, PORT: String(port), WUTONG_DEMO: '1', LOG_LEVEL: 'warn' };
+    let p = run(env);
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await waitForHealth(base, p);
+      expect(p.output()).not.toContain('have the password');
+      p.child.kill('SIGTERM');
+      await p.exited;
+      p = run({ ...env, NODE_ENV: 'production' });
+      await waitForHealth(base, p);
+      const printed = /have the password (\S+) — shown this once/.exec(p.output())?.[1];
+      expect(printed).toBeDefined();
+      const login = async (email: string, password: string) =>
+        (
+          await fetch(`${base}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email, password }),
+          })
+        ).status;
+      for (const email of ['founder.7@demo.wutong.cn', 'mentor.3@demo.wutong.cn']) {
+        expect(await login(email, 'wutong-demo-2026')).toBe(401);
+        expect(await login(email, printed!)).toBe(200);
+      }
+    } finally {
+      if (p.child.exitCode === null) p.child.kill('SIGKILL');
+      await p.exited;
+      await dropDatabase(name);
+    }
+  }, 120_000);
+
   // The Docker image installs with --ignore-scripts, so it loads argon2's prebuilt binary, never one
   // built here. argon2 0.45.x's linux-x64 glibc prebuilt crashed on load (SIGSEGV on Node 20,
   // Debian 12): every log-in would kill the container. Holds an upgrade to the same test.

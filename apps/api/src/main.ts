@@ -34,7 +34,9 @@ async function bootstrap(): Promise<void> {
     );
   }
   if (applied.length > 0) logger.log({ migrations: applied }, `applied ${applied.length} migration(s)`);
-  logger.log({ port: config.port }, `listening on ${config.publicUrl}`);
+  logger.log({ port: config.port, host: config.host }, `listening on ${config.publicUrl}`);
+  if (config.demo && config.host === '127.0.0.1')
+    logger.warn('the demo base is loaded: listening on 127.0.0.1 only (set HOST to open it to others)');
 
   // Graceful shutdown: stop accepting connections, let requests and the outbox pass finish, close the pool.
   let closing = false;

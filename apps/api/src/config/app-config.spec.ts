@@ -69,4 +69,31 @@ describe('loadConfig', () => {
   it('never prints a secret it refuses', () => {
     expect(() => loadConfig({ ...base, JWT_SECRET: 'my-short-secret' })).not.toThrow(/my-short-secret/);
   });
+
+  // Issue 15, point 14: the deployment defaults of a production instance.
+  it('requires two-step sign-in of admins by default under NODE_ENV=production, unless set otherwise', () => {
+    expect(loadConfig(base).adminMfa).toBe('optional');
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).adminMfa).toBe('required');
+    expect(loadConfig({ ...base, NODE_ENV: 'production', AUTH_ADMIN_MFA: 'optional' }).adminMfa).toBe(
+      'optional',
+    );
+    expect(loadConfig({ ...base, AUTH_ADMIN_MFA: 'required' }).adminMfa).toBe('required');
+  });
+
+  it('listens on this machine only when the demo base is loaded, unless HOST says otherwise', () => {
+    expect(loadConfig(base).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...base, WUTONG_DEMO: '1' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ ...base, WUTONG_DEMO: '1', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...base, HOST: '10.1.2.3' }).host).toBe('10.1.2.3');
+  });
+
+  it('counts sign-ups per address (AUTH_SIGNUP_LIMIT, 30 a day) unless AUTH_RATE_LIMIT=off', () => {
+    expect(loadConfig(base).signupLimit).toEqual({ limit: 30, ttlMs: 86_400_000 });
+    expect(loadConfig({ ...base, AUTH_SIGNUP_LIMIT: '5/3600' }).signupLimit).toEqual({
+      limit: 5,
+      ttlMs: 3_600_000,
+    });
+    expect(loadConfig({ ...base, AUTH_RATE_LIMIT: 'off' }).signupLimit).toBeNull();
+    expect(() => loadConfig({ ...base, AUTH_SIGNUP_LIMIT: 'many' })).toThrow(/AUTH_SIGNUP_LIMIT/);
+  });
 });

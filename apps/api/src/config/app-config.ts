@@ -19,8 +19,14 @@ export interface AppConfig {
   host: string;
   /** null when AUTH_RATE_LIMIT=off (load tests on a trusted network). */
   authRateLimit: RateLimit | null;
-  /** Per account (the email tried), beside the per-address limit; off with AUTH_RATE_LIMIT=off. */
+  /**
+   * Wrong passwords per account (the email tried) before it is closed to unrecognised devices, and the
+   * first closing's length (doubling with each repeat); also the budget of current-password checks of
+   * a signed-in account. Off with AUTH_RATE_LIMIT=off.
+   */
   authAccountRateLimit: RateLimit | null;
+  /** Sign-ups per client address (AUTH_SIGNUP_LIMIT, a day by default); off with AUTH_RATE_LIMIT=off. */
+  signupLimit: RateLimit | null;
   /** `required`: admin rights only in sessions opened with a second factor (TOTP). */
   adminMfa: 'optional' | 'required';
   /** Shared rate-limit counters for several processes; null keeps them in this process. */
@@ -33,6 +39,8 @@ export interface AppConfig {
   publicUrl: string;
   admin: { email: string; password: string } | null;
   demo: boolean;
+  /** NODE_ENV=production: the demo base gets a random password instead of the public one. */
+  production: boolean;
   logLevel: string;
   /** Fastify's trustProxy: false, true, or the proxies' addresses/CIDRs. */
   trustProxy: boolean | string;
@@ -84,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   const port = parsed.PORT ?? 3000;
+  const production = parsed.NODE_ENV === 'production';
+  const demo = parsed.WUTONG_DEMO === '1';
   return {
     databaseUrl: parsed.DATABASE_URL,
     databasePoolSize: parsed.DATABASE_POOL_SIZE ?? 10,
@@ -92,11 +102,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((u) => u.trim())
       .filter(Boolean),
     port,
-    host: parsed.HOST ?? '0.0.0.0',
+    // The demo base's accounts are known to everyone who read the README: only this machine by default.
+    host: parsed.HOST || (demo ? '127.0.0.1' : '0.0.0.0'),
     authRateLimit: parseRateLimit(parsed.AUTH_RATE_LIMIT),
     authAccountRateLimit:
       parsed.AUTH_RATE_LIMIT === 'off' ? null : parseRateLimit(parsed.AUTH_ACCOUNT_RATE_LIMIT ?? '10/300'),
-    adminMfa: parsed.AUTH_ADMIN_MFA === 'required' ? 'required' : 'optional',
+    signupLimit:
+      parsed.AUTH_RATE_LIMIT === 'off' ? null : parseRateLimit(parsed.AUTH_SIGNUP_LIMIT ?? '30/86400'),
+    adminMfa: (parsed.AUTH_ADMIN_MFA ?? (production ? 'required' : 'optional')) as AppConfig['adminMfa'],
     redis: parsed.REDIS_URL
       ? { url: parsed.REDIS_URL, keyPrefix: parsed.REDIS_KEY_PREFIX ?? 'wutong:' }
       : null,
@@ -110,7 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     admin: parsed.WUTONG_ADMIN_EMAIL
       ? { email: parsed.WUTONG_ADMIN_EMAIL.toLowerCase(), password: parsed.WUTONG_ADMIN_PASSWORD! }
       : null,
-    demo: parsed.WUTONG_DEMO === '1',
+    demo,
+    production,
     logLevel: parsed.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     outboxPollMs: parsed.OUTBOX_POLL_MS ?? 1000,
@@ -121,7 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((o) => o.trim().toLowerCase())
       .filter(Boolean),
     // The API map helps attackers as much as integrators: off in production unless asked for.
-    openApiUi: parsed.OPENAPI_UI ? parsed.OPENAPI_UI === 'true' : parsed.NODE_ENV !== 'production',
+    openApiUi: parsed.OPENAPI_UI ? parsed.OPENAPI_UI === 'true' : !production,
   };
 }
 

@@ -45,6 +45,10 @@ export class EnvSchema {
   AUTH_ACCOUNT_RATE_LIMIT?: string;
 
   @IsOptional()
+  @Matches(/^\d+\/\d+$/, { message: 'must be N/SECONDS (e.g. 30/86400)' })
+  AUTH_SIGNUP_LIMIT?: string;
+
+  @IsOptional()
   @IsIn(['optional', 'required'], { message: 'must be optional or required' })
   AUTH_ADMIN_MFA?: string;
 
@@ -152,7 +156,7 @@ export class EnvSchema {
   @IsIn(['true', 'false'], { message: 'must be true or false' })
   OPENAPI_UI?: string;
 
-  /** Read only to decide OPENAPI_UI's default (off in production). */
+  /** `production` changes defaults: OPENAPI_UI off, AUTH_ADMIN_MFA required, no public demo password. */
   @IsOptional()
   @IsString()
   NODE_ENV?: string;

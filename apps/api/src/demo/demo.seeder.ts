@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -34,8 +35,12 @@ function demoCreditCode(n: number): string {
 /**
  * Loads the demo base when WUTONG_DEMO=1 (the default of `npm start` without DATABASE_URL): carriers,
  * their organizers, 60 mentors and a few hundred founders with companies. Idempotent: it does nothing
- * when the demo base exists. Every demo account's password is DEMO_PASSWORD.
- * Bulk SQL on purpose: this fixture spans features and must load in seconds.
+ * when the demo base exists. Every demo account's password is DEMO_PASSWORD — except with
+ * NODE_ENV=production, where the README's password would open a public server to anyone: there
+ * the demo accounts get a random password, printed once on the console (and a demo base loaded
+ * earlier with the public password gets one at the next start).
+ * Demo accounts count as verified (their addresses are not real). Bulk SQL on purpose: this fixture
+ * spans features and must load in seconds.
  */
 @Injectable()
 export class DemoSeeder implements OnApplicationBootstrap {
@@ -54,16 +59,20 @@ export class DemoSeeder implements OnApplicationBootstrap {
 
   async seed(): Promise<'loaded' | 'present'> {
     const started = Date.now();
+    const password = this.config.production ? randomBytes(12).toString('base64url') : DEMO_PASSWORD;
+    let announce = false;
     const outcome = await this.dataSource.transaction(async (m) => {
       // One loader at a time, even with several processes starting together.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('wutong.demo'))`);
       const present = await m.query(`SELECT 1 FROM organizations WHERE name = $1`, [DEMO_BASE.name]);
       if (present.length > 0) {
         await seedMentorProfiles(m); // mentor profiles came later (issue #5): fill them in on older demo data
+        await this.verifyAccounts(m); // verification came later (issue 15)
+        if (this.config.production) announce = await this.replacePublicPassword(m, password);
         return 'present' as const;
       }
       const progress = (step: string) => this.logger.log(`demo data: ${step}`);
-      const hash = await this.passwords.hash(DEMO_PASSWORD);
+      const hash = await this.passwords.hash(password);
       const carriers = await this.seedOrganizations(m);
       progress(`${carriers.size} carriers`);
       await this.seedAccounts(m, hash, carriers);
@@ -78,12 +87,58 @@ export class DemoSeeder implements OnApplicationBootstrap {
       progress(
         `${activity.checkIns} check-ins, ${activity.walkIns} walk-ins, ${activity.mentoring} past mentoring sessions`,
       );
+      await this.verifyAccounts(m);
+      announce = this.config.production;
       return 'loaded' as const;
     });
+    if (announce) this.announce(password);
     this.logger.log(
       outcome === 'loaded' ? `demo data loaded in ${Date.now() - started} ms` : 'demo data already present',
     );
     return outcome;
+  }
+
+  /** Demo accounts count as verified; each demo company is kept by its verified member with the oldest account. */
+  private async verifyAccounts(m: EntityManager): Promise<void> {
+    await m.query(
+      `UPDATE users SET verified_at = coalesce(verified_at, now()), email_verified_at = coalesce(email_verified_at, now())
+        WHERE email LIKE '%@demo.wutong.cn' AND email_verified_at IS NULL`,
+    );
+    await m.query(
+      `UPDATE companies c SET owner_id = (
+         SELECT u.id FROM users u WHERE u.company_id = c.id AND u.verified_at IS NOT NULL ORDER BY u.created_at, u.id LIMIT 1)
+        WHERE c.owner_id IS NULL AND EXISTS (
+         SELECT 1 FROM users u WHERE u.company_id = c.id AND u.email LIKE '%@demo.wutong.cn')`,
+    );
+  }
+
+  /**
+   * Production with a demo base that still has the public password: every demo account (they share
+   * one hash) gets the new one. True when it was replaced.
+   */
+  private async replacePublicPassword(m: EntityManager, password: string): Promise<boolean> {
+    const [admin]: { password_hash: string }[] = await m.query(
+      `SELECT password_hash FROM users WHERE email = $1`,
+      [DEMO_LOGINS.admin],
+    );
+    if (!admin || !(await this.passwords.verify(admin.password_hash, DEMO_PASSWORD))) return false;
+    await m.query(`UPDATE users SET password_hash = $2 WHERE password_hash = $1`, [
+      admin.password_hash,
+      await this.passwords.hash(password),
+    ]);
+    return true;
+  }
+
+  /**
+   * The production demo password, shown once on the console whatever LOG_LEVEL says (it is stored
+   * nowhere but as a hash). Never in the structured log, which may be shipped elsewhere.
+   */
+  private announce(password: string): void {
+    process.stderr.write(
+      `[wutong] NODE_ENV=production: the demo accounts (${Object.values(DEMO_LOGINS).join(', ')}) ` +
+        `have the password ${password} — shown this once, write it down.
+`,
+    );
   }
 
   private async seedOrganizations(m: EntityManager): Promise<Map<string, string>> {

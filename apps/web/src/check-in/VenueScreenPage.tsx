@@ -14,15 +14,18 @@ import { LiveCount } from './LiveCount';
 import { dateTime, sessionLabel } from './time';
 import { usePolling } from './usePolling';
 
-/** The code rotates every 2 minutes and the API accepts the current and the previous one. */
-const ROTATION_MS = 2 * 60_000;
-const MAX_WAIT_MS = 60_000;
+/**
+ * Each code counts for a minute at most after it is fetched (less near the end of its 2-minute
+ * slot), so a photo of the screen soon stops working: fetch a fresh one every 20 s, sooner when the
+ * shown one has less than 40 s left.
+ */
+const REFRESH_MS = 20_000;
+const MIN_LEFT_MS = 40_000;
 const RETRY_MS = 5_000;
 
-/** When to ask for the next code: just after the next rotation, and at least once a minute (clock skew). */
 export function nextRefreshIn(code: SelfCheckInCode, now = Date.now()): number {
-  const rotation = new Date(code.expiresAt).getTime() - ROTATION_MS + 1_000;
-  return Math.min(MAX_WAIT_MS, Math.max(RETRY_MS, rotation - now));
+  const dueBy = new Date(code.expiresAt).getTime() - MIN_LEFT_MS;
+  return Math.min(REFRESH_MS, Math.max(RETRY_MS, dueBy - now));
 }
 
 interface Shown {
