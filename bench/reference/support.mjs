@@ -176,12 +176,13 @@ export const FOUNDER_ID_SQL = (expr) =>
 
 /**
  * Founders 1..count with an open session each (straight through SQL: signing up through the API
- * would hash a password per founder), and their bearer tokens.
+ * would hash a password per founder), verified (registering and booking need it), and their bearer
+ * tokens.
  */
 export async function seedFounders(client, secret, count) {
   await client.query(
-    `INSERT INTO users (id, email, password_hash, display_name)
-     SELECT ${FOUNDER_ID_SQL('n')}, 'founder-' || n || '@bench.example.com', 'not-a-hash', '压测创业者 ' || n
+    `INSERT INTO users (id, email, password_hash, display_name, verified_at, email_verified_at)
+     SELECT ${FOUNDER_ID_SQL('n')}, 'founder-' || n || '@bench.example.com', 'not-a-hash', '压测创业者 ' || n, now(), now()
        FROM generate_series(1, $1) n`,
     [count],
   );

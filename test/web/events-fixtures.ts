@@ -32,7 +32,16 @@ export async function api<T>(
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export async function signUp(base: string, displayName: string, prefix = 'founder'): Promise<User> {
+/**
+ * Signs up through the API and, unless `verified: false`, confirms the address with the code of the
+ * verification mail (read from the app's outbox): registering and booking need a verified account.
+ */
+export async function signUp(
+  base: string,
+  displayName: string,
+  prefix = 'founder',
+  options: { verified?: boolean } = {},
+): Promise<User> {
   const email = uniqueEmail(prefix);
   const { user, accessToken } = await api<{ user: { id: string }; accessToken: string }>(
     base,
@@ -41,7 +50,38 @@ export async function signUp(base: string, displayName: string, prefix = 'founde
       body: { email, password: PASSWORD, displayName, locale: 'zh-CN' },
     },
   );
+  if (options.verified !== false) await verifyByMail(base, email, accessToken);
   return { id: user.id, email, token: accessToken };
+}
+
+/** Apps started by a test on a database of their own (startBuiltApp), by their base URL. */
+const ownDatabases = new Map<string, string>();
+
+export function registerAppDatabase(base: string, databaseUrl: string): void {
+  ownDatabases.set(base, databaseUrl);
+}
+
+/** The 6-digit code of the newest verification mail to this address, as the app at `base` wrote it. */
+export async function mailedCode(base: string, email: string): Promise<string> {
+  const client = new Client({ connectionString: ownDatabases.get(base) ?? appDatabaseUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ subject: string }>(
+      `SELECT subject FROM outbox_messages WHERE recipient = $1 AND template = 'verifyEmail'
+        ORDER BY created_at DESC LIMIT 1`,
+      [email.toLowerCase()],
+    );
+    const code = /(\d{6})/.exec(rows[0]?.subject ?? '')?.[1];
+    if (!code) throw new Error(`no verification mail to ${email}`);
+    return code;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Confirms the account's address with the mailed code, as its owner would. */
+export async function verifyByMail(base: string, email: string, token: string): Promise<void> {
+  await api(base, '/me/email/confirm', { token, body: { code: await mailedCode(base, email) } });
 }
 
 /** The database of the app under test: WUTONG_WEB_DB on DATABASE_URL's server, or DATABASE_URL itself. */

@@ -7,6 +7,7 @@ import * as OTPAuth from 'otpauth';
 import { Client } from 'pg';
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases';
 import { freePort } from '../support/ports';
+import { registerAppDatabase } from './events-fixtures';
 
 /**
  * The code an authenticator app shows `offsetSeconds` from now. The API accepts the step before and
@@ -81,6 +82,7 @@ export async function startBuiltApp(env: Record<string, string>): Promise<BuiltA
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  registerAppDatabase(url, dbUrl);
   return {
     url,
     database,

@@ -124,13 +124,19 @@ async function takeScreenshots(browser: Browser, _base: string, outDir: string):
     const founder = await signUp(base, '王小梧');
     const other = await signUp(base, '李梧桐');
     const { secret } = await api<{ secret: string }>(base, '/me/mfa/totp', { token: other.token, body: {} });
-    await api(base, '/me/mfa/totp/enable', { token: other.token, body: { code: totpCode(secret) } });
+    await api(base, '/me/mfa/totp/enable', {
+      token: other.token,
+      body: { code: totpCode(secret), password: PASSWORD },
+    });
     const admin = await signUp(base, '平台管理员', 'admin');
     await app.query(`UPDATE users SET roles = ARRAY['admin']::text[] WHERE id = $1`, [admin.id]);
     const second = await signUp(base, '基地管理员', 'admin');
     await app.query(`UPDATE users SET roles = ARRAY['admin']::text[] WHERE id = $1`, [second.id]);
     const setup = await api<{ secret: string }>(base, '/me/mfa/totp', { token: second.token, body: {} });
-    await api(base, '/me/mfa/totp/enable', { token: second.token, body: { code: totpCode(setup.secret) } });
+    await api(base, '/me/mfa/totp/enable', {
+      token: second.token,
+      body: { code: totpCode(setup.secret), password: PASSWORD },
+    });
     const verified = await api<{ accessToken: string }>(base, '/auth/login', {
       body: { email: second.email, password: PASSWORD, otp: totpCode(setup.secret, 30) },
     });

@@ -63,6 +63,8 @@ describe('two-step sign-in in the browser', () => {
 
       const secret = await startSetup(page);
       const codeField = page.getByTestId('mfa-enable-code');
+      // Turning it on asks for the password too: a stolen session alone cannot.
+      await page.getByTestId('mfa-enable-password').fill(PASSWORD);
       // A wrong code is refused under the field; it stays off.
       await codeField.fill(wrongCode(secret));
       await page.getByTestId('mfa-enable').click();
@@ -123,7 +125,10 @@ describe('two-step sign-in in the browser', () => {
   it('turning it off on a phone in English needs the password and a code', async () => {
     const user = await signUp(base, 'Phone User');
     const { secret } = await api<{ secret: string }>(base, '/me/mfa/totp', { token: user.token, body: {} });
-    await api(base, '/me/mfa/totp/enable', { token: user.token, body: { code: totpCode(secret) } });
+    await api(base, '/me/mfa/totp/enable', {
+      token: user.token,
+      body: { code: totpCode(secret), password: PASSWORD },
+    });
     const { context, page } = await slowPage(browser, { viewport: PHONE, locale: 'en', token: user.token });
     try {
       await page.goto(`${base}/profile/security`);
@@ -155,7 +160,10 @@ describe('two-step sign-in in the browser', () => {
       token: founder.token,
       body: {},
     });
-    await api(base, '/me/mfa/totp/enable', { token: founder.token, body: { code: totpCode(secret) } });
+    await api(base, '/me/mfa/totp/enable', {
+      token: founder.token,
+      body: { code: totpCode(secret), password: PASSWORD },
+    });
     const admin = await createAdmin(base);
     const { context, page } = await slowPage(browser, { viewport: DESKTOP, token: admin.token });
     try {
@@ -218,6 +226,7 @@ describe('two-step sign-in in the browser', () => {
         expect(await page.getByTestId('mfa-banner-link').count()).toBe(0);
         const secret = await startSetup(page);
         await page.getByTestId('mfa-enable-code').fill(totpCode(secret));
+        await page.getByTestId('mfa-enable-password').fill(PASSWORD);
         await page.getByTestId('mfa-enable').click();
         await page.getByTestId('mfa-status').getByText('已开启').waitFor();
         await banner.waitFor({ state: 'detached' });

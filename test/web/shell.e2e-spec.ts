@@ -89,8 +89,14 @@ describe('web shell', () => {
       await signup.getByLabel('确认密码').fill(PASSWORD);
       await signup.locator('button[type=submit]').click();
 
-      // The signed-in layout: user menu with the name, the founder's menu.
+      // Signed up: asked for the mailed code first; it can wait, with a banner saying why.
+      await page.waitForURL(`${base}/verify-email`);
+      await page.getByTestId('verify-email').getByText(email).waitFor();
+      await page.getByRole('button', { name: '稍后再验证' }).click();
       await page.waitForURL(`${base}/profile`);
+      await page.getByTestId('verify-banner').getByText(`请验证你的邮箱 ${email}`).waitFor();
+
+      // The signed-in layout: user menu with the name, the founder's menu.
       await page.getByTestId('user-menu').getByText('王小梧').waitFor();
       const menu = page.getByTestId('nav-menu');
       for (const item of ['活动', '导师', '我的报名', '我的预约'])

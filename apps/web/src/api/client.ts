@@ -9,6 +9,10 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fieldErrors: FieldError[] = [],
+    /** `details` when it is an object rather than field errors (e.g. `{ signInCode: true }`). */
+    readonly details: Record<string, unknown> = {},
+    /** Seconds from a Retry-After header (429), when given. */
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -43,11 +47,15 @@ async function toApiError(response: Response): Promise<ApiError> {
   // Without our error body (a proxy or gateway answered), fall back to a code of our own.
   const fallback =
     response.status >= 502 ? 'SERVICE_UNAVAILABLE' : response.status >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN';
+  const details = body.details;
+  const retryAfter = Number(response.headers.get('retry-after'));
   return new ApiError(
     response.status,
     typeof body.code === 'string' ? body.code : fallback,
     typeof body.message === 'string' ? body.message : '',
-    isFieldErrors(body.details) ? body.details : [],
+    isFieldErrors(details) ? details : [],
+    details && typeof details === 'object' && !Array.isArray(details) ? details : {},
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
   );
 }
 

@@ -1,11 +1,14 @@
 import type {
   AuthResponse,
   ChangePasswordRequest,
+  CompanyView,
   LoginRequest,
   OrganizationView,
   PasswordResetConfirmRequest,
   PasswordResetRequest,
+  SignInCodeRequest,
   SignupRequest,
+  UpdateCompanyRequest,
   UpdateProfileRequest,
   UserView,
 } from '@wutong/shared';
@@ -20,13 +23,22 @@ export const authApi = {
     request<void>('/auth/password-reset', { method: 'POST', body, auth: false }),
   confirmPasswordReset: (body: PasswordResetConfirmRequest) =>
     request<unknown>('/auth/password-reset/confirm', { method: 'POST', body, auth: false }),
+  requestSignInCode: (body: SignInCodeRequest) =>
+    request<void>('/auth/sign-in-code', { method: 'POST', body, auth: false }),
 };
 
 export const meApi = {
   get: () => request<UserView>('/me'),
   update: (body: UpdateProfileRequest) => request<UserView>('/me', { method: 'PATCH', body }),
   changePassword: (body: ChangePasswordRequest) =>
-    request<{ accessToken: string }>('/me/password', { method: 'POST', body }),
+    request<{ accessToken: string; deviceToken: string }>('/me/password', { method: 'POST', body }),
+  sendEmailCode: () => request<void>('/me/email/code', { method: 'POST', body: {} }),
+  confirmEmail: (code: string) => request<UserView>('/me/email/confirm', { method: 'POST', body: { code } }),
+};
+
+export const companiesApi = {
+  update: (id: string, body: UpdateCompanyRequest) =>
+    request<CompanyView>(`/companies/${id}`, { method: 'PATCH', body }),
 };
 
 export const organizationsApi = {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router-dom';
 import { AppHeader } from './AppHeader';
 import { MfaBanner } from './MfaBanner';
+import { VerifyBanner } from './VerifyBanner';
 import { NavMenu } from './NavMenu';
 
 /** The signed-in shell: header, side menu on desktop, a drawer on phones. */
@@ -19,6 +20,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
     <Layout className="wt-shell">
       <AppHeader onOpenMenu={desktop ? undefined : () => setDrawerOpen(true)} />
       <MfaBanner />
+      <VerifyBanner />
       <Layout>
         {desktop && (
           <Layout.Sider width={208} theme="light" className="wt-sider">

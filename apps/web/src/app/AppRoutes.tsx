@@ -25,6 +25,7 @@ const WelcomePage = lazyPage(() => import('../home/WelcomePage'), 'WelcomePage')
 const ProfilePage = lazyPage(() => import('../profile/ProfilePage'), 'ProfilePage');
 const ChangePasswordPage = lazyPage(() => import('../profile/ChangePasswordPage'), 'ChangePasswordPage');
 const SecurityPage = lazyPage(() => import('../profile/SecurityPage'), 'SecurityPage');
+const VerifyEmailPage = lazyPage(() => import('../auth/VerifyEmailPage'), 'VerifyEmailPage');
 
 /** `/` is the product introduction for visitors and the welcome page once signed in. */
 function Home() {
@@ -55,7 +56,7 @@ export function AppRoutes() {
         <Route element={<GuestOnly />}>
           <Route path="/login" element={page(<LoginPage />)} />
         </Route>
-        <Route element={<GuestOnly whenSignedIn="/profile" />}>
+        <Route element={<GuestOnly whenSignedIn="/verify-email" />}>
           <Route path="/signup" element={page(<SignupPage />)} />
         </Route>
         <Route path="/forgot-password" element={page(<ForgotPasswordPage />)} />
@@ -69,6 +70,7 @@ export function AppRoutes() {
           <Route path="/profile" element={page(<ProfilePage />)} />
           <Route path="/profile/password" element={page(<ChangePasswordPage />)} />
           <Route path="/profile/security" element={page(<SecurityPage />)} />
+          <Route path="/verify-email" element={page(<VerifyEmailPage />)} />
           {signedInEventRoutes()}
           {signedInMentorRoutes()}
           {signedInCheckInRoutes()}

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { LoginRequest, SignupRequest, UserView } from '@wutong/shared';
 import { ApiError, setUnauthorizedListener } from '../api/client';
 import { authApi, meApi } from '../api/endpoints';
-import { readToken, writeToken } from '../api/token';
+import { readDeviceToken, readToken, writeDeviceToken, writeToken } from '../api/token';
 import { setLocale } from '../i18n';
 import { AuthContext } from './auth-context';
 import type { AuthContextValue, AuthStatus } from './auth-context';
@@ -59,11 +59,21 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       status,
       user,
       login: async (request: LoginRequest) => {
-        const { accessToken, user: me } = await authApi.login(request);
+        const deviceToken = readDeviceToken(request.email);
+        const {
+          accessToken,
+          user: me,
+          ...device
+        } = await authApi.login({
+          ...request,
+          ...(deviceToken && { deviceToken }),
+        });
+        writeDeviceToken(me.email, device.deviceToken);
         return start(accessToken, me);
       },
       signup: async (request: SignupRequest) => {
-        const { accessToken, user: me } = await authApi.signup(request);
+        const { accessToken, user: me, deviceToken } = await authApi.signup(request);
+        writeDeviceToken(me.email, deviceToken);
         return start(accessToken, me);
       },
       logout: async () => {

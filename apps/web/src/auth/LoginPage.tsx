@@ -1,9 +1,11 @@
-import { Button, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { LoginRequest } from '@wutong/shared';
 import { ApiError } from '../api/client';
+import { authApi } from '../api/endpoints';
 import { errorMessage } from '../api/errors';
 import { useAuth } from './auth-context';
 import { AuthCard } from './AuthCard';
@@ -11,7 +13,14 @@ import { CodeInput, codeRules } from './CodeInput';
 import { FormError } from './FormError';
 import { emailRules } from './rules';
 
-type Credentials = Pick<LoginRequest, 'email' | 'password'>;
+type Credentials = Pick<LoginRequest, 'email' | 'password' | 'emailCode'>;
+
+/** Minutes (or seconds, under two minutes) in words, for "try again in …". */
+function waitText(t: TFunction, seconds: number): string {
+  return seconds < 120
+    ? t('common.seconds', { count: seconds })
+    : t('common.minutes', { count: Math.ceil(seconds / 60) });
+}
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -22,6 +31,9 @@ export function LoginPage() {
   const [pending, setPending] = useState<Credentials | null>(null);
   const [lastEmail, setLastEmail] = useState<string | undefined>();
   const [codeForm] = Form.useForm<{ otp: string }>();
+  // Set when the account is closed to unknown devices after many wrong passwords: a mailed code gets in.
+  const [closed, setClosed] = useState<(Credentials & { retryAfter: number; sent: boolean }) | null>(null);
+  const [closedForm] = Form.useForm<{ emailCode: string }>();
   const sending = useRef(false);
 
   const send = async (request: LoginRequest): Promise<void> => {
@@ -35,7 +47,17 @@ export function LoginPage() {
     } catch (e) {
       const code = e instanceof ApiError ? e.code : null;
       if (code === 'MFA_CODE_REQUIRED') {
-        setPending({ email: request.email, password: request.password });
+        setClosed(null);
+        setPending({ email: request.email, password: request.password, emailCode: request.emailCode });
+      } else if (code === 'RATE_LIMITED' && e instanceof ApiError && e.details.signInCode === true) {
+        if (request.emailCode)
+          closedForm.setFields([{ name: 'emailCode', errors: [t('errors.INVALID_CODE')] }]);
+        setClosed((previous) => ({
+          email: request.email,
+          password: request.password,
+          retryAfter: e.retryAfter ?? 60,
+          sent: previous?.email === request.email && previous.sent,
+        }));
       } else if (code === 'INVALID_MFA_CODE') {
         codeForm.setFields([{ name: 'otp', errors: [t('errors.INVALID_MFA_CODE')] }]);
       } else {
@@ -48,10 +70,79 @@ export function LoginPage() {
   };
 
   const back = () => {
-    setLastEmail(pending?.email);
+    setLastEmail(pending?.email ?? closed?.email);
     setPending(null);
+    setClosed(null);
     setError(null);
   };
+
+  const sendCode = async () => {
+    if (!closed) return;
+    setError(null);
+    try {
+      await authApi.requestSignInCode({ email: closed.email });
+      setClosed({ ...closed, sent: true });
+    } catch (e) {
+      setError(errorMessage(t, e));
+    }
+  };
+
+  if (closed) {
+    return (
+      <AuthCard title={t('auth.closedTitle')}>
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="login-closed"
+          title={t('auth.closedText', { time: waitText(t, closed.retryAfter) })}
+        />
+        {closed.sent ? (
+          <Form<{ emailCode: string }>
+            form={closedForm}
+            layout="vertical"
+            requiredMark={false}
+            name="login-email-code"
+            onFinish={({ emailCode }) =>
+              void send({ email: closed.email, password: closed.password, emailCode })
+            }
+          >
+            <Typography.Paragraph type="secondary">{t('auth.closedSent')}</Typography.Paragraph>
+            <Form.Item name="emailCode" label={t('auth.emailCode')} rules={codeRules(t)}>
+              <CodeInput autoFocus data-testid="login-email-code" />
+            </Form.Item>
+            <FormError message={error} />
+            <Button
+              type="primary"
+              htmlType="submit"
+              block
+              size="large"
+              loading={busy}
+              data-testid="login-email-code-submit"
+            >
+              {t('auth.closedSubmit')}
+            </Button>
+          </Form>
+        ) : (
+          <>
+            <FormError message={error} />
+            <Button
+              type="primary"
+              block
+              size="large"
+              onClick={() => void sendCode()}
+              data-testid="login-send-code"
+            >
+              {t('auth.closedSend')}
+            </Button>
+          </>
+        )}
+        <Button type="link" block onClick={back} style={{ marginTop: 8 }}>
+          {t('mfa.loginBack')}
+        </Button>
+      </AuthCard>
+    );
+  }
 
   if (pending) {
     return (

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Answers, EventView, RegistrationView } from '@wutong/shared';
 import { applyFieldErrors, errorMessage } from '../api/errors';
 import { FormError } from '../auth/FormError';
+import { VerifyLink } from '../app/VerifyBanner';
 import { eventsApi } from './api';
 import { QuestionField } from './QuestionField';
 import { RegistrationOutcome } from './RegistrationOutcome';
@@ -34,17 +35,20 @@ export function RegisterDialog({ event, open, onClose, onRegistered }: Props) {
   const [form] = Form.useForm<{ answers?: Answers }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const [result, setResult] = useState<RegistrationView | null>(null);
 
   const submit = async (values: { answers?: Answers }) => {
     setBusy(true);
     setError(null);
+    setFailure(null);
     try {
       const registration = await eventsApi.register(event.id, { answers: cleanAnswers(values.answers) });
       setResult(registration);
       onRegistered(registration);
     } catch (e) {
       const known = event.questions.map((q) => ['answers', q.id]);
+      setFailure(e);
       setError(applyFieldErrors(t, form, e, known) ? null : errorMessage(t, e));
     } finally {
       setBusy(false);
@@ -99,6 +103,7 @@ export function RegisterDialog({ event, open, onClose, onRegistered }: Props) {
             <Typography.Paragraph type="secondary">{t('events.approvalNote')}</Typography.Paragraph>
           )}
           <FormError message={error} />
+          <VerifyLink error={failure} />
         </Form>
       )}
     </Modal>

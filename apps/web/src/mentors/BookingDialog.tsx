@@ -6,6 +6,7 @@ import type { MentorView, SlotView } from '@wutong/shared';
 import { errorMessage } from '../api/errors';
 import { bookingsApi } from './api';
 import { rangeLabel, zoneName } from './time';
+import { VerifyLink } from '../app/VerifyBanner';
 
 interface Props {
   mentor: MentorView;
@@ -22,6 +23,7 @@ export function BookingDialog({ mentor, slot, zone, onClose }: Props) {
   const [form] = Form.useForm<{ topic: string; note?: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   // One key per opened dialog (the parent mounts it afresh for each slot): a retry never books twice.
   const [key] = useState(() => crypto.randomUUID());
 
@@ -40,6 +42,7 @@ export function BookingDialog({ mentor, slot, zone, onClose }: Props) {
       onClose(true);
       void navigate('/me/bookings');
     } catch (e) {
+      setFailure(e);
       setError(errorMessage(t, e));
     } finally {
       setBusy(false);
@@ -75,6 +78,7 @@ export function BookingDialog({ mentor, slot, zone, onClose }: Props) {
       {error && (
         <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="booking-error" />
       )}
+      <VerifyLink error={failure} />
       <Form
         form={form}
         layout="vertical"

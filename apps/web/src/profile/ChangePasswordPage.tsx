@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChangePasswordRequest } from '@wutong/shared';
 import { meApi } from '../api/endpoints';
+import { writeDeviceToken } from '../api/token';
 import { applyFieldErrors, errorMessage } from '../api/errors';
 import { useAuth } from '../auth/auth-context';
 import { FormError } from '../auth/FormError';
@@ -14,7 +15,7 @@ const FIELDS = [['currentPassword'], ['newPassword']];
 
 export function ChangePasswordPage() {
   const { t } = useTranslation();
-  const { replaceToken } = useAuth();
+  const { replaceToken, user } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
@@ -24,8 +25,10 @@ export function ChangePasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      const { accessToken } = await meApi.changePassword({ currentPassword, newPassword });
+      const { accessToken, deviceToken } = await meApi.changePassword({ currentPassword, newPassword });
       replaceToken(accessToken);
+      // Every other device was forgotten with the old password; this one gets a new secret.
+      if (user) writeDeviceToken(user.email, deviceToken);
       form.resetFields();
       void message.success(t('auth.changed'));
     } catch (e) {

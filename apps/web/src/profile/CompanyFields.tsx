@@ -1,14 +1,48 @@
-import { Form, Input, Select, Typography } from 'antd';
+import { Alert, Form, Input, Select, Tag, Typography } from 'antd';
 import type { FormRule } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { COMPANY_STAGES, INDUSTRIES, isValidCreditCode } from '@wutong/shared';
+import type { CompanyView } from '@wutong/shared';
 import { useOrganizations } from './useOrganizations';
 
 const OTHER_FIELDS = ['creditCode', 'stage', 'industry', 'incubatorId'].map((f) => ['company', f]);
 
-/** The founder's company, inside the profile form under `company.*`. */
-export function CompanyFields() {
+/** Who keeps the company's details, and whether the signed-in person may change them. */
+function Ownership({ company, userId }: { company: CompanyView; userId: string }) {
   const { t } = useTranslation();
+  const text =
+    company.ownerId === userId
+      ? t('profile.companyYouOwn')
+      : company.ownerName
+        ? t('profile.companyOwner', { name: company.ownerName })
+        : t('profile.companyNoOwner');
+  return (
+    <Alert
+      type={company.editable ? 'success' : 'info'}
+      showIcon
+      style={{ marginBottom: 16 }}
+      data-testid="company-ownership"
+      title={
+        <>
+          <Tag color={company.editable ? 'green' : 'default'} data-testid="company-editable">
+            {company.editable ? t('profile.companyEditable') : t('profile.companyReadOnly')}
+          </Tag>
+          {text}
+        </>
+      }
+      description={company.editable ? undefined : t('profile.companyMemberHelp')}
+    />
+  );
+}
+
+/**
+ * The founder's company, inside the profile form under `company.*`. Anyone may name a company to
+ * join it; its details (stage, industry, incubator) are changed only by whoever keeps them (its
+ * owner, the incubator's organizers), so for other members they are shown, not editable.
+ */
+export function CompanyFields({ company, userId }: { company: CompanyView | null; userId: string }) {
+  const { t } = useTranslation();
+  const readOnly = company !== null && !company.editable;
   const { organizations, loading } = useOrganizations();
 
   const nameRule: FormRule = ({ getFieldValue }) => ({
@@ -33,6 +67,7 @@ export function CompanyFields() {
   return (
     <>
       <Typography.Paragraph type="secondary">{t('profile.companyHelp')}</Typography.Paragraph>
+      {company && <Ownership company={company} userId={userId} />}
       <Form.Item
         name={['company', 'name']}
         label={t('profile.companyName')}
@@ -62,6 +97,7 @@ export function CompanyFields() {
           placeholder={t('profile.select')}
           options={COMPANY_STAGES.map((stage) => ({ value: stage, label: t(`stage.${stage}`) }))}
           data-testid="company-stage"
+          disabled={readOnly}
         />
       </Form.Item>
       <Form.Item name={['company', 'industry']} label={t('profile.industry')}>
@@ -70,6 +106,7 @@ export function CompanyFields() {
           placeholder={t('profile.select')}
           options={INDUSTRIES.map((industry) => ({ value: industry, label: t(`industry.${industry}`) }))}
           data-testid="company-industry"
+          disabled={readOnly}
         />
       </Form.Item>
       <Form.Item name={['company', 'incubatorId']} label={t('profile.incubator')}>
@@ -83,6 +120,7 @@ export function CompanyFields() {
             label: t('profile.orgOption', { name: org.name, kind: t(`orgKind.${org.kind}`) }),
           }))}
           data-testid="company-incubator"
+          disabled={readOnly}
         />
       </Form.Item>
     </>

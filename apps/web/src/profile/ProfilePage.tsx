@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LOCALES, normalizeCreditCode } from '@wutong/shared';
 import type {
   CompanyInput,
+  CompanyView,
   CompanyStage,
   Industry,
   Locale,
@@ -58,10 +59,16 @@ function toValues(user: UserView): ProfileValues {
   };
 }
 
-function toCompany(values: ProfileValues['company']): CompanyInput | null {
+/**
+ * The company part of PATCH /me: the company named (joined, or created), with its details only where
+ * the person keeps them (a member who does not is shown them read-only; sending them would not
+ * change them anyway).
+ */
+function toCompany(values: ProfileValues['company'], current: CompanyView | null): CompanyInput | null {
   const name = values.name?.trim();
   if (!name) return null;
   const creditCode = values.creditCode ? normalizeCreditCode(values.creditCode) : '';
+  if (current && !current.editable) return { name, creditCode: creditCode || null };
   return {
     name,
     creditCode: creditCode || null,
@@ -95,7 +102,7 @@ export function ProfilePage() {
       phone: values.phone?.trim() || null,
       locale: values.locale,
       timeZone: values.timeZone,
-      company: toCompany(values.company),
+      company: toCompany(values.company, user.company),
     };
     try {
       const saved = await meApi.update(body);
@@ -169,7 +176,7 @@ export function ProfilePage() {
             </Form.Item>
           </Card>
           <Card title={t('profile.company')}>
-            <CompanyFields />
+            <CompanyFields company={user.company} userId={user.id} />
           </Card>
           <FormError message={error} />
           <div>

@@ -57,22 +57,24 @@ function SetupSteps({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ code: string }>();
+  const [form] = Form.useForm<EnableValues>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const submit = async ({ code }: { code: string }) => {
+  const submit = async ({ code, password }: EnableValues) => {
     setBusy(true);
     setError(null);
     try {
-      await mfaApi.enable(code);
+      await mfaApi.enable(password, code);
       void message.success(t('mfa.enabled'));
       announceChange();
       onDone();
     } catch (e) {
       if (codeOf(e) === 'INVALID_MFA_CODE')
         form.setFields([{ name: 'code', errors: [t('mfa.enableCodeWrong')] }]);
-      else if (!applyFieldErrors(t, form, e, [['code']])) setError(errorMessage(t, e));
+      else if (codeOf(e) === 'WRONG_PASSWORD')
+        form.setFields([{ name: 'password', errors: [t('mfa.wrongPassword')] }]);
+      else if (!applyFieldErrors(t, form, e, [['code'], ['password']])) setError(errorMessage(t, e));
       if (codeOf(e) === 'MFA_ALREADY_ENABLED') onDone();
       setBusy(false);
     }
@@ -115,7 +117,7 @@ function SetupSteps({
       </Flex>
       <Flex vertical gap={8}>
         <StepTitle n={3}>{t('mfa.step3')}</StepTitle>
-        <Form<{ code: string }>
+        <Form<EnableValues>
           form={form}
           layout="vertical"
           requiredMark={false}
@@ -124,6 +126,15 @@ function SetupSteps({
         >
           <Form.Item name="code" label={t('mfa.code')} rules={codeRules(t)} extra={t('mfa.codeHelp')}>
             <CodeInput data-testid="mfa-enable-code" size="middle" />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('mfa.currentPassword')}
+            extra={t('mfa.enablePasswordHelp')}
+            rules={[{ required: true, message: t('auth.rules.passwordRequired') }]}
+            style={{ maxWidth: 360 }}
+          >
+            <Input.Password autoComplete="current-password" data-testid="mfa-enable-password" />
           </Form.Item>
           <FormError message={error} />
           <Flex gap={8} wrap>
@@ -136,6 +147,11 @@ function SetupSteps({
       </Flex>
     </Flex>
   );
+}
+
+interface EnableValues {
+  code: string;
+  password: string;
 }
 
 interface DisableValues {

@@ -5,8 +5,8 @@ import { request } from '../api/client';
 export const mfaApi = {
   status: () => request<MfaStatusView>('/me/mfa'),
   startSetup: () => request<MfaSetupView>('/me/mfa/totp', { method: 'POST', body: {} }),
-  enable: (code: string) =>
-    request<{ enabled: true }>('/me/mfa/totp/enable', { method: 'POST', body: { code } }),
+  enable: (password: string, code: string) =>
+    request<{ enabled: true }>('/me/mfa/totp/enable', { method: 'POST', body: { password, code } }),
   disable: (password: string, code: string) =>
     request<{ enabled: false }>('/me/mfa/totp/disable', { method: 'POST', body: { password, code } }),
 };
