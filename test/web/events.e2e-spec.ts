@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
 import type { LaunchedBrowser } from './browser';
-import { PASSWORD, createAdmin, createCarrier, shanghaiDay } from './events-fixtures';
+import { PASSWORD, createAdmin, createCarrier, mailedCode, shanghaiDay } from './events-fixtures';
 import type { Carrier } from './events-fixtures';
 
 jest.setTimeout(60_000);
@@ -106,11 +106,17 @@ describe('events and registration in the browser', () => {
       await page.goto(`${base}/signup`);
       const signup = page.locator('form#signup');
       await signup.getByLabel('姓名或昵称').fill('李创业');
-      await signup.getByLabel('邮箱').fill(uniqueEmail());
+      const email = uniqueEmail();
+      await signup.getByLabel('邮箱').fill(email);
       await signup.getByLabel('密码', { exact: true }).fill(PASSWORD);
       await signup.getByLabel('确认密码').fill(PASSWORD);
       await signup.locator('button[type=submit]').click();
-      await page.waitForURL(`${base}/profile`);
+      // The code mailed at sign-up verifies the address; registering waits for it.
+      await page.waitForURL(`${base}/verify-email`);
+      await page.getByTestId('verify-email').getByText(email).waitFor();
+      await page.getByTestId('verify-code').fill(await mailedCode(base, email));
+      await page.getByTestId('verify-submit').click();
+      await page.getByTestId('verify-done').waitFor();
 
       // Find it: the menu, then a search.
       await page.getByTestId('open-menu').click();
@@ -120,7 +126,8 @@ describe('events and registration in the browser', () => {
       await page.getByTestId('event-search').locator('input').press('Enter');
       const card = page.getByTestId('event-card').filter({ hasText: title });
       await card.waitFor();
-      expect(await page.getByTestId('event-card').count()).toBe(1);
+      // The search replaces the list: wait until the unfiltered cards are gone.
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="event-card"]').length === 1);
       await card.getByRole('link', { name: title }).click();
 
       await page.getByTestId('event-title').getByText(title).waitFor();
