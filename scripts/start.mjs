@@ -57,8 +57,15 @@ async function waitUntilReady() {
 
 if (await waitUntilReady()) {
   log(`Wutong is running at ${env.PUBLIC_URL ?? `http://localhost:${port}`}  (API docs: /api/docs)`);
+  if (env.WUTONG_DEMO === '1' && !env.HOST)
+    log('with the demo base it listens on 127.0.0.1 only; set HOST=0.0.0.0 to open it to your network');
   if (env.WUTONG_DEMO === '1') {
-    log('demo logins (password wutong-demo-2026):');
+    // In production the API gives the demo accounts a random password and prints it once (above).
+    log(
+      env.NODE_ENV === 'production'
+        ? 'demo logins (NODE_ENV=production: the password was printed above when the demo base was loaded):'
+        : 'demo logins (password wutong-demo-2026):',
+    );
     log('  admin      admin@demo.wutong.cn');
     log('  organizer  organizer.innovation@demo.wutong.cn');
     log('  mentor     mentor.1@demo.wutong.cn');
