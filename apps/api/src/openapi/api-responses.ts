@@ -20,6 +20,7 @@ import type {
   MfaStatusView,
   MyAttendanceView,
   MyRegistrationView,
+  NoShowContestView,
   OrganizationView,
   Page,
   RegistrantView,
@@ -68,6 +69,7 @@ export interface ApiResponses {
   MfaStatusView: MfaStatusView;
   MyAttendanceView: MyAttendanceView;
   MyRegistrationView: MyRegistrationView;
+  NoShowContestView: NoShowContestView;
   OrganizationView: OrganizationView;
   PasswordResetAcceptedView: PasswordResetAcceptedView;
   PasswordResetDoneView: PasswordResetDoneView;

@@ -169,16 +169,26 @@ export class UsersService {
    * Exact email look-up for admins and organizers (adding an organizer, inviting a mentor). Only
    * admins learn whether two-step sign-in is on: they are the ones who reset it.
    */
+  /**
+   * An account by email: organizers learn who it is (name, company) to work with them; roles and
+   * two-step state are admins' business (who grants roles and resets lost phones).
+   */
   async findByEmail(caller: Principal, email: string): Promise<UserSummary[]> {
     const user = await this.users.findOneBy({ email: email.toLowerCase() });
     if (!user) return [];
+    const company = user.companyId
+      ? await this.dataSource.getRepository(Company).findOneBy({ id: user.companyId })
+      : null;
     const summary: UserSummary = {
       id: user.id,
       email: user.email,
       displayName: user.displayName,
-      roles: effectiveRoles(user.roles, false),
+      companyName: company?.name ?? null,
     };
-    if (isAdmin(caller)) summary.mfaEnabled = user.totpEnabledAt !== null;
+    if (isAdmin(caller)) {
+      summary.roles = effectiveRoles(user.roles, false);
+      summary.mfaEnabled = user.totpEnabledAt !== null;
+    }
     return [summary];
   }
 

@@ -6,6 +6,7 @@ import { Targets1764500000000 } from './1764500000000-Targets';
 import { DashboardRollup1764610000000 } from './1764610000000-DashboardRollup';
 import { AccountSecurity1764630000000 } from './1764630000000-AccountSecurity';
 import { ShardingKeys1764640000000 } from './1764640000000-ShardingKeys';
+import { NoShowContests1764657110000 } from './1764657110000-NoShowContests';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   DashboardRollup1764610000000,
   AccountSecurity1764630000000,
   ShardingKeys1764640000000,
+  NoShowContests1764657110000,
 ];

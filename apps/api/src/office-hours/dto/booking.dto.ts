@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsIn,
   IsInt,
   IsISO8601,
+  Matches,
   IsOptional,
   IsString,
   Max,
@@ -11,7 +13,14 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import type { CancelBookingRequest, CreateBookingRequest, FeedbackRequest } from '@wutong/shared';
+import type {
+  CancelBookingRequest,
+  ContestNoShowRequest,
+  CreateBookingRequest,
+  DecideContestRequest,
+  FeedbackRequest,
+  NoShowRequest,
+} from '@wutong/shared';
 
 export class SlotsQueryDto {
   @ApiPropertyOptional({ example: '2026-06-01T00:00:00+08:00', description: 'default: now' })
@@ -79,4 +88,45 @@ export class LedgerQueryDto {
   @Min(2000)
   @Max(2100)
   year?: number;
+}
+
+export class NoShowDto implements NoShowRequest {
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "What happened; required to mark before the session's end (from 15 minutes after its start)",
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(500)
+  note?: string | null;
+}
+
+export class ContestNoShowDto implements ContestNoShowRequest {
+  @ApiProperty({ example: '我准时到了会议室，导师不在', maxLength: 1000 })
+  @IsString()
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class DecideContestDto implements DecideContestRequest {
+  @ApiProperty({ enum: ['uphold', 'overturn'] })
+  @IsIn(['uphold', 'overturn'])
+  decision!: 'uphold' | 'overturn';
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000 })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(1000)
+  note?: string | null;
+}
+
+export class ContestListQueryDto {
+  @ApiPropertyOptional({ enum: ['open', 'decided'], description: 'default: open' })
+  @IsOptional()
+  @IsIn(['open', 'decided'])
+  status?: 'open' | 'decided';
 }
