@@ -23,11 +23,7 @@ describe("organizers' powers over carriers, suspensions and accounts (issue 15, 
   describe('carrier structure', () => {
     it("refuses an organizer's change of their own carrier's parent or kind (403), nothing changes", async () => {
       const before = (await t.http.get(`/api/organizations/${a.organizationId}`).expect(200)).body;
-      for (const body of [
-        { kind: 'base' },
-        { kind: 'software_park' },
-        { parentId: b.organizationId },
-      ]) {
+      for (const body of [{ kind: 'base' }, { kind: 'software_park' }, { parentId: b.organizationId }]) {
         const res = await t.http
           .patch(`/api/organizations/${a.organizationId}`)
           .set(a.organizer.auth)
@@ -243,7 +239,10 @@ describe("organizers' powers over carriers, suspensions and accounts (issue 15, 
         .set(person.auth)
         .send({ company: { name: `查询公司 ${process.pid}` } })
         .expect(200);
-      await t.db.query(`UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXP', totp_enabled_at = now() WHERE id = $1`, [person.id]);
+      await t.db.query(
+        `UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXP', totp_enabled_at = now() WHERE id = $1`,
+        [person.id],
+      );
 
       const byOrganizer = await t.http
         .get('/api/users')

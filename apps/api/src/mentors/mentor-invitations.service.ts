@@ -47,7 +47,10 @@ export class MentorInvitationsService {
         [actor.userId],
       );
       if (recent.sent >= INVITATIONS_PER_DAY) {
-        const retryAfter = Math.max(1, Math.ceil((recent.oldest!.getTime() + 24 * 3600_000 - Date.now()) / 1000));
+        const retryAfter = Math.max(
+          1,
+          Math.ceil((recent.oldest!.getTime() + 24 * 3600_000 - Date.now()) / 1000),
+        );
         throw new DomainException('RATE_LIMITED', 429, { limit: INVITATIONS_PER_DAY }, { retryAfter });
       }
       const organizationId = actor.organizationIds[0] ?? null;
@@ -137,7 +140,9 @@ export class MentorInvitationsService {
    * and accept.
    */
   private async isInvitedAddress(m: EntityManager, userId: string, invitedEmail: string): Promise<boolean> {
-    const [row]: { email: string | null }[] = await m.query(`SELECT email FROM users WHERE id = $1`, [userId]);
+    const [row]: { email: string | null }[] = await m.query(`SELECT email FROM users WHERE id = $1`, [
+      userId,
+    ]);
     return !!row?.email && row.email.toLowerCase() === invitedEmail.toLowerCase();
   }
 }

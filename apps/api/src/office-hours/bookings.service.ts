@@ -112,9 +112,7 @@ export class BookingsService {
         if (s.contest_decision === 'overturned') throw new DomainException('NO_SHOW_OVERTURNED', 409);
         throw new DomainException('TOO_EARLY', 409, {
           noteNeededUntil: s.ends_at.toISOString(),
-          earliestWithNote: new Date(
-            s.starts_at.getTime() + NO_SHOW_EARLIEST_MINUTES * 60_000,
-          ).toISOString(),
+          earliestWithNote: new Date(s.starts_at.getTime() + NO_SHOW_EARLIEST_MINUTES * 60_000).toISOString(),
         });
       }
       await this.audit.record(m, {

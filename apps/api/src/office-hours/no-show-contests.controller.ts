@@ -18,7 +18,7 @@ export class NoShowContestsController {
   @SignedIn()
   @ApiOperation({
     summary:
-      "The founder contests a no-show mark, once (409 CONTEST_EXISTS); not a no-show: 409 NOT_A_NO_SHOW; the mentor 403",
+      'The founder contests a no-show mark, once (409 CONTEST_EXISTS); not a no-show: 409 NOT_A_NO_SHOW; the mentor 403',
   })
   @Returns('BookingView', { status: 201 })
   contest(
@@ -48,7 +48,9 @@ export class NoShowContestsController {
 
   @Get('no-show-contests')
   @Roles('organizer', 'admin')
-  @ApiOperation({ summary: "Contested no-shows of the caller's carriers (admins: all), open ones by default" })
+  @ApiOperation({
+    summary: "Contested no-shows of the caller's carriers (admins: all), open ones by default",
+  })
   @ReturnsList('NoShowContestView')
   list(@CurrentUser() user: Principal, @Query() query: ContestListQueryDto): Promise<NoShowContestView[]> {
     return this.contests.list(user, query.status ?? 'open');

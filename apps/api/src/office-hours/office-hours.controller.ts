@@ -180,7 +180,7 @@ export class OfficeHoursController {
   @ApiOperation({
     summary:
       "Lifts a no-show suspension by excusing the founder's no-shows: an admin's, all of them; an organizer's, " +
-      "those at their carriers (403 when there are none); answers the suspension that remains",
+      'those at their carriers (403 when there are none); answers the suspension that remains',
   })
   @Returns('BookingSuspensionView')
   lift(

@@ -117,8 +117,14 @@ export const ERROR_MESSAGES: Catalog = {
     en: 'This invitation was sent to another address; sign up or log in with the address that received it',
   },
   TOO_EARLY: { 'zh-CN': '时间未到，暂时不能进行此操作', en: 'It is too early for this' },
-  NOT_A_NO_SHOW: { 'zh-CN': '只有被标记为未到场的预约才能申诉', en: 'Only a booking marked as a no-show can be contested' },
-  CONTEST_EXISTS: { 'zh-CN': '你已经对这次未到场标记提出过申诉', en: 'You already contested this no-show mark' },
+  NOT_A_NO_SHOW: {
+    'zh-CN': '只有被标记为未到场的预约才能申诉',
+    en: 'Only a booking marked as a no-show can be contested',
+  },
+  CONTEST_EXISTS: {
+    'zh-CN': '你已经对这次未到场标记提出过申诉',
+    en: 'You already contested this no-show mark',
+  },
   CONTEST_NOT_OPEN: {
     'zh-CN': '该申诉不存在或已处理',
     en: 'There is no open contest for this booking',

@@ -244,7 +244,9 @@ export const TEMPLATES: Renderers = {
     zh(locale)
       ? layout(
           locale,
-          p.overturned ? `申诉已通过：${p.when} 的未到场标记已撤销` : `申诉未通过：${p.when} 的未到场标记维持不变`,
+          p.overturned
+            ? `申诉已通过：${p.when} 的未到场标记已撤销`
+            : `申诉未通过：${p.when} 的未到场标记维持不变`,
           [
             `${p.displayName}，您好！`,
             p.overturned
