@@ -151,6 +151,7 @@ const FIELD_RULES_ZH: Record<string, string> = {
   isEmail: '必须是有效的邮箱地址',
   isString: '必须是文本',
   isNotEmpty: '不能为空',
+  notBlank: '不能只填空格',
   minLength: '至少 {n} 个字符',
   maxLength: '不能超过 {n} 个字符',
   isIn: '不是允许的取值',

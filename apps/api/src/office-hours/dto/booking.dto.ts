@@ -4,13 +4,11 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  Matches,
   IsOptional,
   IsString,
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateIf,
 } from 'class-validator';
 import type {
@@ -21,6 +19,7 @@ import type {
   FeedbackRequest,
   NoShowRequest,
 } from '@wutong/shared';
+import { NotBlank } from '../../common/validation/not-blank';
 
 export class SlotsQueryDto {
   @ApiPropertyOptional({ example: '2026-06-01T00:00:00+08:00', description: 'default: now' })
@@ -44,7 +43,7 @@ export class CreateBookingDto implements CreateBookingRequest {
 
   @ApiProperty({ example: '天使轮融资的估值怎么谈' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   topic!: string;
 
@@ -106,7 +105,7 @@ export class NoShowDto implements NoShowRequest {
 export class ContestNoShowDto implements ContestNoShowRequest {
   @ApiProperty({ example: '我准时到了会议室，导师不在', maxLength: 1000 })
   @IsString()
-  @Matches(/\S/, { message: 'reason must not be blank' })
+  @NotBlank()
   @MaxLength(1000)
   reason!: string;
 }
