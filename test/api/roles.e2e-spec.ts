@@ -185,6 +185,7 @@ describe('roles, carriers and the access guard', () => {
         id: founder.id,
         email: founder.email,
         displayName: '测试用户',
+        companyName: null,
         roles: ['founder'],
         mfaEnabled: false,
       },

@@ -1,4 +1,6 @@
+import { eventBody, setUpCarrier } from '../support/events';
 import { signup, startTestApp, type TestApp } from '../support/test-app';
+import { makeMentor, slotsOf } from './mentors-helpers';
 
 describe('bad input answers 4xx with a stable code, never 500', () => {
   let t: TestApp;
@@ -153,5 +155,81 @@ describe('bad input answers 4xx with a stable code, never 500', () => {
     const text = JSON.stringify(res.body);
     expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
     expect(text).not.toMatch(/QueryFailedError|SELECT|INSERT/);
+  });
+
+  // Found while closing issue 15: names of spaces alone passed the DTOs, were trimmed to '' by the
+  // services and broke the database's length CHECK: a 500 on nine routes, sign-up included.
+  it('refuses names, titles and topics of spaces alone with 400 VALIDATION_FAILED (notBlank), never 500', async () => {
+    const c = await setUpCarrier(t);
+    const founder = await signup(t);
+    const mentor = await makeMentor(t);
+    const [slot] = await slotsOf(t, mentor.id);
+    const blank = ' \t　 ';
+    const attempts: [string, import('supertest').Test, string][] = [
+      [
+        'sign-up',
+        t.http
+          .post('/api/auth/signup')
+          .send({ email: 'blank.name@example.cn', password: 'Correct-Horse-9', displayName: blank }),
+        'displayName',
+      ],
+      ['profile', t.http.patch('/api/me').set(founder.auth).send({ displayName: blank }), 'displayName'],
+      [
+        'company',
+        t.http
+          .patch('/api/me')
+          .set(founder.auth)
+          .send({ company: { name: blank } }),
+        'company.name',
+      ],
+      ['carrier', t.http.post('/api/organizations').set(c.admin.auth).send({ name: blank }), 'name'],
+      [
+        'carrier rename',
+        t.http.patch(`/api/organizations/${c.organizationId}`).set(c.admin.auth).send({ name: blank }),
+        'name',
+      ],
+      [
+        'venue',
+        t.http.post(`/api/organizations/${c.organizationId}/venues`).set(c.admin.auth).send({ name: blank }),
+        'name',
+      ],
+      [
+        'event',
+        t.http
+          .post('/api/events')
+          .set(c.organizer.auth)
+          .send(eventBody(c.organizationId, { title: blank })),
+        'title',
+      ],
+      [
+        'question',
+        t.http
+          .post('/api/events')
+          .set(c.organizer.auth)
+          .send(eventBody(c.organizationId, { questions: [{ label: blank, kind: 'short_text' }] })),
+        'questions.0.label',
+      ],
+      [
+        'booking',
+        t.http
+          .post(`/api/mentors/${mentor.id}/bookings`)
+          .set(founder.auth)
+          .send({ startsAt: slot.startsAt, topic: blank }),
+        'topic',
+      ],
+    ];
+    for (const [what, request, field] of attempts) {
+      const res = await request.set('Accept-Language', 'en');
+      expect({ what, status: res.status, code: res.body.code }).toEqual({
+        what,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+      expect(res.body.details).toContainEqual({
+        field,
+        messages: [`${field.split('.').pop()} must not be blank`],
+        rules: ['notBlank'],
+      });
+    }
   });
 });

@@ -49,6 +49,8 @@ export interface Fixtures {
   bookings: Record<Side, string>;
   /** The founder's company (incubated by carrier A), founder2's (carrier B); each founder owns theirs. */
   companies: Record<Side, string>;
+  /** Open contests of no-show marks: the founder's at carrier A, founder2's at carrier B. */
+  contests: Record<Side, string>;
   /** Users whose roles the admin grants and removes (never an actor: removing a role ends sessions). */
   roleTargets: Record<Side, string>;
   /** Someone an admin adds to a carrier. */
@@ -65,8 +67,11 @@ export interface Fixtures {
   freshEvent(side: Side, opts?: { draft?: boolean; approvalRequired?: boolean }): Promise<EventRef>;
   /** A new registration of the side's founder, on a new event of the side's carrier (written in SQL). */
   freshRegistration(side: Side, status: 'confirmed' | 'pending_approval'): Promise<string>;
-  /** A new booking between the side's founder and mentor: upcoming, started or completed. */
-  freshBooking(side: Side, state: 'future' | 'started' | 'completed'): Promise<string>;
+  /**
+   * A new booking between the side's founder and mentor at the side's carrier: upcoming, started
+   * (30 minutes ago), completed, marked a no-show, or a no-show its founder contested.
+   */
+  freshBooking(side: Side, state: BookingState): Promise<string>;
   /** A new walk-in check-in on the side's published event. */
   freshCheckIn(side: Side): Promise<string>;
   /** A new certificate (serial) of someone who attended the side's past event. */
@@ -83,6 +88,8 @@ export interface Fixtures {
   /** A free slot for one booking request. */
   nextSlot(): string;
 }
+
+type BookingState = 'future' | 'started' | 'completed' | 'no_show' | 'contested';
 
 const ref = (e: EventView): EventRef => ({ id: e.id, sessionId: e.sessions[0].id, title: e.title });
 
@@ -260,27 +267,37 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
     certRegs[side] = reg.id;
   }
 
-  // Bookings written directly: started and past ones cannot be booked through the API.
+  // Bookings written directly: started and past ones cannot be booked through the API. Each belongs
+  // to its side's carrier, whose organizers judge its no-shows.
   let bookingSlot = 0;
-  const freshBooking = async (side: Side, state: 'future' | 'started' | 'completed'): Promise<string> => {
+  const freshBooking = async (side: Side, state: BookingState): Promise<string> => {
     const k = bookingSlot++;
     // Far from the slots handed out to booking requests (the next 7 days), one hour apart.
     const startsAt =
       state === 'future' ? Date.now() + 30 * DAY + k * HOUR : Date.now() - 30 * 60_000 - k * HOUR;
+    const marked = state === 'no_show' || state === 'contested';
     const [row]: { id: string }[] = await t.db.query(
-      `INSERT INTO bookings (mentor_id, founder_id, starts_at, ends_at, status, topic, time_zone)
-       VALUES ($1, $2, $3, $4, $5, '融资辅导', 'UTC') RETURNING id`,
+      `INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, status, topic, time_zone,
+                             marked_at, contest_reason, contested_at)
+       VALUES ($1, $2, $3, $4, $5, $6, '融资辅导', 'UTC', $7, $8, $9) RETURNING id`,
       [
         mentorOf(side).id,
         founderOf(side).id,
+        carriers[side],
         new Date(startsAt).toISOString(),
         new Date(startsAt + 45 * 60_000).toISOString(),
-        state === 'completed' ? 'completed' : 'confirmed',
+        state === 'completed' ? 'completed' : marked ? 'no_show' : 'confirmed',
+        marked ? new Date().toISOString() : null,
+        state === 'contested' ? '我准时到了' : null,
+        state === 'contested' ? new Date().toISOString() : null,
       ],
     );
     return row.id;
   };
   const bookings = { A: await freshBooking('A', 'future'), B: await freshBooking('B', 'future') };
+  const contests = { A: await freshBooking('A', 'contested'), B: await freshBooking('B', 'contested') };
+  // Marked sessions must not suspend the founders for the rows that book.
+  await t.db.query(`UPDATE bookings SET no_show_excused = true WHERE status = 'no_show'`);
 
   let walkIns = 0;
   const freshCheckIn = async (side: Side): Promise<string> => {
@@ -372,6 +389,7 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
     serials,
     bookings,
     companies,
+    contests,
     roleTargets: { A: roleA.id, B: roleB.id },
     memberCandidate: candidate.id,
     loginUser,

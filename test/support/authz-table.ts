@@ -184,6 +184,19 @@ const selfCheckIn = rule(
 const refusedByBusiness = (status: 400 | 409, why: string) =>
   rule(`everyone the guard admits; ${why} (${status})`, (_, t) => (t.exists ? status : 404));
 
+/**
+ * Excuses every no-show, so that rows made later see founders who may book. One at a time and in
+ * id order: a row's requests finish together, and their updates of the same rows would deadlock.
+ */
+let excusing = Promise.resolve();
+const excuseNoShows = (fx: Fixtures): Promise<void> =>
+  (excusing = excusing.then(async () => {
+    await fx.t.db.query(
+      `UPDATE bookings SET no_show_excused = true
+        WHERE id IN (SELECT id FROM bookings WHERE status = 'no_show' AND NOT no_show_excused ORDER BY id FOR UPDATE)`,
+    );
+  }));
+
 // ---- request helpers ----------------------------------------------------------------------------------
 
 type Pick<T> = Partial<Record<Target['name'], (fx: Fixtures) => T | Promise<T>>>;
@@ -410,6 +423,8 @@ export const TABLE: Row[] = [
     guard: 'roles:admin,organizer',
     rule: carrierKnown,
     targets: SIDES,
+    // Name and time zone: what a carrier's organizers may change (its kind and parent are the admins',
+    // carrier-powers.e2e-spec refuses the rest).
     request: async (ctx) => ({
       params: { id: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) },
       body: { timeZone: 'Asia/Shanghai' },
@@ -844,13 +859,13 @@ export const TABLE: Row[] = [
     guard: 'signedIn',
     rule: bookingMentor,
     targets: SIDES,
+    // Started 30 minutes ago: a mark before the end needs a note.
     request: async (ctx) => ({
       params: { id: await bySide(ctx, (fx, s) => fx.freshBooking(s, 'started'), randomUUID()) },
+      body: { note: '等了 30 分钟未到' },
     }),
     // Two no-shows suspend the founder's bookings: excuse them so later rows see an ordinary founder.
-    after: async (fx) => {
-      await fx.t.db.query(`UPDATE bookings SET no_show_excused = true WHERE status = 'no_show'`);
-    },
+    after: excuseNoShows,
   },
   {
     route: 'POST /api/bookings/:id/feedback',
@@ -861,6 +876,36 @@ export const TABLE: Row[] = [
       params: { id: await bySide(ctx, (fx, s) => fx.freshBooking(s, 'completed'), randomUUID()) },
       body: { rating: 5, comment: '很有帮助' },
     }),
+  },
+  {
+    route: 'POST /api/bookings/:id/contest',
+    guard: 'signedIn',
+    rule: bookingFounder,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.freshBooking(s, 'no_show'), randomUUID()) },
+      body: { reason: '我准时到了，导师不在' },
+    }),
+    after: excuseNoShows,
+  },
+  {
+    route: 'GET /api/no-show-contests',
+    guard: 'roles:admin,organizer',
+    rule: anyone,
+    targets: [none],
+    mustNotContain: (fx, actor) =>
+      actor === 'organizerA' ? [fx.contests.B] : actor === 'organizerB' ? [fx.contests.A] : [],
+  },
+  {
+    route: 'POST /api/bookings/:id/contest/decision',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.freshBooking(s, 'contested'), randomUUID()) },
+      body: { decision: 'uphold', note: '导师提供了等待记录' },
+    }),
+    after: excuseNoShows,
   },
   {
     route: 'GET /api/founders/:id/booking-suspension',
@@ -874,11 +919,22 @@ export const TABLE: Row[] = [
   {
     route: 'DELETE /api/founders/:id/booking-suspension',
     guard: 'roles:admin,organizer',
-    rule: anyone,
+    rule: rule(
+      "organizers of the carrier where the founder's no-shows were, admins; another carrier's organizer 403",
+      (a, t) => (!t.exists ? 404 : manages(a, t) ? 'ok' : 403),
+    ),
     targets: SIDES,
+    // A no-show at the side's carrier, so that its organizers have one to excuse.
     request: async (ctx) => ({
-      params: { id: await bySide(ctx, (fx, s) => fx.founderOf(s).id, randomUUID()) },
+      params: {
+        id: await bySide(
+          ctx,
+          async (fx, s) => (await fx.freshBooking(s, 'no_show'), fx.founderOf(s).id),
+          randomUUID(),
+        ),
+      },
     }),
+    after: excuseNoShows,
   },
 
   // Calendar

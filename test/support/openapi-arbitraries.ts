@@ -212,6 +212,41 @@ const malformedNested = fc.constantFrom<unknown>(
   deep(200),
 );
 
+/**
+ * Bodies an attacker sends to tire the server out (issue 15, point 7): nesting thousands of levels
+ * deep in a few KB, hundreds of KB, wide arrays, long strings. Raw JSON text: building these as
+ * values and stringifying them would recurse as deep as the server must not.
+ */
+export const ATTACK_BODIES: { label: string; body: string; withinLimits?: true }[] = [
+  { label: 'objects nested 10,000 deep', body: `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}` },
+  { label: 'arrays nested 10,000 deep (20 KB)', body: `${'['.repeat(10_000)}${']'.repeat(10_000)}` },
+  { label: 'nested 33 deep, one past the limit', body: `${'{"a":'.repeat(33)}1${'}'.repeat(33)}` },
+  {
+    label: 'a 600 KB body of nested objects',
+    body: JSON.stringify(
+      Array.from({ length: 12_500 }, (_, i) => ({ a: { b: { c: [i, 'x'.repeat(20)] } } })),
+    ),
+  },
+  { label: 'an array of 50,000 empty objects', body: `[${Array(50_000).fill('{}').join(',')}]` },
+  {
+    label: 'an array of 20,000 zeros (40 KB)',
+    body: `{"a":[${Array(20_000).fill('0').join(',')}]}`,
+    // Under 64 KB and 2 deep: read and validated; a route without a body ignores it.
+    withinLimits: true,
+  },
+  { label: 'a 60,000-character string', body: JSON.stringify({ a: '创'.repeat(60_000) }) },
+];
+
+/** Raw JSON values for one field: nested past the limit, wide, or long (each inside 64 KB or not). */
+const attackValue = fc.constantFrom(
+  { label: 'nested 10,000 deep', raw: `${'['.repeat(10_000)}${']'.repeat(10_000)}` },
+  { label: 'nested 40 deep', raw: `${'{"a":'.repeat(40)}1${'}'.repeat(40)}` },
+  { label: '20,000 zeros', raw: `[${Array(20_000).fill('0').join(',')}]` },
+  { label: '5,000 empty objects', raw: `[${Array(5_000).fill('{}').join(',')}]` },
+  { label: '60,000 characters', raw: JSON.stringify('x'.repeat(60_000)) },
+  { label: '200,000 characters', raw: JSON.stringify('创'.repeat(200_000)) },
+);
+
 function deep(n: number): unknown {
   let v: unknown = {};
   for (let i = 0; i < n; i++) v = { a: v };
@@ -291,12 +326,26 @@ export function mutatedBody(valid: fc.Arbitrary<unknown>): fc.Arbitrary<{ body: 
         body: withRawField(JSON.stringify(value), p, field, v),
         mutation: `${label(p)} + ${field}`,
       })),
+      // A field replaced by something very deep, very wide or very long (raw, never stringified).
+      fc.tuple(pick(all), attackValue).map(([p, a]) => ({
+        body: withRawValue(value, p, a.raw),
+        mutation: `${label(p)} := ${a.label}`,
+      })),
+      // The whole body one of those shapes.
+      fc.constantFrom(...ATTACK_BODIES).map((a) => ({ body: a.body, mutation: `body: ${a.label}` })),
       // Not JSON an object at all.
       fc
         .constantFrom('', 'null', '[]', '"x"', '0', 'true', '{', '{"a":1,}', '\u0000', '['.repeat(5000))
         .map((raw) => ({ body: raw, mutation: `raw ${JSON.stringify(raw.slice(0, 12))}` })),
     );
   });
+}
+
+/** Puts raw JSON text at `path` (the whole body for the empty path). */
+function withRawValue(root: unknown, path: Path, raw: string): string {
+  if (path.length === 0) return raw;
+  const marker = `__fuzz_raw_${Math.random().toString(36).slice(2)}__`;
+  return JSON.stringify(setAt(root, path, () => marker)).replace(`"${marker}"`, () => raw);
 }
 
 /** Adds `"field": value` to the object at `path` inside JSON text (keeps `__proto__` as a plain key). */
@@ -458,8 +507,11 @@ export function requestArbitrary(
           .tuple(valid, mutatedBody(validBody))
           .map(([v, b]) => ({ ...v, body: b.body, mutation: b.mutation }))
       : fc
-          .tuple(valid, fc.constantFrom('{}', '{"role":"admin"}', '[1]', 'null'))
-          .map(([v, body]) => ({ ...v, body, mutation: `unexpected body ${body}` })),
+          .tuple(
+            valid,
+            fc.constantFrom('{}', '{"role":"admin"}', '[1]', 'null', ...ATTACK_BODIES.map((a) => a.body)),
+          )
+          .map(([v, body]) => ({ ...v, body, mutation: `unexpected body ${describe(body)}` })),
   });
 
   return fc.oneof(...mutations).map((parts) => ({

@@ -85,6 +85,16 @@ export async function fuzzWorld(t: TestApp): Promise<FuzzWorld> {
     .set(founder.auth)
     .send({ company: { name: '模糊测试科技', stage: 'idea', incubatorId: carrier.organizationId } })
     .expect(200);
+  // Past sessions of the founder with the mentor at the carrier: one marked a no-show (to contest),
+  // one contested (to decide).
+  const marked: { id: string }[] = await t.db.query(
+    `INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, status, topic, time_zone,
+                           marked_at, contest_reason, contested_at, no_show_excused)
+     SELECT $1, $2, $3, now() - k * interval '1 day', now() - k * interval '1 day' + interval '1 hour', 'no_show',
+            '商业模式', 'UTC', now(), CASE WHEN k = 2 THEN '我到了' END, CASE WHEN k = 2 THEN now() END, true
+       FROM generate_series(1, 2) AS k RETURNING id`,
+    [mentor.id, founder.id, carrier.organizationId],
+  );
   const serials: { serial: string }[] = await t.db
     .query(`SELECT serial FROM certificates LIMIT 5`)
     .catch(() => []);
@@ -100,7 +110,7 @@ export async function fuzzWorld(t: TestApp): Promise<FuzzWorld> {
     [/^\/api\/registrations\//, registrationIds],
     [/^\/api\/check-ins\//, [checkIn.body.id]],
     [/^\/api\/mentors\//, [mentor.id, admin.id]],
-    [/^\/api\/bookings\//, [booking.body.id]],
+    [/^\/api\/bookings\//, [booking.body.id, ...marked.map((b) => b.id)]],
     [/^\/api\/founders\//, [founder.id, ...victimIds]],
     [/^\/api\/users\//, victimIds],
     [/^\/api\/companies\//, [company.body.company.id as string]],

@@ -12,7 +12,10 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { pickLocale } from '@wutong/shared';
 import { AppModule } from './app.module';
+import { AccessGuard } from './common/auth/access.guard';
+import { routeAccessTable } from './common/auth/route-access';
 import { DomainException } from './common/errors/domain.exception';
+import { applyRouteBodyLimits, MAX_BODY_DEPTH, nestsDeeperThan } from './common/http/body-limits';
 import { errorMessage } from './common/errors/messages';
 import { fieldError } from './common/errors/validation';
 import type { AppConfig } from './config/app-config';
@@ -27,6 +30,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     trustProxy: config.trustProxy,
+    // Routes get their own, smaller limits (common/http/body-limits.ts); this caps anything else.
     bodyLimit: 1024 * 1024,
     // Keep a caller's X-Request-Id (a load balancer's) or make one; logs and error bodies carry it.
     genReqId: (req: IncomingMessage) => {
@@ -44,8 +48,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyParser: false,
   });
   acceptEmptyJsonBodies(adapter);
+  applyRouteBodyLimits(adapter.getInstance());
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
+  checkAccessBeforeBodies(app);
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
@@ -181,6 +187,15 @@ function acceptEmptyJsonBodies(adapter: FastifyAdapter): void {
       done(null, undefined);
       return;
     }
+    // Deep nesting is refused before parsing: JSON.parse and the validation pipe recurse.
+    if (nestsDeeperThan(body as string, MAX_BODY_DEPTH)) {
+      done(
+        new DomainException('VALIDATION_FAILED', 400, [
+          fieldError('body', 'maxDepth', `body must not nest deeper than ${MAX_BODY_DEPTH} levels`),
+        ]),
+      );
+      return;
+    }
     void parse(request, body as string, (error: Error | null, value?: unknown) => {
       const poisoned = error ? undefined : constructorKey(value);
       if (poisoned === undefined) return done(error, value);
@@ -192,6 +207,27 @@ function acceptEmptyJsonBodies(adapter: FastifyAdapter): void {
       );
     });
   });
+}
+
+/**
+ * Routes that need a sign-in refuse a caller without one (401) or without the role (403) when the
+ * request arrives, before Fastify reads, parses or validates its body: an anonymous flood of large
+ * bodies costs a header check. AccessGuard still runs and finds these requests admitted.
+ */
+function checkAccessBeforeBodies(app: NestFastifyApplication): void {
+  let table: ReturnType<typeof routeAccessTable> | undefined;
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request) => {
+      const url = request.routeOptions?.url;
+      if (!url) return;
+      // Built on the first request: the controllers are resolved by then.
+      table ??= routeAccessTable(app, 'api');
+      const access = table.get(`${request.method} ${url}`);
+      if (!access || access.kind === 'public') return;
+      await app.get(AccessGuard).admit(access, request);
+    });
 }
 
 /** The dotted path of the first `constructor` key anywhere in a parsed body (iterative: bodies nest deep). */

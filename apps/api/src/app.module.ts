@@ -78,7 +78,9 @@ export class AppModule {
         DemoModule,
       ],
       providers: [
-        { provide: APP_GUARD, useClass: AccessGuard },
+        // Also injectable by class: the onRequest hook of app.factory.ts admits callers before bodies.
+        AccessGuard,
+        { provide: APP_GUARD, useExisting: AccessGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         {
           provide: APP_PIPE,

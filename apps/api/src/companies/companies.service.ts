@@ -69,6 +69,12 @@ export class CompaniesService {
     return this.toView(row, viewer);
   }
 
+  /** A company's name, for look-ups that show who someone is (null when there is none). */
+  async nameOf(companyId: string | null): Promise<string | null> {
+    if (!companyId) return null;
+    return (await this.row(this.dataSource.manager, companyId))?.name ?? null;
+  }
+
   /**
    * PATCH /me `{company}` (null: leaves it). Finds the company by its credit code (or, without one, its name among
    * companies without a code) or creates it with the details given. An existing company is joined

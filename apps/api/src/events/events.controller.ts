@@ -4,12 +4,15 @@ import type { EventSummary, EventView, Page } from '@wutong/shared';
 import { CurrentUser, OptionalUser, Public, Roles } from '../common/auth/access.decorators';
 import { isAdmin, organizes, type Principal } from '../common/auth/principal';
 import { forbidden } from '../common/errors/domain.exception';
+import { BodyLimit } from '../common/http/body-limits';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { CreateEventDto, EventListQueryDto, UpdateEventDto } from './dto/event.dto';
 import { EventCalendarService } from './event-calendar.service';
 import { EventsQueries } from './events.queries';
 import { EventsService } from './events.service';
 import { Returns, ReturnsFile } from '../openapi/returns.decorator';
+
+const EVENT_BODY_LIMIT = 512 * 1024;
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -47,6 +50,8 @@ export class EventsController {
 
   @Post('events')
   @Roles('organizer', 'admin')
+  // 60 sessions, 30 speakers and questions and a 20,000-character description, in Chinese.
+  @BodyLimit(EVENT_BODY_LIMIT)
   @Returns('EventView', { status: 201 })
   create(@CurrentUser() user: Principal, @Body() dto: CreateEventDto): Promise<EventView> {
     return this.events.create(user, dto);
@@ -64,6 +69,7 @@ export class EventsController {
 
   @Patch('events/:id')
   @Roles('organizer', 'admin')
+  @BodyLimit(EVENT_BODY_LIMIT)
   @Returns('EventView')
   update(
     @CurrentUser() user: Principal,

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AvailabilityView, MentorSummary, MentorView } from '@wutong/shared';
 import { CurrentUser, OptionalUser, Public, Roles, SignedIn } from '../common/auth/access.decorators';
 import type { Principal } from '../common/auth/principal';
+import { BodyLimit } from '../common/http/body-limits';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import {
   AcceptInvitationDto,
@@ -60,6 +61,8 @@ export class MentorsController {
 
   @Put('me/availability')
   @Roles('mentor')
+  // Up to 400 date overrides and 50 weekly rules.
+  @BodyLimit(128 * 1024)
   @ApiOperation({ summary: 'Weekly rules, date overrides and booking options in the mentor’s zone' })
   @Returns('AvailabilityView')
   updateAvailability(

@@ -161,4 +161,39 @@ export class BookingMails {
       { organizationId: r.organization_id },
     );
   }
+
+  /** Tells the founder of a no-show mark, with the mentor's note and a link to contest it. */
+  async noShow(m: EntityManager, bookingId: string): Promise<void> {
+    const r = await this.load(m, bookingId);
+    const founder = parties(r)[0];
+    await this.notifications.enqueue(
+      m,
+      'bookingNoShow',
+      { email: founder.email, locale: founder.locale },
+      {
+        ...this.common(r, founder),
+        note: r.no_show_note,
+        contestUrl: `${this.config.publicUrl}/me/bookings?contest=${r.id}`,
+      },
+      { organizationId: r.organization_id },
+    );
+  }
+
+  /** Tells the founder what an organizer decided on their contest. */
+  async contestDecided(m: EntityManager, bookingId: string): Promise<void> {
+    const r = await this.load(m, bookingId);
+    const founder = parties(r)[0];
+    await this.notifications.enqueue(
+      m,
+      'bookingContestDecided',
+      { email: founder.email, locale: founder.locale },
+      {
+        ...this.common(r, founder),
+        overturned: r.contest_decision === 'overturned',
+        decisionNote: r.contest_decision_note,
+        bookingsUrl: `${this.config.publicUrl}/me/bookings`,
+      },
+      { organizationId: r.organization_id },
+    );
+  }
 }

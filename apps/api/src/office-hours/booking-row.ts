@@ -1,4 +1,10 @@
-import type { BookingStatus, BookingView, Locale } from '@wutong/shared';
+import type {
+  BookingContestView,
+  BookingStatus,
+  BookingView,
+  Locale,
+  NoShowContestDecision,
+} from '@wutong/shared';
 
 /** A booking with both sides, as one query reads it (see BOOKING_SELECT). */
 export interface BookingRow {
@@ -20,6 +26,13 @@ export interface BookingRow {
   cancel_reason: string | null;
   rating: number | null;
   feedback_comment: string | null;
+  marked_at: Date | null;
+  no_show_note: string | null;
+  contest_reason: string | null;
+  contested_at: Date | null;
+  contest_decision: NoShowContestDecision | null;
+  contest_decided_at: Date | null;
+  contest_decision_note: string | null;
   created_at: Date;
   mentor_name: string;
   mentor_email: string;
@@ -35,7 +48,8 @@ export interface BookingRow {
 export const BOOKING_SELECT = `
   SELECT b.id, b.mentor_id, b.founder_id, b.organization_id, b.starts_at, b.ends_at, b.status, b.topic, b.note,
          b.time_zone, b.location, b.online_url, b.sequence, b.cancelled_at, b.cancelled_by, b.cancel_reason,
-         b.rating, b.feedback_comment, b.created_at,
+         b.rating, b.feedback_comment, b.marked_at, b.no_show_note, b.contest_reason, b.contested_at,
+         b.contest_decision, b.contest_decided_at, b.contest_decision_note, b.created_at,
          m.display_name AS mentor_name, m.email AS mentor_email, m.locale AS mentor_locale, m.time_zone AS mentor_time_zone,
          f.display_name AS founder_name, f.email AS founder_email, f.locale AS founder_locale, f.time_zone AS founder_time_zone,
          c.name AS company_name
@@ -71,6 +85,25 @@ export function bookingView(r: BookingRow, callerId: string): BookingView {
     rating: r.rating,
     feedbackComment: r.feedback_comment,
     cancelledAt: r.cancelled_at?.toISOString() ?? null,
+    markedAt: r.marked_at?.toISOString() ?? null,
+    noShowNote: r.no_show_note,
+    contest: contestView(r),
     createdAt: r.created_at.toISOString(),
+  };
+}
+
+export function contestView(
+  r: Pick<
+    BookingRow,
+    'contest_reason' | 'contested_at' | 'contest_decision' | 'contest_decided_at' | 'contest_decision_note'
+  >,
+): BookingContestView | null {
+  if (!r.contested_at || r.contest_reason === null) return null;
+  return {
+    reason: r.contest_reason,
+    contestedAt: r.contested_at.toISOString(),
+    decision: r.contest_decision,
+    decidedAt: r.contest_decided_at?.toISOString() ?? null,
+    decisionNote: r.contest_decision_note,
   };
 }

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { BookingStatus } from '@wutong/shared';
+import type { BookingStatus, NoShowContestDecision } from '@wutong/shared';
 
 /** A founder's session with a mentor. Active ones (confirmed, completed, no-show) never overlap per mentor. */
 @Entity('bookings')
@@ -25,6 +25,15 @@ export class Booking {
   @Column('text', { nullable: true }) cancelReason!: string | null;
   @Column('timestamptz', { nullable: true }) markedAt!: Date | null;
   @Column('boolean') noShowExcused!: boolean;
+  /** The mentor's note with a no-show mark. */
+  @Column('text', { nullable: true }) noShowNote!: string | null;
+  /** The founder's contest of a no-show mark, and the decision of an organizer of the carrier. */
+  @Column('text', { nullable: true }) contestReason!: string | null;
+  @Column('timestamptz', { nullable: true }) contestedAt!: Date | null;
+  @Column('text', { nullable: true }) contestDecision!: NoShowContestDecision | null;
+  @Column('uuid', { nullable: true }) contestDecidedBy!: string | null;
+  @Column('timestamptz', { nullable: true }) contestDecidedAt!: Date | null;
+  @Column('text', { nullable: true }) contestDecisionNote!: string | null;
   @Column('smallint', { nullable: true }) rating!: number | null;
   @Column('text', { nullable: true }) feedbackComment!: string | null;
   @Column('timestamptz', { nullable: true }) feedbackAt!: Date | null;

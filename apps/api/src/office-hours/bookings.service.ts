@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { BookingSuspensionView, BookingView, Locale } from '@wutong/shared';
+import {
+  NO_SHOW_EARLIEST_MINUTES,
+  type BookingSuspensionView,
+  type BookingView,
+  type Locale,
+} from '@wutong/shared';
 import { AuditService } from '../audit/audit.service';
-import type { Principal } from '../common/auth/principal';
+import { isAdmin, type Principal } from '../common/auth/principal';
 import { DomainException, forbidden, notFound } from '../common/errors/domain.exception';
 import type { IcsEntry } from '../notifications/ics';
 import { BookingMails, bookingIcsEntry } from './booking-mails';
@@ -15,8 +20,12 @@ interface StateRow {
   mentor_id: string;
   founder_id: string;
   status: string;
+  starts_at: Date;
+  ends_at: Date;
   started: boolean;
   has_feedback: boolean;
+  contested: boolean;
+  contest_decision: string | null;
 }
 
 /** A booking's life after it is made: lists, cancellation, completion, no-shows, feedback, calendars. */
@@ -70,30 +79,52 @@ export class BookingsService {
     return this.get(caller, id);
   }
 
-  /** The mentor marks a started session completed (the founder is asked for feedback) or a no-show. */
-  async mark(caller: Principal, id: string, outcome: 'completed' | 'no_show'): Promise<BookingView> {
+  /**
+   * The mentor marks a started session completed (the founder is asked for feedback) or a no-show.
+   * A no-show only once the session has ended, or from NO_SHOW_EARLIEST_MINUTES after its start with
+   * a note (409 TOO_EARLY otherwise): minutes into a session is no proof of absence. The founder is
+   * told and may contest the mark.
+   */
+  async mark(
+    caller: Principal,
+    id: string,
+    outcome: 'completed' | 'no_show',
+    note?: string | null,
+  ): Promise<BookingView> {
+    const noShowNote = outcome === 'no_show' ? note?.trim() || null : null;
     await this.dataSource.transaction(async (m) => {
-      const done = await rows<{ founder_id: string }>(
+      const done = await rows<{ founder_id: string; organization_id: string | null }>(
         m,
-        `UPDATE bookings SET status = $3, marked_at = now(), updated_at = now()
+        `UPDATE bookings SET status = $3, marked_at = now(), updated_at = now(),
+                no_show_note = CASE WHEN $3 = 'no_show' THEN $4 ELSE no_show_note END
           WHERE id = $1 AND mentor_id = $2 AND status = 'confirmed' AND starts_at <= now()
-          RETURNING founder_id`,
-        [id, caller.userId, outcome],
+            AND ($3 = 'completed' OR (
+                  contest_decision IS DISTINCT FROM 'overturned'
+                  AND (ends_at <= now() OR ($4::text IS NOT NULL AND starts_at + make_interval(mins => $5) <= now()))))
+          RETURNING founder_id, organization_id`,
+        [id, caller.userId, outcome, noShowNote, NO_SHOW_EARLIEST_MINUTES],
       );
       if (done.length === 0) {
         const s = await this.state(m, caller, id);
         if (s.mentor_id !== caller.userId) throw forbidden();
         if (s.status !== 'confirmed') throw new DomainException('BOOKING_NOT_ACTIVE', 409);
-        throw new DomainException('SESSION_NOT_STARTED', 409);
+        if (!s.started) throw new DomainException('SESSION_NOT_STARTED', 409);
+        if (s.contest_decision === 'overturned') throw new DomainException('NO_SHOW_OVERTURNED', 409);
+        throw new DomainException('TOO_EARLY', 409, {
+          noteNeededUntil: s.ends_at.toISOString(),
+          earliestWithNote: new Date(s.starts_at.getTime() + NO_SHOW_EARLIEST_MINUTES * 60_000).toISOString(),
+        });
       }
       await this.audit.record(m, {
         actorId: caller.userId,
         action: outcome === 'completed' ? 'booking.complete' : 'booking.no_show',
         targetType: 'booking',
         targetId: id,
-        details: { founderId: done[0].founder_id },
+        organizationId: done[0].organization_id,
+        details: { founderId: done[0].founder_id, ...(noShowNote && { note: noShowNote }) },
       });
       if (outcome === 'completed') await this.mails.feedbackRequest(m, id);
+      else await this.mails.noShow(m, id);
     });
     return this.get(caller, id);
   }
@@ -128,25 +159,42 @@ export class BookingsService {
     return { founderId, suspendedUntil: until?.toISOString() ?? null };
   }
 
-  /** Organizers and admins lift a no-show suspension: the no-shows so far stop counting toward one. */
+  /**
+   * Lifts a no-show suspension by excusing the founder's no-shows: an admin's, all of them; an
+   * organizer's, those at the carriers they organize (the carrier where the sessions were is the one
+   * to judge them), so no-shows elsewhere may still suspend. 403 when the founder has no no-show at
+   * the organizer's carriers.
+   */
   async liftSuspension(caller: Principal, founderId: string): Promise<BookingSuspensionView> {
     await this.assertUser(founderId);
-    await this.dataSource.transaction(async (m) => {
+    const everywhere = isAdmin(caller);
+    const until = await this.dataSource.transaction(async (m) => {
+      if (!everywhere) {
+        const [own]: unknown[] = await m.query(
+          `SELECT 1 FROM bookings WHERE founder_id = $1 AND status = 'no_show' AND organization_id = ANY($2::uuid[])
+            LIMIT 1`,
+          [founderId, caller.organizationIds],
+        );
+        if (!own) throw forbidden();
+      }
       const excused = await rows(
         m,
         `UPDATE bookings SET no_show_excused = true, updated_at = now()
-          WHERE founder_id = $1 AND status = 'no_show' AND NOT no_show_excused RETURNING id`,
-        [founderId],
+          WHERE founder_id = $1 AND status = 'no_show' AND NOT no_show_excused
+            AND ($2::boolean OR organization_id = ANY($3::uuid[]))
+          RETURNING id`,
+        [founderId, everywhere, caller.organizationIds],
       );
       await this.audit.record(m, {
         actorId: caller.userId,
         action: 'booking.suspension.lift',
         targetType: 'user',
         targetId: founderId,
-        details: { excused: excused.length },
+        details: { excused: excused.length, ...(!everywhere && { organizationIds: caller.organizationIds }) },
       });
+      return this.officeHours.suspendedUntil(m, founderId);
     });
-    return { founderId, suspendedUntil: null };
+    return { founderId, suspendedUntil: until?.toISOString() ?? null };
   }
 
   /** The user's bookings (either side) for the personal calendar feed. */
@@ -165,9 +213,10 @@ export class BookingsService {
   }
 
   /** 404 unless the caller is a side of the booking; otherwise its state for choosing the error. */
-  private async state(m: EntityManager, caller: Principal, id: string): Promise<StateRow> {
+  async state(m: EntityManager, caller: Principal, id: string): Promise<StateRow> {
     const [row]: StateRow[] = await m.query(
-      `SELECT mentor_id, founder_id, status, starts_at <= now() AS started, feedback_at IS NOT NULL AS has_feedback
+      `SELECT mentor_id, founder_id, status, starts_at, ends_at, starts_at <= now() AS started,
+              feedback_at IS NOT NULL AS has_feedback, contested_at IS NOT NULL AS contested, contest_decision
          FROM bookings WHERE id = $1 AND (founder_id = $2 OR mentor_id = $2)`,
       [id, caller.userId],
     );

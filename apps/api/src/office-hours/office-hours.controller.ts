@@ -24,6 +24,7 @@ import {
   CreateBookingDto,
   FeedbackDto,
   LedgerQueryDto,
+  NoShowDto,
   SlotsQueryDto,
 } from './dto/booking.dto';
 import { LedgerService } from './ledger.service';
@@ -149,11 +150,17 @@ export class OfficeHoursController {
   @SignedIn()
   @HttpCode(200)
   @ApiOperation({
-    summary: 'The mentor marks a started session a no-show (two in 90 days suspend booking for 30 days)',
+    summary:
+      'The mentor marks a no-show once the session has ended, or from 15 minutes after its start with a note ' +
+      '(earlier: 409 TOO_EARLY); the founder is told and may contest. Two in 90 days suspend booking for 30 days',
   })
   @Returns('BookingView')
-  noShow(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<BookingView> {
-    return this.bookings.mark(user, id, 'no_show');
+  noShow(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: NoShowDto,
+  ): Promise<BookingView> {
+    return this.bookings.mark(user, id, 'no_show', dto.note);
   }
 
   @Post('bookings/:id/feedback')
@@ -178,7 +185,11 @@ export class OfficeHoursController {
 
   @Delete('founders/:id/booking-suspension')
   @Roles('organizer', 'admin')
-  @ApiOperation({ summary: 'Lifts a no-show suspension: the no-shows so far stop counting (200)' })
+  @ApiOperation({
+    summary:
+      "Lifts a no-show suspension by excusing the founder's no-shows: an admin's, all of them; an organizer's, " +
+      'those at their carriers (403 when there are none); answers the suspension that remains',
+  })
   @Returns('BookingSuspensionView')
   lift(
     @CurrentUser() user: Principal,

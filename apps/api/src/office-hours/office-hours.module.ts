@@ -6,14 +6,23 @@ import { BookingMails } from './booking-mails';
 import { Booking } from './booking.entity';
 import { BookingsService } from './bookings.service';
 import { LedgerService } from './ledger.service';
+import { NoShowContestsController } from './no-show-contests.controller';
+import { NoShowContestsService } from './no-show-contests.service';
 import { OfficeHoursController } from './office-hours.controller';
 import { OfficeHoursService } from './office-hours.service';
 import { RemindersWorker } from './reminders.worker';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Booking]), MentorsModule, NotificationsModule],
-  controllers: [OfficeHoursController],
-  providers: [OfficeHoursService, BookingsService, LedgerService, BookingMails, RemindersWorker],
+  controllers: [OfficeHoursController, NoShowContestsController],
+  providers: [
+    OfficeHoursService,
+    BookingsService,
+    NoShowContestsService,
+    LedgerService,
+    BookingMails,
+    RemindersWorker,
+  ],
   exports: [BookingsService, RemindersWorker],
 })
 export class OfficeHoursModule {}

@@ -23,6 +23,16 @@ const ACTIVE = `('confirmed','completed','no_show')`;
  */
 export const OPEN_BOOKINGS_PER_FOUNDER = 5;
 
+/**
+ * The carrier a booking of mentor $1 belongs to: the first carrier the mentor organizes, else the
+ * carrier whose organizer invited them (the latest invitation they accepted), else none. Its
+ * organizers judge the booking's no-shows and contests; without one, admins do.
+ */
+const BOOKING_CARRIER = `coalesce(
+  (SELECT organization_id FROM organization_members WHERE user_id = $1 ORDER BY created_at LIMIT 1),
+  (SELECT organization_id FROM mentor_invitations WHERE accepted_by = $1 AND organization_id IS NOT NULL
+    ORDER BY accepted_at DESC LIMIT 1))`;
+
 /** Free slots and booking them: the hot path that must never double-book. */
 @Injectable()
 export class OfficeHoursService {
@@ -109,8 +119,7 @@ export class OfficeHoursService {
         const [row]: { id: string }[] = await m.query(
           `INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, topic, note, time_zone,
                                  location, online_url, idempotency_key)
-           VALUES ($1, $2, (SELECT organization_id FROM organization_members WHERE user_id = $1 ORDER BY created_at LIMIT 1),
-                   $3, $4, $5, $6, $7, $8, $9, $10)
+           VALUES ($1, $2, ${BOOKING_CARRIER}, $3, $4, $5, $6, $7, $8, $9, $10)
            RETURNING id`,
           [
             mentorId,

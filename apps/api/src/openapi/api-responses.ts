@@ -21,6 +21,7 @@ import type {
   MfaStatusView,
   MyAttendanceView,
   MyRegistrationView,
+  NoShowContestView,
   OrganizationView,
   Page,
   RegistrantView,
@@ -71,6 +72,7 @@ export interface ApiResponses {
   MfaStatusView: MfaStatusView;
   MyAttendanceView: MyAttendanceView;
   MyRegistrationView: MyRegistrationView;
+  NoShowContestView: NoShowContestView;
   OrganizationView: OrganizationView;
   PasswordResetAcceptedView: PasswordResetAcceptedView;
   PasswordResetDoneView: PasswordResetDoneView;

@@ -9,7 +9,7 @@ import {
   type OrganizationView,
 } from '@wutong/shared';
 import { AuditService } from '../audit/audit.service';
-import { organizes, type Principal } from '../common/auth/principal';
+import { isAdmin, organizes, type Principal } from '../common/auth/principal';
 import { PG, pgError } from '../common/database/pg-errors';
 import { DomainException, forbidden, notFound } from '../common/errors/domain.exception';
 import type { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
@@ -71,14 +71,26 @@ export class OrganizationsService {
     });
   }
 
+  /**
+   * Organizers of the carrier edit its name and time zone; its place in the tree (kind, parent) is
+   * the admins' to set. Sending the current kind or parent unchanged is no change.
+   */
   async update(actor: Principal, id: string, dto: UpdateOrganizationDto): Promise<OrganizationView> {
     this.checkTimeZone(dto.timeZone);
     return this.dataSource.transaction(async (m) => {
       const org = await this.findOrFail(id, m);
       if (!organizes(actor, id)) throw forbidden();
-      if (dto.parentId !== undefined && dto.parentId !== null) {
+      const moves =
+        (dto.kind !== undefined && dto.kind !== org.kind) ||
+        (dto.parentId !== undefined && dto.parentId !== org.parentId);
+      if (moves && !isAdmin(actor)) throw forbidden();
+      if (dto.parentId !== undefined && dto.parentId !== null && dto.parentId !== org.parentId) {
         if (dto.parentId === id) throw this.invalidParent();
         await this.findOrFail(dto.parentId, m, 'parentId');
+        if (await this.isAncestor(m, id, dto.parentId))
+          throw new DomainException('VALIDATION_FAILED', 400, [
+            fieldError('parentId', 'parentCycle', 'parentId must not be a carrier below this one'),
+          ]);
       }
       Object.assign(org, {
         ...(dto.name !== undefined && { name: dto.name.trim() }),
@@ -97,6 +109,18 @@ export class OrganizationsService {
       });
       return toOrganizationView(saved);
     });
+  }
+
+  /** Whether `ancestor` is `carrier` or above it (walking up from `carrier`). */
+  private async isAncestor(m: EntityManager, ancestor: string, carrier: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `WITH RECURSIVE up (id, parent_id) AS (
+         SELECT id, parent_id FROM organizations WHERE id = $2
+         UNION SELECT o.id, o.parent_id FROM organizations o JOIN up ON o.id = up.parent_id)
+       SELECT 1 FROM up WHERE id = $1`,
+      [ancestor, carrier],
+    );
+    return rows.length > 0;
   }
 
   async listMembers(actor: Principal, organizationId: string): Promise<MemberView[]> {
@@ -208,8 +232,10 @@ export class OrganizationsService {
     try {
       return await m.save(org);
     } catch (error) {
-      if (pgError(error)?.code === PG.uniqueViolation)
-        throw new DomainException('ORGANIZATION_NAME_TAKEN', 409);
+      const pg = pgError(error);
+      if (pg?.code === PG.uniqueViolation && pg.constraint === 'organizations_one_base')
+        throw new DomainException('BASE_EXISTS', 409);
+      if (pg?.code === PG.uniqueViolation) throw new DomainException('ORGANIZATION_NAME_TAKEN', 409);
       throw error;
     }
   }

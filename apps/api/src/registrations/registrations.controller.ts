@@ -10,6 +10,7 @@ import {
 import { CurrentUser, SignedIn, Verified } from '../common/auth/access.decorators';
 import type { Principal } from '../common/auth/principal';
 import { attachmentHeader } from '../common/http/csv';
+import { BodyLimit } from '../common/http/body-limits';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { RegistrantsQueryDto, RegisterDto } from './dto/registration.dto';
 import { RegistrantListService } from './registrant-list.service';
@@ -31,6 +32,8 @@ export class RegistrationsController {
   @Post('events/:id/registrations')
   @SignedIn()
   @Verified()
+  // Answers to up to 30 questions of up to 4,000 characters each.
+  @BodyLimit(512 * 1024)
   @Returns('RegistrationView', { status: 201, description: 'The new registration' })
   @Returns('RegistrationView', { description: 'The existing registration: the caller registered before' })
   async register(

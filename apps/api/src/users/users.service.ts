@@ -112,8 +112,8 @@ export class UsersService {
   }
 
   /**
-   * Exact email look-up for admins and organizers (adding an organizer, inviting a mentor). Only
-   * admins learn whether two-step sign-in is on: they are the ones who reset it.
+   * An account by email: organizers learn who it is (name, company) to work with them; roles and
+   * two-step state are admins' business (who grants roles and resets lost phones).
    */
   async findByEmail(caller: Principal, email: string): Promise<UserSummary[]> {
     const user = await this.users.findOneBy({ email: email.toLowerCase() });
@@ -122,9 +122,12 @@ export class UsersService {
       id: user.id,
       email: user.email,
       displayName: user.displayName,
-      roles: effectiveRoles(user.roles, false),
+      companyName: await this.companies.nameOf(user.companyId),
     };
-    if (isAdmin(caller)) summary.mfaEnabled = user.totpEnabledAt !== null;
+    if (isAdmin(caller)) {
+      summary.roles = effectiveRoles(user.roles, false);
+      summary.mfaEnabled = user.totpEnabledAt !== null;
+    }
     return [summary];
   }
 

@@ -66,8 +66,9 @@ function Members({ carrier, locale }: { carrier: OrganizationView; locale: strin
         setError(t('admin.members.already', { name: found.displayName }));
         return;
       }
-      // Organizers of a carrier need the organizer role to run its events.
-      const granted = !found.roles.includes('organizer') && !found.roles.includes('admin');
+      // Organizers of a carrier need the organizer role to run its events (admins see roles).
+      const roles = found.roles ?? [];
+      const granted = !roles.includes('organizer') && !roles.includes('admin');
       if (granted) await adminApi.grantRole(found.id, 'organizer');
       await adminApi.addMember(carrier.id, found.id);
       form.resetFields();

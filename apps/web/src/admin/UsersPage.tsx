@@ -115,9 +115,12 @@ export function UsersPage() {
         <Card title={found.displayName} data-testid="user-card">
           <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('admin.users.email')}>{found.email}</Descriptions.Item>
+            {found.companyName && (
+              <Descriptions.Item label={t('admin.users.company')}>{found.companyName}</Descriptions.Item>
+            )}
             <Descriptions.Item label={t('admin.users.roles')}>
               <span data-testid="user-roles">
-                {found.roles.map((role) => (
+                {(found.roles ?? []).map((role) => (
                   <Tag
                     key={role}
                     color={role === 'founder' ? 'green' : 'blue'}
@@ -158,7 +161,7 @@ export function UsersPage() {
           </Descriptions>
           <Flex vertical gap={8}>
             {GRANTABLE_ROLES.map((role) => {
-              const has = found.roles.includes(role);
+              const has = (found.roles ?? []).includes(role);
               const roleName = t(`role.${role}`);
               const self = found.id === me?.id && role === 'admin';
               return (

@@ -22,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/manage/events', label: 'nav.manageEvents', roles: ORGANIZING },
   { path: '/check-in', label: 'nav.checkIn', roles: ORGANIZING },
   { path: '/dashboard', label: 'nav.dashboard', roles: ORGANIZING },
+  { path: '/manage/no-show-contests', label: 'nav.noShowContests', roles: ORGANIZING },
   { path: '/admin/carriers', label: 'nav.carriers', roles: ['admin'] },
   { path: '/admin/users', label: 'nav.users', roles: ['admin'] },
 ];

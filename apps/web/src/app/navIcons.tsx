@@ -7,6 +7,7 @@ import {
   FileDoneOutlined,
   IdcardOutlined,
   QrcodeOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -26,6 +27,7 @@ export const NAV_ICONS: Record<string, ReactNode> = {
   '/manage/events': <SettingOutlined />,
   '/check-in': <QrcodeOutlined />,
   '/dashboard': <BarChartOutlined />,
+  '/manage/no-show-contests': <SafetyCertificateOutlined />,
   '/admin/carriers': <BankOutlined />,
   '/admin/users': <UserSwitchOutlined />,
 };

@@ -20,7 +20,7 @@ import { CalendarOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { BookingView } from '@wutong/shared';
+import { NO_SHOW_EARLIEST_MINUTES, type BookingView } from '@wutong/shared';
 import { errorMessage } from '../api/errors';
 import { useAuth } from '../auth/auth-context';
 import { bookingsApi } from '../mentors/api';
@@ -94,6 +94,171 @@ function FeedbackDialog({
   );
 }
 
+/** The mentor marks a no-show: a note is required before the session's end (from 15 minutes in). */
+function NoShowDialog({
+  booking,
+  now,
+  onClose,
+}: {
+  booking: BookingView | null;
+  now: number;
+  onClose: (saved: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ note?: string }>();
+  const [busy, setBusy] = useState(false);
+  if (!booking) return null;
+  const beforeEnd = Date.parse(booking.endsAt) > now;
+  const submit = async (values: { note?: string }) => {
+    setBusy(true);
+    try {
+      await bookingsApi.noShow(booking.id, values.note?.trim());
+      void message.success(t('bookings.markedNoShow'));
+      onClose(true);
+    } catch (e) {
+      void message.error(errorMessage(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t('bookings.noShowTitle', { name: booking.founder.displayName })}
+      okText={t('bookings.noShow')}
+      okButtonProps={{ danger: true, 'data-testid': 'no-show-confirm' } as never}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={() => onClose(false)}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">
+        {t(beforeEnd ? 'bookings.noShowBeforeEnd' : 'bookings.noShowHelp')}
+      </Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        name="no-show"
+        requiredMark={false}
+      >
+        <Form.Item
+          name="note"
+          label={t('bookings.noShowNote')}
+          rules={[{ required: beforeEnd, whitespace: true, message: t('bookings.noShowNoteRequired') }]}
+        >
+          <Input.TextArea rows={3} maxLength={500} data-testid="no-show-note" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The founder contests a no-show mark, once; an organizer of the carrier decides. */
+function ContestDialog({
+  booking,
+  onClose,
+}: {
+  booking: BookingView | null;
+  onClose: (saved: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  if (!booking) return null;
+  const submit = async (values: { reason: string }) => {
+    setBusy(true);
+    try {
+      await bookingsApi.contest(booking.id, values.reason.trim());
+      void message.success(t('bookings.contestSent'));
+      onClose(true);
+    } catch (e) {
+      void message.error(errorMessage(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t('bookings.contestTitle', { name: booking.mentor.displayName })}
+      okText={t('bookings.contestSubmit')}
+      okButtonProps={{ 'data-testid': 'contest-submit' } as never}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={() => onClose(false)}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('bookings.contestHelp')}</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        name="contest"
+        requiredMark={false}
+      >
+        <Form.Item
+          name="reason"
+          label={t('bookings.contestReason')}
+          rules={[{ required: true, whitespace: true, message: t('bookings.contestReasonRequired') }]}
+        >
+          <Input.TextArea rows={4} maxLength={1000} data-testid="contest-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** A no-show mark as its founder and mentor see it: the mentor's note and the contest's state. */
+function NoShowDetails({ booking, onContest }: { booking: BookingView; onContest: () => void }) {
+  const { t } = useTranslation();
+  const { contest } = booking;
+  const marked = booking.status === 'no_show';
+  if (!marked && !contest) return null;
+  return (
+    <Flex vertical gap={4} data-testid="no-show-details">
+      {marked && booking.noShowNote && (
+        <Typography.Text type="secondary">
+          {t('bookings.mentorNote', { note: booking.noShowNote })}
+        </Typography.Text>
+      )}
+      {contest ? (
+        <>
+          <Space wrap size={4}>
+            <Tag
+              color={!contest.decision ? 'processing' : contest.decision === 'overturned' ? 'green' : 'red'}
+              data-testid="contest-state"
+            >
+              {t(`bookings.contestState.${contest.decision ?? 'open'}`)}
+            </Tag>
+            <Typography.Text type="secondary">
+              {t('bookings.contestReasonLine', { reason: contest.reason })}
+            </Typography.Text>
+          </Space>
+          {contest.decisionNote && (
+            <Typography.Text type="secondary">
+              {t('bookings.decisionNote', { note: contest.decisionNote })}
+            </Typography.Text>
+          )}
+        </>
+      ) : (
+        booking.myRole === 'founder' && (
+          <Space wrap>
+            <Typography.Text type="secondary">{t('bookings.contestInvite')}</Typography.Text>
+            <Button size="small" onClick={onContest} data-testid="contest-no-show">
+              {t('bookings.contest')}
+            </Button>
+          </Space>
+        )
+      )}
+    </Flex>
+  );
+}
+
 function CalendarFeed() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -138,17 +303,26 @@ function BookingCard({
   now,
   onChanged,
   onFeedback,
+  onNoShow,
+  onContest,
 }: {
   booking: BookingView;
   zone: string;
   now: number;
   onChanged: () => void;
   onFeedback: (b: BookingView) => void;
+  onNoShow: (b: BookingView) => void;
+  onContest: (b: BookingView) => void;
 }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [busy, setBusy] = useState<string | null>(null);
   const started = Date.parse(booking.startsAt) <= now;
+  // A no-show may be marked from 15 minutes after the start (with a note until the end), never again
+  // once an organizer overturned a mark.
+  const mayMarkNoShow =
+    Date.parse(booking.startsAt) + NO_SHOW_EARLIEST_MINUTES * 60_000 <= now &&
+    booking.contest?.decision !== 'overturned';
   const other = booking.myRole === 'founder' ? booking.mentor : booking.founder;
   const act = async (name: string, action: () => Promise<unknown>, done: string) => {
     setBusy(name);
@@ -196,6 +370,7 @@ function BookingCard({
         <Typography.Text>{t('bookings.topicLine', { topic: booking.topic })}</Typography.Text>
         {booking.note && <Typography.Text type="secondary">{booking.note}</Typography.Text>}
         {place && <Typography.Text type="secondary">{place}</Typography.Text>}
+        <NoShowDetails booking={booking} onContest={() => onContest(booking)} />
         {booking.rating !== null && (
           <Space>
             <Rate disabled value={booking.rating} style={{ fontSize: 14 }} />
@@ -229,15 +404,11 @@ function BookingCard({
               >
                 {t('bookings.complete')}
               </Button>
-              <Button
-                size="small"
-                loading={busy === 'noShow'}
-                onClick={() =>
-                  void act('noShow', () => bookingsApi.noShow(booking.id), t('bookings.markedNoShow'))
-                }
-              >
-                {t('bookings.noShow')}
-              </Button>
+              {mayMarkNoShow && (
+                <Button size="small" onClick={() => onNoShow(booking)} data-testid="mark-no-show">
+                  {t('bookings.noShow')}
+                </Button>
+              )}
             </>
           )}
           {booking.status === 'completed' && booking.myRole === 'founder' && booking.rating === null && (
@@ -264,6 +435,8 @@ export function MyBookingsPage() {
   const zone = user?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const [view, setView] = useState<'upcoming' | 'past'>('upcoming');
   const [feedbackFor, setFeedbackFor] = useState<BookingView | null>(null);
+  const [noShowFor, setNoShowFor] = useState<BookingView | null>(null);
+  const [contestFor, setContestFor] = useState<BookingView | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const { data, error, loading, reload } = useLoad('my-bookings', () => bookingsApi.mine());
   const refresh = () => {
@@ -271,6 +444,7 @@ export function MyBookingsPage() {
     reload();
   };
   const feedbackId = params.get('feedback');
+  const contestId = params.get('contest');
 
   // A mailed link (?feedback=<id>) opens the rating dialog of that session.
   const fromLink =
@@ -281,6 +455,14 @@ export function MyBookingsPage() {
         ) ?? null)
       : null;
   const rating = feedbackFor ?? fromLink;
+  // The no-show mail links here (?contest=<id>) to contest that mark.
+  const contestFromLink =
+    contestId && data
+      ? (data.find(
+          (x) => x.id === contestId && x.status === 'no_show' && !x.contest && x.myRole === 'founder',
+        ) ?? null)
+      : null;
+  const contesting = contestFor ?? contestFromLink;
 
   const list = (data ?? []).filter((b) =>
     view === 'upcoming'
@@ -321,10 +503,28 @@ export function MyBookingsPage() {
             now={now}
             onChanged={refresh}
             onFeedback={setFeedbackFor}
+            onNoShow={setNoShowFor}
+            onContest={setContestFor}
           />
         ))
       )}
       <CalendarFeed />
+      <NoShowDialog
+        booking={noShowFor}
+        now={now}
+        onClose={(saved) => {
+          setNoShowFor(null);
+          if (saved) refresh();
+        }}
+      />
+      <ContestDialog
+        booking={contesting}
+        onClose={(saved) => {
+          setContestFor(null);
+          if (contestId) setParams({}, { replace: true });
+          if (saved) refresh();
+        }}
+      />
       <FeedbackDialog
         booking={rating}
         onClose={(saved) => {

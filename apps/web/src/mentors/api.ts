@@ -10,6 +10,7 @@ import type {
   MentorProfileRequest,
   MentorSummary,
   MentorView,
+  NoShowContestView,
   SlotView,
 } from '@wutong/shared';
 import { ApiError, request } from '../api/client';
@@ -74,7 +75,17 @@ export const bookingsApi = {
   cancel: (id: string, reason?: string) =>
     request<BookingView>(`/bookings/${id}/cancel`, { method: 'POST', body: { reason: reason || null } }),
   complete: (id: string) => request<BookingView>(`/bookings/${id}/complete`, { method: 'POST' }),
-  noShow: (id: string) => request<BookingView>(`/bookings/${id}/no-show`, { method: 'POST' }),
+  noShow: (id: string, note?: string) =>
+    request<BookingView>(`/bookings/${id}/no-show`, { method: 'POST', body: { note: note || null } }),
+  contest: (id: string, reason: string) =>
+    request<BookingView>(`/bookings/${id}/contest`, { method: 'POST', body: { reason } }),
+  contests: (status: 'open' | 'decided') =>
+    request<NoShowContestView[]>(`/no-show-contests${query({ status })}`),
+  decide: (id: string, decision: 'uphold' | 'overturn', note?: string) =>
+    request<NoShowContestView>(`/bookings/${id}/contest/decision`, {
+      method: 'POST',
+      body: { decision, note: note || null },
+    }),
   feedback: (id: string, body: FeedbackRequest) =>
     request<BookingView>(`/bookings/${id}/feedback`, { method: 'POST', body }),
   calendarToken: () => request<CalendarTokenView>('/me/calendar-token', { method: 'POST' }),

@@ -12,9 +12,16 @@ const MyBookingsPage = lazyPage(() => import('../bookings/MyBookingsPage'), 'MyB
 const OfficeHoursEditor = lazyPage(() => import('./OfficeHoursEditor'), 'OfficeHoursEditor');
 const MentorProfileEditor = lazyPage(() => import('./MentorProfileEditor'), 'MentorProfileEditor');
 const LedgerPage = lazyPage(() => import('./LedgerPage'), 'LedgerPage');
+const NoShowContestsPage = lazyPage(() => import('../bookings/NoShowContestsPage'), 'NoShowContestsPage');
 
 /** Paths these routes serve, which the "coming soon" placeholders must leave alone. */
-export const MENTOR_PATHS = ['/mentors', '/me/bookings', '/me/office-hours', '/me/mentor-profile'];
+export const MENTOR_PATHS = [
+  '/mentors',
+  '/me/bookings',
+  '/me/office-hours',
+  '/me/mentor-profile',
+  '/manage/no-show-contests',
+];
 
 /** The directory, a mentor's page and the invitation link: anyone may open them. */
 export function publicMentorRoutes() {
@@ -36,6 +43,10 @@ export function signedInMentorRoutes() {
       <Route path="/me/office-hours" element={mentor(<OfficeHoursEditor />)} />
       <Route path="/me/mentor-profile" element={mentor(<MentorProfileEditor />)} />
       <Route path="/mentors/:id/ledger" element={page(<LedgerPage />)} />
+      <Route
+        path="/manage/no-show-contests"
+        element={<RequireRole roles={['organizer', 'admin']}>{page(<NoShowContestsPage />)}</RequireRole>}
+      />
     </>
   );
 }

@@ -75,11 +75,17 @@ export interface UserView {
 }
 
 /** An account found by e-mail (GET /api/users?email=). */
+/**
+ * An account found by email (GET /users?email=). Organizers get what they need to work with the
+ * person (name, company); roles and two-step state are told to admins only.
+ */
 export interface UserSummary {
   id: string;
   email: string;
   displayName: string;
-  roles: Role[];
+  companyName: string | null;
+  /** Admins only. */
+  roles?: Role[];
   /** Two-step sign-in is on: told to admins only, who can turn it off for a lost phone. */
   mfaEnabled?: boolean;
 }

@@ -44,6 +44,8 @@ export const ErrorCode = {
   NotCompanyMember: 'NOT_COMPANY_MEMBER',
   // organizations
   OrganizationNameTaken: 'ORGANIZATION_NAME_TAKEN',
+  /** There is one base (the top of the carrier tree); a second one is refused. */
+  BaseExists: 'BASE_EXISTS',
   InvalidTimeZone: 'INVALID_TIME_ZONE',
   // events and registrations
   EventFull: 'EVENT_FULL',
@@ -71,6 +73,17 @@ export const ErrorCode = {
   FeedbackExists: 'FEEDBACK_EXISTS',
   OwnOfficeHours: 'OWN_OFFICE_HOURS',
   InvalidInvitation: 'INVALID_INVITATION',
+  /** A mentor invitation is accepted only by the account of the address it was sent to. */
+  InvitationEmailMismatch: 'INVITATION_EMAIL_MISMATCH',
+  /** Too early for this (a no-show mark before the session's end, or 15 minutes in without a note). */
+  TooEarly: 'TOO_EARLY',
+  /** Only a booking marked no-show can be contested. */
+  NotANoShow: 'NOT_A_NO_SHOW',
+  ContestExists: 'CONTEST_EXISTS',
+  /** The contest was decided already, or there is none. */
+  ContestNotOpen: 'CONTEST_NOT_OPEN',
+  /** An organizer overturned this booking's no-show mark: it cannot be marked a no-show again. */
+  NoShowOverturned: 'NO_SHOW_OVERTURNED',
   NotAMentor: 'NOT_A_MENTOR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -178,7 +178,62 @@ export interface BookingView {
   rating: number | null;
   feedbackComment: string | null;
   cancelledAt: string | null;
+  /** When the mentor marked the session completed or a no-show. */
+  markedAt: string | null;
+  /** The mentor's note with a no-show mark (required when marked before the session's end). */
+  noShowNote: string | null;
+  /** The founder's contest of a no-show mark and an organizer's decision on it. */
+  contest: BookingContestView | null;
   createdAt: string;
+}
+
+/** A founder's contest of a no-show mark; an organizer of the booking's carrier (or an admin) decides. */
+export interface BookingContestView {
+  reason: string;
+  contestedAt: string;
+  /** null while open; `overturned` removed the mark (and any suspension it caused). */
+  decision: NoShowContestDecision | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+export const NO_SHOW_CONTEST_DECISIONS = ['upheld', 'overturned'] as const;
+export type NoShowContestDecision = (typeof NO_SHOW_CONTEST_DECISIONS)[number];
+
+/** A mentor marks a no-show after the session's end, or from 15 minutes after its start with a note. */
+export const NO_SHOW_EARLIEST_MINUTES = 15;
+
+export interface NoShowRequest {
+  note?: string | null;
+}
+
+export interface ContestNoShowRequest {
+  reason: string;
+}
+
+export interface DecideContestRequest {
+  decision: 'uphold' | 'overturn';
+  note?: string | null;
+}
+
+/** A contested no-show as the organizers deciding it see it. */
+export interface NoShowContestView {
+  bookingId: string;
+  /** The carrier whose organizers decide (null: only admins). */
+  organizationId: string | null;
+  startsAt: string;
+  endsAt: string;
+  topic: string;
+  timeZone: string;
+  mentor: { id: string; displayName: string };
+  founder: { id: string; displayName: string; companyName: string | null };
+  markedAt: string;
+  noShowNote: string | null;
+  reason: string;
+  contestedAt: string;
+  decision: NoShowContestDecision | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
 }
 
 export interface FeedbackRequest {

@@ -1,21 +1,14 @@
 import { IsPhone } from '../../common/validation/phone';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import type { CheckInRequest, SelfCheckInRequest } from '@wutong/shared';
+import { NotBlank } from '../../common/validation/not-blank';
 
 export class WalkInDto {
   @ApiProperty({ example: '赵敏' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(100)
   name!: string;
 
@@ -30,7 +23,7 @@ export class CheckInDto implements CheckInRequest {
   @ApiPropertyOptional({ description: 'The code of a QR ticket, scanned or typed' })
   @IsOptional()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(100)
   ticketCode?: string;
 
@@ -49,7 +42,7 @@ export class CheckInDto implements CheckInRequest {
 export class SelfCheckInDto implements SelfCheckInRequest {
   @ApiProperty()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(100)
   code!: string;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
   LOCALES,
   type ChangePasswordRequest,
@@ -12,6 +12,7 @@ import {
   type PasswordResetRequest,
   type SignupRequest,
 } from '@wutong/shared';
+import { NotBlank } from '../../common/validation/not-blank';
 
 // Length rules of passwords are checked by PasswordService (WEAK_PASSWORD); here only the type and a hard cap.
 export class SignupDto implements SignupRequest {
@@ -27,7 +28,7 @@ export class SignupDto implements SignupRequest {
 
   @ApiProperty({ example: '李明' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(100)
   displayName!: string;
 

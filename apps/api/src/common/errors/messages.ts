@@ -68,6 +68,10 @@ export const ERROR_MESSAGES: Catalog = {
   ROLE_NOT_GRANTABLE: { 'zh-CN': '该角色不能授予或移除', en: 'This role cannot be granted or removed' },
   LAST_ADMIN: { 'zh-CN': '不能移除最后一位管理员', en: 'The last administrator cannot be removed' },
   ORGANIZATION_NAME_TAKEN: { 'zh-CN': '已有同名载体', en: 'A carrier with this name exists' },
+  BASE_EXISTS: {
+    'zh-CN': '已有一个示范基地，载体类型不能再设为“基地”',
+    en: 'There is a base already; no second carrier can be a base',
+  },
   INVALID_TIME_ZONE: { 'zh-CN': '时区无效', en: 'Unknown time zone' },
   EVENT_FULL: { 'zh-CN': '名额已满', en: 'The event is full' },
   REGISTRATION_CLOSED: { 'zh-CN': '当前不在报名时间内', en: 'Registration is not open' },
@@ -129,6 +133,27 @@ export const ERROR_MESSAGES: Catalog = {
     en: 'This invitation link is invalid, used or expired',
   },
   NOT_A_MENTOR: { 'zh-CN': '该用户不是创业导师', en: 'This user is not a mentor' },
+  INVITATION_EMAIL_MISMATCH: {
+    'zh-CN': '此邀请发给了另一个邮箱地址，请使用收到邀请的邮箱注册或登录后再接受',
+    en: 'This invitation was sent to another address; sign up or log in with the address that received it',
+  },
+  TOO_EARLY: { 'zh-CN': '时间未到，暂时不能进行此操作', en: 'It is too early for this' },
+  NOT_A_NO_SHOW: {
+    'zh-CN': '只有被标记为未到场的预约才能申诉',
+    en: 'Only a booking marked as a no-show can be contested',
+  },
+  CONTEST_EXISTS: {
+    'zh-CN': '你已经对这次未到场标记提出过申诉',
+    en: 'You already contested this no-show mark',
+  },
+  CONTEST_NOT_OPEN: {
+    'zh-CN': '该申诉不存在或已处理',
+    en: 'There is no open contest for this booking',
+  },
+  NO_SHOW_OVERTURNED: {
+    'zh-CN': '该未到场标记已被运营撤销，不能再次标记',
+    en: 'An organizer overturned this no-show mark; it cannot be marked again',
+  },
 };
 
 export function errorMessage(
@@ -147,6 +172,7 @@ const FIELD_RULES_ZH: Record<string, string> = {
   isEmail: '必须是有效的邮箱地址',
   isString: '必须是文本',
   isNotEmpty: '不能为空',
+  notBlank: '不能只填空格',
   minLength: '至少 {n} 个字符',
   maxLength: '不能超过 {n} 个字符',
   isIn: '不是允许的取值',
@@ -169,6 +195,7 @@ const FIELD_RULES_ZH: Record<string, string> = {
   unknownValue: '请求内容必须是对象',
   invalidJson: '不是有效的 JSON',
   emptyBody: '不能为空',
+  maxDepth: '嵌套层级不能超过 {n} 层',
   passwordTooShort: '密码至少 {n} 个字符',
   passwordTooLong: '密码不能超过 {n} 个字符',
   passwordRepetitive: '密码不能只重复一两个字符',
@@ -179,6 +206,7 @@ const FIELD_RULES_ZH: Record<string, string> = {
   timeZone: '不是有效的时区',
   unknownCarrier: '没有这个载体',
   selfParent: '载体不能以自己为上级',
+  parentCycle: '不能把载体放到它自己的下级之下',
   // mentors and office hours (issue #5; endAfterStart is shared with events)
   overlappingRules: '同一天的时间段不能重叠',
   rangeTooLong: '时间范围过长',

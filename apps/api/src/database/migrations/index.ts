@@ -9,6 +9,7 @@ import { ShardingKeys1764640000000 } from './1764640000000-ShardingKeys';
 import { AccountVerification1764652100000 } from './1764652100000-AccountVerification';
 import { RecognisedDevices1764652200000 } from './1764652200000-RecognisedDevices';
 import { CompanyOwners1764652300000 } from './1764652300000-CompanyOwners';
+import { NoShowContests1764657110000 } from './1764657110000-NoShowContests';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AccountVerification1764652100000,
   RecognisedDevices1764652200000,
   CompanyOwners1764652300000,
+  NoShowContests1764657110000,
 ];

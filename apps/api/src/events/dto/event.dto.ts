@@ -37,6 +37,7 @@ import {
   type UpdateEventRequest,
 } from '@wutong/shared';
 import { MaxDecimalPlaces } from '../../common/validation/decimal';
+import { NotBlank } from '../../common/validation/not-blank';
 
 const ISO = { strict: true, strictSeparator: true } as const;
 const nullable = (_: unknown, v: unknown) => v !== null;
@@ -71,7 +72,7 @@ export class QuestionDto implements QuestionInput {
 
   @ApiProperty({ example: '公司名称' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   label!: string;
 
@@ -105,7 +106,7 @@ export class CreateEventDto implements CreateEventRequest {
 
   @ApiProperty({ example: '创业沙龙：早期项目如何找到第一笔融资' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   title!: string;
 

@@ -1,6 +1,6 @@
 import type { Locale } from '@wutong/shared';
 import { EVENT_TEMPLATES, type EventTemplates } from './events';
-import { layout, type RenderedMail } from './layout';
+import { inlineName, layout, type RenderedMail } from './layout';
 
 /** Every mail the product sends, by name, with the values it needs, in zh-CN and en. */
 export interface MailTemplates extends EventTemplates {
@@ -13,11 +13,25 @@ export interface MailTemplates extends EventTemplates {
   passwordReset: { displayName: string | null; resetUrl: string; validMinutes: number };
   passwordChanged: { displayName: string };
   // mentors and office hours (issue #5)
-  mentorInvitation: { inviterName: string; acceptUrl: string; validDays: number };
+  mentorInvitation: {
+    /** The inviter's display name and carrier: text they typed, quoted at the end, never the opening. */
+    inviterName: string;
+    carrierName: string | null;
+    /** The address the invitation is bound to. */
+    inviteeEmail: string;
+    acceptUrl: string;
+    validDays: number;
+  };
   bookingConfirmed: OfficeHourMail & { place: string; bookingsUrl: string };
   bookingCancelled: OfficeHourMail & { byOther: boolean; reason: string | null };
   bookingReminder: OfficeHourMail & { place: string; hoursBefore: number };
   bookingFeedbackRequest: OfficeHourMail & { feedbackUrl: string };
+  bookingNoShow: OfficeHourMail & { note: string | null; contestUrl: string };
+  bookingContestDecided: OfficeHourMail & {
+    overturned: boolean;
+    decisionNote: string | null;
+    bookingsUrl: string;
+  };
 }
 export type TemplateName = keyof MailTemplates;
 
@@ -124,28 +138,39 @@ export const TEMPLATES: Renderers = {
           `Hello ${p.displayName},`,
           'Your password was just changed and every other signed-in device was signed out. If this was not you, reset it now with "Forgot password".',
         ]),
-  mentorInvitation: (locale, p) =>
-    zh(locale)
+  mentorInvitation: (locale, p) => {
+    const inviter = inlineName(p.inviterName, 100);
+    const carrier = p.carrierName ? inlineName(p.carrierName, 100) : null;
+    return zh(locale)
       ? layout(
           locale,
           '邀请您成为梧桐创业导师',
           [
             '您好！',
-            `${p.inviterName} 邀请您加入梧桐双创示范基地的创业导师团。接受邀请后，您可以完善导师资料、公布辅导时间，创业者即可在线预约。`,
-            `请在 ${p.validDays} 天内打开下方链接，注册或登录后即成为导师。`,
+            '梧桐双创示范基地邀请您加入创业导师团。接受邀请后，您可以完善导师资料、公布辅导时间，创业者即可在线预约。',
+            `此邀请发给 ${p.inviteeEmail}，只能由这个邮箱的账号接受：请在 ${p.validDays} 天内打开下方链接，用该邮箱注册或登录后即成为导师。`,
           ],
           { label: '接受邀请', url: p.acceptUrl },
+          [
+            `邀请人（自填名称）：「${inviter}」${carrier ? `，所属载体：「${carrier}」` : ''}。`,
+            '如果您不认识邀请人或没有预期收到此邮件，请忽略它：不接受邀请不会产生任何后果。',
+          ],
         )
       : layout(
           locale,
           'You are invited to mentor on Wutong',
           [
             'Hello,',
-            `${p.inviterName} invites you to join the mentor pool of the Wutong innovation base. Once you accept, you keep a profile and publish office hours that founders book online.`,
-            `Open the link below within ${p.validDays} days and sign up or log in to become a mentor.`,
+            'The Wutong innovation base invites you to join its mentor pool. Once you accept, you keep a profile and publish office hours that founders book online.',
+            `This invitation was sent to ${p.inviteeEmail} and only the account with that address can accept it: open the link below within ${p.validDays} days and sign up or log in with that address.`,
           ],
           { label: 'Accept the invitation', url: p.acceptUrl },
-        ),
+          [
+            `Invited by (a name they entered themselves): “${inviter}”${carrier ? `, of the carrier “${carrier}”` : ''}.`,
+            'If you do not know them or did not expect this mail, ignore it: nothing happens unless you accept.',
+          ],
+        );
+  },
   bookingConfirmed: (locale, p) =>
     zh(locale)
       ? layout(
@@ -229,6 +254,60 @@ export const TEMPLATES: Renderers = {
             `Your session with ${p.otherName} on ${p.when} (topic: ${p.topic}) is complete. A one-minute rating helps the base improve mentoring.`,
           ],
           { label: 'Rate the session', url: p.feedbackUrl },
+        ),
+  bookingNoShow: (locale, p) =>
+    zh(locale)
+      ? layout(
+          locale,
+          `辅导预约被标记为未到场：${p.when}`,
+          [
+            `${p.displayName}，您好！`,
+            `导师 ${p.otherName} 将 ${p.when} 的辅导（主题：${p.topic}）标记为“未到场”。`,
+            ...(p.note ? [`导师的说明：${p.note}`] : []),
+            '90 天内两次未到场会暂停预约导师 30 天。如果您其实到场了，或已提前告知导师，可以在“我的预约”中提出申诉，由载体运营人员核实处理。',
+          ],
+          { label: '查看并申诉', url: p.contestUrl },
+        )
+      : layout(
+          locale,
+          `Marked as a no-show: ${p.when}`,
+          [
+            `Hello ${p.displayName},`,
+            `Mentor ${p.otherName} marked your session on ${p.when} (topic: ${p.topic}) as a no-show.`,
+            ...(p.note ? [`The mentor's note: ${p.note}`] : []),
+            'Two no-shows within 90 days suspend booking for 30 days. If you did attend, or told the mentor in advance, contest the mark in "My bookings"; an organizer of the carrier checks and decides.',
+          ],
+          { label: 'Review and contest', url: p.contestUrl },
+        ),
+  bookingContestDecided: (locale, p) =>
+    zh(locale)
+      ? layout(
+          locale,
+          p.overturned
+            ? `申诉已通过：${p.when} 的未到场标记已撤销`
+            : `申诉未通过：${p.when} 的未到场标记维持不变`,
+          [
+            `${p.displayName}，您好！`,
+            p.overturned
+              ? `您对 ${p.when} 与 ${p.otherName} 的辅导（主题：${p.topic}）提出的申诉已通过：未到场标记已撤销，不再计入预约暂停。`
+              : `您对 ${p.when} 与 ${p.otherName} 的辅导（主题：${p.topic}）提出的申诉经核实未通过，未到场标记维持不变。`,
+            ...(p.decisionNote ? [`运营人员的说明：${p.decisionNote}`] : []),
+          ],
+          { label: '查看我的预约', url: p.bookingsUrl },
+        )
+      : layout(
+          locale,
+          p.overturned
+            ? `Contest accepted: the no-show mark of ${p.when} is removed`
+            : `Contest declined: the no-show mark of ${p.when} stays`,
+          [
+            `Hello ${p.displayName},`,
+            p.overturned
+              ? `Your contest of the no-show mark for your session with ${p.otherName} on ${p.when} (topic: ${p.topic}) was accepted: the mark is removed and no longer counts toward a suspension.`
+              : `Your contest of the no-show mark for your session with ${p.otherName} on ${p.when} (topic: ${p.topic}) was checked and declined: the mark stays.`,
+            ...(p.decisionNote ? [`The organizer's note: ${p.decisionNote}`] : []),
+          ],
+          { label: 'My bookings', url: p.bookingsUrl },
         ),
 };
 

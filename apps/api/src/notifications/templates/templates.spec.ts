@@ -32,6 +32,12 @@ function params(name: TemplateName): never {
     feedbackUrl: 'http://wutong.test/feedback',
     verifyUrl: 'http://wutong.test/verify-email',
     code: '123456',
+    carrierName: HOSTILE,
+    inviteeEmail: 'invitee@example.cn',
+    note: HOSTILE,
+    contestUrl: 'http://wutong.test/me/bookings?contest=1',
+    overturned: false,
+    decisionNote: HOSTILE,
   } as never;
 }
 
@@ -43,6 +49,20 @@ const cases = (Object.keys(TEMPLATES) as TemplateName[])
   .flatMap((name) => LOCALES.map((locale) => [name, locale] as const));
 
 describe('mail templates with hostile user text', () => {
+  it("quotes an inviter's name after the invitation, on one line, without reordering marks", () => {
+    for (const locale of LOCALES) {
+      const mail = render('mentorInvitation', locale, {
+        ...(params('mentorInvitation') as object),
+        inviterName: `\u202e梁「经理」\r\n${'很长'.repeat(60)}`,
+      } as never);
+      const paragraphs = mail.text.split('\n\n');
+      const line = paragraphs.find((p) => p.includes('梁'))!;
+      expect(paragraphs.indexOf(line)).toBeGreaterThan(paragraphs.findIndex((p) => p.includes('token=')));
+      expect(line).not.toMatch(/[\u202e\r\n]/);
+      expect(line).toContain(`梁经理 ${'很长'.repeat(48)}…`);
+    }
+  });
+
   it('covers every template in every language', () => {
     expect(cases.length).toBe((Object.keys(TEMPLATES).length - NO_USER_TEXT.length) * LOCALES.length);
     expect(cases.length).toBeGreaterThanOrEqual(36);
@@ -57,8 +77,8 @@ describe('mail templates with hostile user text', () => {
       '&lt;script&gt;window.__xss=1&lt;/script&gt;&lt;img src=x onerror=&quot;alert(1)&quot;&gt;',
     );
     expect(mail.html).toContain('&quot;Q&quot; &amp; &#39;A&#39;');
-    // The plain-text part shows what the user typed.
-    expect(mail.text).toContain(HOSTILE);
+    // The plain-text part shows what the user typed; an inviter's name quoted inside a sentence, on one line.
+    expect(mail.text).toContain(name === 'mentorInvitation' ? HOSTILE.replace('\r\n', ' ') : HOSTILE);
   });
 
   it.each(NO_USER_TEXT.flatMap((name) => LOCALES.map((locale) => [name, locale] as const)))(

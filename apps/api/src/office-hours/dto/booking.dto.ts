@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsIn,
   IsInt,
   IsISO8601,
   IsOptional,
@@ -8,10 +9,17 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateIf,
 } from 'class-validator';
-import type { CancelBookingRequest, CreateBookingRequest, FeedbackRequest } from '@wutong/shared';
+import type {
+  CancelBookingRequest,
+  ContestNoShowRequest,
+  CreateBookingRequest,
+  DecideContestRequest,
+  FeedbackRequest,
+  NoShowRequest,
+} from '@wutong/shared';
+import { NotBlank } from '../../common/validation/not-blank';
 
 export class SlotsQueryDto {
   @ApiPropertyOptional({ example: '2026-06-01T00:00:00+08:00', description: 'default: now' })
@@ -35,7 +43,7 @@ export class CreateBookingDto implements CreateBookingRequest {
 
   @ApiProperty({ example: '天使轮融资的估值怎么谈' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   topic!: string;
 
@@ -79,4 +87,45 @@ export class LedgerQueryDto {
   @Min(2000)
   @Max(2100)
   year?: number;
+}
+
+export class NoShowDto implements NoShowRequest {
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "What happened; required to mark before the session's end (from 15 minutes after its start)",
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(500)
+  note?: string | null;
+}
+
+export class ContestNoShowDto implements ContestNoShowRequest {
+  @ApiProperty({ example: '我准时到了会议室，导师不在', maxLength: 1000 })
+  @IsString()
+  @NotBlank()
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class DecideContestDto implements DecideContestRequest {
+  @ApiProperty({ enum: ['uphold', 'overturn'] })
+  @IsIn(['uphold', 'overturn'])
+  decision!: 'uphold' | 'overturn';
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000 })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(1000)
+  note?: string | null;
+}
+
+export class ContestListQueryDto {
+  @ApiPropertyOptional({ enum: ['open', 'decided'], description: 'default: open' })
+  @IsOptional()
+  @IsIn(['open', 'decided'])
+  status?: 'open' | 'decided';
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import {
   ORGANIZATION_KINDS,
   type AddMemberRequest,
@@ -7,11 +7,12 @@ import {
   type OrganizationKind,
   type UpdateOrganizationRequest,
 } from '@wutong/shared';
+import { NotBlank } from '../../common/validation/not-blank';
 
 export class CreateOrganizationDto implements CreateOrganizationRequest {
   @ApiProperty({ example: '衡阳高新区创业孵化中心' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   name!: string;
 

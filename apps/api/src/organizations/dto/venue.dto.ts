@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import type { CreateVenueRequest } from '@wutong/shared';
+import { NotBlank } from '../../common/validation/not-blank';
 
 export class CreateVenueDto implements CreateVenueRequest {
   @ApiProperty({ example: '创新中心 3 楼路演厅' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   name!: string;
 

@@ -8,7 +8,6 @@ import {
   IsString,
   IsUUID,
   MaxLength,
-  MinLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -24,11 +23,12 @@ import {
   type Role,
   type UpdateProfileRequest,
 } from '@wutong/shared';
+import { NotBlank } from '../../common/validation/not-blank';
 
 export class CompanyDto implements CompanyInput {
   @ApiProperty({ example: '衡阳智造科技有限公司' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   name!: string;
 
@@ -63,7 +63,7 @@ export class UpdateProfileDto implements UpdateProfileRequest {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(100)
   displayName?: string;
 
