@@ -153,13 +153,18 @@ export class RegistrationsService implements OnModuleInit {
     }
   }
 
-  /** No seat was free a moment ago: the waitlist (or a seat freed meanwhile), unless already registered. */
+  /**
+   * No seat was free a moment ago: the waitlist (or a seat freed meanwhile), unless already
+   * registered. The check runs under the event's row lock, so two requests of one founder cannot
+   * both pass it.
+   */
   private async waitlistUnlessRegistered(
     m: EntityManager,
     event: Event,
     userId: string,
     answers: object,
   ): Promise<string | null> {
+    await this.events.lock(m, event.id);
     if (await this.queries.exists(m, event.id, userId)) return null;
     return this.waitlistOrSeat(m, event, userId, answers, null);
   }
@@ -192,7 +197,8 @@ export class RegistrationsService implements OnModuleInit {
           `UPDATE registrations SET status = $4, ticket_code = $5, answers = $6::jsonb, cancelled_at = NULL, updated_at = now(),
                   confirmed_at = CASE WHEN $4 = 'confirmed' THEN now() END,
                   waitlist_seq = CASE WHEN $4 = 'waitlisted' THEN nextval('registrations_waitlist_seq') END
-            WHERE id = $7 AND event_id = $1 AND organization_id = $2 AND user_id = $3 RETURNING id, waitlist_seq`,
+            WHERE id = $7 AND event_id = $1 AND organization_id = $2 AND user_id = $3 AND status = 'cancelled'
+            RETURNING id, waitlist_seq`,
           [...values, existingId],
         )
       : await rows<{ id: string }>(
@@ -223,14 +229,26 @@ export class RegistrationsService implements OnModuleInit {
     return row?.id ?? null;
   }
 
+  /**
+   * Brings a cancelled registration back through the same seat and waitlist rules. Under the event's
+   * row lock the row is read again: only a registration still cancelled changes (and takes a seat),
+   * so a burst of re-registrations by one founder brings it back once (docs/security.md, "Outside
+   * attack, second round", point 1).
+   */
   private async reactivate(m: EntityManager, event: Event, id: string, answers: object): Promise<string> {
-    if (!event.approvalRequired)
-      return this.waitlistOrSeat(m, event, (await this.own(m, id)).userId, answers, id);
+    await this.events.lock(m, event.id);
+    const [reg]: { user_id: string; status: RegistrationStatus }[] = await m.query(
+      `SELECT user_id, status FROM registrations WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    if (reg.status !== 'cancelled') return id;
+    if (!event.approvalRequired) return this.waitlistOrSeat(m, event, reg.user_id, answers, id);
     await m.query(
-      `UPDATE registrations SET status = 'pending_approval', answers = $2::jsonb, cancelled_at = NULL, updated_at = now() WHERE id = $1`,
+      `UPDATE registrations SET status = 'pending_approval', answers = $2::jsonb, cancelled_at = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'cancelled'`,
       [id, JSON.stringify(answers)],
     );
-    await this.mails.send(m, 'registrationPending', event, [{ userId: (await this.own(m, id)).userId }]);
+    await this.mails.send(m, 'registrationPending', event, [{ userId: reg.user_id }]);
     return id;
   }
 
