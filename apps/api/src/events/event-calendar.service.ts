@@ -53,7 +53,8 @@ export class EventCalendarService {
       row.status === 'cancelled' ? 'CANCEL' : 'PUBLISH',
       row.time_zone,
       this.entries(
-        { id, title: row.title, description, sequence, onlineUrl: row.online_url },
+        // A public feed: the meeting link is for confirmed registrants (their mail and personal feed).
+        { id, title: row.title, description, sequence, onlineUrl: null },
         sessions.map((s) => ({
           id: s.id,
           title: s.title,

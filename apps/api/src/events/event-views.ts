@@ -49,7 +49,11 @@ export function registrationOpen(
   return now < (e.registration_closes_at ?? e.starts_at);
 }
 
-export function toEventSummary(r: EventRow, now = new Date()): EventSummary {
+/**
+ * An event as lists and pages show it. `withLink`: the viewer may join (a confirmed registrant or one
+ * of its organizers) and sees the meeting link; everyone else only learns that there is one.
+ */
+export function toEventSummary(r: EventRow, withLink = false, now = new Date()): EventSummary {
   const venue: VenueView | null = r.venue_id
     ? {
         id: r.venue_id,
@@ -71,7 +75,8 @@ export function toEventSummary(r: EventRow, now = new Date()): EventSummary {
     endsAt: r.ends_at.toISOString(),
     sessionCount: r.session_count,
     venue,
-    onlineUrl: r.online_url,
+    online: r.online_url !== null,
+    onlineUrl: withLink ? r.online_url : null,
     capacity: r.capacity,
     seatsTaken: r.seats_taken,
     seatsLeft: Math.max(0, r.capacity - r.seats_taken),

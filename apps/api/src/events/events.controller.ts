@@ -45,6 +45,7 @@ export class EventsController {
     return this.queries.list(query, {
       statuses: query.status ? [query.status] : ['draft', 'published', 'cancelled', 'completed'],
       organizationIds: isAdmin(user) ? undefined : user.organizationIds,
+      withLinks: true,
     });
   }
 

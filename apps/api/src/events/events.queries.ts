@@ -18,6 +18,8 @@ export interface ListScope {
   organizationIds?: string[];
   /** Default lower bound on the end time when the query has no `from` (the public list shows what is ahead). */
   defaultFrom?: Date;
+  /** Organizers' list: meeting links included (the public list never carries them). */
+  withLinks?: boolean;
 }
 
 /**
@@ -69,7 +71,7 @@ export class EventsQueries {
     const { sql, params, where } = listQuery(query, scope);
     const rows: EventRow[] = await this.dataSource.query(sql, params);
     const total = rows.length > 0 ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
-    return { items: rows.map((r) => toEventSummary(r)), total, page, pageSize };
+    return { items: rows.map((r) => toEventSummary(r, scope.withLinks)), total, page, pageSize };
   }
 
   private async count(where: string[], params: unknown[]): Promise<number> {
@@ -88,13 +90,14 @@ export class EventsQueries {
     return row ?? null;
   }
 
-  async summaries(ids: string[]): Promise<Map<string, EventSummary>> {
+  /** Events by id; the meeting link only of those in `withLinkFor` (e.g. the caller's confirmed ones). */
+  async summaries(ids: string[], withLinkFor: ReadonlySet<string> = new Set()): Promise<Map<string, EventSummary>> {
     if (ids.length === 0) return new Map();
     const rows: EventRow[] = await this.dataSource.query(
       `${EVENT_ROW_SQL} ${EVENT_FROM_SQL} WHERE e.id = ANY($1)`,
       [ids],
     );
-    return new Map(rows.map((r) => [r.id, toEventSummary(r)]));
+    return new Map(rows.map((r) => [r.id, toEventSummary(r, withLinkFor.has(r.id))]));
   }
 
   async sessionsOf(eventIds: string[]): Promise<Map<string, EventSessionView[]>> {

@@ -191,7 +191,7 @@ export class EventsService {
       this.queries.details(id),
     ]);
     return {
-      ...toEventSummary(row),
+      ...toEventSummary(row, canManage || extra.mine?.status === 'confirmed'),
       description: details.description,
       sessions: sessions.get(id)!,
       questions: details.questions,

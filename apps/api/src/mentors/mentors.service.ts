@@ -119,7 +119,9 @@ export class MentorsService {
       ...summary(row),
       bio: row.bio,
       location: row.location,
-      onlineUrl: row.online_url,
+      online: row.online_url !== null,
+      // The link is for those who hold a booking (they find it in the booking) and the mentor's side.
+      onlineUrl: privileged ? row.online_url : null,
       minNoticeHours: row.min_notice_hours,
       horizonWeeks: row.horizon_weeks,
       canSeeLedger: privileged,

@@ -160,8 +160,17 @@ export class RegistrationMails {
       [targets.map((t) => t.userId)],
     );
     const byId = new Map(users.map((u) => [u.id, u]));
+    // Only an invite (REQUEST) goes to people who may join: the meeting link travels with it alone.
+    const joining = options.ics === 'REQUEST';
+    const link = joining ? event.onlineUrl : null;
     const attachments = options.ics
-      ? [icsAttachment(await this.calendar.invite(m, options.ics, event, sessions), options.ics, 'event.ics')]
+      ? [
+          icsAttachment(
+            await this.calendar.invite(m, options.ics, { ...event, onlineUrl: link } as Event, sessions),
+            options.ics,
+            'event.ics',
+          ),
+        ]
       : [];
     const eventUrl = `${this.config.publicUrl}/events/${event.id}`;
     const ticketUrl = `${this.config.publicUrl}/me/registrations`;
@@ -175,7 +184,7 @@ export class RegistrationMails {
           displayName: u.display_name,
           eventTitle: event.title,
           when: sessions.map((s) => formatSession(u.locale, place.time_zone, s.startsAt, s.endsAt)),
-          place: place.venue ?? event.onlineUrl,
+          place: place.venue ?? link,
           eventUrl,
           ticketUrl,
           position: t.position ?? 0,

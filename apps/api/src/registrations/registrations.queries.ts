@@ -285,8 +285,10 @@ export class RegistrationsQueries {
       [userId],
     );
     const ids = [...new Set(rows.map((r) => r.event_id))];
+    // The meeting link goes with a confirmed registration only (not a waitlisted or cancelled one).
+    const confirmed = new Set(rows.filter((r) => r.status === 'confirmed').map((r) => r.event_id));
     const [summaries, sessions] = await Promise.all([
-      this.events.summaries(ids),
+      this.events.summaries(ids, confirmed),
       this.events.sessionsOf(ids),
     ]);
     return rows.map((r) => ({

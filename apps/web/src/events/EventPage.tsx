@@ -27,16 +27,23 @@ function Where({ event }: { event: EventView }) {
           </div>
         </Descriptions.Item>
       )}
-      {event.onlineUrl && (
+      {event.online && (
         <Descriptions.Item label={t('events.onlineLink')}>
-          <Typography.Link
-            href={event.onlineUrl}
-            target="_blank"
-            rel="noreferrer"
-            style={{ wordBreak: 'break-all' }}
-          >
-            {event.onlineUrl}
-          </Typography.Link>
+          {event.onlineUrl ? (
+            <Typography.Link
+              href={event.onlineUrl}
+              target="_blank"
+              rel="noreferrer"
+              style={{ wordBreak: 'break-all' }}
+              data-testid="online-link"
+            >
+              {event.onlineUrl}
+            </Typography.Link>
+          ) : (
+            <Typography.Text type="secondary" data-testid="online-link-hidden">
+              {t('events.onlineLinkAfterRegistration')}
+            </Typography.Text>
+          )}
         </Descriptions.Item>
       )}
       {event.speakers.length > 0 && (

@@ -48,7 +48,10 @@ export function BookingDialog({ mentor, slot, zone, onClose }: Props) {
       setBusy(false);
     }
   };
-  const place = [mentor.location, mentor.onlineUrl].filter(Boolean).join(' · ');
+  // The meeting link comes with the booking; before it, only that the hour can be held online.
+  const place = [mentor.location, mentor.online ? t('mentors.onlineAfterBooking') : null]
+    .filter(Boolean)
+    .join(' · ');
 
   return (
     <Modal

@@ -80,7 +80,7 @@ export function MentorPage() {
                 <EnvironmentOutlined /> {m.location}
               </Typography.Text>
             )}
-            {m.onlineUrl && (
+            {m.online && (
               <Typography.Text>
                 <LinkOutlined /> {t('mentors.online')}
               </Typography.Text>

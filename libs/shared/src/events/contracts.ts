@@ -127,6 +127,12 @@ export interface EventSummary {
   endsAt: string;
   sessionCount: number;
   venue: VenueView | null;
+  /** Held online (or partly): there is a meeting link. */
+  online: boolean;
+  /**
+   * The meeting link, only for those who may join: confirmed registrants and the event's organizers
+   * (null for everyone else, on every public page, list and feed).
+   */
   onlineUrl: string | null;
   capacity: number;
   seatsTaken: number;

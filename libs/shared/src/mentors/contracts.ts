@@ -127,6 +127,9 @@ export interface MentorSummary {
 export interface MentorView extends MentorSummary {
   bio: string | null;
   location: string | null;
+  /** Office hours can be held online: the mentor keeps a meeting link. */
+  online: boolean;
+  /** The meeting link: for the mentor, organizers and admins; a booked founder finds it in the booking. */
   onlineUrl: string | null;
   minNoticeHours: number;
   horizonWeeks: number;
