@@ -330,7 +330,19 @@ describe('check-in at the door', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     const serial = /WT-\d{4}-\d{6}/.exec(decodeURIComponent(pdf.headers['content-disposition']))![0];
-    const verified = await t.http.get(`/api/certificates/${serial}`).expect(200);
+    // The serial alone says valid and for which event; the code in the QR says whose and how long.
+    const checked = await t.http.get(`/api/certificates/${serial}`).expect(200);
+    expect(checked.body).toEqual({
+      serial,
+      valid: true,
+      eventTitle: event.title,
+      organizationName: expect.any(String),
+    });
+    const [{ verify_code: code }] = await t.db.query(
+      `SELECT verify_code FROM certificates WHERE serial = $1`,
+      [serial],
+    );
+    const verified = await t.http.get(`/api/certificates/verify/${code}`).expect(200);
     expect(verified.body).toMatchObject({
       serial,
       holderName: '甲',

@@ -45,6 +45,8 @@ export interface Fixtures {
   /** Registrations with attendance on past events (certificates): the founder's on A, founder2's on B. */
   certRegs: Record<Side, string>;
   serials: Record<Side, string>;
+  /** The verification codes of those certificates (what their QR carries). */
+  certificateCodes: Record<Side, string>;
   /** Future confirmed bookings: founder with mentor (A), founder2 with mentor2 (B). */
   bookings: Record<Side, string>;
   /** The founder's company (incubated by carrier A), founder2's (carrier B); each founder owns theirs. */
@@ -312,15 +314,23 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
   /** Issues the certificate of a registration the way the PDF route does, without rendering a PDF. */
   const issue = async (side: Side, registrationId: string): Promise<string> => {
     const [cert]: { serial: string }[] = await t.db.query(
-      `INSERT INTO certificates (organization_id, event_id, registration_id, serial, holder_name, hours)
+      `INSERT INTO certificates (organization_id, event_id, registration_id, serial, holder_name, hours, verify_code)
        SELECT e.organization_id, e.id, $2,
-              'WT-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('certificate_serial_seq')::text, 6, '0'), '结业学员', 2
+              'WT-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('certificate_serial_seq')::text, 6, '0'), '结业学员', 2,
+              replace(gen_random_uuid()::text, '-', '')
          FROM events e WHERE e.id = $1 RETURNING serial`,
       [past[side].id, registrationId],
     );
     return cert.serial;
   };
   const serials = { A: await issue('A', certRegs.A), B: await issue('B', certRegs.B) };
+  const codeOf = async (serial: string): Promise<string> =>
+    (
+      (await t.db.query(`SELECT verify_code FROM certificates WHERE serial = $1`, [serial])) as {
+        verify_code: string;
+      }[]
+    )[0].verify_code;
+  const certificateCodes = { A: await codeOf(serials.A), B: await codeOf(serials.B) };
   let holders = 0;
   const freshCertificate = async (side: Side): Promise<string> => {
     const [user]: { id: string }[] = await t.db.query(
@@ -387,6 +397,7 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
     regs,
     certRegs,
     serials,
+    certificateCodes,
     bookings,
     companies,
     contests,

@@ -718,6 +718,17 @@ export const TABLE: Row[] = [
     }),
   },
   {
+    route: 'GET /api/certificates/verify/:code',
+    guard: 'public',
+    rule: anyone,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: {
+        code: await bySide(ctx, (fx, s) => fx.certificateCodes[s], 'Zm9yZ2VkLWNvZGUtbm90LWlzc3VlZA'),
+      },
+    }),
+  },
+  {
     route: 'POST /api/certificates/:serial/revoke',
     guard: 'roles:admin,organizer',
     rule: carrier,

@@ -25,7 +25,9 @@ interface Seeded {
   trainingSessionIds: string[];
   founderToken: string;
   serial: string;
-  revokedSerial: string;
+  /** The codes the certificates' QR carry (what shows the holder). */
+  code: string;
+  revokedCode: string;
   selfCode: string;
 }
 
@@ -134,6 +136,16 @@ async function seed(base: string): Promise<Seeded> {
   const serial = await certificateSerial(base, registrations[0], door.founders[0].token);
   const revokedSerial = await certificateSerial(base, registrations[1], token);
   await api(base, `/certificates/${revokedSerial}/revoke`, { token, body: {} });
+  const codes = appDb();
+  await codes.connect();
+  const codeOf = async (s: string) =>
+    (
+      await codes.query<{ verify_code: string }>(`SELECT verify_code FROM certificates WHERE serial = $1`, [
+        s,
+      ])
+    ).rows[0].verify_code;
+  const [code, revokedCode] = [await codeOf(serial), await codeOf(revokedSerial)];
+  await codes.end();
   const selfCode = await api<{ code: string }>(
     base,
     `/sessions/${training.sessions[3].id}/self-check-in-code`,
@@ -145,7 +157,8 @@ async function seed(base: string): Promise<Seeded> {
     trainingSessionIds: training.sessions.map((s) => s.id),
     founderToken: door.founders[0].token,
     serial,
-    revokedSerial,
+    code,
+    revokedCode,
     selfCode: selfCode.code,
   };
 }
@@ -279,14 +292,21 @@ const SHOTS: Shot[] = [
     name: 'certificate',
     viewports: BOTH,
     as: 'anonymous',
-    path: (s) => `/certificates/${s.serial}`,
+    path: (s) => `/certificates/verify/${s.code}`,
     ready: (p) => p.getByTestId('certificate').waitFor(),
+  },
+  {
+    name: 'certificate-serial',
+    viewports: [PHONE],
+    as: 'anonymous',
+    path: (s) => `/certificates/${s.serial}`,
+    ready: (p) => p.getByTestId('certificate-check').waitFor(),
   },
   {
     name: 'certificate-revoked',
     viewports: [PHONE],
     as: 'anonymous',
-    path: (s) => `/certificates/${s.revokedSerial}`,
+    path: (s) => `/certificates/verify/${s.revokedCode}`,
     ready: (p) => p.getByTestId('certificate').waitFor(),
   },
 ];

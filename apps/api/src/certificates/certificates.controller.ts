@@ -1,7 +1,7 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { CertificateView } from '@wutong/shared';
+import type { CertificateCheckView, CertificateView } from '@wutong/shared';
 import { CurrentUser, Public, Roles, SignedIn } from '../common/auth/access.decorators';
 import type { Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain.exception';
@@ -11,6 +11,8 @@ import { CertificatesService } from './certificates.service';
 import { Returns, ReturnsFile } from '../openapi/returns.decorator';
 
 const SERIAL = /^WT-\d{4}-\d{6,}$/;
+/** Codes are 24 base64url characters; older certificates' 32 hex. */
+const CODE = /^[A-Za-z0-9_-]{22,64}$/;
 
 @ApiTags('certificates')
 @ApiBearerAuth()
@@ -33,12 +35,22 @@ export class CertificatesController {
     return pdf;
   }
 
-  @Get('certificates/:serial')
+  /** What the certificate's QR opens: whose it is, for what, how many hours. */
+  @Get('certificates/verify/:code')
   @Public()
   @Returns('CertificateView')
-  verify(@Param('serial') serial: string): Promise<CertificateView> {
+  verify(@Param('code') code: string): Promise<CertificateView> {
+    if (!CODE.test(code)) throw notFound();
+    return this.certificates.verify(code);
+  }
+
+  /** A serial typed in: valid or not, and the event (not whose: serials are sequential). */
+  @Get('certificates/:serial')
+  @Public()
+  @Returns('CertificateCheckView')
+  check(@Param('serial') serial: string): Promise<CertificateCheckView> {
     if (!SERIAL.test(serial)) throw notFound();
-    return this.certificates.verify(serial);
+    return this.certificates.check(serial);
   }
 
   @Post('certificates/:serial/revoke')

@@ -5,6 +5,7 @@ import type {
   BookingSuspensionView,
   BookingView,
   CalendarTokenView,
+  CertificateCheckView,
   CertificateView,
   CheckInResponse,
   CompanyView,
@@ -50,6 +51,7 @@ export interface ApiResponses {
   BookingSuspensionView: BookingSuspensionView;
   BookingView: BookingView;
   CalendarTokenView: CalendarTokenView;
+  CertificateCheckView: CertificateCheckView;
   CertificateView: CertificateView;
   ChangedPasswordView: ChangedPasswordView;
   CheckInResponse: CheckInResponse;

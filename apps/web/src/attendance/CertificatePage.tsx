@@ -17,23 +17,26 @@ function calendarDate(day: string, locale: string): string {
   );
 }
 
-/** /certificates/:serial: anyone holding the paper checks that it is real and not revoked. */
+/**
+ * /certificates/verify/:code, what a certificate's QR opens: anyone holding the paper checks that it
+ * is real and not revoked, whose it is and for how many hours.
+ */
 export function CertificatePage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { user } = useAuth();
   const locale = currentLocale();
   const zone = user?.timeZone ?? browserZone();
-  const { serial = '' } = useParams();
-  const loaded = useLoad<CertificateView>(serial, () => attendanceApi.verify(serial));
-  const cert = loaded.data?.serial === serial ? loaded.data : undefined;
+  const { code = '' } = useParams();
+  const loaded = useLoad<CertificateView>(`certificate:${code}`, () => attendanceApi.verify(code));
+  const cert = loaded.data;
 
   if (loaded.error instanceof ApiError && loaded.error.status === 404) {
     return (
       <Result
         status="error"
         title={t('attendance.verify.notFound')}
-        subTitle={t('attendance.verify.notFoundHint', { serial })}
+        subTitle={t('attendance.verify.notFoundCodeHint')}
         data-testid="certificate-not-found"
       />
     );

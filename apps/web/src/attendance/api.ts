@@ -1,4 +1,5 @@
 import type {
+  CertificateCheckView,
   CertificateView,
   EventAttendance,
   EventView,
@@ -18,8 +19,12 @@ export const attendanceApi = {
   myRegistrations: () => request<MyRegistrationView[]>('/me/registrations'),
   downloadCertificate: (registrationId: string, fileName: string) =>
     downloadFile(`/registrations/${registrationId}/certificate.pdf`, fileName),
-  verify: (serial: string) =>
-    request<CertificateView>(`/certificates/${encodeURIComponent(serial)}`, { auth: false }),
+  /** What a certificate's QR opens: whose it is and for how many hours. */
+  verify: (code: string) =>
+    request<CertificateView>(`/certificates/verify/${encodeURIComponent(code)}`, { auth: false }),
+  /** A typed serial: valid or not, and the event only. */
+  check: (serial: string) =>
+    request<CertificateCheckView>(`/certificates/${encodeURIComponent(serial)}`, { auth: false }),
   revoke: (serial: string) =>
     request<CertificateView>(`/certificates/${encodeURIComponent(serial)}/revoke`, { method: 'POST' }),
 };

@@ -12,6 +12,10 @@ const SelfCheckInPage = lazyPage(() => import('./SelfCheckInPage'), 'SelfCheckIn
 const AttendancePage = lazyPage(() => import('../attendance/AttendancePage'), 'AttendancePage');
 const MyAttendancePage = lazyPage(() => import('../attendance/MyAttendancePage'), 'MyAttendancePage');
 const CertificatePage = lazyPage(() => import('../attendance/CertificatePage'), 'CertificatePage');
+const CertificateCheckPage = lazyPage(
+  () => import('../attendance/CertificateCheckPage'),
+  'CertificateCheckPage',
+);
 
 /** Paths these routes serve, which the "coming soon" placeholders must leave alone. */
 export const CHECK_IN_PATHS = ['/check-in', '/me/attendance'];
@@ -30,7 +34,8 @@ export function publicCheckInRoutes() {
   return (
     <>
       <Route element={<AdaptiveLayout />}>
-        <Route path="/certificates/:serial" element={page(<CertificatePage />)} />
+        <Route path="/certificates/verify/:code" element={page(<CertificatePage />)} />
+        <Route path="/certificates/:serial" element={page(<CertificateCheckPage />)} />
       </Route>
       <Route element={<RequireAuth />}>
         <Route path="/check-in/:sessionId/screen" element={organizing(<VenueScreenPage />)} />

@@ -117,6 +117,18 @@ export interface MyAttendanceView {
 }
 
 /** A completion certificate as its public verification page shows it. */
+/**
+ * GET /certificates/:serial: what the printed serial alone tells anyone (not whose it is: the QR's
+ * code does that).
+ */
+export interface CertificateCheckView {
+  serial: string;
+  valid: boolean;
+  eventTitle: string;
+  organizationName: string;
+}
+
+/** GET /certificates/verify/:code (the certificate's QR), and organizers' answers. */
 export interface CertificateView {
   serial: string;
   holderName: string;

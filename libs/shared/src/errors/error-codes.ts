@@ -61,6 +61,7 @@ export const ErrorCode = {
   CheckInCodeExpired: 'CHECK_IN_CODE_EXPIRED',
   NotCompleted: 'NOT_COMPLETED',
   CertificateRevoked: 'CERTIFICATE_REVOKED',
+  EventNotEnded: 'EVENT_NOT_ENDED',
   // mentors and office hours (issue #5) go below
   SlotUnavailable: 'SLOT_UNAVAILABLE',
   BookingLimit: 'BOOKING_LIMIT',

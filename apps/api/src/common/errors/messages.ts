@@ -99,6 +99,10 @@ export const ERROR_MESSAGES: Catalog = {
     en: 'Not enough sessions attended to complete this training',
   },
   CERTIFICATE_REVOKED: { 'zh-CN': '该证书已被撤销', en: 'This certificate has been revoked' },
+  EVENT_NOT_ENDED: {
+    'zh-CN': '活动最后一场结束后才能领取结业证书',
+    en: 'The certificate is issued once the last session has ended',
+  },
   CHECK_IN_CODE_EXPIRED: {
     'zh-CN': '签到码已过期，请重新扫描现场屏幕上的二维码',
     en: 'This check-in code has expired; scan the code on the screen again',

@@ -10,6 +10,7 @@ import { AccountVerification1764652100000 } from './1764652100000-AccountVerific
 import { RecognisedDevices1764652200000 } from './1764652200000-RecognisedDevices';
 import { CompanyOwners1764652300000 } from './1764652300000-CompanyOwners';
 import { NoShowContests1764657110000 } from './1764657110000-NoShowContests';
+import { CertificateCodes1764660000000 } from './1764660000000-CertificateCodes';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   RecognisedDevices1764652200000,
   CompanyOwners1764652300000,
   NoShowContests1764657110000,
+  CertificateCodes1764660000000,
 ];
