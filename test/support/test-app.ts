@@ -34,6 +34,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const url = await createDatabase(name, template);
   const config = loadConfig({
     AUTH_RATE_LIMIT: 'off',
+    FEED_RATE_LIMIT: 'off',
     LOG_LEVEL: 'silent',
     OUTBOX_POLL_MS: '0',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',

@@ -13,6 +13,7 @@ import { RegistrationsModule } from './registrations/registrations.module';
 import { AccessGuard } from './common/auth/access.guard';
 import { SecurityModule } from './common/security/security.module';
 import { ReplicaReadsModule } from './common/database/replica-reads.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { validationException } from './common/errors/validation';
 import type { AppConfig } from './config/app-config';
@@ -60,6 +61,7 @@ export class AppModule {
         TypeOrmModule.forRoot(typeormOptions(config)),
         AuditModule,
         SecurityModule,
+        RateLimitModule,
         ReplicaReadsModule,
         NotificationsModule,
         OrganizationsModule,

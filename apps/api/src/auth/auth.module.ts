@@ -14,7 +14,6 @@ import { FirstAdminSeeder } from './first-admin.seeder';
 import { MfaController, UserMfaController } from './mfa.controller';
 import { MfaService } from './mfa.service';
 import { PasswordService } from './password.service';
-import { ATTEMPT_COUNTERS, MemoryCounters, RedisCounters } from './attempt-counters';
 import { EmailVerification } from './email-verification.service';
 import { KnownDevices } from './known-devices.service';
 import { OneTimeCodes } from './one-time-codes.service';
@@ -79,12 +78,6 @@ function redisThrottlerStorage(url: string, keyPrefix: string): ThrottlerStorage
     KnownDevices,
     OneTimeCodes,
     SignInProtection,
-    {
-      provide: ATTEMPT_COUNTERS,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        config.redis ? new RedisCounters(config.redis.url, config.redis.keyPrefix) : new MemoryCounters(),
-    },
   ],
   exports: [AuthService, PasswordService],
 })

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, type RateLimit } from '../config/app-config';
 import { SecurityLog } from '../common/security/security-log';
-import { ATTEMPT_COUNTERS, orLetThrough, type AttemptCounters } from './attempt-counters';
+import { ATTEMPT_COUNTERS, orLetThrough, type AttemptCounters } from '../common/rate-limit/attempt-counters';
 
 /** Closings grow no longer than a day… */
 const MAX_CLOSED_MS = 24 * 3600_000;

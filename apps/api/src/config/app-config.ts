@@ -27,6 +27,8 @@ export interface AppConfig {
   authAccountRateLimit: RateLimit | null;
   /** Sign-ups per client address (AUTH_SIGNUP_LIMIT, a day by default); off with AUTH_RATE_LIMIT=off. */
   signupLimit: RateLimit | null;
+  /** Anonymous requests for an event's public calendar file per client address (FEED_RATE_LIMIT). */
+  feedRateLimit: RateLimit | null;
   /** `required`: admin rights only in sessions opened with a second factor (TOTP). */
   adminMfa: 'optional' | 'required';
   /** Shared rate-limit counters for several processes; null keeps them in this process. */
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       parsed.AUTH_RATE_LIMIT === 'off' ? null : parseRateLimit(parsed.AUTH_ACCOUNT_RATE_LIMIT ?? '10/300'),
     signupLimit:
       parsed.AUTH_RATE_LIMIT === 'off' ? null : parseRateLimit(parsed.AUTH_SIGNUP_LIMIT ?? '30/86400'),
+    feedRateLimit: parseRateLimit(parsed.FEED_RATE_LIMIT ?? '60/60'),
     adminMfa: (parsed.AUTH_ADMIN_MFA ?? (production ? 'required' : 'optional')) as AppConfig['adminMfa'],
     redis: parsed.REDIS_URL
       ? { url: parsed.REDIS_URL, keyPrefix: parsed.REDIS_KEY_PREFIX ?? 'wutong:' }

@@ -49,6 +49,10 @@ export class EnvSchema {
   AUTH_SIGNUP_LIMIT?: string;
 
   @IsOptional()
+  @Matches(RATE_LIMIT, { message: 'must be N/SECONDS (e.g. 60/60) or off' })
+  FEED_RATE_LIMIT?: string;
+
+  @IsOptional()
   @IsIn(['optional', 'required'], { message: 'must be optional or required' })
   AUTH_ADMIN_MFA?: string;
 

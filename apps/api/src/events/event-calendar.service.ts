@@ -7,9 +7,20 @@ import type { EventSession } from './event-session.entity';
 import type { Event } from './event.entity';
 import { EventsQueries } from './events.queries';
 
+/** Public feeds kept rendered, per event (the most recently rendered ones). */
+const FEED_CACHE_SIZE = 500;
+
 /** Calendar entries of events: one VEVENT per session, stable UIDs, SEQUENCE from the event. */
 @Injectable()
 export class EventCalendarService {
+  /**
+   * The public feed of each event as last rendered, under the exact inputs it was rendered from:
+   * reading them is three small queries, rendering 60 sessions' time zones is the costly part.
+   * Any change to the event, its sessions, venue or carrier's zone changes the inputs, so the next
+   * request renders afresh.
+   */
+  private readonly feeds = new Map<string, { inputs: string; ics: string }>();
+
   constructor(
     private readonly queries: EventsQueries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -49,7 +60,10 @@ export class EventCalendarService {
     const sessions = (await this.queries.sessionsOf([id])).get(id)!;
     const { description, sequence } = await this.queries.details(id);
     const location = row.venue_name ? [row.venue_name, row.venue_address].filter(Boolean).join(' · ') : null;
-    return buildIcs(
+    const inputs = JSON.stringify([row, sessions, description, sequence, location]);
+    const cached = this.feeds.get(id);
+    if (cached?.inputs === inputs) return cached.ics;
+    const ics = buildIcs(
       row.status === 'cancelled' ? 'CANCEL' : 'PUBLISH',
       row.time_zone,
       this.entries(
@@ -64,5 +78,9 @@ export class EventCalendarService {
         location,
       ),
     );
+    if (this.feeds.size >= FEED_CACHE_SIZE) this.feeds.delete(this.feeds.keys().next().value!);
+    this.feeds.delete(id);
+    this.feeds.set(id, { inputs, ics });
+    return ics;
   }
 }

@@ -1,11 +1,26 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import type { EventSummary, EventView, Page } from '@wutong/shared';
 import { CurrentUser, OptionalUser, Public, Roles } from '../common/auth/access.decorators';
 import { isAdmin, organizes, type Principal } from '../common/auth/principal';
 import { forbidden } from '../common/errors/domain.exception';
 import { BodyLimit } from '../common/http/body-limits';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
+import { RateLimiter } from '../common/rate-limit/rate-limiter';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CreateEventDto, EventListQueryDto, UpdateEventDto } from './dto/event.dto';
 import { EventCalendarService } from './event-calendar.service';
 import { EventsQueries } from './events.queries';
@@ -22,6 +37,8 @@ export class EventsController {
     private readonly events: EventsService,
     private readonly queries: EventsQueries,
     private readonly calendar: EventCalendarService,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Published events that have not ended (or from `from`), soonest first. */
@@ -102,7 +119,13 @@ export class EventsController {
   @Header('content-type', 'text/calendar; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="event.ics"')
   @ReturnsFile('text/calendar', 'The sessions of the event (iCalendar)')
-  ics(@Param('id', UuidParamPipe) id: string): Promise<string> {
+  async ics(
+    @OptionalUser() caller: Principal | undefined,
+    @Param('id', UuidParamPipe) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<string> {
+    // Anyone may add an event to a calendar, but not poll it without end (FEED_RATE_LIMIT).
+    if (!caller) await this.limiter.take(`feed:${request.ip}`, this.config.feedRateLimit);
     return this.calendar.publicIcs(id);
   }
 }

@@ -91,7 +91,10 @@ export class EventsQueries {
   }
 
   /** Events by id; the meeting link only of those in `withLinkFor` (e.g. the caller's confirmed ones). */
-  async summaries(ids: string[], withLinkFor: ReadonlySet<string> = new Set()): Promise<Map<string, EventSummary>> {
+  async summaries(
+    ids: string[],
+    withLinkFor: ReadonlySet<string> = new Set(),
+  ): Promise<Map<string, EventSummary>> {
     if (ids.length === 0) return new Map();
     const rows: EventRow[] = await this.dataSource.query(
       `${EVENT_ROW_SQL} ${EVENT_FROM_SQL} WHERE e.id = ANY($1)`,

@@ -1,6 +1,6 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { logRedisOutages, redisOptions } from '../common/redis/redis-client';
+import { logRedisOutages, redisOptions } from '../redis/redis-client';
 
 /** A count and how long it lives on. */
 export interface Counter {
