@@ -136,7 +136,8 @@ describe('the outbox while the SMTP server is down', () => {
     const t = await startTestApp({
       SMTP_URL: `smtp://127.0.0.1:${port}`,
       OUTBOX_POLL_MS: '0',
-      OUTBOX_RETRY_BASE_MS: '100',
+      // Long enough that the second pass below comes before it even on a busy machine.
+      OUTBOX_RETRY_BASE_MS: '2000',
     });
     const smtp = new SmtpSink();
     try {
@@ -153,13 +154,13 @@ describe('the outbox while the SMTP server is down', () => {
       await t.drainOutbox(); // not due yet: backoff holds it back
       [row] = await t.db.query(`SELECT attempts FROM outbox_messages WHERE recipient = $1`, [user.email]);
       expect(row.attempts).toBe(1);
-      await new Promise((r) => setTimeout(r, 150));
+      await new Promise((r) => setTimeout(r, 2_200));
       await t.drainOutbox();
       [row] = await t.db.query(`SELECT attempts FROM outbox_messages WHERE recipient = $1`, [user.email]);
       expect(row.attempts).toBe(2);
 
       await smtp.start(port);
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 4_300));
       // Several workers at once (as in several processes) still send it once.
       await Promise.all([t.drainOutbox(), startSecondWorker(t)]);
       await t.drainOutbox();

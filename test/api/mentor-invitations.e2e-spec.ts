@@ -61,6 +61,26 @@ describe('mentor invitations bound, limited and safely worded (issue 15, point 9
       ).toBe('INVALID_INVITATION');
   });
 
+  it('asks the holder of the invited address to verify it before accepting (403 EMAIL_NOT_VERIFIED)', async () => {
+    const invitee = await signup(t, {}, { verified: false });
+    const token = await inviteAndReadToken(a.organizer, invitee.email);
+    const refused = await t.http
+      .post('/api/mentor-invitations/accept')
+      .set(invitee.auth)
+      .send({ token })
+      .expect(403);
+    expect(refused.body.code).toBe('EMAIL_NOT_VERIFIED');
+    await t.db.query(`UPDATE users SET email_verified_at = now(), verified_at = now() WHERE id = $1`, [
+      invitee.id,
+    ]);
+    const accepted = await t.http
+      .post('/api/mentor-invitations/accept')
+      .set(invitee.auth)
+      .send({ token })
+      .expect(200);
+    expect(accepted.body.roles).toContain('mentor');
+  });
+
   it('lets an inviter send 20 invitations a day; the 21st is 429 RATE_LIMITED until the oldest is a day old', async () => {
     const c = await setUpCarrier(t, a.admin);
     const addresses = Array.from({ length: 21 }, () => email('pool'));

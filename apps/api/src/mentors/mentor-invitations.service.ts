@@ -134,15 +134,17 @@ export class MentorInvitationsService {
   }
 
   /**
-   * Whether the account holds the address the invitation was sent to. Seam for email verification
-   * (issue 15, point 5, in progress on another branch): once accounts carry a verified flag, the
-   * address must also be verified here, or anyone could sign up with the invited address unverified
-   * and accept.
+   * Whether the account holds the address the invitation was sent to, verified: otherwise someone
+   * could sign up with the invited address, never confirm it, and accept a forwarded link. An
+   * unverified holder is asked to verify first (403 EMAIL_NOT_VERIFIED).
    */
   private async isInvitedAddress(m: EntityManager, userId: string, invitedEmail: string): Promise<boolean> {
-    const [row]: { email: string | null }[] = await m.query(`SELECT email FROM users WHERE id = $1`, [
-      userId,
-    ]);
-    return !!row?.email && row.email.toLowerCase() === invitedEmail.toLowerCase();
+    const [row]: { email: string | null; email_verified_at: Date | null }[] = await m.query(
+      `SELECT email, email_verified_at FROM users WHERE id = $1`,
+      [userId],
+    );
+    const holds = !!row?.email && row.email.toLowerCase() === invitedEmail.toLowerCase();
+    if (holds && !row.email_verified_at) throw new DomainException('EMAIL_NOT_VERIFIED', 403);
+    return holds;
   }
 }

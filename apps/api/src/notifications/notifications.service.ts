@@ -10,10 +10,12 @@ export interface Recipient {
 }
 
 /**
- * The only mails an address of an unverified account receives: its code, and a reset link (which
- * confirms the address when used). Neither carries text the person who signed up chose.
+ * The only mails an address of an unverified account receives: its code, a reset link (which
+ * confirms the address when used), and a carrier's mentor invitation (staff write it, at most 20 a
+ * day each, as they may to any address without an account). None carries text the person who signed
+ * up chose; accepting an invitation still needs the address verified.
  */
-const BEFORE_VERIFICATION = new Set<TemplateName>(['verifyEmail', 'passwordReset']);
+const BEFORE_VERIFICATION = new Set<TemplateName>(['verifyEmail', 'passwordReset', 'mentorInvitation']);
 
 /**
  * Renders a template in the recipient's language and writes it to the outbox with the caller's
