@@ -28,6 +28,7 @@ import type {
   RegistrationView,
   SelfCheckInCode,
   SessionLiveCount,
+  NextSlotView,
   SlotView,
   TargetView,
   UserSummary,
@@ -80,6 +81,7 @@ export interface ApiResponses {
   RegistrationView: RegistrationView;
   SelfCheckInCode: SelfCheckInCode;
   SessionLiveCount: SessionLiveCount;
+  NextSlotView: NextSlotView;
   SlotView: SlotView;
   TargetView: TargetView;
   UserSummary: UserSummary;
