@@ -3,7 +3,7 @@
 // is preloaded into this process tree with a fixed offset, so Node, the embedded PostgreSQL started
 // inside the run, the built API the browser tests start and the Chromium they drive all read the
 // same faked time, which then ticks on at the real pace. docs/testing.md explains the choices.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 /**
@@ -43,26 +43,28 @@ export const INSTANTS = [
   },
 ];
 
-/** Whether the `faketime` command (Debian's faketime package, with libfaketime) is here. */
-export function hasFaketime() {
-  return spawnSync('sh', ['-c', 'command -v faketime'], { stdio: 'ignore' }).status === 0;
+/** Debian's libfaketime (package libfaketime, installed with faketime), or null. */
+export function libfaketimePath() {
+  for (const dir of ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib', '/usr/local/lib']) {
+    const path = `${dir}/faketime/libfaketime.so.1`;
+    if (existsSync(path)) return path;
+  }
+  return null;
 }
 
 /** Installs Debian's faketime when running as root on a Debian-like machine; otherwise says how. */
 export function ensureFaketime() {
-  if (hasFaketime()) return true;
+  if (libfaketimePath()) return true;
   if (!(process.getuid?.() === 0 && existsSync('/usr/bin/apt-get'))) {
     console.log(
-      'faketime was not found: install it (Debian/Ubuntu: apt-get install faketime); the runs at chosen instants will fail without it.',
+      'libfaketime was not found: install it (Debian/Ubuntu: apt-get install faketime); the runs at chosen instants will fail without it.',
     );
     return false;
   }
-  console.log(
-    "faketime was not found: installing Debian's faketime package for the runs at chosen instants…",
-  );
+  console.log("libfaketime was not found: installing Debian's faketime package for the runs at chosen instants…");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['install', '-y', '-qq', 'faketime'], { stdio: 'inherit', env });
-  return hasFaketime();
+  return libfaketimePath() !== null;
 }
 
 /**
@@ -75,11 +77,25 @@ export function offsetFor(at, now = Date.now()) {
   return `${seconds >= 0 ? '+' : ''}${seconds}s`;
 }
 
+/**
+ * The environment that moves a process tree's clocks by `offset` (offsetFor's format). libfaketime
+ * is preloaded directly rather than through the `faketime` command, which forks and would not pass
+ * signals on to the process it starts.
+ */
+export function fakedClockEnv(offset, env = process.env) {
+  const lib = libfaketimePath();
+  if (!lib) throw new Error('libfaketime is not installed (apt-get install faketime)');
+  return { ...env, LD_PRELOAD: lib, FAKETIME: offset };
+}
+
 /** Runs `node script args…` with every clock moved to `at`; resolves with the exit status. */
 export function runAt(at, script, args, env) {
-  const r = spawnSync('faketime', ['-f', offsetFor(at), process.execPath, script, ...args], {
-    stdio: 'inherit',
-    env,
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      stdio: 'inherit',
+      env: fakedClockEnv(offsetFor(at), env),
+    });
+    child.on('error', () => resolve(1));
+    child.on('exit', (code) => resolve(code ?? 1));
   });
-  return r.status ?? 1;
 }

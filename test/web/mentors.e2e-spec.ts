@@ -252,6 +252,8 @@ describe('mentors and office hours in the browser', () => {
       rules: [{ weekday: 3, start: '14:00', end: '16:00', slotMinutes: 60 }],
       overrides: [{ date: addDays(nextMonday, -5), unavailable: true }],
       minNoticeHours: 0,
+      // Next week's Wednesday may be a public holiday (7 October): this test is about the jump.
+      holidaysOff: false,
     });
     const founder = await signupApi(base, '钱小创');
 
