@@ -224,4 +224,45 @@ describe('mentor pool: profiles, availability, directory and invitations', () =>
     expect(made.body.code).toBe('INVALID_INVITATION');
     expect((await t.http.get('/api/me').set(founder.auth)).body.roles).toEqual(['founder']);
   });
+
+  it('names the first free slot ahead, wherever it lies in the horizon, and null when nothing is free', async () => {
+    // One weekday only, ten days from now in UTC: on any day the run starts, the current week may
+    // be empty, and the next free slot is that weekday's first hour.
+    const target = new Date(Date.now() + 10 * 24 * 3600_000);
+    const weekday = target.getUTCDay() || 7;
+    const mentor = await makeMentor(t, {
+      ...OPEN_ALL_DAY,
+      rules: [{ weekday, start: '09:00', end: '11:00', slotMinutes: 60 }],
+    });
+    const next = await t.http.get(`/api/mentors/${mentor.id}/next-slot`).expect(200);
+    const from = new Date().toISOString();
+    const to = new Date(Date.now() + 14 * 24 * 3600_000).toISOString();
+    const slots = await t.http.get(`/api/mentors/${mentor.id}/slots`).query({ from, to }).expect(200);
+    expect(slots.body.length).toBeGreaterThan(0);
+    expect(next.body).toEqual({ slot: slots.body[0], horizonWeeks: 8 });
+    expect(new Date(next.body.slot.startsAt).getUTCDay() || 7).toBe(weekday);
+
+    // From just after that slot: the one after it.
+    const later = await t.http
+      .get(`/api/mentors/${mentor.id}/next-slot`)
+      .query({ from: new Date(Date.parse(slots.body[0].startsAt) + 1000).toISOString() })
+      .expect(200);
+    expect(later.body.slot).toEqual(slots.body[1]);
+
+    // Every date of the horizon off: nothing free, said plainly (null), not a 404 or an empty week.
+    const days = Array.from({ length: 8 * 7 + 2 }, (_, i) =>
+      new Date(Date.now() + (i - 1) * 24 * 3600_000).toISOString().slice(0, 10),
+    );
+    const booked = await makeMentor(t, {
+      ...OPEN_ALL_DAY,
+      overrides: days.map((date) => ({ date, unavailable: true })),
+    });
+    const none = await t.http.get(`/api/mentors/${booked.id}/next-slot`).expect(200);
+    expect(none.body).toEqual({ slot: null, horizonWeeks: 8 });
+
+    // An unpublished mentor is not there for anyone else.
+    const hidden = await makeMentor(t, OPEN_ALL_DAY, { published: false });
+    await t.http.get(`/api/mentors/${hidden.id}/next-slot`).expect(404);
+    await t.http.get(`/api/mentors/${hidden.id}/next-slot`).set(hidden.auth).expect(200);
+  });
 });

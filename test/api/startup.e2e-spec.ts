@@ -3,10 +3,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import argon2 from 'argon2';
 import { Client } from 'pg';
+import { clockEnv } from '../support/api-process';
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases';
 import { freePort } from '../support/ports';
 
 const MAIN = 'dist/apps/api/main.js';
+
+jest.setTimeout(120_000);
 
 function run(env: Record<string, string>): {
   child: ChildProcess;
@@ -15,7 +18,7 @@ function run(env: Record<string, string>): {
 } {
   let output = '';
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', ...clockEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -66,8 +69,9 @@ describe('the built server process', () => {
     const p = run({ DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' });
     try {
       const base = `http://127.0.0.1:${port}`;
+      // Migrating a fresh database and starting take a few seconds, more on a busy machine.
       let health: Response | null = null;
-      for (let i = 0; i < 100 && !health; i++) {
+      for (const until = Date.now() + 60_000; !health && Date.now() < until; ) {
         health = await fetch(`${base}/api/health`).catch(() => null);
         if (!health) await new Promise((r) => setTimeout(r, 100));
       }

@@ -30,11 +30,42 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-export async function startApi(env: Record<string, string>, port?: number): Promise<ApiProcess> {
+/** Debian's libfaketime (the faketime package): the clock of a process started with LD_PRELOAD of it. */
+const LIBFAKETIME =
+  ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib']
+    .map((dir) => `${dir}/faketime/libfaketime.so.1`)
+    .find((path) => existsSync(path)) ?? 'libfaketime.so.1';
+
+/** libfaketime's offset of this run in seconds: 0, or the one `npm test`'s faked-clock runs set. */
+function runOffsetSeconds(): number {
+  const match = /^([+-]\d+)s$/.exec(process.env.FAKETIME ?? '');
+  return match ? Number(match[1]) : 0;
+}
+
+/**
+ * What a child process needs to read this run's clock (faked by `npm test`'s runs at chosen
+ * instants), `skewSeconds` away from it: pass it along when starting a process with an environment
+ * of its own.
+ */
+export function clockEnv(skewSeconds = 0): Record<string, string> {
+  const offset = runOffsetSeconds() + skewSeconds;
+  return offset === 0 ? {} : { LD_PRELOAD: LIBFAKETIME, FAKETIME: `${offset > 0 ? '+' : ''}${offset}s` };
+}
+
+/**
+ * Starts the built API. `clockSkewSeconds` runs it with its clock that far from this run's (and the
+ * database's), through Debian's faketime; without it the process shares the run's clock, faked or not.
+ */
+export async function startApi(
+  env: Record<string, string>,
+  port?: number,
+  options: { clockSkewSeconds?: number } = {},
+): Promise<ApiProcess> {
   if (!existsSync(API_MAIN))
     throw new Error(`${API_MAIN} does not exist: build the API first (npx nx run-many -t build)`);
   const listenPort = port ?? (await freePort());
   let out = '';
+  const clock = clockEnv(options.clockSkewSeconds);
   const child = spawn(process.execPath, [API_MAIN], {
     env: {
       PATH: process.env.PATH,
@@ -46,6 +77,7 @@ export async function startApi(env: Record<string, string>, port?: number): Prom
       LOG_LEVEL: 'warn',
       PUBLIC_URL: 'http://wutong.test',
       WEB_DIST: 'tmp/chaos-no-web',
+      ...clock,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -800,6 +800,15 @@ export const TABLE: Row[] = [
     }),
   },
   {
+    route: 'GET /api/mentors/:id/next-slot',
+    guard: 'public',
+    rule: mentorVisible,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.mentorOf(s).id, randomUUID()) },
+    }),
+  },
+  {
     route: 'POST /api/mentors/:id/bookings',
     guard: 'signedIn',
     rule: bookMentor,

@@ -1,7 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
 import type { LaunchedBrowser } from './browser';
-import { PASSWORD, createAdmin, createCarrier, mailedCode, shanghaiDay } from './events-fixtures';
+import {
+  PASSWORD,
+  api,
+  createAdmin,
+  createCarrier,
+  mailedCode,
+  shanghai,
+  shanghaiDay,
+} from './events-fixtures';
 import type { Carrier } from './events-fixtures';
 
 jest.setTimeout(60_000);
@@ -162,6 +170,50 @@ describe('events and registration in the browser', () => {
       expect(await mine.getByTestId('ticket-code').textContent()).toContain(code);
     } finally {
       await context.close();
+    }
+  });
+
+  it('the calendar opens on the month of the next event when this month has none left, and says when none is coming', async () => {
+    // An event early in the month after next (Shanghai): whatever day this runs, the current month
+    // holds no event with its unique title, so the calendar must jump to that month.
+    const token = `跳月 ${Date.now().toString(36)}`;
+    const [year, month] = shanghaiDay(0).split('-').map(Number);
+    const later = new Date(Date.UTC(year, month + 1, 3)).toISOString().slice(0, 10);
+    const event = await api<{ id: string }>(base, '/events', {
+      token: carrier.organizer.token,
+      body: {
+        organizationId: carrier.id,
+        type: 'salon',
+        title: `创业沙龙 ${token}`,
+        description: '下下个月的沙龙。',
+        capacity: 20,
+        approvalRequired: false,
+        waitlistEnabled: false,
+        sessions: [{ startsAt: shanghai(later, '14:00'), endsAt: shanghai(later, '16:00') }],
+      },
+    });
+    await api(base, `/events/${event.id}/publish`, { token: carrier.organizer.token, body: {} });
+
+    for (const [locale, viewport] of [
+      ['zh-CN', DESKTOP],
+      ['en', PHONE],
+    ] as const) {
+      const { context, page } = await openPage(browser, { viewport, locale });
+      try {
+        await page.goto(`${base}/events?view=calendar&q=${encodeURIComponent(token)}`);
+        await page.getByTestId('jumped-month').waitFor();
+        // Desktop: in the month grid; phone: in the list of the selected day, the event's.
+        await page.getByTestId('event-calendar').getByText(token).first().waitFor();
+        await page.screenshot({
+          path: `tmp/screenshots/events-calendar-next-month-${locale}-${viewport.width}x${viewport.height}.png`,
+          fullPage: true,
+        });
+        await page.goto(`${base}/events?view=calendar&q=${encodeURIComponent(`${token} 不存在`)}`);
+        await page.getByTestId('no-upcoming').waitFor();
+        expect(await page.getByTestId('jumped-month').count()).toBe(0);
+      } finally {
+        await context.close();
+      }
     }
   });
 });

@@ -3,7 +3,9 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { databaseUrl } from '../support/databases';
+import { addDays } from '@wutong/shared';
 import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
+import { shanghaiDay } from './events-fixtures';
 import { verifyByMail } from './events-fixtures';
 import type { LaunchedBrowser } from './browser';
 
@@ -158,8 +160,9 @@ describe('mentors and office hours in the browser', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${mentor.token}` },
       body: JSON.stringify({
         timeZone: 'Europe/Berlin',
-        // Every day: the mentor page opens on the current week, whatever day the test runs.
-        rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+        // Weekday mornings in Berlin: on a Saturday, or a Friday afternoon, the current week is over
+        // and the mentor page opens on the next week with a free slot.
+        rules: [1, 2, 3, 4, 5].map((weekday) => ({
           weekday,
           start: '08:00',
           end: '11:00',
@@ -224,6 +227,90 @@ describe('mentors and office hours in the browser', () => {
       await page.getByTestId('booking-when').waitFor();
       await page.waitForTimeout(300);
       await page.screenshot({ path: join(shots, 'booking-dialog-en-390x844.png') });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('opens a mentor page on the first week with a free slot, jumps from an empty week, and says when none is free', async () => {
+    // Free only on next week's Wednesday afternoon (Shanghai); this week's Wednesday is a day off.
+    // Whatever day the test runs, the first free slot lies in next week.
+    const today = shanghaiDay(0);
+    const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
+    const nextMonday = addDays(today, 8 - weekday);
+    const mentor = await signupApi(base, '孙导师');
+    await makeMentorRole(mentor.id);
+    const put = (path: string, body: unknown) =>
+      fetch(`${base}/api${path}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${mentor.token}` },
+        body: JSON.stringify(body),
+      }).then((r) => expect(r.status).toBe(200));
+    await put('/me/mentor-profile', { category: 'professor', affiliation: '南华大学', published: true });
+    await put('/me/availability', {
+      timeZone: 'Asia/Shanghai',
+      rules: [{ weekday: 3, start: '14:00', end: '16:00', slotMinutes: 60 }],
+      overrides: [{ date: addDays(nextMonday, -5), unavailable: true }],
+      minNoticeHours: 0,
+      // Next week's Wednesday may be a public holiday (7 October): this test is about the jump.
+      holidaysOff: false,
+    });
+    const founder = await signupApi(base, '钱小创');
+
+    for (const [locale, viewport] of [
+      ['zh-CN', PHONE],
+      ['en', DESKTOP],
+    ] as const) {
+      const { context, page } = await openPage(browser, { viewport, locale, token: founder.token });
+      try {
+        await page.goto(`${base}/mentors/${mentor.id}`);
+        await page.getByTestId('jumped-week').waitFor();
+        const slot = page.getByTestId('slot').first();
+        expect(await slot.textContent()).toContain('14:00');
+        expect(Date.parse((await slot.getAttribute('data-starts-at'))!)).toBe(
+          Date.parse(`${addDays(nextMonday, 2)}T14:00:00+08:00`),
+        );
+        await page.screenshot({
+          path: join(shots, `mentor-next-week-${locale}-${viewport.width}x${viewport.height}.png`),
+          fullPage: true,
+        });
+        // Back to this week: empty, with the next free slot named and a jump to it.
+        await page.getByRole('button', { name: /上一周|Previous week/ }).click();
+        await page.getByTestId('no-slots').waitFor();
+        const jump = page.getByTestId('next-free-slot');
+        expect(await jump.textContent()).toMatch(
+          locale === 'zh-CN' ? /下一个空闲时段：.*周三 14:00/ : /Next free slot: Wed.* 14:00/,
+        );
+        await page.screenshot({
+          path: join(shots, `mentor-empty-week-${locale}-${viewport.width}x${viewport.height}.png`),
+          fullPage: true,
+        });
+        await jump.click();
+        await page.getByTestId('slot').first().waitFor();
+      } finally {
+        await context.close();
+      }
+    }
+
+    // A mentor with nothing free in the horizon says so, instead of weeks of "none".
+    const idle = await signupApi(base, '李导师');
+    await makeMentorRole(idle.id);
+    for (const [path, body] of [
+      ['/me/mentor-profile', { category: 'banker', affiliation: '衡阳银行', published: true }],
+      ['/me/availability', { timeZone: 'Asia/Shanghai', rules: [], overrides: [] }],
+    ] as const) {
+      const res = await fetch(`${base}/api${path}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${idle.token}` },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(200);
+    }
+    const { context, page } = await openPage(browser, { viewport: PHONE, token: founder.token });
+    try {
+      await page.goto(`${base}/mentors/${idle.id}`);
+      await page.getByTestId('no-free-slots').getByText('这位导师未来 8 周内没有可预约的时段').waitFor();
+      expect(await page.getByTestId('slot').count()).toBe(0);
     } finally {
       await context.close();
     }

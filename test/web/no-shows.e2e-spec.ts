@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { databaseUrl } from '../support/databases';
 import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
 import type { LaunchedBrowser } from './browser';
+import { verifyByMail } from './events-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -35,12 +36,15 @@ describe('no-show marks and contests in the browser', () => {
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
+  /** A verified account: booking needs one (the code is read from the verification mail). */
   const signup = async (displayName: string) => {
+    const email = uniqueEmail('noshow');
     const res = await api<{ user: { id: string }; accessToken: string }>('/auth/signup', null, 'POST', {
-      email: uniqueEmail('noshow'),
+      email,
       password: PASSWORD,
       displayName,
     });
+    await verifyByMail(base, email, res.accessToken);
     return { id: res.user.id, token: res.accessToken };
   };
 

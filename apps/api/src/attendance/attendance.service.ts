@@ -26,6 +26,8 @@ export interface SessionContext {
   event_title: string;
   starts_at: Date;
   ends_at: Date;
+  /** The database's clock when read: self check-in codes are issued and checked on this one clock. */
+  now: Date;
 }
 
 type Who =
@@ -179,8 +181,10 @@ export class AttendanceService {
   }
 
   /** The rotating code a venue screen shows for founders to check themselves in. */
-  async selfCheckInCode(actor: Principal, sessionId: string, now = Date.now()): Promise<SelfCheckInCode> {
+  async selfCheckInCode(actor: Principal, sessionId: string): Promise<SelfCheckInCode> {
     const session = await this.managedSession(actor, sessionId);
+    // The database's clock, not this process's: another API process checks the code (docs/testing.md, clocks).
+    const now = session.now.getTime();
     const code = selfCheckInCode(this.config.jwtSecret, sessionId, now);
     return {
       code,
@@ -196,11 +200,11 @@ export class AttendanceService {
     actor: Principal,
     sessionId: string,
     code: string,
-    now = Date.now(),
   ): Promise<CheckInResponse> {
     const session = await this.sessionContext(this.dataSource.manager, sessionId);
     // A draft's sessions are unknown outside its carrier (and take no registrations): 404, as for none.
     if (!session || session.event_status === 'draft') throw notFound();
+    const now = session.now.getTime();
     if (session.event_status === 'cancelled') throw new DomainException('EVENT_CANCELLED', 409);
     if (!isCurrentCode(this.config.jwtSecret, sessionId, code, now))
       throw new DomainException('CHECK_IN_CODE_EXPIRED', 409);
@@ -286,7 +290,8 @@ export class AttendanceService {
 
   private async sessionContext(m: EntityManager, sessionId: string): Promise<SessionContext | null> {
     const [row]: SessionContext[] = await m.query(
-      `SELECT s.id AS session_id, s.event_id, e.organization_id, e.status AS event_status, e.title AS event_title, s.starts_at, s.ends_at
+      `SELECT s.id AS session_id, s.event_id, e.organization_id, e.status AS event_status, e.title AS event_title, s.starts_at, s.ends_at,
+              now() AS now
          FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE s.id = $1`,
       [sessionId],
     );

@@ -6,7 +6,7 @@ export const ROTATION_MS = 2 * 60_000;
 export const GRACE_MS = 30_000;
 /** …and no code counts longer than this after the venue screen fetched it (it fetches every 20 s). */
 export const CODE_TTL_MS = 60_000;
-/** Clocks of several API processes may differ a little. */
+/** Codes are issued and checked on the database's clock; this covers two transactions' start times. */
 const SKEW_MS = 5_000;
 
 const mac = (secret: string, sessionId: string, issuedAt: number, nonce: string) =>

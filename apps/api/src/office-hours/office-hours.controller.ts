@@ -6,6 +6,7 @@ import {
   type BookingSuspensionView,
   type BookingView,
   type LedgerView,
+  type NextSlotView,
   type SlotView,
 } from '@wutong/shared';
 import {
@@ -24,6 +25,7 @@ import {
   CreateBookingDto,
   FeedbackDto,
   LedgerQueryDto,
+  NextSlotQueryDto,
   NoShowDto,
   SlotsQueryDto,
 } from './dto/booking.dto';
@@ -53,6 +55,20 @@ export class OfficeHoursController {
     @Query() query: SlotsQueryDto,
   ): Promise<SlotView[]> {
     return this.officeHours.slots(caller, id, query.from, query.to);
+  }
+
+  @Get('mentors/:id/next-slot')
+  @Public()
+  @ApiOperation({
+    summary: 'The first free slot from `from` on (default now) within the mentor’s horizon, or null',
+  })
+  @Returns('NextSlotView')
+  nextSlot(
+    @OptionalUser() caller: Principal | undefined,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: NextSlotQueryDto,
+  ): Promise<NextSlotView> {
+    return this.officeHours.nextSlot(caller, id, query.from);
   }
 
   @Post('mentors/:id/bookings')

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { MAX_SLOT_RANGE_DAYS, computeSlots, type BookingView, type SlotView } from '@wutong/shared';
+import {
+  MAX_SLOT_RANGE_DAYS,
+  computeSlots,
+  type BookingView,
+  type NextSlotView,
+  type SlotView,
+} from '@wutong/shared';
 import type { Principal } from '../common/auth/principal';
 import { PG, pgError } from '../common/database/pg-errors';
 import { DomainException, notFound } from '../common/errors/domain.exception';
@@ -59,6 +65,37 @@ export class OfficeHoursService {
       throw new DomainException('VALIDATION_FAILED', 400, [
         fieldError('to', 'rangeTooLong', `to must be at most ${MAX_SLOT_RANGE_DAYS} days after from`),
       ]);
+    const profile = await this.visibleSettings(caller, mentorId);
+    const bookings = await this.activeBookings(this.dataSource.manager, mentorId, from, to);
+    return this.compute(profile, bookings, now, from, to);
+  }
+
+  /**
+   * The first free slot starting at or after `fromRaw` (default now) within the mentor's horizon,
+   * or null when nothing is free there: the mentor page opens on its week instead of an empty one.
+   * Searched window by window, so a mentor with nothing free costs a horizon of computation.
+   */
+  async nextSlot(caller: Principal | undefined, mentorId: string, fromRaw?: string): Promise<NextSlotView> {
+    const now = new Date();
+    const start = fromRaw ? new Date(Math.max(Date.parse(fromRaw), now.getTime())) : now;
+    const profile = await this.visibleSettings(caller, mentorId);
+    const horizonEnd = now.getTime() + profile.horizonWeeks * 7 * DAY;
+    for (let from = start.getTime(); from < horizonEnd; from += MAX_SLOT_RANGE_DAYS * DAY) {
+      const to = Math.min(from + MAX_SLOT_RANGE_DAYS * DAY, horizonEnd);
+      const bookings = await this.activeBookings(
+        this.dataSource.manager,
+        mentorId,
+        new Date(from),
+        new Date(to),
+      );
+      const [first] = this.compute(profile, bookings, now, new Date(from), new Date(to));
+      if (first) return { slot: first, horizonWeeks: profile.horizonWeeks };
+    }
+    return { slot: null, horizonWeeks: profile.horizonWeeks };
+  }
+
+  /** The mentor's settings, if the caller may see them: published, or the mentor, or staff. */
+  private async visibleSettings(caller: Principal | undefined, mentorId: string): Promise<MentorProfile> {
     const profile = await this.mentors.settings(mentorId);
     const visible =
       profile &&
@@ -66,8 +103,7 @@ export class OfficeHoursService {
         caller?.userId === mentorId ||
         caller?.roles.some((r) => r === 'admin' || r === 'organizer'));
     if (!profile || !visible) throw notFound();
-    const bookings = await this.activeBookings(this.dataSource.manager, mentorId, from, to);
-    return this.compute(profile, bookings, now, from, to);
+    return profile;
   }
 
   /**

@@ -29,6 +29,7 @@ import type {
   RegistrationView,
   SelfCheckInCode,
   SessionLiveCount,
+  NextSlotView,
   SlotView,
   TargetView,
   UserSummary,
@@ -82,6 +83,7 @@ export interface ApiResponses {
   RegistrationView: RegistrationView;
   SelfCheckInCode: SelfCheckInCode;
   SessionLiveCount: SessionLiveCount;
+  NextSlotView: NextSlotView;
   SlotView: SlotView;
   TargetView: TargetView;
   UserSummary: UserSummary;

@@ -1,4 +1,4 @@
-import { Alert, Badge, Calendar, Card, Empty, Flex, Grid, List, Typography } from 'antd';
+import { Alert, Badge, Calendar, Card, Empty, Flex, Grid, List, Spin, Typography } from 'antd';
 import type { CalendarProps } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
@@ -17,6 +17,11 @@ import { useLoad } from '../app/useLoad';
 /** How many events one month may show; a base holds far fewer. */
 const MONTH_LIMIT = 100;
 
+/** The list filters the calendar keeps (its dates are the month's). */
+function filterQuery(filters: Filters) {
+  return { q: filters.q, type: filters.type, organizationId: filters.organizationId };
+}
+
 function byDay(events: EventSummary[], timeZone: string): Map<string, EventSummary[]> {
   const days = new Map<string, EventSummary[]>();
   for (const event of events) {
@@ -31,18 +36,25 @@ export function EventCalendar({ filters, timeZone }: { filters: Filters; timeZon
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const wide = screens.md === true;
-  const [selected, setSelected] = useState<Dayjs>(() => dayjs());
-  const gridStart = selected.startOf('month').startOf('week');
+  const [chosen, setChosen] = useState<Dayjs | null>(null);
+  // Opening on a month with nothing left in it helps nobody: open on the month of the next event.
+  const nextQuery = { ...filterQuery(filters), page: 1, pageSize: 1 };
+  const next = useLoad(`next:${JSON.stringify(nextQuery)}`, () => eventsApi.list(nextQuery));
+  const nextEvent = next.data?.items[0];
+  const thisMonth = dayjs().tz(timeZone).format('YYYY-MM');
+  const nextStart = nextEvent ? dayjs(nextEvent.startsAt).tz(timeZone) : null;
+  const jumped = chosen === null && nextStart !== null && nextStart.format('YYYY-MM') > thisMonth;
+  const selected =
+    chosen ?? (jumped ? dayjs(nextStart!.format('YYYY-MM-DD')) : next.data || next.error ? dayjs() : null);
+  const gridStart = (selected ?? dayjs()).startOf('month').startOf('week');
   const query = {
-    q: filters.q,
-    type: filters.type,
-    organizationId: filters.organizationId,
+    ...filterQuery(filters),
     from: dayjs.tz(gridStart.format('YYYY-MM-DD'), timeZone).toISOString(),
     to: dayjs.tz(gridStart.add(42, 'day').format('YYYY-MM-DD'), timeZone).toISOString(),
     page: 1,
     pageSize: MONTH_LIMIT,
   };
-  const month = useLoad(JSON.stringify(query), () => eventsApi.list(query));
+  const month = useLoad(selected ? JSON.stringify(query) : null, () => eventsApi.list(query));
   const days = byDay(month.data?.items ?? [], timeZone);
 
   const cellRender: CalendarProps<Dayjs>['cellRender'] = (date, info) => {
@@ -64,13 +76,18 @@ export function EventCalendar({ filters, timeZone }: { filters: Filters; timeZon
     );
   };
 
+  if (!selected) return <Spin data-testid="event-calendar-loading" />;
   const today = days.get(selected.format('YYYY-MM-DD')) ?? [];
 
   return (
     <Flex vertical gap={12} data-testid="event-calendar">
       {month.error !== undefined && <Alert type="error" showIcon title={errorMessage(t, month.error)} />}
+      {jumped && <Alert type="info" showIcon data-testid="jumped-month" title={t('events.jumpedMonth')} />}
+      {next.data?.items.length === 0 && (
+        <Alert type="info" showIcon data-testid="no-upcoming" title={t('events.noUpcoming')} />
+      )}
       <Card size="small" className="wt-calendar" styles={{ body: { padding: wide ? 12 : 4 } }}>
-        <Calendar fullscreen={wide} value={selected} onChange={setSelected} cellRender={cellRender} />
+        <Calendar fullscreen={wide} value={selected} onChange={setChosen} cellRender={cellRender} />
       </Card>
       {!wide && (
         <Card size="small" title={selected.format(t('events.dayFormat'))}>

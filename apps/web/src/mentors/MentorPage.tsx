@@ -9,24 +9,34 @@ import { useAuth } from '../auth/auth-context';
 import { mentorsApi } from './api';
 import { BookingDialog } from './BookingDialog';
 import { CATEGORY_COLORS, expertiseLabel } from './labels';
-import { mondayOf, today, weekRange } from './time';
+import { mondayOf, mondayOfInstant, slotLabel, today, weekRange } from './time';
 import { useLoad } from '../app/useLoad';
 import { WeekSlots } from './WeekSlots';
 
 /** A mentor's page: who they are and a week of free slots to book. */
 export function MentorPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const navigate = useNavigate();
   const zone = user?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const thisMonday = mondayOf(today(zone));
-  const [monday, setMonday] = useState(thisMonday);
+  // The week shown: chosen by the reader, else the week of the first free slot (not an empty week).
+  const [chosen, setChosen] = useState<string | null>(null);
   const [picked, setPicked] = useState<SlotView | null>(null);
   const mentor = useLoad(`mentor:${id}`, () => mentorsApi.get(id));
-  const range = weekRange(monday, zone);
-  const slots = useLoad(mentor.data ? `slots:${id}:${monday}` : null, () =>
+  const first = useLoad(mentor.data ? `next-slot:${id}` : null, () => mentorsApi.nextSlot(id));
+  const firstSlot = first.data?.slot ?? null;
+  const opening = firstSlot ? mondayOfInstant(firstSlot.startsAt, zone) : thisMonday;
+  const monday = chosen ?? (first.data || first.error ? opening : null);
+  const range = weekRange(monday ?? thisMonday, zone);
+  const slots = useLoad(monday ? `slots:${id}:${monday}` : null, () =>
     mentorsApi.slots(id, range.from, range.to),
+  );
+  // An empty week says when the next free slot is, with a jump to its week.
+  const emptyWeek = slots.data !== undefined && slots.data.length === 0;
+  const after = useLoad(emptyWeek ? `next-slot:${id}:${range.to}` : null, () =>
+    mentorsApi.nextSlot(id, range.to),
   );
 
   if (mentor.error) return <Alert type="error" showIcon title={errorMessage(t, mentor.error)} />;
@@ -104,25 +114,45 @@ export function MentorPage() {
         )}
       </Card>
       <Card title={t('slots.title')}>
-        {slots.error ? (
-          <Alert type="error" showIcon title={errorMessage(t, slots.error)} />
-        ) : (
-          <WeekSlots
-            monday={monday}
-            slots={slots.data}
-            loading={slots.loading}
-            zone={zone}
-            mentorZone={m.timeZone}
-            canGoBack={monday > thisMonday}
-            onWeek={setMonday}
-            onPick={
-              self
-                ? undefined
-                : user
-                  ? setPicked
-                  : () => void navigate(`/login?next=${encodeURIComponent(`/mentors/${m.id}`)}`)
-            }
+        {first.data && !firstSlot ? (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="no-free-slots"
+            title={t('slots.noneInHorizon', { weeks: first.data.horizonWeeks })}
           />
+        ) : slots.error ? (
+          <Alert type="error" showIcon title={errorMessage(t, slots.error)} />
+        ) : monday === null ? (
+          <Spin />
+        ) : (
+          <Flex vertical gap={12}>
+            {chosen === null && firstSlot && opening > thisMonday && (
+              <Alert
+                type="info"
+                showIcon
+                data-testid="jumped-week"
+                title={t('slots.jumped', { when: slotLabel(firstSlot.startsAt, zone, i18n.language) })}
+              />
+            )}
+            <WeekSlots
+              monday={monday}
+              slots={slots.data}
+              loading={slots.loading}
+              zone={zone}
+              mentorZone={m.timeZone}
+              canGoBack={monday > thisMonday}
+              onWeek={setChosen}
+              next={emptyWeek ? (after.data ? after.data.slot : undefined) : undefined}
+              onPick={
+                self
+                  ? undefined
+                  : user
+                    ? setPicked
+                    : () => void navigate(`/login?next=${encodeURIComponent(`/mentors/${m.id}`)}`)
+              }
+            />
+          </Flex>
         )}
         <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0', fontSize: 12 }}>
           {m.minNoticeHours > 0

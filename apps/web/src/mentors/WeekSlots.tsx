@@ -3,7 +3,7 @@ import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { addDays, localDate } from '@wutong/shared';
 import type { SlotView } from '@wutong/shared';
-import { clock, dayLabel, zoneName } from './time';
+import { clock, dayLabel, mondayOfInstant, slotLabel, zoneName } from './time';
 
 interface Props {
   monday: string;
@@ -16,10 +16,25 @@ interface Props {
   canGoBack: boolean;
   onWeek: (monday: string) => void;
   onPick?: (slot: SlotView) => void;
+  /**
+   * For an empty week: the next free slot after it (with a jump to its week), null when there is
+   * none in the horizon, undefined while unknown.
+   */
+  next?: SlotView | null;
 }
 
 /** Seven days of free slots in the reader's zone; each slot a button. */
-export function WeekSlots({ monday, slots, loading, zone, mentorZone, canGoBack, onWeek, onPick }: Props) {
+export function WeekSlots({
+  monday,
+  slots,
+  loading,
+  zone,
+  mentorZone,
+  canGoBack,
+  onWeek,
+  onPick,
+  next,
+}: Props) {
   const { t, i18n } = useTranslation();
   const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
   const byDay = new Map<string, SlotView[]>();
@@ -55,7 +70,20 @@ export function WeekSlots({ monday, slots, loading, zone, mentorZone, canGoBack,
       {loading && !slots ? (
         <Spin />
       ) : (slots ?? []).length === 0 ? (
-        <Empty description={t('slots.noneThisWeek')} data-testid="no-slots" />
+        <Empty
+          description={next === null ? t('slots.noneAfter') : t('slots.noneThisWeek')}
+          data-testid="no-slots"
+        >
+          {next && (
+            <Button
+              type="primary"
+              data-testid="next-free-slot"
+              onClick={() => onWeek(mondayOfInstant(next.startsAt, zone))}
+            >
+              {t('slots.nextFree', { when: slotLabel(next.startsAt, zone, i18n.language) })}
+            </Button>
+          )}
+        </Empty>
       ) : (
         <div className="wt-week">
           {days.map((day) => {

@@ -11,6 +11,7 @@ import type {
   MentorSummary,
   MentorView,
   NoShowContestView,
+  NextSlotView,
   SlotView,
 } from '@wutong/shared';
 import { ApiError, request } from '../api/client';
@@ -31,6 +32,8 @@ export const mentorsApi = {
   get: (id: string) => request<MentorView>(`/mentors/${id}`),
   slots: (id: string, from: string, to: string) =>
     request<SlotView[]>(`/mentors/${id}/slots${query({ from, to })}`),
+  nextSlot: (id: string, from?: string) =>
+    request<NextSlotView>(`/mentors/${id}/next-slot${query({ from })}`),
   mine: () => request<MentorView>('/me/mentor-profile'),
   updateProfile: (body: MentorProfileRequest) =>
     request<MentorView>('/me/mentor-profile', { method: 'PUT', body }),

@@ -54,3 +54,13 @@ export function weekRange(monday: string, zone: string): { from: string; to: str
 export function zoneName(zone: string): string {
   return zone.split('/').pop()!.replace(/_/g, ' ');
 }
+
+/** "12月8日 周二 14:00" / "Tue, Dec 8 14:00": a slot's start in the reader's zone. */
+export function slotLabel(iso: string, zone: string, locale: string): string {
+  return `${dayLabel(localDate(zone, new Date(iso)), locale)} ${clock(iso, zone)}`;
+}
+
+/** The Monday of the week, in the zone, that holds an instant. */
+export function mondayOfInstant(iso: string, zone: string): string {
+  return mondayOf(localDate(zone, new Date(iso)));
+}

@@ -150,6 +150,16 @@ export interface SlotView {
   endsAt: string;
 }
 
+/**
+ * GET /mentors/:id/next-slot: the first free slot from a moment on (default now) within the
+ * mentor's horizon, or null when nothing is free in it.
+ */
+export interface NextSlotView {
+  slot: SlotView | null;
+  /** How far ahead the mentor takes bookings, in weeks. */
+  horizonWeeks: number;
+}
+
 export interface CreateBookingRequest {
   startsAt: string;
   topic: string;

@@ -36,6 +36,13 @@ export class SlotsQueryDto {
   to?: string;
 }
 
+export class NextSlotQueryDto {
+  @ApiPropertyOptional({ example: '2026-06-08T00:00:00+08:00', description: 'default: now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+}
+
 export class CreateBookingDto implements CreateBookingRequest {
   @ApiProperty({ example: '2026-06-09T14:00:00+08:00', description: 'the start of an offered slot' })
   @IsISO8601({ strict: true })
