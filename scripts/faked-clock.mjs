@@ -45,7 +45,12 @@ export const INSTANTS = [
 
 /** Debian's libfaketime (package libfaketime, installed with faketime), or null. */
 export function libfaketimePath() {
-  for (const dir of ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib', '/usr/local/lib']) {
+  for (const dir of [
+    '/usr/lib/x86_64-linux-gnu',
+    '/usr/lib/aarch64-linux-gnu',
+    '/usr/lib',
+    '/usr/local/lib',
+  ]) {
     const path = `${dir}/faketime/libfaketime.so.1`;
     if (existsSync(path)) return path;
   }
@@ -61,7 +66,9 @@ export function ensureFaketime() {
     );
     return false;
   }
-  console.log("libfaketime was not found: installing Debian's faketime package for the runs at chosen instants…");
+  console.log(
+    "libfaketime was not found: installing Debian's faketime package for the runs at chosen instants…",
+  );
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['install', '-y', '-qq', 'faketime'], { stdio: 'inherit', env });
   return libfaketimePath() !== null;
@@ -99,3 +106,95 @@ export function runAt(at, script, args, env) {
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }
+
+const at = (name) => {
+  const instant = INSTANTS.find((i) => i.name === name);
+  if (!instant) throw new Error(`no instant named ${name}`);
+  return instant;
+};
+
+/** Unit specs whose rules read the date: slots, holidays, pace, calendars, codes, reminders. */
+const DATED_UNIT = [
+  'libs/shared/src/mentors/slots.spec.ts',
+  'libs/shared/src/targets/pace.spec.ts',
+  'libs/shared/src/locale/locale.spec.ts',
+  'apps/api/src/mentors/holidays.spec.ts',
+  'apps/api/src/notifications/ics.spec.ts',
+  'apps/api/src/notifications/outbox.worker.spec.ts',
+  'apps/api/src/notifications/templates/templates.spec.ts',
+  'apps/api/src/attendance/self-check-in.codes.spec.ts',
+];
+
+/**
+ * API suites whose fixtures pick "next week", "this year" or a slot from the clock: office hours
+ * (weeks, holidays, 调休), the base's year (dashboard, targets, demo data) and sessions in the future.
+ */
+const DATED_API = [
+  'test/api/bookings.e2e-spec.ts',
+  'test/api/mentors.e2e-spec.ts',
+  'test/api/mentors-demo.e2e-spec.ts',
+  'test/api/calendar.e2e-spec.ts',
+  'test/api/dashboard.e2e-spec.ts',
+  'test/api/demo.e2e-spec.ts',
+  'test/api/attendance.e2e-spec.ts',
+];
+
+/** Suites about events' and registrations' dates: closing, reminders, certificates, the year's end. */
+const EVENT_DATES = [
+  'test/api/events.e2e-spec.ts',
+  'test/api/registrations.e2e-spec.ts',
+  'test/api/certificates.e2e-spec.ts',
+  'test/api/no-shows.e2e-spec.ts',
+  'test/api/event-feed.e2e-spec.ts',
+];
+
+/**
+ * Which suites run at which instant (scripts/test.mjs runs each entry in its own faked process tree).
+ * The unit and office-hours API suites run at every instant; the browser's mentor page where weeks,
+ * holidays and summer time change what it opens on; the event and year-end suites on New Year's Eve
+ * and a Sunday. About 20 minutes in all on CI's two cores; docs/testing.md has the table.
+ */
+export const CLOCK_RUNS = [
+  {
+    ...at('saturday-afternoon'),
+    projects: ['unit', 'api', 'web'],
+    files: [...DATED_UNIT, ...DATED_API, 'test/web/mentors.e2e-spec.ts'],
+  },
+  {
+    ...at('sunday-afternoon'),
+    projects: ['unit', 'api'],
+    files: [...DATED_UNIT, ...DATED_API, ...EVENT_DATES],
+  },
+  {
+    ...at('new-year-eve'),
+    projects: ['unit', 'api', 'chaos', 'web'],
+    files: [
+      ...DATED_UNIT,
+      ...DATED_API,
+      ...EVENT_DATES,
+      'test/chaos/reminders-twice.e2e-spec.ts',
+      'test/web/events.e2e-spec.ts',
+      'test/web/dashboard.e2e-spec.ts',
+    ],
+  },
+  {
+    ...at('national-day'),
+    projects: ['unit', 'api', 'web'],
+    files: [...DATED_UNIT, ...DATED_API, 'test/web/mentors.e2e-spec.ts'],
+  },
+  {
+    ...at('tiaoxiu-saturday'),
+    projects: ['unit', 'api', 'web'],
+    files: [...DATED_UNIT, ...DATED_API, 'test/web/mentors.e2e-spec.ts'],
+  },
+  {
+    ...at('berlin-leaves-summer-time'),
+    projects: ['unit', 'api', 'chaos', 'web'],
+    files: [
+      ...DATED_UNIT,
+      ...DATED_API,
+      'test/chaos/reminders-twice.e2e-spec.ts',
+      'test/web/mentors.e2e-spec.ts',
+    ],
+  },
+];

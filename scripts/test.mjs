@@ -58,7 +58,9 @@ async function leftoverDatabases(url) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'wutong\\_test\\_%'`);
+    const { rows } = await client.query(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'wutong\\_test\\_%'`,
+    );
     return rows
       .map((r) => r.datname)
       .filter((name) => {
@@ -119,7 +121,13 @@ try {
       console.log(`\n▶ at ${clockRun.at} (${clockRun.name}): ${clockRun.why}`);
       const clockEnv = { ...env };
       delete clockEnv.DATABASE_URL; // a PostgreSQL inside the faked run, on the faked clock
-      const args = [clockRun.name, '--json', `--outputFile=${report}`, '--selectProjects', ...clockRun.projects];
+      const args = [
+        clockRun.name,
+        '--json',
+        `--outputFile=${report}`,
+        '--selectProjects',
+        ...clockRun.projects,
+      ];
       if (clockRun.files) args.push('--runTestsByPath', ...clockRun.files);
       await runAt(clockRun.at, 'scripts/test-at-instant.mjs', args, clockEnv);
       const counts = jestCounts(report);
@@ -128,7 +136,12 @@ try {
       console.log(
         `${counts.failed === 0 ? '✔' : '✘'} at ${clockRun.name}: ${counts.passed} passed, ${counts.failed} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
       );
-      results.push({ name: `at ${clockRun.name}`, ok: counts.failed === 0, seconds: (Date.now() - t0) / 1000, tests: true });
+      results.push({
+        name: `at ${clockRun.name}`,
+        ok: counts.failed === 0,
+        seconds: (Date.now() - t0) / 1000,
+        tests: true,
+      });
     }
   }
   for (const r of results.filter((r) => r.name !== 'jest' && !r.tests)) {

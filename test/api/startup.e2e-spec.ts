@@ -71,7 +71,7 @@ describe('the built server process', () => {
       const base = `http://127.0.0.1:${port}`;
       // Migrating a fresh database and starting take a few seconds, more on a busy machine.
       let health: Response | null = null;
-      for (const until = Date.now() + 60_000; !health && Date.now() < until; ) {
+      for (const until = Date.now() + 60_000; !health && Date.now() < until;) {
         health = await fetch(`${base}/api/health`).catch(() => null);
         if (!health) await new Promise((r) => setTimeout(r, 100));
       }

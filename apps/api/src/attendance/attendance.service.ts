@@ -196,11 +196,7 @@ export class AttendanceService {
   }
 
   /** A founder with a confirmed registration checks in with the code on the screen, during the session's window. */
-  async selfCheckIn(
-    actor: Principal,
-    sessionId: string,
-    code: string,
-  ): Promise<CheckInResponse> {
+  async selfCheckIn(actor: Principal, sessionId: string, code: string): Promise<CheckInResponse> {
     const session = await this.sessionContext(this.dataSource.manager, sessionId);
     // A draft's sessions are unknown outside its carrier (and take no registrations): 404, as for none.
     if (!session || session.event_status === 'draft') throw notFound();
