@@ -66,6 +66,7 @@ const api = spawn(process.execPath, [API_MAIN], {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     OUTBOX_POLL_MS: '0',
+    PERIODIC_PASSES: 'off',
     AUTH_RATE_LIMIT: 'off',
     WUTONG_ADMIN_EMAIL: 'bench-admin@wutong.local',
     WUTONG_ADMIN_PASSWORD: 'Bench-Admin-Pass-2026',

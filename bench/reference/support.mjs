@@ -134,6 +134,7 @@ export async function startApi({ db, secret, env = {}, args = [] }) {
       LOG_LEVEL: 'warn',
       AUTH_RATE_LIMIT: 'off',
       OUTBOX_POLL_MS: '0',
+      PERIODIC_PASSES: 'off',
       MAIL_DIR: path.join(ROOT, 'tmp/mail', db),
       PUBLIC_URL: 'http://wutong.bench',
       JWT_SECRET: secret,

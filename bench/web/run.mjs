@@ -145,6 +145,7 @@ async function startApi(port, webDist) {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       OUTBOX_POLL_MS: '0',
+      PERIODIC_PASSES: 'off',
       AUTH_RATE_LIMIT: 'off',
       WEB_DIST: webDist,
       MAIL_DIR: `tmp/mail/${DB}`,

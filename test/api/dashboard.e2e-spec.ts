@@ -7,8 +7,14 @@ import { grantRole, signup, startTestApp, type SignedUp, type TestApp } from '..
 /**
  * A year of activity built through the API (carriers in two zones, events, registrations,
  * check-ins, walk-ins), then every dashboard number checked against counts worked out by hand from
- * PRODUCT.md's rules. Completed mentoring bookings are inserted in SQL: the API only completes a
+ * the rules of docs/product.md. Completed mentoring bookings are inserted in SQL: the API only completes a
  * booking after it has started, and these lie in the past.
+ */
+/**
+ * The counting rules (docs/product.md) are checked here, in one place: the rules' cases by value, and
+ * the dashboard's rollup (triggers, metrics.queries.ts `fromRollup`) against counting from scratch
+ * (`fromScratch`) after every kind of change, for every metric, scope and year touched. A change to
+ * a rule changes both definitions and this file.
  */
 describe('targets, dashboard and the annual report', () => {
   let t: TestApp;
@@ -498,6 +504,54 @@ describe('targets, dashboard and the annual report', () => {
     await zone('America/New_York');
     await rollupMatchesScratch('and back');
     expect(actuals(await get(admin, { year: 2025 }))).toEqual(before);
+
+    // The remaining edges of the counting rules (docs/product.md), each checked both ways.
+    const scoped = async (organizationId?: string) =>
+      actuals(await get(admin, { year: 2025, ...(organizationId && { organizationId }) }));
+    const baseBefore = await scoped();
+    const bBefore = await scoped(orgB.id);
+    // A walk-in with the phone already seen at both carriers (E1, E6; spaces and +86 do not matter):
+    // nobody new. A walk-in without a phone and the name of one at another carrier (E2): a new person
+    // base-wide and at this carrier, since without a phone only the name at the same carrier matches.
+    const e9 = await heldEvent(orgB, 'salon', ['2025-09-01T14:00:00Z'], [f[1]]);
+    await e9.checkIn(0, { walkIn: { name: '王五', phone: '13800000001' } });
+    await e9.checkIn(0, { walkIn: { name: '路人甲' } });
+    await rollupMatchesScratch('walk-ins known at another carrier');
+    expect(await scoped()).toMatchObject({
+      events_held: baseBefore.events_held + 1,
+      participant_visits: baseBefore.participant_visits + 2,
+      unique_participants: baseBefore.unique_participants + 1,
+    });
+    expect(await scoped(orgB.id)).toMatchObject({
+      participant_visits: bBefore.participant_visits + 2,
+      unique_participants: bBefore.unique_participants + 1,
+    });
+    // Registered, checked in, then cancelled the registration: the visit happened and still counts.
+    await e9.checkIn(0, { ticketCode: e9.tickets[0] });
+    const mine = (await t.http.get(`/api/events/${e9.id}`).set(f[1].auth).expect(200)).body.myRegistration;
+    await t.http.post(`/api/registrations/${mine.id}/cancel`).set(f[1].auth).expect(200);
+    await rollupMatchesScratch('a registration cancelled after its check-in');
+    expect((await scoped(orgB.id)).participant_visits).toBe(bBefore.participant_visits + 3);
+    // The organizer changes the event's type afterwards: its counts move to the new type.
+    await t.http
+      .patch(`/api/events/${e9.id}`)
+      .set(orgB.organizer.auth)
+      .send({ type: 'roadshow' })
+      .expect(200);
+    await rollupMatchesScratch('the event type changed after check-ins');
+    // A founder leaves their company: companies served follow who the attendees' companies are now.
+    await t.http.patch('/api/me').set(f[1].auth).send({ company: null }).expect(200);
+    await rollupMatchesScratch('an attendee left their company');
+    // A booking confirmed but not held, and one cancelled: no mentoring session.
+    const [pending]: { id: string }[] = await t.db.query(
+      `INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, status, topic, time_zone)
+       VALUES ($1, $2, $3, '2025-10-06T02:00:00Z', '2025-10-06T03:00:00Z', 'confirmed', '融资', 'Asia/Shanghai') RETURNING id`,
+      [mentor.id, f[2].id, orgA.id],
+    );
+    await rollupMatchesScratch('a booking not yet held');
+    await t.db.query(`UPDATE bookings SET status = 'cancelled' WHERE id = $1`, [pending.id]);
+    await rollupMatchesScratch('a booking cancelled');
+    expect((await scoped()).mentoring_sessions).toBe(baseBefore.mentoring_sessions);
 
     // Rebuilding from the source tables (the migration's backfill) finds the same counts.
     const counts = () =>

@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * Property-based fuzzing of every operation of the OpenAPI document: valid requests from the
  * schemas, then mutated ones, sent with real tokens to the running app. Whatever comes in, the app
  * answers without a 5xx, without a stack trace, and with the body its document (or the error shape
- * of API.md) promises. A failure prints the seed: `FUZZ_SEED=<n>` reproduces the same requests.
+ * of docs/api.md) promises. A failure prints the seed: `FUZZ_SEED=<n>` reproduces the same requests.
  */
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127);

@@ -124,7 +124,7 @@ describe('verified accounts (issue 15, point 5)', () => {
         .set(founder.auth)
         .send({ code: wrong })
         .expect(400);
-      expect(res.body.code).toBe('INVALID_CODE');
+      expect(res.body.code).toBe('WRONG_CODE');
     }
     // Out of tries: even the right code no longer works.
     await t.http.post('/api/me/email/confirm').set(founder.auth).send({ code: first }).expect(400);

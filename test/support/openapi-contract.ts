@@ -27,7 +27,7 @@ export interface ContractWatch {
 
 /**
  * Holds every answer a test app gives to the OpenAPI document, whatever the test is about: a success
- * has a documented status, media type and (JSON) schema; an error has API.md's shape. Every API test
+ * has a documented status, media type and (JSON) schema; an error has the shape of docs/api.md. Every API test
  * that runs a real flow (check-in at a door, a certificate, a TOTP setup) checks that flow's bodies.
  */
 export function watchContract(app: NestFastifyApplication): ContractWatch {

@@ -114,7 +114,7 @@ export function schemaProblems(doc: OpenApiDocument, schema: Schema, value: unkn
   return problems;
 }
 
-/** The body of every error response (API.md): `{statusCode, code, message, details?, requestId}`. */
+/** The body of every error response (docs/api.md): `{statusCode, code, message, details?, requestId}`. */
 export const ERROR_BODY_SCHEMA: Schema = {
   type: 'object',
   required: ['statusCode', 'code', 'message', 'requestId'],
@@ -149,7 +149,7 @@ export function errorBodyProblems(doc: OpenApiDocument, status: number, body: un
 }
 
 /**
- * Problems of one answer against its operation: an error has API.md's shape; a success has a
+ * Problems of one answer against its operation: an error has the shape of docs/api.md; a success has a
  * documented status and media type, no body on 204, and a JSON body matching its schema. `text` is
  * the body when it is text (a file streamed out is not read).
  */

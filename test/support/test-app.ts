@@ -37,6 +37,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     FEED_RATE_LIMIT: 'off',
     LOG_LEVEL: 'silent',
     OUTBOX_POLL_MS: '0',
+    PERIODIC_PASSES: 'off',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     MAIL_DIR: `tmp/mail/${name}`,
     PUBLIC_URL: 'http://wutong.test',

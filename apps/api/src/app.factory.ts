@@ -190,7 +190,7 @@ function acceptEmptyJsonBodies(adapter: FastifyAdapter): void {
     // Deep nesting is refused before parsing: JSON.parse and the validation pipe recurse.
     if (nestsDeeperThan(body as string, MAX_BODY_DEPTH)) {
       done(
-        new DomainException('VALIDATION_FAILED', 400, [
+        new DomainException('VALIDATION_FAILED', [
           fieldError('body', 'maxDepth', `body must not nest deeper than ${MAX_BODY_DEPTH} levels`),
         ]),
       );
@@ -202,9 +202,7 @@ function acceptEmptyJsonBodies(adapter: FastifyAdapter): void {
       // Fastify refuses `constructor.prototype`; a bare `constructor` key would pass it and then be
       // dropped unseen by class-transformer. Refused like any field a DTO does not declare.
       const message = `property ${poisoned} should not exist`;
-      done(
-        new DomainException('VALIDATION_FAILED', 400, [fieldError(poisoned, 'whitelistValidation', message)]),
-      );
+      done(new DomainException('VALIDATION_FAILED', [fieldError(poisoned, 'whitelistValidation', message)]));
     });
   });
 }

@@ -35,6 +35,12 @@ async function bootstrap(): Promise<void> {
   }
   if (applied.length > 0) logger.log({ migrations: applied }, `applied ${applied.length} migration(s)`);
   logger.log({ port: config.port, host: config.host }, `listening on ${config.publicUrl}`);
+  // Work this process leaves to others must never be off by surprise.
+  if (config.outboxPollMs <= 0) logger.warn('OUTBOX_POLL_MS=0: this process sends no mail; another one must');
+  if (!config.periodicPasses)
+    logger.warn(
+      'PERIODIC_PASSES=off: no reminders, closing of ended events or dashboard fold in this process',
+    );
   if (config.demo && config.host === '127.0.0.1')
     logger.warn('the demo base is loaded: listening on 127.0.0.1 only (set HOST to open it to others)');
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CheckInMethod, CheckInResponse, SelfCheckInCode } from '@wutong/shared';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditStatement } from '../audit/audit.service';
 import { isAdmin, organizes, type Principal } from '../common/auth/principal';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { fieldError } from '../common/errors/validation';
@@ -66,10 +66,9 @@ const recordSql = (match: string) => `
     ON CONFLICT DO NOTHING
     RETURNING id, method, checked_in_at, checked_in_by
   ), audit AS (
-    INSERT INTO audit_log (actor_id, action, target_type, target_id, organization_id, details)
-    SELECT $5, 'check_in.create', 'check_in', ins.id::text, s.organization_id,
+    ${auditStatement(`SELECT $5, 'check_in.create', 'check_in', ins.id::text, s.organization_id,
            jsonb_build_object('sessionId', s.id, 'method', $6::text, 'registrationId', r.id)
-      FROM ins, s, r
+      FROM ins, s, r`)}
   )
   SELECT s.organization_id, s.event_id, s.status AS event_status, s.id AS session_id,
          r.id AS registration_id, r.event_id AS registration_event_id, r.status AS registration_status,
@@ -96,10 +95,9 @@ const RECORD_WALK_IN_SQL = `
     ON CONFLICT DO NOTHING
     RETURNING id, method, checked_in_at, checked_in_by, walk_in_name, walk_in_phone
   ), audit AS (
-    INSERT INTO audit_log (actor_id, action, target_type, target_id, organization_id, details)
-    SELECT $5, 'check_in.walk_in', 'check_in', ins.id::text, s.organization_id,
+    ${auditStatement(`SELECT $5, 'check_in.walk_in', 'check_in', ins.id::text, s.organization_id,
            jsonb_build_object('sessionId', s.id, 'method', 'walk_in', 'registrationId', NULL, 'walkIn', $6::text)
-      FROM ins, s
+      FROM ins, s`)}
   )
   SELECT s.organization_id, s.event_id, s.status AS event_status, s.id AS session_id,
          NULL::uuid AS registration_id, NULL::uuid AS registration_event_id, NULL AS registration_status,
@@ -139,7 +137,7 @@ export class AttendanceService {
   async checkIn(actor: Principal, sessionId: string, dto: CheckInDto): Promise<CheckInResponse> {
     const given = [dto.ticketCode, dto.registrationId, dto.walkIn].filter((v) => v !== undefined).length;
     if (given !== 1) {
-      throw new DomainException('VALIDATION_FAILED', 400, [
+      throw new DomainException('VALIDATION_FAILED', [
         fieldError('ticketCode', 'oneOf', 'send exactly one of ticketCode, registrationId, walkIn'),
       ]);
     }
@@ -201,11 +199,11 @@ export class AttendanceService {
     // A draft's sessions are unknown outside its carrier (and take no registrations): 404, as for none.
     if (!session || session.event_status === 'draft') throw notFound();
     const now = session.now.getTime();
-    if (session.event_status === 'cancelled') throw new DomainException('EVENT_CANCELLED', 409);
+    if (session.event_status === 'cancelled') throw new DomainException('EVENT_CANCELLED');
     if (!isCurrentCode(this.config.jwtSecret, sessionId, code, now))
-      throw new DomainException('CHECK_IN_CODE_EXPIRED', 409);
+      throw new DomainException('CHECK_IN_CODE_EXPIRED');
     if (now < session.starts_at.getTime() - SELF_CHECK_IN_OPENS_MS || now > session.ends_at.getTime()) {
-      throw new DomainException('CHECK_IN_CLOSED', 409, {
+      throw new DomainException('CHECK_IN_CLOSED', {
         opensAt: new Date(session.starts_at.getTime() - SELF_CHECK_IN_OPENS_MS).toISOString(),
         closesAt: session.ends_at.toISOString(),
       });
@@ -214,9 +212,9 @@ export class AttendanceService {
       `SELECT id, status FROM registrations WHERE event_id = $1 AND user_id = $2`,
       [session.event_id, actor.userId],
     );
-    if (!registration) throw new DomainException('NOT_REGISTERED', 409);
+    if (!registration) throw new DomainException('NOT_REGISTERED');
     if (registration.status !== 'confirmed')
-      throw new DomainException('NOT_CONFIRMED', 409, { status: registration.status });
+      throw new DomainException('NOT_CONFIRMED', { status: registration.status });
     return this.record(actor, sessionId, { registrationId: registration.id }, 'self');
   }
 
@@ -258,12 +256,12 @@ export class AttendanceService {
           ],
     });
     if (!row || (!anyCarrier && !organizes(actor, row.organization_id))) throw notFound();
-    if (row.event_status === 'cancelled') throw new DomainException('EVENT_CANCELLED', 409);
+    if (row.event_status === 'cancelled') throw new DomainException('EVENT_CANCELLED');
     if (!walkIn) {
       if (!row.registration_id || row.registration_event_id !== row.event_id)
-        throw new DomainException('TICKET_NOT_FOUND', 404);
+        throw new DomainException('TICKET_NOT_FOUND');
       if (row.registration_status !== 'confirmed')
-        throw new DomainException('NOT_CONFIRMED', 409, { name: row.name, status: row.registration_status });
+        throw new DomainException('NOT_CONFIRMED', { name: row.name, status: row.registration_status });
     }
     if (row.id) return toCheckInResponse(row as CheckInRow, !row.created);
     // Another door inserted the same person after this statement's snapshot: read its row.
@@ -280,7 +278,7 @@ export class AttendanceService {
   async managedSession(actor: Principal, sessionId: string): Promise<SessionContext> {
     const session = await this.sessionContext(this.dataSource.manager, sessionId);
     if (!session || !organizes(actor, session.organization_id)) throw notFound();
-    if (session.event_status === 'cancelled') throw new DomainException('EVENT_CANCELLED', 409);
+    if (session.event_status === 'cancelled') throw new DomainException('EVENT_CANCELLED');
     return session;
   }
 

@@ -25,6 +25,16 @@ export interface AuditRecord {
 }
 
 /**
+ * The audit INSERT for a statement of another feature (check-in's one-statement path): `select`
+ * yields (actor_id, action, target_type, target_id, organization_id, details). Only this folder
+ * writes audit_log; others compose this text or call AuditService.record.
+ */
+export function auditStatement(select: string): string {
+  return `INSERT INTO audit_log (actor_id, action, target_type, target_id, organization_id, details)
+    ${select}`;
+}
+
+/**
  * Writes an audit entry in the caller's transaction: the entry exists exactly when the change does.
  * Security-relevant actions are also written to the security log as they are made (the audit table
  * stays the committed record).
@@ -34,17 +44,14 @@ export class AuditService {
   constructor(private readonly securityLog: SecurityLog) {}
 
   async record(manager: EntityManager, entry: AuditRecord): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_log (actor_id, action, target_type, target_id, organization_id, details) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        entry.actorId,
-        entry.action,
-        entry.targetType,
-        entry.targetId ?? null,
-        entry.organizationId ?? null,
-        JSON.stringify(entry.details ?? {}),
-      ],
-    );
+    await manager.query(auditStatement(`VALUES ($1, $2, $3, $4, $5, $6)`), [
+      entry.actorId,
+      entry.action,
+      entry.targetType,
+      entry.targetId ?? null,
+      entry.organizationId ?? null,
+      JSON.stringify(entry.details ?? {}),
+    ]);
     const event = SECURITY_EVENTS[entry.action];
     if (event) {
       this.securityLog.record(event, {

@@ -51,7 +51,7 @@ export class AuthThrottlerGuard extends ThrottlerGuard {
       by: byAccount ? BY_ACCOUNT : BY_ADDRESS,
       hits: detail.totalHits,
     });
-    throw new DomainException('RATE_LIMITED', 429, undefined, {
+    throw new DomainException('RATE_LIMITED', undefined, {
       retryAfter: Math.max(1, Math.ceil(detail.timeToBlockExpire)),
     });
   }

@@ -13,7 +13,7 @@ import type { ChangePasswordDto, LoginDto, PasswordResetConfirmDto, SignupDto } 
 import { PasswordService } from './password.service';
 import { fieldError } from '../common/errors/validation';
 import { rows } from '../common/database/rows';
-import { revokeSecrets } from '../common/auth/sessions';
+import { revokeSecrets } from './sessions';
 import { SecurityLog } from '../common/security/security-log';
 import { MfaService } from './mfa.service';
 import { EmailVerification } from './email-verification.service';
@@ -72,7 +72,7 @@ export class AuthService {
     const wait = await this.protection.signupClosedFor(ip);
     if (wait > 0) {
       this.securityLog.record('throttled', { route: '/api/auth/signup', ip, by: 'signups' });
-      throw new DomainException('RATE_LIMITED', 429, undefined, { retryAfter: Math.ceil(wait / 1000) });
+      throw new DomainException('RATE_LIMITED', undefined, { retryAfter: Math.ceil(wait / 1000) });
     }
     this.passwords.assertStrong(dto.password, dto.email);
     const passwordHash = await this.passwords.hash(dto.password);
@@ -121,7 +121,6 @@ export class AuthService {
           this.securityLog.record('signin.refused', { email, ip, seconds: Math.ceil(closedMs / 1000) });
           throw new DomainException(
             'RATE_LIMITED',
-            429,
             { signInCode: true },
             { retryAfter: Math.ceil(closedMs / 1000) },
           );
@@ -133,15 +132,15 @@ export class AuthService {
     if (!user || !ok) {
       this.securityLog.record('signin.failed', { email, ip, known: Boolean(user) });
       await this.failed(email, ip, deviceId);
-      throw new DomainException('INVALID_CREDENTIALS', 401);
+      throw new DomainException('INVALID_CREDENTIALS');
     }
     const mfa = await this.mfa.isEnabled(user.id);
     if (mfa) {
-      if (!dto.otp) throw new DomainException('MFA_CODE_REQUIRED', 401);
+      if (!dto.otp) throw new DomainException('MFA_CODE_REQUIRED');
       if (!(await this.mfa.acceptCode(user.id, dto.otp))) {
         this.securityLog.record('signin.mfa_failed', { userId: user.id, ip });
         await this.failed(email, ip, deviceId);
-        throw new DomainException('INVALID_MFA_CODE', 401);
+        throw new DomainException('INVALID_MFA_CODE');
       }
     }
     return this.succeed(user.id, ip, userAgent, mfa, deviceId, signInCodeId);
@@ -203,7 +202,7 @@ export class AuthService {
   ): Promise<AuthResponse> {
     const result = await this.dataSource.transaction(async (m) => {
       if (signInCodeId && !(await this.codes.consume(m, userId, signInCodeId)))
-        throw new DomainException('INVALID_CODE', 401);
+        throw new DomainException('INVALID_CODE');
       const { accessToken } = await this.openSession(m, userId, userAgent, mfa);
       const deviceToken = deviceId ? undefined : await this.devices.issue(m, userId, userAgent);
       return { accessToken, deviceToken };
@@ -243,7 +242,7 @@ export class AuthService {
     const user = await this.users.findWithPassword({ id: principal.userId });
     if (!user || !(await this.passwords.verify(user.passwordHash, dto.currentPassword))) {
       await this.protection.passwordCheckFailed(principal.userId);
-      throw new DomainException('WRONG_PASSWORD', 400, [
+      throw new DomainException('WRONG_PASSWORD', [
         fieldError('currentPassword', 'currentPasswordMismatch', 'currentPassword does not match'),
       ]);
     }
@@ -299,7 +298,7 @@ export class AuthService {
    * calendar feed address of the account ends. The link reached the mailbox: the address is verified.
    */
   async confirmPasswordReset(dto: PasswordResetConfirmDto): Promise<void> {
-    const invalid = () => new DomainException('INVALID_RESET_TOKEN', 400);
+    const invalid = () => new DomainException('INVALID_RESET_TOKEN');
     const [row]: { user_id: string; email: string }[] = await this.dataSource.query(
       `SELECT t.user_id, u.email FROM password_reset_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now()`,
@@ -367,7 +366,7 @@ export class AuthService {
   private async assertPasswordCheckAllowed(userId: string): Promise<void> {
     const wait = await this.protection.passwordCheckClosedFor(userId);
     if (wait > 0)
-      throw new DomainException('RATE_LIMITED', 429, undefined, { retryAfter: Math.ceil(wait / 1000) });
+      throw new DomainException('RATE_LIMITED', undefined, { retryAfter: Math.ceil(wait / 1000) });
   }
 
   private async openSession(

@@ -9,6 +9,7 @@ import { rows } from '../common/database/rows';
 import { SecurityLog } from '../common/security/security-log';
 import { CompaniesService } from '../companies/companies.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { markEmailVerified } from '../users/account-columns';
 import { UsersService } from '../users/users.service';
 import { OneTimeCodes } from './one-time-codes.service';
 
@@ -50,10 +51,10 @@ export class EmailVerification {
   async resend(principal: Principal): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const user = await this.account(m, principal.userId);
-      if (user.email_verified_at) throw new DomainException('ALREADY_VERIFIED', 409);
+      if (user.email_verified_at) throw new DomainException('ALREADY_VERIFIED');
       const issued = await this.codes.issue(m, user.id, 'verify_email', VERIFY_VALID_MINUTES);
       if ('retryAfterSeconds' in issued)
-        throw new DomainException('RATE_LIMITED', 429, undefined, { retryAfter: issued.retryAfterSeconds });
+        throw new DomainException('RATE_LIMITED', undefined, { retryAfter: issued.retryAfterSeconds });
       await this.mail(m, user, issued.code);
     });
   }
@@ -64,11 +65,11 @@ export class EmailVerification {
    */
   async confirm(principal: Principal, code: string): Promise<UserView> {
     const user = await this.account(this.dataSource.manager, principal.userId);
-    if (user.email_verified_at) throw new DomainException('ALREADY_VERIFIED', 409);
+    if (user.email_verified_at) throw new DomainException('ALREADY_VERIFIED');
     const codeId = await this.codes.check(user.id, 'verify_email', code);
-    if (!codeId) throw new DomainException('INVALID_CODE', 400);
+    if (!codeId) throw new DomainException('WRONG_CODE');
     await this.dataSource.transaction(async (m) => {
-      if (!(await this.codes.consume(m, user.id, codeId))) throw new DomainException('INVALID_CODE', 400);
+      if (!(await this.codes.consume(m, user.id, codeId))) throw new DomainException('WRONG_CODE');
       await this.markVerified(m, user.id);
       await this.notifications.enqueue(m, 'welcome', user, {
         displayName: user.display_name,
@@ -81,13 +82,7 @@ export class EmailVerification {
 
   /** The address is proven (a code, a used reset link): the account is verified. */
   async markVerified(m: EntityManager, userId: string): Promise<void> {
-    const [changed] = await rows<{ id: string }>(
-      m,
-      `UPDATE users SET email_verified_at = now(), verified_at = coalesce(verified_at, now())
-        WHERE id = $1 AND email_verified_at IS NULL RETURNING id`,
-      [userId],
-    );
-    if (changed) await this.companies.claimIfOwnerless(m, userId);
+    if (await markEmailVerified(m, userId)) await this.companies.claimIfOwnerless(m, userId);
   }
 
   private async mail(

@@ -9,7 +9,7 @@ const MAX_DEVICES = 20;
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /**
- * Recognised devices (forgotten with a password change or reset: common/auth/sessions.ts): a browser that signed in to an account receives a long random secret (only its
+ * Recognised devices (forgotten with a password change or reset: sessions.ts): a browser that signed in to an account receives a long random secret (only its
  * SHA-256 is kept) and sends it with later sign-ins. While the account is closed to unknown devices
  * after many wrong passwords, a recognised device still signs in with the right password.
  */

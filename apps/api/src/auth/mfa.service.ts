@@ -7,10 +7,11 @@ import type { MfaSetupView } from '@wutong/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { Principal } from '../common/auth/principal';
 import { DomainException, notFound } from '../common/errors/domain.exception';
-import { revokeSessions } from '../common/auth/sessions';
+import { revokeSessions } from './sessions';
 import { AuditService } from '../audit/audit.service';
 import { rows } from '../common/database/rows';
 import { SecurityLog } from '../common/security/security-log';
+import { acceptTotpStep, clearTotp, enableTotp, proposeTotpSecret } from '../users/account-columns';
 import { PasswordService } from './password.service';
 import { SignInProtection } from './sign-in-protection';
 
@@ -63,12 +64,9 @@ export class MfaService {
   /** A new secret for the authenticator app; not in force until `enable` confirms a code from it. */
   async startSetup(principal: Principal): Promise<MfaSetupView> {
     const user = await this.state(principal.userId);
-    if (user?.totp_enabled_at) throw new DomainException('MFA_ALREADY_ENABLED', 409);
+    if (user?.totp_enabled_at) throw new DomainException('MFA_ALREADY_ENABLED');
     const secret = new OTPAuth.Secret({ size: 20 }).base32;
-    await this.dataSource.query(
-      `UPDATE users SET totp_secret = $2 WHERE id = $1 AND totp_enabled_at IS NULL`,
-      [principal.userId, secret],
-    );
+    await proposeTotpSecret(this.dataSource.manager, principal.userId, secret);
     const otpauthUrl = totp(secret, user!.email).toString();
     // SVG, not PNG: drawing a PNG takes ~150 ms of the event loop under load, an SVG ~20 ms.
     const svg = await QRCode.toString(otpauthUrl, { type: 'svg', margin: 1, width: 220 });
@@ -86,18 +84,13 @@ export class MfaService {
    */
   async enable(principal: Principal, password: string, code: string): Promise<void> {
     const user = await this.state(principal.userId);
-    if (user?.totp_enabled_at) throw new DomainException('MFA_ALREADY_ENABLED', 409);
+    if (user?.totp_enabled_at) throw new DomainException('MFA_ALREADY_ENABLED');
     await this.checkPassword(principal.userId, password);
     const step = user?.totp_secret ? matchingStep(user.totp_secret, code) : null;
-    if (step === null) throw new DomainException('INVALID_MFA_CODE', 400);
+    if (step === null) throw new DomainException('WRONG_MFA_CODE');
     await this.dataSource.transaction(async (m) => {
-      const done = await rows(
-        m,
-        `UPDATE users SET totp_enabled_at = now(), totp_last_step = $2
-          WHERE id = $1 AND totp_enabled_at IS NULL AND totp_secret = $3 RETURNING id`,
-        [principal.userId, step, user!.totp_secret],
-      );
-      if (done.length === 0) throw new DomainException('INVALID_MFA_CODE', 400);
+      if (!(await enableTotp(m, principal.userId, user!.totp_secret!, step)))
+        throw new DomainException('WRONG_MFA_CODE');
       await m.query(`UPDATE auth_sessions SET mfa = true WHERE id = $1`, [principal.sessionId]);
     });
     this.securityLog.record('mfa.enabled', { userId: principal.userId });
@@ -106,15 +99,12 @@ export class MfaService {
   /** Turns it off after the password and a current code; admins cannot while it is required. */
   async disable(principal: Principal, password: string, code: string): Promise<void> {
     if (this.config.adminMfa === 'required' && principal.roles.includes('admin'))
-      throw new DomainException('MFA_SETUP_REQUIRED', 403);
+      throw new DomainException('MFA_SETUP_REQUIRED');
     const user = await this.state(principal.userId);
-    if (!user?.totp_enabled_at) throw new DomainException('MFA_NOT_ENABLED', 409);
+    if (!user?.totp_enabled_at) throw new DomainException('MFA_NOT_ENABLED');
     await this.checkPassword(principal.userId, password);
-    if (!(await this.acceptCode(principal.userId, code))) throw new DomainException('INVALID_MFA_CODE', 400);
-    await this.dataSource.query(
-      `UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = $1`,
-      [principal.userId],
-    );
+    if (!(await this.acceptCode(principal.userId, code))) throw new DomainException('WRONG_MFA_CODE');
+    await clearTotp(this.dataSource.manager, principal.userId);
     this.securityLog.record('mfa.disabled', { userId: principal.userId });
   }
 
@@ -124,13 +114,7 @@ export class MfaService {
    */
   async resetByAdmin(actor: Principal, userId: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const done = await rows(
-        m,
-        `UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL
-          WHERE id = $1 RETURNING id`,
-        [userId],
-      );
-      if (done.length === 0) throw notFound();
+      if (!(await clearTotp(m, userId))) throw notFound();
       await revokeSessions(m, userId);
       await this.audit.record(m, {
         actorId: actor.userId,
@@ -147,14 +131,7 @@ export class MfaService {
     if (!user?.totp_enabled_at || !user.totp_secret) return false;
     const step = matchingStep(user.totp_secret, code);
     if (step === null) return false;
-    const accepted = await rows(
-      this.dataSource.manager,
-      `UPDATE users SET totp_last_step = $2
-        WHERE id = $1 AND totp_enabled_at IS NOT NULL AND (totp_last_step IS NULL OR totp_last_step < $2)
-        RETURNING id`,
-      [userId, step],
-    );
-    return accepted.length === 1;
+    return acceptTotpStep(this.dataSource.manager, userId, step);
   }
 
   /**
@@ -164,14 +141,14 @@ export class MfaService {
   private async checkPassword(userId: string, password: string): Promise<void> {
     const wait = await this.protection.passwordCheckClosedFor(userId);
     if (wait > 0)
-      throw new DomainException('RATE_LIMITED', 429, undefined, { retryAfter: Math.ceil(wait / 1000) });
+      throw new DomainException('RATE_LIMITED', undefined, { retryAfter: Math.ceil(wait / 1000) });
     const [row]: { password_hash: string }[] = await this.dataSource.query(
       `SELECT password_hash FROM users WHERE id = $1`,
       [userId],
     );
     if (!(await this.passwords.verify(row?.password_hash ?? null, password))) {
       await this.protection.passwordCheckFailed(userId);
-      throw new DomainException('WRONG_PASSWORD', 400);
+      throw new DomainException('WRONG_PASSWORD');
     }
   }
 

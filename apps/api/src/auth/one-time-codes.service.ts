@@ -4,7 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { rows } from '../common/database/rows';
-import type { OneTimeCodePurpose } from './one-time-code.entity';
+/** What a mailed one-time code is for. */
+export type OneTimeCodePurpose = 'verify_email' | 'sign_in';
 
 /** Wrong tries before a code dies. */
 export const CODE_TRIES = 5;

@@ -32,7 +32,6 @@ export class PasswordService {
     if (problem) {
       throw new DomainException(
         'WEAK_PASSWORD',
-        400,
         [fieldError(field, problem.rule, `password ${problem.reason}`)],
         { min: PASSWORD_MIN_LENGTH },
       );

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { CalendarTokenView } from '@wutong/shared';
 import { notFound } from '../common/errors/domain.exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -20,6 +20,11 @@ export interface CalendarEntrySource {
  * The personal calendar feed (GET /me/calendar.ics?token=…): one revocable secret per user, and the
  * entries gathered from every source — office-hour bookings (either side) and event registrations.
  */
+/** Forgets every calendar feed address of an account (its password changed: the old address may have been copied). */
+export async function forgetCalendarFeeds(m: EntityManager, userId: string): Promise<void> {
+  await m.query(`DELETE FROM calendar_tokens WHERE user_id = $1`, [userId]);
+}
+
 @Injectable()
 export class CalendarService {
   private readonly sources: CalendarEntrySource[];

@@ -69,13 +69,12 @@ export class CertificatesService {
   async pdf(actor: Principal, registrationId: string): Promise<{ pdf: Buffer; serial: string }> {
     const s = await this.standing(registrationId);
     if (!s || (s.user_id !== actor.userId && !organizes(actor, s.organization_id))) throw notFound();
-    if (s.event_status === 'cancelled') throw new DomainException('EVENT_CANCELLED', 409);
-    if (s.status !== 'confirmed') throw new DomainException('NOT_CONFIRMED', 409, { status: s.status });
+    if (s.event_status === 'cancelled') throw new DomainException('EVENT_CANCELLED');
+    if (s.status !== 'confirmed') throw new DomainException('NOT_CONFIRMED', { status: s.status });
     if (s.now < s.last_end)
-      throw new DomainException('EVENT_NOT_ENDED', 409, { endsAt: s.last_end.toISOString() });
+      throw new DomainException('EVENT_NOT_ENDED', { endsAt: s.last_end.toISOString() });
     const needed = Math.max(1, Math.ceil(Number(s.completion_share) * s.sessions - 1e-9));
-    if (s.attended < needed)
-      throw new DomainException('NOT_COMPLETED', 409, { attended: s.attended, needed });
+    if (s.attended < needed) throw new DomainException('NOT_COMPLETED', { attended: s.attended, needed });
     const hours = Math.round(Number(s.attended_hours) * 2) / 2;
     await this.dataSource.query(
       `INSERT INTO certificates (organization_id, event_id, registration_id, serial, holder_name, hours, verify_code)
@@ -84,7 +83,7 @@ export class CertificatesService {
       [s.organization_id, s.event_id, s.registration_id, s.holder_name, hours, newVerifyCode()],
     );
     const cert = (await this.row('c.registration_id = $1', registrationId))!;
-    if (cert.revoked_at) throw new DomainException('CERTIFICATE_REVOKED', 409);
+    if (cert.revoked_at) throw new DomainException('CERTIFICATE_REVOKED');
     const view = this.toView(cert);
     const pdf = await renderCertificate({
       ...view,

@@ -169,7 +169,7 @@ export class CompaniesService {
         await this.applyChanges(m, actor.userId, companyId, { ...dto, creditCode }, '');
       });
     } catch (error) {
-      if (pgError(error)?.code === PG.uniqueViolation) throw new DomainException('COMPANY_EXISTS', 409);
+      if (pgError(error)?.code === PG.uniqueViolation) throw new DomainException('COMPANY_EXISTS');
       throw error;
     }
     return this.view(companyId, viewerOf(actor));
@@ -184,7 +184,7 @@ export class CompaniesService {
         `SELECT id FROM users WHERE id = $1 AND company_id = $2`,
         [userId, companyId],
       );
-      if (!member) throw new DomainException('NOT_COMPANY_MEMBER', 409);
+      if (!member) throw new DomainException('NOT_COMPANY_MEMBER');
       if (row.owner_id !== userId) await this.setOwnerRow(m, actor.userId, companyId, userId, 'named');
     });
     return this.view(companyId, viewerOf(actor));
@@ -214,7 +214,7 @@ export class CompaniesService {
     }
     if (Object.keys(changes).length === 0) return;
     if ('name' in changes && !(changes.name.to as string))
-      throw new DomainException('VALIDATION_FAILED', 400, [
+      throw new DomainException('VALIDATION_FAILED', [
         fieldError(fieldPrefix ? `${fieldPrefix}.name` : 'name', 'isNotEmpty', 'name should not be empty'),
       ]);
     const sets = Object.keys(changes).map((key, i) => `${COLUMN[key as Detail]} = $${i + 2}`);
@@ -304,7 +304,7 @@ export class CompaniesService {
   private creditCode(raw: string | null | undefined, field: string): string | null {
     const code = raw ? normalizeCreditCode(raw) : null;
     if (code && !isValidCreditCode(code))
-      throw new DomainException('INVALID_CREDIT_CODE', 400, [
+      throw new DomainException('INVALID_CREDIT_CODE', [
         fieldError(field, 'creditCodeCheck', 'check character does not match (GB 32100)'),
       ]);
     return code;
@@ -312,7 +312,7 @@ export class CompaniesService {
 
   private async assertCarrier(id: string | null | undefined, field: string): Promise<void> {
     if (id && !(await this.organizations.exists(id)))
-      throw new DomainException('VALIDATION_FAILED', 400, [
+      throw new DomainException('VALIDATION_FAILED', [
         fieldError(field, 'unknownCarrier', `${field} names no carrier`),
       ]);
   }

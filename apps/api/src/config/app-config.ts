@@ -46,8 +46,10 @@ export interface AppConfig {
   logLevel: string;
   /** Fastify's trustProxy: false, true, or the proxies' addresses/CIDRs. */
   trustProxy: boolean | string;
-  /** 0 turns the worker off in this process. */
+  /** 0 turns the outbox worker off in this process (and only it). */
   outboxPollMs: number;
+  /** The once-a-minute passes: reminders, closing ended events, the dashboard fold. */
+  periodicPasses: boolean;
   outboxRetryBaseMs: number;
   webDist: string;
   /** Browser origins allowed by CORS, exactly as browsers send them; empty: same origin only. */
@@ -131,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: parsed.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     outboxPollMs: parsed.OUTBOX_POLL_MS ?? 1000,
+    periodicPasses: parsed.PERIODIC_PASSES !== 'off',
     outboxRetryBaseMs: parsed.OUTBOX_RETRY_BASE_MS ?? 5000,
     webDist: resolve(parsed.WEB_DIST ?? 'dist/apps/web'),
     corsOrigins: (parsed.CORS_ORIGINS ?? '')

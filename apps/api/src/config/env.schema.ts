@@ -160,6 +160,11 @@ export class EnvSchema {
   @IsIn(['true', 'false'], { message: 'must be true or false' })
   OPENAPI_UI?: string;
 
+  /** The once-a-minute passes (reminders, closing ended events, the dashboard fold); apart from the outbox. */
+  @IsOptional()
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  PERIODIC_PASSES?: string;
+
   /** `production` changes defaults: OPENAPI_UI off, AUTH_ADMIN_MFA required, no public demo password. */
   @IsOptional()
   @IsString()

@@ -2,9 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /**
  * A pg client that never crashes the process: when the server goes away (restart, failover,
@@ -41,11 +39,12 @@ export function typeormOptions(
           },
         }
       : { url: config.databaseUrl }),
-    entities: ENTITIES,
+    // No entities: the migrations' SQL is the schema, and each feature's SQL reads and writes it
+    // (common/database/records.ts, docs/architecture.md).
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
-    namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
     // connectionTimeoutMillis bounds the wait for a connection (or a free pool slot): a server that is
@@ -64,9 +63,5 @@ export function typeormOptions(
       new Logger('Database').warn({ err: error.message }, 'idle database connection lost'),
     // Store and read timestamps as UTC instants; grouping by a carrier's zone happens in SQL.
     useUTC: true,
-    // `findOneBy({ id: undefined })` must never mean "any row": a null or undefined where-value throws
-    // (a 500 that shows the bug) instead of being dropped from the WHERE clause. TypeORM 1.x defaults
-    // to this; it is pinned here so an upgrade or a copied config cannot quietly turn it off.
-    invalidWhereValuesBehavior: { null: 'throw', undefined: 'throw' },
   };
 }

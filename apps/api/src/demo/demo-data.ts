@@ -1,7 +1,7 @@
 import type { OrganizationKind } from '@wutong/shared';
 
 /**
- * The demo base, after PRODUCT.md: a national high-tech zone with an innovation centre, a startup
+ * The demo base, after docs/product.md: a national high-tech zone with an innovation centre, a startup
  * centre, a software park, incubators, e-commerce and 5G parks, 60 mentors and a few hundred founders.
  */
 export const DEMO_BASE = { name: '衡阳高新区双创示范基地', kind: 'base' as OrganizationKind };

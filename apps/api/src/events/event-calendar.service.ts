@@ -3,8 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { notFound } from '../common/errors/domain.exception';
 import { buildIcs, type IcsEntry, type IcsMethod } from '../notifications/ics';
-import type { EventSession } from './event-session.entity';
-import type { Event } from './event.entity';
+import type { EventSession } from './event.record';
+import type { Event } from './event.record';
 import { EventsQueries } from './events.queries';
 
 /** Public feeds kept rendered, per event (the most recently rendered ones). */

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RegistrationView } from '@wutong/shared';
-import type { EventSession } from './event-session.entity';
-import type { Event } from './event.entity';
+import type { EventSession } from './event.record';
+import type { Event } from './event.record';
 
 /**
  * What the registrations feature does when an event changes, called inside the event's transaction.

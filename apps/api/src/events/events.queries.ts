@@ -142,6 +142,18 @@ export class EventsQueries {
   }
 }
 
+/**
+ * The seat-taking UPDATE for a statement of another feature (registrations' one-statement hot path):
+ * takes one seat of the published event `$event` when one is free and `also` holds, returning its id.
+ * Seats move only through the events folder: this text, EventsService.takeSeat, releaseSeat, takeSeats.
+ */
+export function takeSeatStatement(event: string, also = 'true'): string {
+  return `UPDATE events SET seats_taken = seats_taken + 1
+   WHERE id = ${event} AND status = 'published' AND seats_taken < capacity
+     AND (${also})
+  RETURNING id`;
+}
+
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

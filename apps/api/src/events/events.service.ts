@@ -11,14 +11,13 @@ import { fieldError } from '../common/errors/validation';
 import { VenuesService } from '../organizations/venues.service';
 import type { CreateEventDto, EventSessionDto, QuestionDto, UpdateEventDto } from './dto/event.dto';
 import type { EventHooks } from './event-hooks';
-import { EventSession } from './event-session.entity';
+import { EVENT_COLUMNS, SESSION_COLUMNS, type Event, type EventSession } from './event.record';
 import { toEventSummary } from './event-views';
-import { Event } from './event.entity';
 import { EventsQueries } from './events.queries';
 import { rows } from '../common/database/rows';
 
 const invalid = (field: string, rule: string, message: string) =>
-  new DomainException('VALIDATION_FAILED', 400, [fieldError(field, rule, message)]);
+  new DomainException('VALIDATION_FAILED', [fieldError(field, rule, message)]);
 
 /** Creating, editing, publishing and cancelling events; the event page; the seat counter. */
 @Injectable()
@@ -42,7 +41,7 @@ export class EventsService {
     checkWindow(dto.registrationOpensAt, dto.registrationClosesAt);
     const id = await this.dataSource.transaction(async (m) => {
       if (dto.venueId) await this.checkVenue(m, dto.venueId, dto.organizationId);
-      const event = m.create(Event, {
+      const event = await this.insertEvent(m, {
         organizationId: dto.organizationId,
         type: dto.type,
         title: dto.title.trim(),
@@ -63,16 +62,7 @@ export class EventsService {
         completionShare: dto.completionShare ?? 0.75,
         createdBy: actor.userId,
       });
-      await this.insertEvent(m, event);
-      await m.insert(
-        EventSession,
-        sessions.map((s) => ({
-          eventId: event.id,
-          organizationId: event.organizationId,
-          ...s,
-          id: undefined,
-        })),
-      );
+      for (const s of sessions) await this.insertSession(m, event, s);
       await this.setSpeakers(m, event.id, dto.speakerIds ?? []);
       await this.audit.record(m, {
         actorId: actor.userId,
@@ -89,11 +79,11 @@ export class EventsService {
   async update(actor: Principal, id: string, dto: UpdateEventDto): Promise<EventView> {
     await this.dataSource.transaction(async (m) => {
       const event = await this.lockForManagement(m, actor, id);
-      if (event.status === 'cancelled') throw new DomainException('EVENT_CANCELLED', 409);
+      if (event.status === 'cancelled') throw new DomainException('EVENT_CANCELLED');
       const before = { venueId: event.venueId, onlineUrl: event.onlineUrl, capacity: event.capacity };
       if (dto.venueId) await this.checkVenue(m, dto.venueId, event.organizationId);
       if (dto.capacity !== undefined && dto.capacity < event.seatsTaken) {
-        throw new DomainException('CAPACITY_BELOW_TAKEN', 409, { seatsTaken: event.seatsTaken });
+        throw new DomainException('CAPACITY_BELOW_TAKEN', { seatsTaken: event.seatsTaken });
       }
       const opens =
         dto.registrationOpensAt !== undefined
@@ -122,7 +112,7 @@ export class EventsService {
         dto.sessions !== undefined && (await this.replaceSessions(m, event, checkSessions(dto.sessions)));
       const placeChanged = event.venueId !== before.venueId || event.onlineUrl !== before.onlineUrl;
       if (timesChanged || placeChanged) event.sequence += 1;
-      await m.save(event);
+      await this.saveEvent(m, event);
       if (dto.speakerIds !== undefined) await this.setSpeakers(m, event.id, dto.speakerIds);
       await this.audit.record(m, {
         actorId: actor.userId,
@@ -143,9 +133,12 @@ export class EventsService {
   async publish(actor: Principal, id: string): Promise<EventView> {
     await this.dataSource.transaction(async (m) => {
       const event = await this.lockForManagement(m, actor, id);
-      if (event.status === 'cancelled') throw new DomainException('EVENT_CANCELLED', 409);
+      if (event.status === 'cancelled') throw new DomainException('EVENT_CANCELLED');
       if (event.status !== 'draft') return;
-      await m.update(Event, { id }, { status: 'published', publishedAt: new Date() });
+      await m.query(
+        `UPDATE events SET status = 'published', published_at = now(), updated_at = now() WHERE id = $1`,
+        [id],
+      );
       await this.audit.record(m, {
         actorId: actor.userId,
         action: 'event.publish',
@@ -166,7 +159,7 @@ export class EventsService {
       event.status = 'cancelled';
       event.cancelledAt = new Date();
       event.sequence += 1;
-      await m.save(event);
+      await this.saveEvent(m, event);
       await this.audit.record(m, {
         actorId: actor.userId,
         action: 'event.cancel',
@@ -203,25 +196,24 @@ export class EventsService {
     };
   }
 
-  /** The event someone registers for (a draft answers REGISTRATION_CLOSED, as API.md says), or 404. */
+  /** The event someone registers for (a draft answers REGISTRATION_CLOSED, as docs/api.md says), or 404. */
   async findForRegistration(id: string): Promise<Event> {
-    const event = await this.dataSource.manager.findOneBy(Event, { id });
+    const event = await this.findById(this.dataSource.manager, id);
     if (!event) throw notFound();
     return event;
   }
 
-  findById(m: EntityManager, id: string): Promise<Event | null> {
-    return m.findOneBy(Event, { id });
+  async findById(m: EntityManager, id: string): Promise<Event | null> {
+    const [event] = await rows<Event>(m, `SELECT ${EVENT_COLUMNS} FROM events WHERE id = $1`, [id]);
+    return event ?? null;
   }
 
   /** Row lock on the event: serializes waitlist and promotion work on one event. */
   async lock(m: EntityManager, id: string): Promise<Event | null> {
-    return m
-      .getRepository(Event)
-      .createQueryBuilder('e')
-      .setLock('pessimistic_write')
-      .where('e.id = :id', { id })
-      .getOne();
+    const [event] = await rows<Event>(m, `SELECT ${EVENT_COLUMNS} FROM events WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
+    return event ?? null;
   }
 
   /** Takes a seat if one is free: one conditional UPDATE, the only way seats are taken. */
@@ -238,8 +230,45 @@ export class EventsService {
     await m.query(`UPDATE events SET seats_taken = seats_taken - 1 WHERE id = $1`, [id]);
   }
 
+  /** Seats for `n` promoted registrants: the caller holds the event's row lock and counted them free. */
+  async takeSeats(m: EntityManager, id: string, n: number): Promise<void> {
+    await m.query(`UPDATE events SET seats_taken = seats_taken + $2 WHERE id = $1`, [id, n]);
+  }
+
+  /** Published events whose last session has ended become completed. */
+  async completeEnded(): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE events SET status = 'completed', updated_at = now() WHERE status = 'published' AND ends_at < now()`,
+    );
+  }
+
+  /** Claims, once each, the sessions of published events that start within 24 hours (their reminders). */
+  claimSessionsStartingSoon(m: EntityManager): Promise<{ id: string; event_id: string }[]> {
+    return rows<{ id: string; event_id: string }>(
+      m,
+      `UPDATE event_sessions s SET reminded_at = now()
+         FROM events e
+        WHERE e.id = s.event_id AND e.status = 'published' AND s.reminded_at IS NULL
+          AND s.starts_at > now() AND s.starts_at <= now() + interval '24 hours'
+      RETURNING s.id, s.event_id`,
+    );
+  }
+
   sessionsOf(m: EntityManager, eventId: string): Promise<EventSession[]> {
-    return m.find(EventSession, { where: { eventId }, order: { startsAt: 'ASC' } });
+    return rows<EventSession>(
+      m,
+      `SELECT ${SESSION_COLUMNS} FROM event_sessions WHERE event_id = $1 ORDER BY starts_at`,
+      [eventId],
+    );
+  }
+
+  async findSession(m: EntityManager, id: string): Promise<EventSession | null> {
+    const [session] = await rows<EventSession>(
+      m,
+      `SELECT ${SESSION_COLUMNS} FROM event_sessions WHERE id = $1`,
+      [id],
+    );
+    return session ?? null;
   }
 
   private async lockForManagement(m: EntityManager, actor: Principal, id: string): Promise<Event> {
@@ -249,14 +278,88 @@ export class EventsService {
     return event;
   }
 
-  private async insertEvent(m: EntityManager, event: Event): Promise<void> {
+  private async insertEvent(
+    m: EntityManager,
+    e: Omit<Event, 'id' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'cancelledAt'>,
+  ): Promise<Event> {
     try {
-      await m.save(event);
+      const [event] = await rows<Event>(
+        m,
+        `INSERT INTO events (organization_id, type, title, description, venue_id, online_url, capacity, seats_taken,
+                             approval_required, waitlist_enabled, registration_opens_at, registration_closes_at,
+                             status, starts_at, ends_at, questions, sequence, completion_share, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18, $19)
+         RETURNING ${EVENT_COLUMNS}`,
+        [
+          e.organizationId,
+          e.type,
+          e.title,
+          e.description,
+          e.venueId,
+          e.onlineUrl,
+          e.capacity,
+          e.seatsTaken,
+          e.approvalRequired,
+          e.waitlistEnabled,
+          e.registrationOpensAt,
+          e.registrationClosesAt,
+          e.status,
+          e.startsAt,
+          e.endsAt,
+          JSON.stringify(e.questions),
+          e.sequence,
+          e.completionShare,
+          e.createdBy,
+        ],
+      );
+      return event;
     } catch (error) {
       if (pgError(error)?.code === PG.foreignKeyViolation)
         throw invalid('organizationId', 'unknownCarrier', 'organizationId names no carrier');
       throw error;
     }
+  }
+
+  /** Writes what an organizer may change (seats move only through takeSeat, releaseSeat, takeSeats). */
+  private async saveEvent(m: EntityManager, e: Event): Promise<void> {
+    await m.query(
+      `UPDATE events SET type = $2, title = $3, description = $4, venue_id = $5, online_url = $6, capacity = $7,
+              approval_required = $8, waitlist_enabled = $9, registration_opens_at = $10, registration_closes_at = $11,
+              status = $12, starts_at = $13, ends_at = $14, questions = $15::jsonb, sequence = $16,
+              completion_share = $17, cancelled_at = $18, updated_at = now()
+        WHERE id = $1`,
+      [
+        e.id,
+        e.type,
+        e.title,
+        e.description,
+        e.venueId,
+        e.onlineUrl,
+        e.capacity,
+        e.approvalRequired,
+        e.waitlistEnabled,
+        e.registrationOpensAt,
+        e.registrationClosesAt,
+        e.status,
+        e.startsAt,
+        e.endsAt,
+        JSON.stringify(e.questions),
+        e.sequence,
+        e.completionShare,
+        e.cancelledAt,
+      ],
+    );
+  }
+
+  private async insertSession(
+    m: EntityManager,
+    event: Pick<Event, 'id' | 'organizationId'>,
+    s: CheckedSession,
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO event_sessions (event_id, organization_id, starts_at, ends_at, title) VALUES ($1, $2, $3, $4, $5)`,
+      [event.id, event.organizationId, s.startsAt, s.endsAt, s.title],
+    );
   }
 
   private async checkVenue(m: EntityManager, venueId: string, organizationId: string): Promise<void> {
@@ -297,28 +400,20 @@ export class EventsService {
     const removed = existing.filter((s) => !kept.has(s.id));
     let changed = removed.length > 0 || sessions.some((s) => !s.id);
     if (removed.length)
-      await m.delete(
-        EventSession,
-        removed.map((s) => s.id),
-      );
+      await m.query(`DELETE FROM event_sessions WHERE id = ANY($1::uuid[])`, [removed.map((s) => s.id)]);
     for (const s of sessions) {
       const old = s.id ? byId.get(s.id) : undefined;
       if (old) {
         if (old.startsAt.getTime() !== s.startsAt.getTime() || old.endsAt.getTime() !== s.endsAt.getTime())
           changed = true;
-        await m.update(
-          EventSession,
-          { id: old.id },
-          { startsAt: s.startsAt, endsAt: s.endsAt, title: s.title, ...(changed && { remindedAt: null }) },
+        await m.query(
+          `UPDATE event_sessions SET starts_at = $2, ends_at = $3, title = $4,
+                  reminded_at = CASE WHEN $5 THEN NULL ELSE reminded_at END
+            WHERE id = $1`,
+          [old.id, s.startsAt, s.endsAt, s.title, changed],
         );
       } else {
-        await m.insert(EventSession, {
-          eventId: event.id,
-          organizationId: event.organizationId,
-          startsAt: s.startsAt,
-          endsAt: s.endsAt,
-          title: s.title,
-        });
+        await this.insertSession(m, event, s);
       }
     }
     event.startsAt = sessions[0].startsAt;

@@ -23,7 +23,7 @@ export class HealthController {
     try {
       await this.dataSource.query('SELECT 1');
     } catch {
-      throw new DomainException('DATABASE_UNAVAILABLE', 503, { database: 'down' });
+      throw new DomainException('DATABASE_UNAVAILABLE', { database: 'down' });
     }
     return { status: 'ok', database: 'up' };
   }

@@ -8,6 +8,7 @@ import type { Principal } from '../common/auth/principal';
 import { DomainException } from '../common/errors/domain.exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NotificationsService } from '../notifications/notifications.service';
+import { addRole } from '../users/account-columns';
 import { MentorsService } from './mentors.service';
 import { rows } from '../common/database/rows';
 
@@ -51,7 +52,7 @@ export class MentorInvitationsService {
           1,
           Math.ceil((recent.oldest!.getTime() + 24 * 3600_000 - Date.now()) / 1000),
         );
-        throw new DomainException('RATE_LIMITED', 429, { limit: INVITATIONS_PER_DAY }, { retryAfter });
+        throw new DomainException('RATE_LIMITED', { limit: INVITATIONS_PER_DAY }, { retryAfter });
       }
       const organizationId = actor.organizationIds[0] ?? null;
       const [inviter]: { display_name: string; carrier: string | null }[] = await m.query(
@@ -104,23 +105,17 @@ export class MentorInvitationsService {
           WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > now() FOR UPDATE`,
         [sha256(token)],
       );
-      if (!invitation) throw new DomainException('INVALID_INVITATION', 400);
+      if (!invitation) throw new DomainException('INVALID_INVITATION');
       if (!(await this.isInvitedAddress(m, caller.userId, invitation.email)))
-        throw new DomainException('INVITATION_EMAIL_MISMATCH', 403);
+        throw new DomainException('INVITATION_EMAIL_MISMATCH');
       const claimed = await rows<{ id: string }>(
         m,
         `UPDATE mentor_invitations SET accepted_at = now(), accepted_by = $2
           WHERE id = $1 AND accepted_at IS NULL RETURNING id`,
         [invitation.id, caller.userId],
       );
-      if (claimed.length === 0) throw new DomainException('INVALID_INVITATION', 400);
-      const [user] = await rows<{ roles: string[] }>(
-        m,
-        `UPDATE users SET roles = CASE WHEN 'mentor' = ANY(roles) THEN roles ELSE array_append(roles, 'mentor') END,
-                updated_at = now()
-          WHERE id = $1 RETURNING roles`,
-        [caller.userId],
-      );
+      if (claimed.length === 0) throw new DomainException('INVALID_INVITATION');
+      const roles = await addRole(m, caller.userId, 'mentor');
       await this.mentors.ensureProfile(m, caller.userId);
       await this.audit.record(m, {
         actorId: caller.userId,
@@ -129,7 +124,7 @@ export class MentorInvitationsService {
         targetId: caller.userId,
         details: { role: 'mentor', invitation: claimed[0].id },
       });
-      return { roles: ['founder', ...user.roles] };
+      return { roles: ['founder', ...roles] };
     });
   }
 
@@ -144,7 +139,7 @@ export class MentorInvitationsService {
       [userId],
     );
     const holds = !!row?.email && row.email.toLowerCase() === invitedEmail.toLowerCase();
-    if (holds && !row.email_verified_at) throw new DomainException('EMAIL_NOT_VERIFIED', 403);
+    if (holds && !row.email_verified_at) throw new DomainException('EMAIL_NOT_VERIFIED');
     return holds;
   }
 }

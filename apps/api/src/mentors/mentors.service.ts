@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   DEFAULT_TIME_ZONE,
   parseClock,
@@ -16,7 +16,8 @@ import { DomainException, notFound } from '../common/errors/domain.exception';
 import { fieldError } from '../common/errors/validation';
 import { assertTimeZone } from '../common/validation/time-zone';
 import type { AvailabilityDto, MentorProfileDto } from './dto/mentor.dto';
-import { MentorProfile } from './mentor-profile.entity';
+import { updateColumns } from '../common/database/records';
+import { MENTOR_PROFILE_COLUMNS, MENTOR_PROFILE_JSON, type MentorProfile } from './mentor-profile.record';
 
 interface MentorRow {
   user_id: string;
@@ -81,7 +82,6 @@ const SELECT_MENTOR = `
 @Injectable()
 export class MentorsService {
   constructor(
-    @InjectRepository(MentorProfile) private readonly profiles: Repository<MentorProfile>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
@@ -127,7 +127,7 @@ export class MentorsService {
       canSeeLedger: privileged,
     };
     if (privileged)
-      view.availability = availabilityView(await this.profiles.findOneByOrFail({ userId: mentorId }));
+      view.availability = availabilityView((await this.profile(this.dataSource.manager, mentorId))!);
     return view;
   }
 
@@ -148,7 +148,7 @@ export class MentorsService {
       if (dto.languages !== undefined) changes.languages = dto.languages;
       if (dto.photoUrl !== undefined) changes.photoUrl = dto.photoUrl;
       if (dto.published !== undefined) changes.published = dto.published;
-      await m.update(MentorProfile, { userId: caller.userId }, changes);
+      await updateColumns(m, 'mentor_profiles', ['user_id', caller.userId], changes, MENTOR_PROFILE_JSON);
       await this.audit.record(m, {
         actorId: caller.userId,
         action: 'mentor.profile.update',
@@ -163,7 +163,7 @@ export class MentorsService {
   async updateAvailability(caller: Principal, dto: AvailabilityDto): Promise<AvailabilityView> {
     assertTimeZone(dto.timeZone);
     const problems = availabilityProblems(dto);
-    if (problems.length > 0) throw new DomainException('VALIDATION_FAILED', 400, problems);
+    if (problems.length > 0) throw new DomainException('VALIDATION_FAILED', problems);
     return this.dataSource.transaction(async (m) => {
       await this.ensureProfile(m, caller.userId);
       const changes: Partial<MentorProfile> = {
@@ -196,7 +196,7 @@ export class MentorsService {
       if (dto.holidaysOff !== undefined) changes.holidaysOff = dto.holidaysOff;
       if (dto.location !== undefined) changes.location = dto.location?.trim() || null;
       if (dto.onlineUrl !== undefined) changes.onlineUrl = dto.onlineUrl;
-      await m.update(MentorProfile, { userId: caller.userId }, changes);
+      await updateColumns(m, 'mentor_profiles', ['user_id', caller.userId], changes, MENTOR_PROFILE_JSON);
       await this.audit.record(m, {
         actorId: caller.userId,
         action: 'mentor.availability.update',
@@ -204,7 +204,7 @@ export class MentorsService {
         targetId: caller.userId,
         details: { rules: dto.rules.length, overrides: dto.overrides.length },
       });
-      return availabilityView(await m.findOneByOrFail(MentorProfile, { userId: caller.userId }));
+      return availabilityView((await this.profile(m, caller.userId))!);
     });
   }
 
@@ -213,12 +213,12 @@ export class MentorsService {
     mentorId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<MentorProfile | null> {
-    const rows: { user_id: string }[] = await manager.query(
-      `SELECT p.user_id FROM mentor_profiles p JOIN users u ON u.id = p.user_id
+    const [profile]: MentorProfile[] = await manager.query(
+      `SELECT ${MENTOR_PROFILE_COLUMNS} FROM mentor_profiles p JOIN users u ON u.id = p.user_id
         WHERE p.user_id = $1 AND 'mentor' = ANY(u.roles)`,
       [mentorId],
     );
-    return rows.length > 0 ? manager.findOneBy(MentorProfile, { userId: mentorId }) : null;
+    return profile ?? null;
   }
 
   /**
@@ -227,12 +227,21 @@ export class MentorsService {
    * last word on overlaps. Null when the user is not a mentor or has no settings.
    */
   async lockForBooking(m: EntityManager, mentorId: string): Promise<MentorProfile | null> {
-    const rows: { user_id: string }[] = await m.query(
-      `SELECT p.user_id FROM mentor_profiles p JOIN users u ON u.id = p.user_id
+    const [profile]: MentorProfile[] = await m.query(
+      `SELECT ${MENTOR_PROFILE_COLUMNS} FROM mentor_profiles p JOIN users u ON u.id = p.user_id
         WHERE p.user_id = $1 AND 'mentor' = ANY(u.roles) FOR UPDATE OF p`,
       [mentorId],
     );
-    return rows.length > 0 ? m.findOneBy(MentorProfile, { userId: mentorId }) : null;
+    return profile ?? null;
+  }
+
+  /** A mentor's profile row, whether or not the user is a mentor now. */
+  private async profile(m: EntityManager, userId: string): Promise<MentorProfile | null> {
+    const [profile]: MentorProfile[] = await m.query(
+      `SELECT ${MENTOR_PROFILE_COLUMNS} FROM mentor_profiles p WHERE p.user_id = $1`,
+      [userId],
+    );
+    return profile ?? null;
   }
 
   /** Creates the row with defaults when missing (first edit of a new mentor). */

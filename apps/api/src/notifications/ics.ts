@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import type { MailAttachment } from './outbox-message.entity';
+import type { MailAttachment } from './mail-attachment';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);

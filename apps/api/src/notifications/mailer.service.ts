@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import type { MailAttachment } from './outbox-message.entity';
+import type { MailAttachment } from './mail-attachment';
 
 export interface OutgoingMail {
   id: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Locale } from '@wutong/shared';
-import { OutboxMessage, type MailAttachment } from './outbox-message.entity';
+import type { MailAttachment } from './mail-attachment';
 import { render, type MailTemplates, type TemplateName } from './templates';
 
 export interface Recipient {
@@ -23,6 +23,16 @@ const BEFORE_VERIFICATION = new Set<TemplateName>(['verifyEmail', 'passwordReset
  * account is not verified gets nothing but BEFORE_VERIFICATION mails: anyone can sign up with any
  * address, so until its owner confirms it, other mail would go to a stranger with someone's text.
  */
+/**
+ * The outbox INSERT for a statement of another feature (registrations' one-statement hot path):
+ * `select` yields (template, recipient, subject, text_body, html_body, attachments, organization_id).
+ * Only this folder writes outbox_messages; others compose this text rather than their own INSERT.
+ */
+export function enqueueStatement(select: string): string {
+  return `INSERT INTO outbox_messages (template, recipient, subject, text_body, html_body, attachments, organization_id)
+  ${select}`;
+}
+
 @Injectable()
 export class NotificationsService {
   async enqueue<K extends TemplateName>(
@@ -34,18 +44,15 @@ export class NotificationsService {
   ): Promise<void> {
     if ((await this.unverified(manager, template, [to.email])).size > 0) return;
     const mail = render(template, to.locale, params);
-    await manager.insert(OutboxMessage, {
+    await manager.query(enqueueStatement(`VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`), [
       template,
-      recipient: to.email,
-      subject: mail.subject,
-      textBody: mail.text,
-      htmlBody: mail.html,
-      attachments: options.attachments ?? [],
-      organizationId: options.organizationId ?? null,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: () => 'now()',
-    });
+      to.email,
+      mail.subject,
+      mail.text,
+      mail.html,
+      JSON.stringify(options.attachments ?? []),
+      options.organizationId ?? null,
+    ]);
   }
 
   /** Many mails of one template in one INSERT (an event cancelled for 500 registrants is one statement). */
@@ -68,8 +75,9 @@ export class NotificationsService {
       attachments: m.attachments ?? [],
     }));
     await manager.query(
-      `INSERT INTO outbox_messages (template, recipient, subject, text_body, html_body, attachments, organization_id)
-       SELECT $1, r, s, t, h, a::jsonb, $7 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(r, s, t, h, a)`,
+      enqueueStatement(
+        `SELECT $1, r, s, t, h, a::jsonb, $7 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(r, s, t, h, a)`,
+      ),
       [
         template,
         rendered.map((r) => r.to),

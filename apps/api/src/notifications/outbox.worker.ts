@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isDatabaseUnavailable } from '../health/database-errors';
 import { isServerOutage, MailerService } from './mailer.service';
-import type { MailAttachment } from './outbox-message.entity';
+import type { MailAttachment } from './mail-attachment';
 
 const BATCH = 20;
 const MAX_ATTEMPTS = 12;

@@ -72,7 +72,7 @@ export class BookingsService {
       );
       if (done.length === 0) {
         await this.state(m, caller, id);
-        throw new DomainException('BOOKING_NOT_ACTIVE', 409);
+        throw new DomainException('BOOKING_NOT_ACTIVE');
       }
       await this.mails.cancelled(m, id, caller.userId);
     });
@@ -107,10 +107,10 @@ export class BookingsService {
       if (done.length === 0) {
         const s = await this.state(m, caller, id);
         if (s.mentor_id !== caller.userId) throw forbidden();
-        if (s.status !== 'confirmed') throw new DomainException('BOOKING_NOT_ACTIVE', 409);
-        if (!s.started) throw new DomainException('SESSION_NOT_STARTED', 409);
-        if (s.contest_decision === 'overturned') throw new DomainException('NO_SHOW_OVERTURNED', 409);
-        throw new DomainException('TOO_EARLY', 409, {
+        if (s.status !== 'confirmed') throw new DomainException('BOOKING_NOT_ACTIVE');
+        if (!s.started) throw new DomainException('SESSION_NOT_STARTED');
+        if (s.contest_decision === 'overturned') throw new DomainException('NO_SHOW_OVERTURNED');
+        throw new DomainException('TOO_EARLY', {
           noteNeededUntil: s.ends_at.toISOString(),
           earliestWithNote: new Date(s.starts_at.getTime() + NO_SHOW_EARLIEST_MINUTES * 60_000).toISOString(),
         });
@@ -147,8 +147,8 @@ export class BookingsService {
       if (done.length > 0) return;
       const s = await this.state(m, caller, id);
       if (s.founder_id !== caller.userId) throw forbidden();
-      if (s.status !== 'completed') throw new DomainException('BOOKING_NOT_COMPLETED', 409);
-      throw new DomainException('FEEDBACK_EXISTS', 409);
+      if (s.status !== 'completed') throw new DomainException('BOOKING_NOT_COMPLETED');
+      throw new DomainException('FEEDBACK_EXISTS');
     });
     return this.get(caller, id);
   }

@@ -90,8 +90,8 @@ export class NoShowContestsService {
       if (done.length === 0) {
         const s = await this.bookings.state(m, caller, id);
         if (s.founder_id !== caller.userId) throw forbidden();
-        if (s.contested) throw new DomainException('CONTEST_EXISTS', 409);
-        throw new DomainException('NOT_A_NO_SHOW', 409);
+        if (s.contested) throw new DomainException('CONTEST_EXISTS');
+        throw new DomainException('NOT_A_NO_SHOW');
       }
       await this.audit.record(m, {
         actorId: caller.userId,
@@ -149,7 +149,7 @@ export class NoShowContestsService {
       if (!decides) throw notFound();
       // Nobody judges their own booking.
       if (caller.userId === booking.founder_id || caller.userId === booking.mentor_id) throw forbidden();
-      if (!booking.open) throw new DomainException('CONTEST_NOT_OPEN', 409);
+      if (!booking.open) throw new DomainException('CONTEST_NOT_OPEN');
       await m.query(
         `UPDATE bookings
             SET contest_decision = $2, contest_decided_by = $3, contest_decided_at = now(),

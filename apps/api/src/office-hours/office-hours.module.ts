@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { MentorsModule } from '../mentors/mentors.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { BookingMails } from './booking-mails';
-import { Booking } from './booking.entity';
 import { BookingsService } from './bookings.service';
 import { LedgerService } from './ledger.service';
 import { NoShowContestsController } from './no-show-contests.controller';
@@ -13,7 +11,7 @@ import { OfficeHoursService } from './office-hours.service';
 import { RemindersWorker } from './reminders.worker';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Booking]), MentorsModule, NotificationsModule],
+  imports: [MentorsModule, NotificationsModule],
   controllers: [OfficeHoursController, NoShowContestsController],
   providers: [
     OfficeHoursService,

@@ -12,7 +12,7 @@ import type { Principal } from '../common/auth/principal';
 import { PG, pgError } from '../common/database/pg-errors';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { fieldError } from '../common/errors/validation';
-import type { MentorProfile } from '../mentors/mentor-profile.entity';
+import type { MentorProfile } from '../mentors/mentor-profile.record';
 import { CHINESE_HOLIDAYS } from '../mentors/holidays';
 import { MentorsService } from '../mentors/mentors.service';
 import { BookingMails } from './booking-mails';
@@ -58,11 +58,11 @@ export class OfficeHoursService {
     const from = fromRaw ? new Date(fromRaw) : now;
     const to = toRaw ? new Date(toRaw) : new Date(from.getTime() + 14 * DAY);
     if (!(to > from))
-      throw new DomainException('VALIDATION_FAILED', 400, [
+      throw new DomainException('VALIDATION_FAILED', [
         fieldError('to', 'fromBeforeTo', 'to must be after from'),
       ]);
     if (to.getTime() - from.getTime() > MAX_SLOT_RANGE_DAYS * DAY)
-      throw new DomainException('VALIDATION_FAILED', 400, [
+      throw new DomainException('VALIDATION_FAILED', [
         fieldError('to', 'rangeTooLong', `to must be at most ${MAX_SLOT_RANGE_DAYS} days after from`),
       ]);
     const profile = await this.visibleSettings(caller, mentorId);
@@ -117,10 +117,10 @@ export class OfficeHoursService {
     dto: CreateBookingDto,
     idempotencyKey?: string,
   ): Promise<{ booking: BookingView; created: boolean }> {
-    if (caller.userId === mentorId) throw new DomainException('OWN_OFFICE_HOURS', 409);
+    if (caller.userId === mentorId) throw new DomainException('OWN_OFFICE_HOURS');
     const key = idempotencyKey?.trim() || null;
     if (key && key.length > 200)
-      throw new DomainException('VALIDATION_FAILED', 400, [
+      throw new DomainException('VALIDATION_FAILED', [
         fieldError(
           'Idempotency-Key',
           'maxLength',
@@ -151,7 +151,7 @@ export class OfficeHoursService {
         const slot = this.compute(profile, bookings, now, from, to).find(
           (s) => Date.parse(s.startsAt) === start.getTime(),
         );
-        if (!slot) throw new DomainException('SLOT_UNAVAILABLE', 409);
+        if (!slot) throw new DomainException('SLOT_UNAVAILABLE');
         const [row]: { id: string }[] = await m.query(
           `INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, topic, note, time_zone,
                                  location, online_url, idempotency_key)
@@ -180,7 +180,7 @@ export class OfficeHoursService {
       return { booking: bookingView(row, caller.userId), created: true };
     } catch (error) {
       const pg = pgError(error);
-      if (pg?.code === PG.exclusionViolation) throw new DomainException('SLOT_UNAVAILABLE', 409);
+      if (pg?.code === PG.exclusionViolation) throw new DomainException('SLOT_UNAVAILABLE');
       if (pg?.code === PG.uniqueViolation && key) {
         const first = await this.byKey(this.dataSource.manager, caller.userId, key);
         if (first) return { booking: bookingView(first, caller.userId), created: false };
@@ -217,7 +217,6 @@ export class OfficeHoursService {
     if (open.count >= OPEN_BOOKINGS_PER_FOUNDER)
       throw new DomainException(
         'OPEN_BOOKINGS_LIMIT',
-        409,
         { max: OPEN_BOOKINGS_PER_FOUNDER },
         { max: OPEN_BOOKINGS_PER_FOUNDER },
       );
@@ -225,7 +224,6 @@ export class OfficeHoursService {
     if (until)
       throw new DomainException(
         'BOOKING_SUSPENDED',
-        409,
         { suspendedUntil: until.toISOString() },
         {
           until: until.toISOString().slice(0, 10),
@@ -239,7 +237,6 @@ export class OfficeHoursService {
     if (count >= profile.maxFuturePerFounder)
       throw new DomainException(
         'BOOKING_LIMIT',
-        409,
         { max: profile.maxFuturePerFounder },
         {
           max: profile.maxFuturePerFounder,

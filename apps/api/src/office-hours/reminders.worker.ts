@@ -10,7 +10,7 @@ import { BookingMails } from './booking-mails';
  * claimed by one conditional UPDATE (… WHERE reminded_24h_at IS NULL … RETURNING) in the transaction
  * that writes its mails to the outbox, so it goes out once however many processes look. A 24-hour
  * reminder is skipped for bookings made less than a day ahead, and when the 1-hour one is already due.
- * OUTBOX_POLL_MS=0 turns the timer off (tests call sendDue).
+ * PERIODIC_PASSES=off turns the timer off (tests call sendDue).
  */
 @Injectable()
 export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -1,7 +1,7 @@
-import { revokeSessions } from '../common/auth/sessions';
+import { revokeSessions } from '../auth/sessions';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   DEFAULT_TIME_ZONE,
   type MemberView,
@@ -13,8 +13,8 @@ import { isAdmin, organizes, type Principal } from '../common/auth/principal';
 import { PG, pgError } from '../common/database/pg-errors';
 import { DomainException, forbidden, notFound } from '../common/errors/domain.exception';
 import type { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
-import { OrganizationMember } from './organization-member.entity';
-import { Organization } from './organization.entity';
+import { rows } from '../common/database/rows';
+import { ORGANIZATION_COLUMNS, type Organization } from './organization.record';
 import { fieldError } from '../common/errors/validation';
 import { assertTimeZone } from '../common/validation/time-zone';
 
@@ -33,14 +33,15 @@ export function toOrganizationView(o: Organization): OrganizationView {
 @Injectable()
 export class OrganizationsService {
   constructor(
-    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
 
   async list(): Promise<OrganizationView[]> {
-    const rows = await this.organizations.find({ order: { name: 'ASC' } });
-    return rows.map(toOrganizationView);
+    const all: Organization[] = await this.dataSource.query(
+      `SELECT ${ORGANIZATION_COLUMNS} FROM organizations ORDER BY name`,
+    );
+    return all.map(toOrganizationView);
   }
 
   async get(id: string): Promise<OrganizationView> {
@@ -51,14 +52,13 @@ export class OrganizationsService {
     this.checkTimeZone(dto.timeZone);
     return this.dataSource.transaction(async (m) => {
       if (dto.parentId) await this.findOrFail(dto.parentId, m, 'parentId');
-      const saved = await this.saveMapped(
-        m,
-        m.create(Organization, {
-          name: dto.name.trim(),
-          kind: dto.kind ?? 'other',
-          parentId: dto.parentId ?? null,
-          timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
-        }),
+      const saved = await this.saveMapped(() =>
+        rows<Organization>(
+          m,
+          `INSERT INTO organizations (name, kind, parent_id, time_zone) VALUES ($1, $2, $3, $4)
+           RETURNING ${ORGANIZATION_COLUMNS}`,
+          [dto.name.trim(), dto.kind ?? 'other', dto.parentId ?? null, dto.timeZone ?? DEFAULT_TIME_ZONE],
+        ),
       );
       await this.audit.record(m, {
         actorId: actor.userId,
@@ -88,17 +88,24 @@ export class OrganizationsService {
         if (dto.parentId === id) throw this.invalidParent();
         await this.findOrFail(dto.parentId, m, 'parentId');
         if (await this.isAncestor(m, id, dto.parentId))
-          throw new DomainException('VALIDATION_FAILED', 400, [
+          throw new DomainException('VALIDATION_FAILED', [
             fieldError('parentId', 'parentCycle', 'parentId must not be a carrier below this one'),
           ]);
       }
-      Object.assign(org, {
-        ...(dto.name !== undefined && { name: dto.name.trim() }),
-        ...(dto.kind !== undefined && { kind: dto.kind }),
-        ...(dto.parentId !== undefined && { parentId: dto.parentId }),
-        ...(dto.timeZone !== undefined && { timeZone: dto.timeZone }),
-      });
-      const saved = await this.saveMapped(m, org);
+      const saved = await this.saveMapped(() =>
+        rows<Organization>(
+          m,
+          `UPDATE organizations SET name = $2, kind = $3, parent_id = $4, time_zone = $5, updated_at = now()
+            WHERE id = $1 RETURNING ${ORGANIZATION_COLUMNS}`,
+          [
+            id,
+            dto.name !== undefined ? dto.name.trim() : org.name,
+            dto.kind ?? org.kind,
+            dto.parentId !== undefined ? dto.parentId : org.parentId,
+            dto.timeZone ?? org.timeZone,
+          ],
+        ),
+      );
       await this.audit.record(m, {
         actorId: actor.userId,
         action: 'organization.update',
@@ -173,8 +180,12 @@ export class OrganizationsService {
 
   async removeMember(actor: Principal, organizationId: string, userId: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const result = await m.delete(OrganizationMember, { organizationId, userId });
-      if (!result.affected) throw notFound();
+      const removed = await rows(
+        m,
+        `DELETE FROM organization_members WHERE organization_id = $1 AND user_id = $2 RETURNING user_id`,
+        [organizationId, userId],
+      );
+      if (removed.length === 0) throw notFound();
       await revokeSessions(m, userId);
       await this.audit.record(m, {
         actorId: actor.userId,
@@ -200,22 +211,30 @@ export class OrganizationsService {
 
   /** Called when the organizer role is taken away: the user stops organizing every carrier. */
   async removeAllMemberships(manager: EntityManager, userId: string): Promise<void> {
-    await manager.delete(OrganizationMember, { userId });
+    await manager.query(`DELETE FROM organization_members WHERE user_id = $1`, [userId]);
   }
 
   async exists(id: string): Promise<boolean> {
-    return this.organizations.exists({ where: { id } });
+    return (await this.find(this.dataSource.manager, id)) !== null;
   }
 
   private async findOrFail(id: string, manager?: EntityManager, field?: string): Promise<Organization> {
-    const repo = manager ? manager.getRepository(Organization) : this.organizations;
-    const org = await repo.findOneBy({ id });
+    const org = await this.find(manager ?? this.dataSource.manager, id);
     if (org) return org;
     if (field)
-      throw new DomainException('VALIDATION_FAILED', 400, [
+      throw new DomainException('VALIDATION_FAILED', [
         fieldError(field, 'unknownCarrier', `${field} names no carrier`),
       ]);
     throw notFound();
+  }
+
+  private async find(m: EntityManager, id: string): Promise<Organization | null> {
+    const [org] = await rows<Organization>(
+      m,
+      `SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = $1`,
+      [id],
+    );
+    return org ?? null;
   }
 
   private checkTimeZone(zone: string | undefined): void {
@@ -223,19 +242,20 @@ export class OrganizationsService {
   }
 
   private invalidParent(): DomainException {
-    return new DomainException('VALIDATION_FAILED', 400, [
+    return new DomainException('VALIDATION_FAILED', [
       fieldError('parentId', 'selfParent', 'a carrier cannot be its own parent'),
     ]);
   }
 
-  private async saveMapped(m: EntityManager, org: Organization): Promise<Organization> {
+  /** Runs the INSERT or UPDATE, answering a taken name or a second base with their codes. */
+  private async saveMapped(write: () => Promise<Organization[]>): Promise<Organization> {
     try {
-      return await m.save(org);
+      return (await write())[0];
     } catch (error) {
       const pg = pgError(error);
       if (pg?.code === PG.uniqueViolation && pg.constraint === 'organizations_one_base')
-        throw new DomainException('BASE_EXISTS', 409);
-      if (pg?.code === PG.uniqueViolation) throw new DomainException('ORGANIZATION_NAME_TAKEN', 409);
+        throw new DomainException('BASE_EXISTS');
+      if (pg?.code === PG.uniqueViolation) throw new DomainException('ORGANIZATION_NAME_TAKEN');
       throw error;
     }
   }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { VenueView } from '@wutong/shared';
 import { organizes, type Principal } from '../common/auth/principal';
 import { PG, pgError } from '../common/database/pg-errors';
 import { DomainException, forbidden, notFound } from '../common/errors/domain.exception';
 import { fieldError } from '../common/errors/validation';
 import type { CreateVenueDto } from './dto/venue.dto';
-import { Organization } from './organization.entity';
-import { Venue } from './venue.entity';
+import { rows } from '../common/database/rows';
+import { VENUE_COLUMNS, type Venue } from './organization.record';
 
 export const toVenueView = (v: Venue): VenueView => ({
   id: v.id,
@@ -21,32 +21,31 @@ export const toVenueView = (v: Venue): VenueView => ({
 /** Rooms and halls of a carrier. */
 @Injectable()
 export class VenuesService {
-  constructor(
-    @InjectRepository(Venue) private readonly venues: Repository<Venue>,
-    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(organizationId: string): Promise<VenueView[]> {
-    if (!(await this.organizations.exists({ where: { id: organizationId } }))) throw notFound();
-    return (await this.venues.find({ where: { organizationId }, order: { name: 'ASC' } })).map(toVenueView);
+    if (!(await this.carrierExists(organizationId))) throw notFound();
+    const venues: Venue[] = await this.dataSource.query(
+      `SELECT ${VENUE_COLUMNS} FROM venues WHERE organization_id = $1 ORDER BY name`,
+      [organizationId],
+    );
+    return venues.map(toVenueView);
   }
 
   async create(actor: Principal, organizationId: string, dto: CreateVenueDto): Promise<VenueView> {
-    if (!(await this.organizations.exists({ where: { id: organizationId } }))) throw notFound();
+    if (!(await this.carrierExists(organizationId))) throw notFound();
     if (!organizes(actor, organizationId)) throw forbidden();
     try {
-      const venue = await this.venues.save(
-        this.venues.create({
-          organizationId,
-          name: dto.name.trim(),
-          address: dto.address?.trim() || null,
-          capacity: dto.capacity ?? null,
-        }),
+      const [venue] = await rows<Venue>(
+        this.dataSource.manager,
+        `INSERT INTO venues (organization_id, name, address, capacity) VALUES ($1, $2, $3, $4)
+         RETURNING ${VENUE_COLUMNS}`,
+        [organizationId, dto.name.trim(), dto.address?.trim() || null, dto.capacity ?? null],
       );
       return toVenueView(venue);
     } catch (error) {
       if (pgError(error)?.code === PG.uniqueViolation) {
-        throw new DomainException('VALIDATION_FAILED', 400, [
+        throw new DomainException('VALIDATION_FAILED', [
           fieldError('name', 'venueNameTaken', 'name is taken by another venue of this carrier'),
         ]);
       }
@@ -60,12 +59,21 @@ export class VenuesService {
     venueId: string,
     organizationId: string,
   ): Promise<Venue | null> {
-    return manager.findOneBy(Venue, { id: venueId, organizationId });
+    const [venue] = await rows<Venue>(
+      manager,
+      `SELECT ${VENUE_COLUMNS} FROM venues WHERE id = $1 AND organization_id = $2`,
+      [venueId, organizationId],
+    );
+    return venue ?? null;
   }
 
-  findByIds(ids: string[]): Promise<Venue[]> {
-    return ids.length === 0
-      ? Promise.resolve([])
-      : this.venues.createQueryBuilder('v').where('v.id = ANY(:ids)', { ids }).getMany();
+  async findByIds(ids: string[]): Promise<Venue[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.query(`SELECT ${VENUE_COLUMNS} FROM venues WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  private async carrierExists(id: string): Promise<boolean> {
+    const found: unknown[] = await this.dataSource.query(`SELECT 1 FROM organizations WHERE id = $1`, [id]);
+    return found.length > 0;
   }
 }

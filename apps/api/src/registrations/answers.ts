@@ -61,6 +61,6 @@ export function checkAnswers(questions: QuestionView[], raw: unknown): Answers {
       problem('answerLength', `is at most ${q.kind === 'long_text' ? MAX_LONG : MAX_SHORT} characters`);
     else answers[q.id] = text;
   }
-  if (problems.length > 0) throw new DomainException('VALIDATION_FAILED', 400, problems);
+  if (problems.length > 0) throw new DomainException('VALIDATION_FAILED', problems);
   return answers;
 }

@@ -12,7 +12,8 @@ import type {
   RegistrationView,
 } from '@wutong/shared';
 import { EventCalendarService } from '../events/event-calendar.service';
-import { EventsQueries } from '../events/events.queries';
+import { EventsQueries, takeSeatStatement } from '../events/events.queries';
+import { enqueueStatement } from '../notifications/notifications.service';
 import type { IcsEntry } from '../notifications/ics';
 
 interface RegistrationRow {
@@ -58,18 +59,14 @@ const toView = (r: RegistrationRow): RegistrationView => ({
  * `seated` 0 with no row: no free seat (or closed, or already registered) — the caller decides.
  */
 export const REGISTER_WITH_SEAT_SQL = `WITH seat AS (
-  UPDATE events SET seats_taken = seats_taken + 1
-   WHERE id = $1 AND status = 'published' AND seats_taken < capacity
-     AND NOT EXISTS (SELECT 1 FROM registrations x WHERE x.event_id = $1 AND x.user_id = $3)
-  RETURNING id
+  ${takeSeatStatement('$1', 'NOT EXISTS (SELECT 1 FROM registrations x WHERE x.event_id = $1 AND x.user_id = $3)')}
 ), ins AS (
   INSERT INTO registrations (event_id, organization_id, user_id, status, ticket_code, answers, confirmed_at)
   SELECT $1, $2, $3, 'confirmed', $4, $5::jsonb, now() FROM seat
   ON CONFLICT (event_id, user_id, organization_id) DO NOTHING
   RETURNING id, event_id, status, ticket_code, answers, created_at
 ), mail AS (
-  INSERT INTO outbox_messages (template, recipient, subject, text_body, html_body, attachments, organization_id)
-  SELECT $6::text, $7::text, $8::text, $9::text, $10::text, $11::jsonb, $2 FROM ins
+  ${enqueueStatement('SELECT $6::text, $7::text, $8::text, $9::text, $10::text, $11::jsonb, $2 FROM ins')}
 )
 SELECT s.seated, i.id, i.event_id, i.status, i.ticket_code, i.answers, i.created_at, NULL::int AS position,
        CASE WHEN s.seated > 0 AND i.id IS NULL THEN 1 / (SELECT count(*)::int FROM ins) END AS guard

@@ -6,13 +6,13 @@ import type { RegistrationStatus, RegistrationView } from '@wutong/shared';
 import { AuditService } from '../audit/audit.service';
 import { organizes, type Principal } from '../common/auth/principal';
 import { DomainException, notFound } from '../common/errors/domain.exception';
-import type { EventSession } from '../events/event-session.entity';
+import type { EventSession } from '../events/event.record';
 import { registrationOpen } from '../events/event-views';
-import { Event } from '../events/event.entity';
+import type { Event } from '../events/event.record';
 import { EventsService } from '../events/events.service';
 import { checkAnswers } from './answers';
 import type { RegisterDto } from './dto/registration.dto';
-import { Registration } from './registration.entity';
+import { REGISTRATION_COLUMNS, type Registration } from './registration.record';
 import { RegistrationMails } from './registration-mails';
 import {
   REGISTER_RACE_SQLSTATE,
@@ -73,7 +73,8 @@ export class RegistrationsService implements OnModuleInit {
     // One read for the event, its sessions, place and the registrant (the mail is rendered from it).
     const context = await this.queries.context(eventId, actor.userId);
     if (!context) throw notFound();
-    const event = Object.assign(new Event(), context.event);
+    // The context carries what registering and its mails read of the event (not its bookkeeping columns).
+    const event = { ...context.event } as Event;
     // A draft exists only for its carrier's organizers: anyone else gets 404, not REGISTRATION_CLOSED
     // (nor a 400 about its questions), so its id does not reveal it.
     if (event.status === 'draft' && !organizes(actor, event.organizationId)) throw notFound();
@@ -88,7 +89,7 @@ export class RegistrationsService implements OnModuleInit {
     ) {
       const existing = await this.queries.findOwn(eventId, actor.userId);
       if (existing) return { created: false, registration: existing };
-      throw new DomainException('REGISTRATION_CLOSED', 409);
+      throw new DomainException('REGISTRATION_CLOSED');
     }
     if (!event.approvalRequired && context.user) {
       const seated = await this.registerWithSeat(context, event, answers);
@@ -178,10 +179,10 @@ export class RegistrationsService implements OnModuleInit {
     existingId: string | null,
   ): Promise<string> {
     const locked = (await this.events.lock(m, event.id))!;
-    if (locked.status !== 'published') throw new DomainException('REGISTRATION_CLOSED', 409);
+    if (locked.status !== 'published') throw new DomainException('REGISTRATION_CLOSED');
     const waiting = await this.queries.waitlistCount(m, event.id);
     const seated = waiting === 0 && (await this.events.takeSeat(m, event.id));
-    if (!seated && !locked.waitlistEnabled) throw new DomainException('EVENT_FULL', 409);
+    if (!seated && !locked.waitlistEnabled) throw new DomainException('EVENT_FULL');
     const status: RegistrationStatus = seated ? 'confirmed' : 'waitlisted';
     const values = [
       event.id,
@@ -259,7 +260,7 @@ export class RegistrationsService implements OnModuleInit {
       const event = (await this.events.lock(m, reg.eventId))!;
       const manager = organizes(actor, event.organizationId);
       if (reg.userId !== actor.userId && !manager) throw notFound();
-      const fresh = (await m.findOneBy(Registration, { id }))!;
+      const fresh = (await this.find(m, id))!;
       if (fresh.status === 'cancelled' || fresh.status === 'rejected') return;
       await m.query(
         `UPDATE registrations SET status = 'cancelled', waitlist_seq = NULL, cancelled_at = now(), updated_at = now()
@@ -292,7 +293,7 @@ export class RegistrationsService implements OnModuleInit {
 
   async approve(actor: Principal, id: string): Promise<RegistrationView> {
     await this.decide(actor, id, async (m, event, reg) => {
-      if (!(await this.events.takeSeat(m, event.id))) throw new DomainException('EVENT_FULL', 409);
+      if (!(await this.events.takeSeat(m, event.id))) throw new DomainException('EVENT_FULL');
       await m.query(
         `UPDATE registrations SET status = 'confirmed', ticket_code = $2, confirmed_at = now(), updated_at = now() WHERE id = $1`,
         [reg.id, newTicket()],
@@ -324,10 +325,10 @@ export class RegistrationsService implements OnModuleInit {
       const reg = await this.own(m, id);
       const event = (await this.events.lock(m, reg.eventId))!;
       if (!organizes(actor, event.organizationId)) throw notFound();
-      const fresh = (await m.findOneBy(Registration, { id }))!;
+      const fresh = (await this.find(m, id))!;
       if (fresh.status !== 'pending_approval')
-        throw new DomainException('REGISTRATION_NOT_PENDING', 409, { status: fresh.status });
-      if (event.status === 'cancelled') throw new DomainException('EVENT_CANCELLED', 409);
+        throw new DomainException('REGISTRATION_NOT_PENDING', { status: fresh.status });
+      if (event.status === 'cancelled') throw new DomainException('EVENT_CANCELLED');
       const action = await apply(m, event, fresh);
       await this.audit.record(m, {
         actorId: actor.userId,
@@ -360,7 +361,7 @@ export class RegistrationsService implements OnModuleInit {
          FROM unnest($1::uuid[], $2::text[]) AS t(id, code) WHERE r.id = t.id`,
       [heads.map((h) => h.id), heads.map(() => newTicket())],
     );
-    await m.query(`UPDATE events SET seats_taken = seats_taken + $2 WHERE id = $1`, [event.id, heads.length]);
+    await this.events.takeSeats(m, event.id, heads.length);
     await this.mails.send(
       m,
       'registrationPromoted',
@@ -388,8 +389,17 @@ export class RegistrationsService implements OnModuleInit {
     await this.mails.send(m, template, event, others, { sessions });
   }
 
+  private async find(m: EntityManager, id: string): Promise<Registration | null> {
+    const [reg] = await rows<Registration>(
+      m,
+      `SELECT ${REGISTRATION_COLUMNS} FROM registrations WHERE id = $1`,
+      [id],
+    );
+    return reg ?? null;
+  }
+
   private async own(m: EntityManager, id: string): Promise<Registration> {
-    const reg = await m.findOneBy(Registration, { id });
+    const reg = await this.find(m, id);
     if (!reg) throw notFound();
     return reg;
   }

@@ -3,10 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { PeriodicPass } from '../common/jobs/periodic-pass';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { EventSession } from '../events/event-session.entity';
-import { Event } from '../events/event.entity';
+import { EventsService } from '../events/events.service';
 import { RegistrationMails } from './registration-mails';
-import { rows } from '../common/database/rows';
 
 /**
  * The day-before reminder of each session, and closing events whose last session has ended. Runs in
@@ -20,6 +18,7 @@ export class SessionRemindersWorker implements OnApplicationBootstrap, OnApplica
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mails: RegistrationMails,
+    private readonly events: EventsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -33,21 +32,12 @@ export class SessionRemindersWorker implements OnApplicationBootstrap, OnApplica
 
   /** Queues reminders for sessions starting within 24 hours; returns how many sessions were claimed. */
   async run(): Promise<number> {
-    await this.dataSource.query(
-      `UPDATE events SET status = 'completed', updated_at = now() WHERE status = 'published' AND ends_at < now()`,
-    );
+    await this.events.completeEnded();
     return this.dataSource.transaction(async (m) => {
-      const claimed = await rows<{ id: string; event_id: string }>(
-        m,
-        `UPDATE event_sessions s SET reminded_at = now()
-           FROM events e
-          WHERE e.id = s.event_id AND e.status = 'published' AND s.reminded_at IS NULL
-            AND s.starts_at > now() AND s.starts_at <= now() + interval '24 hours'
-        RETURNING s.id, s.event_id`,
-      );
+      const claimed = await this.events.claimSessionsStartingSoon(m);
       for (const c of claimed) {
-        const event = (await m.findOneBy(Event, { id: c.event_id }))!;
-        const session = (await m.findOneBy(EventSession, { id: c.id }))!;
+        const event = (await this.events.findById(m, c.event_id))!;
+        const session = (await this.events.findSession(m, c.id))!;
         const people: { user_id: string }[] = await m.query(
           `SELECT user_id FROM registrations WHERE event_id = $1 AND status = 'confirmed'`,
           [c.event_id],

@@ -54,7 +54,7 @@ const emptyActuals = (): MetricActuals => ({
 const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
 
 /*
- * THE place where the counting rules of PRODUCT.md live, one query per metric:
+ * THE place where the counting rules of docs/product.md live, one query per metric:
  * - everything counts by the start of the session it belongs to, in the carrier's time zone;
  * - a cancelled event counts in no metric;
  * - a session is held when it recorded at least one check-in; an event is held when its first

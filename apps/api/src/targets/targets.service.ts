@@ -51,7 +51,7 @@ export class TargetsService {
 
   async set(actor: Principal, year: number, dto: SetTargetDto): Promise<TargetView> {
     if (dto.eventType && !EVENT_METRICS.includes(dto.metric)) {
-      throw new DomainException('VALIDATION_FAILED', 400, [
+      throw new DomainException('VALIDATION_FAILED', [
         fieldError('eventType', 'eventMetricOnly', 'only event metrics have per-type targets'),
       ]);
     }

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { GRANTABLE_ROLES, type Locale, type Role, type UserSummary, type UserView } from '@wutong/shared';
 import { AuditService } from '../audit/audit.service';
 import { effectiveRoles, isAdmin, type Principal } from '../common/auth/principal';
 import { PG, pgError } from '../common/database/pg-errors';
-import { revokeSessions } from '../common/auth/sessions';
+import { revokeSessions } from '../auth/sessions';
+import { updateColumns } from '../common/database/records';
 import { rows } from '../common/database/rows';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CompaniesService } from '../companies/companies.service';
 import type { UpdateProfileDto } from './dto/profile.dto';
-import { User } from './user.entity';
+import { USER_COLUMNS, type UserRecord } from './user.record';
 import { assertTimeZone } from '../common/validation/time-zone';
 
 export interface NewUser {
@@ -19,7 +20,7 @@ export interface NewUser {
   passwordHash: string;
   displayName: string;
   locale: Locale;
-  roles?: User['roles'];
+  roles?: UserRecord['roles'];
   /** Accounts whose address an operator or a fixture vouches for (the first admin, demo data). */
   verified?: boolean;
 }
@@ -28,7 +29,6 @@ export interface NewUser {
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
     private readonly companies: CompaniesService,
@@ -36,40 +36,64 @@ export class UsersService {
   ) {}
 
   /** Inserts an account; a taken email is 409 EMAIL_TAKEN. */
-  async create(manager: EntityManager, input: NewUser): Promise<User> {
+  async create(manager: EntityManager, input: NewUser): Promise<UserRecord> {
     try {
-      const result = await manager.insert(User, {
-        email: input.email.toLowerCase(),
-        passwordHash: input.passwordHash,
-        displayName: input.displayName.trim(),
-        locale: input.locale,
-        timeZone: 'Asia/Shanghai',
-        roles: input.roles ?? [],
-        ...(input.verified && { verifiedAt: () => 'now()', emailVerifiedAt: () => 'now()' }),
-      });
-      return manager.findOneByOrFail(User, { id: result.identifiers[0].id as string });
+      const [user] = await rows<UserRecord>(
+        manager,
+        `INSERT INTO users (email, password_hash, display_name, locale, time_zone, roles, verified_at, email_verified_at)
+         VALUES ($1, $2, $3, $4, 'Asia/Shanghai', $5, CASE WHEN $6 THEN now() END, CASE WHEN $6 THEN now() END)
+         RETURNING ${USER_COLUMNS}`,
+        [
+          input.email.toLowerCase(),
+          input.passwordHash,
+          input.displayName.trim(),
+          input.locale,
+          input.roles ?? [],
+          input.verified === true,
+        ],
+      );
+      return user;
     } catch (error) {
-      if (pgError(error)?.code === PG.uniqueViolation) throw new DomainException('EMAIL_TAKEN', 409);
+      if (pgError(error)?.code === PG.uniqueViolation) throw new DomainException('EMAIL_TAKEN');
       throw error;
     }
   }
 
   /** The account with its password hash, for log-in and password checks. */
-  findWithPassword(where: { email: string } | { id: string }): Promise<User | null> {
-    const key = 'email' in where ? { email: where.email.toLowerCase() } : { id: where.id };
-    return this.users.createQueryBuilder('u').addSelect('u.passwordHash').where(key).getOne();
+  async findWithPassword(
+    where: { email: string } | { id: string },
+  ): Promise<(UserRecord & { passwordHash: string }) | null> {
+    const [column, value] = 'email' in where ? ['email', where.email.toLowerCase()] : ['id', where.id];
+    const [user] = await rows<UserRecord & { passwordHash: string }>(
+      this.dataSource.manager,
+      `SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE ${column} = $1`,
+      [value],
+    );
+    return user ?? null;
   }
 
-  findByEmailAddress(email: string): Promise<User | null> {
-    return this.users.findOneBy({ email: email.trim().toLowerCase() });
+  findByEmailAddress(email: string): Promise<UserRecord | null> {
+    return this.findOne('email', email.trim().toLowerCase());
   }
 
   async setPasswordHash(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
-    await manager.update(User, { id: userId }, { passwordHash });
+    await manager.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [
+      userId,
+      passwordHash,
+    ]);
+  }
+
+  private async findOne(column: 'id' | 'email', value: string): Promise<UserRecord | null> {
+    const [user] = await rows<UserRecord>(
+      this.dataSource.manager,
+      `SELECT ${USER_COLUMNS} FROM users WHERE ${column} = $1`,
+      [value],
+    );
+    return user ?? null;
   }
 
   async view(userId: string): Promise<UserView> {
-    const user = await this.users.findOneBy({ id: userId });
+    const user = await this.findOne('id', userId);
     if (!user) throw notFound();
     const organizations = await this.organizations.membershipsOf(userId);
     const roles = effectiveRoles(user.roles, organizations.length > 0);
@@ -99,14 +123,14 @@ export class UsersService {
   async updateProfile(userId: string, dto: UpdateProfileDto): Promise<UserView> {
     assertTimeZone(dto.timeZone);
     await this.dataSource.transaction(async (m) => {
-      const changes: Partial<User> = {};
+      const changes: Partial<UserRecord> = {};
       if (dto.displayName !== undefined) changes.displayName = dto.displayName.trim();
       if (dto.locale !== undefined) changes.locale = dto.locale;
       if (dto.timeZone !== undefined) changes.timeZone = dto.timeZone;
       if (dto.phone !== undefined) changes.phone = dto.phone === null ? null : dto.phone.trim();
       if (dto.company !== undefined)
         changes.companyId = await this.companies.changeMembership(m, userId, dto.company);
-      if (Object.keys(changes).length > 0) await m.update(User, { id: userId }, changes);
+      await updateColumns(m, 'users', ['id', userId], changes);
     });
     return this.view(userId);
   }
@@ -116,7 +140,7 @@ export class UsersService {
    * two-step state are admins' business (who grants roles and resets lost phones).
    */
   async findByEmail(caller: Principal, email: string): Promise<UserSummary[]> {
-    const user = await this.users.findOneBy({ email: email.toLowerCase() });
+    const user = await this.findOne('email', email.toLowerCase());
     if (!user) return [];
     const summary: UserSummary = {
       id: user.id,
@@ -153,7 +177,7 @@ export class UsersService {
 
   async removeRole(actor: Principal, userId: string, role: string): Promise<UserView> {
     if (!(GRANTABLE_ROLES as readonly string[]).includes(role))
-      throw new DomainException('ROLE_NOT_GRANTABLE', 400);
+      throw new DomainException('ROLE_NOT_GRANTABLE');
     await this.dataSource.transaction(async (m) => {
       if (role === 'admin') {
         // Serialize admin removals so two admins removing each other cannot leave none.
@@ -162,7 +186,7 @@ export class UsersService {
           `SELECT count(*)::int AS admins FROM users WHERE 'admin' = ANY(roles) AND id <> $1`,
           [userId],
         );
-        if (admins === 0) throw new DomainException('LAST_ADMIN', 409);
+        if (admins === 0) throw new DomainException('LAST_ADMIN');
       }
       const updated = await rows(
         m,
@@ -189,9 +213,9 @@ export class UsersService {
    * creation. The operator vouches for the address: the account counts as verified.
    */
   async ensureAdmin(email: string, passwordHash: () => Promise<string>): Promise<'created' | 'existing'> {
-    const existing = await this.users.findOneBy({ email: email.toLowerCase() });
+    const existing = await this.findOne('email', email.toLowerCase());
     if (existing) {
-      await this.users.query(
+      await this.dataSource.query(
         `UPDATE users SET roles = CASE WHEN 'admin' = ANY(roles) THEN roles ELSE array_append(roles, 'admin') END,
                           verified_at = coalesce(verified_at, now()), email_verified_at = coalesce(email_verified_at, now())
           WHERE id = $1`,

@@ -1,4 +1,4 @@
-/** Check-in at the door, walk-ins, attendance per session and per attendee (API.md, Attendance). */
+/** Check-in at the door, walk-ins, attendance per session and per attendee (docs/api.md, Attendance). */
 
 export const CHECK_IN_METHODS = ['ticket', 'search', 'walk_in', 'self'] as const;
 export type CheckInMethod = (typeof CHECK_IN_METHODS)[number];

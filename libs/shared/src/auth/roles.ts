@@ -1,4 +1,4 @@
-/** Roles of API.md. Everyone is a founder; the others are granted. */
+/** Roles of docs/api.md. Everyone is a founder; the others are granted. */
 export const ROLES = ['founder', 'mentor', 'organizer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 /** Roles an admin may grant or remove with POST/DELETE /users/:id/roles. */

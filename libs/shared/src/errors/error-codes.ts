@@ -1,5 +1,5 @@
 /**
- * Stable error codes of the HTTP contract (API.md). Clients switch on these, never on messages.
+ * Stable error codes of the HTTP contract (docs/api.md). Clients switch on these, never on messages.
  * Features add their own codes here so the web client and the API agree on one list.
  */
 export const ErrorCode = {
@@ -27,15 +27,20 @@ export const ErrorCode = {
   LastAdmin: 'LAST_ADMIN',
   /** The account has two-factor sign-in: send `otp` with the password. */
   MfaCodeRequired: 'MFA_CODE_REQUIRED',
+  /** Signing in: the authenticator code is wrong or was used (401). */
   InvalidMfaCode: 'INVALID_MFA_CODE',
+  /** Signed in, turning two-step sign-in on or off: the authenticator code is wrong (400). */
+  WrongMfaCode: 'WRONG_MFA_CODE',
   MfaAlreadyEnabled: 'MFA_ALREADY_ENABLED',
   MfaNotEnabled: 'MFA_NOT_ENABLED',
   /** AUTH_ADMIN_MFA=required: admin rights need two-factor sign-in set up and used in this session. */
   MfaSetupRequired: 'MFA_SETUP_REQUIRED',
   /** Registering and booking need a verified account: confirm the code mailed at sign-up. */
   EmailNotVerified: 'EMAIL_NOT_VERIFIED',
-  /** A mailed one-time code that is wrong, used, expired or out of tries. */
+  /** Signing in with a mailed (or texted) one-time code that is wrong, used, expired or out of tries (401). */
   InvalidCode: 'INVALID_CODE',
+  /** Signed in, confirming the address: the mailed code is wrong, used, expired or out of tries (400). */
+  WrongCode: 'WRONG_CODE',
   AlreadyVerified: 'ALREADY_VERIFIED',
   // companies
   /** Another company already has this credit code (or, without one, this name). */
@@ -85,9 +90,79 @@ export const ErrorCode = {
   ContestNotOpen: 'CONTEST_NOT_OPEN',
   /** An organizer overturned this booking's no-show mark: it cannot be marked a no-show again. */
   NoShowOverturned: 'NO_SHOW_OVERTURNED',
-  NotAMentor: 'NOT_A_MENTOR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * The one table from error code to HTTP status: a code always answers with the same status, so a
+ * client may switch on either. DomainException takes its status from here.
+ */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  BAD_REQUEST: 400,
+  CONFLICT: 409,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
+  EMAIL_TAKEN: 409,
+  INVALID_CREDENTIALS: 401,
+  WEAK_PASSWORD: 400,
+  WRONG_PASSWORD: 400,
+  INVALID_RESET_TOKEN: 400,
+  INVALID_CREDIT_CODE: 400,
+  ROLE_NOT_GRANTABLE: 400,
+  LAST_ADMIN: 409,
+  MFA_CODE_REQUIRED: 401,
+  INVALID_MFA_CODE: 401,
+  WRONG_MFA_CODE: 400,
+  MFA_ALREADY_ENABLED: 409,
+  MFA_NOT_ENABLED: 409,
+  MFA_SETUP_REQUIRED: 403,
+  EMAIL_NOT_VERIFIED: 403,
+  INVALID_CODE: 401,
+  WRONG_CODE: 400,
+  ALREADY_VERIFIED: 409,
+  COMPANY_EXISTS: 409,
+  NOT_COMPANY_MEMBER: 409,
+  ORGANIZATION_NAME_TAKEN: 409,
+  BASE_EXISTS: 409,
+  INVALID_TIME_ZONE: 400,
+  EVENT_FULL: 409,
+  REGISTRATION_CLOSED: 409,
+  CAPACITY_BELOW_TAKEN: 409,
+  EVENT_CANCELLED: 409,
+  REGISTRATION_NOT_PENDING: 409,
+  TICKET_NOT_FOUND: 404,
+  NOT_CONFIRMED: 409,
+  NOT_REGISTERED: 409,
+  CHECK_IN_CLOSED: 409,
+  CHECK_IN_CODE_EXPIRED: 409,
+  NOT_COMPLETED: 409,
+  CERTIFICATE_REVOKED: 409,
+  EVENT_NOT_ENDED: 409,
+  SLOT_UNAVAILABLE: 409,
+  BOOKING_LIMIT: 409,
+  OPEN_BOOKINGS_LIMIT: 409,
+  BOOKING_SUSPENDED: 409,
+  BOOKING_NOT_ACTIVE: 409,
+  SESSION_NOT_STARTED: 409,
+  BOOKING_NOT_COMPLETED: 409,
+  FEEDBACK_EXISTS: 409,
+  OWN_OFFICE_HOURS: 409,
+  INVALID_INVITATION: 400,
+  INVITATION_EMAIL_MISMATCH: 403,
+  TOO_EARLY: 409,
+  NOT_A_NO_SHOW: 409,
+  CONTEST_EXISTS: 409,
+  CONTEST_NOT_OPEN: 409,
+  NO_SHOW_OVERTURNED: 409,
+};
 
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `company.creditCode`. */

@@ -1,4 +1,4 @@
-/** Events, their sessions and registration questions; registrations and venues (API.md). */
+/** Events, their sessions and registration questions; registrations and venues (docs/api.md). */
 
 export const EVENT_TYPES = [
   'salon',

@@ -1,4 +1,4 @@
-/** Mentors, their office hours and bookings (API.md "Mentors and office hours"). */
+/** Mentors, their office hours and bookings (docs/api.md, "Mentors and office hours"). */
 
 export const MENTOR_CATEGORIES = [
   'professor',
@@ -30,7 +30,7 @@ export const EXPERTISE_TAGS = [
 export const BOOKING_STATUSES = ['confirmed', 'cancelled', 'completed', 'no_show'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
-/** Defaults of API.md. */
+/** Defaults of docs/api.md. */
 export const OFFICE_HOURS_DEFAULTS = {
   minNoticeHours: 12,
   maxPerDay: null as number | null,

@@ -1,6 +1,6 @@
 import type { EventType } from '../events/contracts';
 
-/** The numbers a base reports (PRODUCT.md, counting rules). */
+/** The numbers a base reports (docs/product.md, counting rules). */
 export const METRICS = [
   'events_held',
   'sessions_held',

@@ -51,7 +51,7 @@ export class AccessGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (needsVerified && !request.principal?.verified) throw new DomainException('EMAIL_NOT_VERIFIED', 403);
+    if (needsVerified && !request.principal?.verified) throw new DomainException('EMAIL_NOT_VERIFIED');
     return true;
   }
 
@@ -78,7 +78,7 @@ export class AccessGuard implements CanActivate {
           status: 403,
         });
         if (principal.adminAwaitingMfa && access.roles.includes('admin'))
-          throw new DomainException('MFA_SETUP_REQUIRED', 403);
+          throw new DomainException('MFA_SETUP_REQUIRED');
         throw forbidden();
       }
     }

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { pickLocale, type ErrorBody } from '@wutong/shared';
+import { ERROR_STATUS, pickLocale, type ErrorBody, type ErrorCode } from '@wutong/shared';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from '../../health/database-errors';
 import { PG, pgError } from '../database/pg-errors';
@@ -29,13 +29,13 @@ const CODE_BY_STATUS: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-/** Errors Fastify raises before a handler runs (body parsing), by their code. */
-const FASTIFY_ERRORS: Record<string, { status: number; code: string; field?: string; reason?: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'BAD_REQUEST', field: 'body', reason: 'invalidJson' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'BAD_REQUEST', field: 'body', reason: 'emptyBody' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST' },
+/** Errors Fastify raises before a handler runs (body parsing), by their code; statuses from ERROR_STATUS. */
+const FASTIFY_ERRORS: Record<string, { code: ErrorCode; field?: string; reason?: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'BAD_REQUEST', field: 'body', reason: 'invalidJson' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'BAD_REQUEST', field: 'body', reason: 'emptyBody' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'BAD_REQUEST' },
 };
 
 interface FastifyLikeError {
@@ -104,7 +104,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         known.field && known.reason
           ? [fieldError(known.field, known.reason, `body: ${known.reason}`)]
           : undefined;
-      return { statusCode: known.status, code: known.code, message: '', details, requestId };
+      return { statusCode: ERROR_STATUS[known.code], code: known.code, message: '', details, requestId };
     }
     if (
       typeof fastifyError?.statusCode === 'number' &&

@@ -29,6 +29,7 @@ export const ERROR_MESSAGES: Catalog = {
     en: 'Enter the 6-digit code from your authenticator app',
   },
   INVALID_MFA_CODE: { 'zh-CN': '验证码不正确或已使用', en: 'The code is wrong or was already used' },
+  WRONG_MFA_CODE: { 'zh-CN': '验证码不正确或已使用', en: 'The code is wrong or was already used' },
   MFA_ALREADY_ENABLED: { 'zh-CN': '两步验证已开启', en: 'Two-step sign-in is already on' },
   MFA_NOT_ENABLED: { 'zh-CN': '两步验证尚未开启', en: 'Two-step sign-in is not on' },
   MFA_SETUP_REQUIRED: {
@@ -40,6 +41,10 @@ export const ERROR_MESSAGES: Catalog = {
     en: 'Verify your email first: enter the 6-digit code we mailed you to register and book',
   },
   INVALID_CODE: {
+    'zh-CN': '验证码不正确、已使用或已过期，请重新获取',
+    en: 'The code is wrong, used or expired; ask for a new one',
+  },
+  WRONG_CODE: {
     'zh-CN': '验证码不正确、已使用或已过期，请重新获取',
     en: 'The code is wrong, used or expired; ask for a new one',
   },
@@ -136,7 +141,6 @@ export const ERROR_MESSAGES: Catalog = {
     'zh-CN': '邀请链接无效、已使用或已过期',
     en: 'This invitation link is invalid, used or expired',
   },
-  NOT_A_MENTOR: { 'zh-CN': '该用户不是创业导师', en: 'This user is not a mentor' },
   INVITATION_EMAIL_MISMATCH: {
     'zh-CN': '此邀请发给了另一个邮箱地址，请使用收到邀请的邮箱注册或登录后再接受',
     en: 'This invitation was sent to another address; sign up or log in with the address that received it',

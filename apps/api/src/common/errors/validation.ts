@@ -14,7 +14,7 @@ export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[
 }
 
 export function validationException(errors: ValidationError[]): DomainException {
-  return new DomainException('VALIDATION_FAILED', 400, fieldErrors(errors));
+  return new DomainException('VALIDATION_FAILED', fieldErrors(errors));
 }
 
 /** One field's problem for a DomainException's details: the rule names it, the message is English. */

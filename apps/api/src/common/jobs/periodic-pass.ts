@@ -3,8 +3,9 @@ import type { AppConfig } from '../../config/app-config';
 
 /**
  * A timer for work every API process repeats (reminders, closing past events): one pass at a time,
- * errors logged and the next pass tried, stopped and awaited on shutdown. OUTBOX_POLL_MS=0 turns
- * the timers off (tests call the pass directly). The pass itself must be safe in several processes.
+ * errors logged and the next pass tried, stopped and awaited on shutdown. PERIODIC_PASSES=off turns
+ * the timers off (tests call the pass directly; the process says so at start). The pass itself must
+ * be safe in several processes.
  */
 export class PeriodicPass {
   private timer: NodeJS.Timeout | null = null;
@@ -19,8 +20,8 @@ export class PeriodicPass {
     this.logger = new Logger(name);
   }
 
-  start(config: Pick<AppConfig, 'outboxPollMs'>): void {
-    if (config.outboxPollMs <= 0 || this.timer) return;
+  start(config: Pick<AppConfig, 'periodicPasses'>): void {
+    if (!config.periodicPasses || this.timer) return;
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = this.pass()

@@ -15,7 +15,7 @@ export class RateLimiter {
     if (!limit) return;
     const hit = await orLetThrough(this.logger, this.counters.hit(key, limit.ttlMs), { count: 0, msLeft: 0 });
     if (hit.count > limit.limit)
-      throw new DomainException('RATE_LIMITED', 429, undefined, {
+      throw new DomainException('RATE_LIMITED', undefined, {
         retryAfter: Math.max(1, Math.ceil(hit.msLeft / 1000)),
       });
   }

@@ -16,7 +16,11 @@ export class CertificateCodes1764660000000 implements MigrationInterface {
     await q.query(
       `ALTER TABLE certificates ADD CONSTRAINT certificates_verify_code_check CHECK (length(verify_code) >= 22)`,
     );
-    await q.query(`CREATE UNIQUE INDEX certificates_verify_code_key ON certificates (verify_code)`);
+    // The carrier joins the key as in every carrier-owned table (ShardingKeys); a lookup by code alone
+    // still uses this index, and 128 random bits do not repeat across carriers.
+    await q.query(
+      `CREATE UNIQUE INDEX certificates_verify_code_key ON certificates (verify_code, organization_id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

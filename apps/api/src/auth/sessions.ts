@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { forgetCalendarFeeds } from '../calendar/calendar.service';
 
 /**
  * Ends every open session of an account (password change or reset, a role or carrier taken away):
@@ -12,11 +13,11 @@ export async function revokeSessions(m: EntityManager, userId: string): Promise<
 
 /**
  * A password change or reset: besides the sessions, every secret handed out under the old password
- * ends — recognised devices (auth/known-devices) and the personal calendar feed's address (a new one
+ * ends — recognised devices (known-devices.service.ts) and the personal calendar feed's address (a new one
  * is asked for on the calendar page). Whoever held the old password may have copied them.
  */
 export async function revokeSecrets(m: EntityManager, userId: string): Promise<void> {
   await revokeSessions(m, userId);
   await m.query(`DELETE FROM known_devices WHERE user_id = $1`, [userId]);
-  await m.query(`DELETE FROM calendar_tokens WHERE user_id = $1`, [userId]);
+  await forgetCalendarFeeds(m, userId);
 }

@@ -1,0 +1,38 @@
+import type { Locale, Role } from '@wutong/shared';
+import { columnsOf } from '../common/database/records';
+
+/** An account as the code passes it around (secrets are read only where they are checked). */
+export interface UserRecord {
+  id: string;
+  /** Always stored lower-case. */
+  email: string;
+  displayName: string;
+  locale: Locale;
+  timeZone: string;
+  phone: string | null;
+  /** Granted roles; `founder` is everyone's and is not stored. */
+  roles: Exclude<Role, 'founder'>[];
+  companyId: string | null;
+  /** The account holds a verified identity (email today, an SMS-confirmed phone later). */
+  verifiedAt: Date | null;
+  emailVerifiedAt: Date | null;
+  totpEnabledAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const USER_COLUMNS = columnsOf([
+  'id',
+  'email',
+  'displayName',
+  'locale',
+  'timeZone',
+  'phone',
+  'roles',
+  'companyId',
+  'verifiedAt',
+  'emailVerifiedAt',
+  'totpEnabledAt',
+  'createdAt',
+  'updatedAt',
+]);
