@@ -7,6 +7,7 @@
 //                                   RUNS=40, QUICK=1: 15 runs; KEEP=1 keeps the database;
 //                                   API_MAIN or API_DIST/main.js: the built API, default dist/apps/api/main.js)
 // Markdown tables on stdout, progress on stderr.
+import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
@@ -186,8 +187,10 @@ try {
     if (!res.ok) throw new Error(`dashboard answered ${res.status}`);
     await res.json();
   };
+  // reporting/ since the architecture step of issue 16; targets/ in older builds (API_DIST).
+  const dist = new URL(`../../${API_MAIN.replace(/main\.js$/, '')}`, import.meta.url).pathname;
   const { ADDITIVE, PARTICIPANT_KEYS, COMPANY_KEYS, uniqueSql } = require(
-    new URL(`../../${API_MAIN.replace(/main\.js$/, '')}targets/metrics.queries.js`, import.meta.url).pathname,
+    [`${dist}reporting/metrics.queries.js`, `${dist}targets/metrics.queries.js`].find((f) => existsSync(f)),
   );
   const raw = (org) => () =>
     Promise.all([

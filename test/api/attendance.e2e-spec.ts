@@ -1,4 +1,4 @@
-import { MetricsQueries } from '../../apps/api/src/targets/metrics.queries';
+import { MetricsQueries } from '../../apps/api/src/reporting/metrics.queries';
 import { publishedEvent, sessions, setUpCarrier, type Carrier } from '../support/events';
 import { manyFounders, signup, startTestApp, type SignedUp, type TestApp } from '../support/test-app';
 

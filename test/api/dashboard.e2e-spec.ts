@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { DashboardView, EventType, MetricProgress } from '@wutong/shared';
-import { MetricsQueries, type MetricActuals } from '../../apps/api/src/targets/metrics.queries';
+import { MetricsQueries, type MetricActuals } from '../../apps/api/src/reporting/metrics.queries';
 import { sessions } from '../support/events';
 import { grantRole, signup, startTestApp, type SignedUp, type TestApp } from '../support/test-app';
 

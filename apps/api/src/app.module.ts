@@ -22,7 +22,7 @@ import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
-import { TargetsModule } from './targets/targets.module';
+import { ReportingModule } from './reporting/reporting.module';
 import { UsersModule } from './users/users.module';
 import { CompaniesModule } from './companies/companies.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -76,7 +76,7 @@ export class AppModule {
         RegistrationsModule,
         AttendanceModule,
         CertificatesModule,
-        TargetsModule,
+        ReportingModule,
         DemoModule,
       ],
       providers: [

@@ -3,8 +3,9 @@
  * owner's service or compose a statement the owner exports (events' `takeSeatStatement`,
  * notifications' `enqueueStatement`, audit's `auditStatement`) — they never write its table by hand.
  * test/api/table-ownership.e2e-spec.ts checks every write in apps/api/src against this list and every
- * table of the migrated database for an owner. Reads may join across features; the reports' joins
- * live in targets/ (metrics, dashboard, annual report).
+ * table of the migrated database for an owner. A feature reads its own tables and what it needs
+ * of others' for its own pages; the reports' reads across every feature (the counting rules, the
+ * dashboard, the annual report) live in one place, the reporting/ read model.
  *
  * `demo/` is the one exception: it loads a whole demo base into an empty database in bulk, as a
  * restore would, and is never on a user's path (see docs/architecture.md, "Who writes what").
@@ -29,14 +30,14 @@ export const TABLE_OWNERS: Record<string, string> = {
   mentor_profiles: 'mentors',
   mentor_invitations: 'mentors',
   bookings: 'office-hours',
-  targets: 'targets',
-  // The dashboard's running counts: written by the triggers of the migrations and folded by targets/.
-  dashboard_counts: 'targets',
-  dashboard_count_deltas: 'targets',
-  dashboard_events: 'targets',
-  dashboard_sessions: 'targets',
-  dashboard_people: 'targets',
-  dashboard_bookings: 'targets',
+  targets: 'reporting',
+  // The dashboard's running counts: written by the triggers of the migrations and folded by reporting/.
+  dashboard_counts: 'reporting',
+  dashboard_count_deltas: 'reporting',
+  dashboard_events: 'reporting',
+  dashboard_sessions: 'reporting',
+  dashboard_people: 'reporting',
+  dashboard_bookings: 'reporting',
   outbox_messages: 'notifications',
   audit_log: 'audit',
 };

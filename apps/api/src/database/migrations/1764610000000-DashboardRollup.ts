@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The dashboard's rollup, kept by triggers in the same transaction as every change that moves a count
  * (check-ins and their undo, walk-ins, moved sessions, cancelled events, completed bookings, a
  * founder's new company, a carrier's new time zone), so every writer — the API, the demo loader, SQL —
- * keeps it right. The counting rules are those of targets/metrics.queries.ts (docs/product.md):
+ * keeps it right. The counting rules are those of reporting/metrics.queries.ts (docs/product.md):
  *
  * - dashboard_sessions / dashboard_events / dashboard_bookings mirror what each session, event and
  *   completed booking was last counted as (carrier, local year and month, type, counted = not

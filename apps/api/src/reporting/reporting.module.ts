@@ -7,6 +7,11 @@ import { ScopeService } from './scope.service';
 import { TargetsController } from './targets.controller';
 import { TargetsService } from './targets.service';
 
+/**
+ * The reporting read model: the base's annual targets, the counting rules (metrics.queries.ts and the
+ * rollup the migrations' triggers keep), the dashboard and the annual report. The one place whose
+ * reads join across every feature's tables; it writes only its own (targets, dashboard_*).
+ */
 @Module({
   controllers: [TargetsController],
   providers: [
@@ -19,4 +24,4 @@ import { TargetsService } from './targets.service';
   ],
   exports: [DashboardService],
 })
-export class TargetsModule {}
+export class ReportingModule {}
