@@ -7,25 +7,26 @@ import { launchBrowser, webUrl } from './browser';
 export type TakeScreenshots = (browser: Browser, base: string, outDir: string) => Promise<string[]>;
 
 export interface RunOptions {
-  /** Start the built app on a database of its own (as the browser tests do) instead of using WUTONG_WEB_URL. */
+  /** Always start the built app on a database of its own (as the browser tests do). */
   ownApp?: boolean;
-  /** With ownApp: load the demo base. */
+  /** On an app of its own: load the demo base. */
   demo?: boolean;
 }
 
 /**
- * The `main` of every screenshot script, run when the script is the program (`node -r
- * ./test/web/swc-register.cjs test/web/<name>.ts`): screenshots land in tmp/screenshots/, one path a line.
+ * The `main` of every screenshot script, run when the script is the program (`npm run screenshots`,
+ * scripts/screenshots.mjs, or `node -r ./test/web/swc-register.cjs test/web/<name>.ts`): against
+ * WUTONG_WEB_URL when set, else the built app started on a database of its own with the demo base.
+ * Screenshots land in tmp/screenshots/, one path a line.
  */
 export function runScreenshots(script: NodeJS.Module, take: TakeScreenshots, options: RunOptions = {}): void {
   if (require.main !== script) return;
+  const ownApp = options.ownApp || !process.env.WUTONG_WEB_URL;
   const run = async () => {
-    if (options.ownApp) {
+    if (ownApp) {
       process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
-      if (options.demo) process.env.WUTONG_DEMO = '1';
+      if (options.demo || !options.ownApp) process.env.WUTONG_DEMO = '1';
       await setup();
-    } else {
-      process.env.WUTONG_WEB_URL ??= 'http://127.0.0.1:3000';
     }
     const { browser, close } = await launchBrowser();
     try {
@@ -34,7 +35,7 @@ export function runScreenshots(script: NodeJS.Module, take: TakeScreenshots, opt
       console.log(`done: ${files.length} screenshots`);
     } finally {
       await close();
-      if (options.ownApp) await teardown();
+      if (ownApp) await teardown();
     }
   };
   run().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n';
+import './shared/i18n/index';
 import './app/styles.css';
 import { App } from './app/App';
 

@@ -5,7 +5,6 @@ import type { Locale, UserView } from '@wutong/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { Principal } from '../common/auth/principal';
 import { DomainException } from '../common/errors/domain.exception';
-import { rows } from '../common/database/rows';
 import { SecurityLog } from '../common/security/security-log';
 import { CompaniesService } from '../companies/companies.service';
 import { NotificationsService } from '../notifications/notifications.service';

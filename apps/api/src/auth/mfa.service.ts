@@ -9,7 +9,6 @@ import type { Principal } from '../common/auth/principal';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { revokeSessions } from './sessions';
 import { AuditService } from '../audit/audit.service';
-import { rows } from '../common/database/rows';
 import { SecurityLog } from '../common/security/security-log';
 import { acceptTotpStep, clearTotp, enableTotp, proposeTotpSecret } from '../users/account-columns';
 import { PasswordService } from './password.service';

@@ -1,7 +1,7 @@
-import { useAuth } from '../auth/auth-context';
+import { useAuth } from '../shared/session/auth-context';
 import { PublicLayout } from './PublicLayout';
 import { SignedInLayout } from './SignedInLayout';
-import { FullPageSpinner } from './StatusPages';
+import { FullPageSpinner } from '../shared/StatusPages';
 
 /** Pages anyone may open: members see the signed-in shell, visitors the public one. */
 export function AdaptiveLayout() {

@@ -3,9 +3,9 @@ import { MenuOutlined } from '@ant-design/icons';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useAuth } from '../auth/auth-context';
-import { LanguageSwitch } from './LanguageSwitch';
-import { loadChunk } from './lazy';
+import { useAuth } from '../shared/session/auth-context';
+import { LanguageSwitch } from '../shared/LanguageSwitch';
+import { loadChunk } from '../shared/lazy';
 
 // Members only (dropdown, avatar): visitors never download it.
 const UserMenu = lazy(() =>

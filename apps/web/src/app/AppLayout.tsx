@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router-dom';
 import { AppHeader } from './AppHeader';
 import { MfaBanner } from './MfaBanner';
-import { VerifyBanner } from './VerifyBanner';
+import { VerifyBanner } from '../shared/VerifyBanner';
 import { NavMenu } from './NavMenu';
 
 /** The signed-in shell: header, side menu on desktop, a drawer on phones. */

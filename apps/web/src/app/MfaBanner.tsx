@@ -3,9 +3,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import type { MfaStatusView } from '@wutong/shared';
-import { MFA_SETUP_REQUIRED_EVENT } from '../api/client';
-import { useAuth } from '../auth/auth-context';
-import { MFA_CHANGED_EVENT, SECURITY_PATH, mfaApi } from '../profile/mfaApi';
+import { MFA_SETUP_REQUIRED_EVENT } from '../shared/api/client';
+import { useAuth } from '../shared/session/auth-context';
+import { MFA_CHANGED_EVENT, SECURITY_PATH, mfaApi } from '../features/profile/mfaApi';
 
 /**
  * AUTH_ADMIN_MFA=required: an admin whose session has no second factor has no admin rights. Says so

@@ -1,7 +1,7 @@
 import { Menu } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { useAuth } from '../auth/auth-context';
+import { useAuth } from '../shared/session/auth-context';
 import { navItemsFor } from './nav';
 import { NAV_ICONS } from './navIcons';
 

@@ -7,7 +7,7 @@ import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router-dom';
-import { AuthProvider } from '../auth/AuthProvider';
+import { AuthProvider } from '../shared/session/AuthProvider';
 
 const theme = {
   token: {

@@ -1,8 +1,8 @@
 import { lazy, Suspense } from 'react';
 import type { ReactNode } from 'react';
-import { readToken } from '../api/token';
-import { loadChunk } from './lazy';
-import { FullPageSpinner } from './StatusPages';
+import { readToken } from '../shared/api/token';
+import { loadChunk } from '../shared/lazy';
+import { FullPageSpinner } from '../shared/StatusPages';
 
 // The user menu in its header is a chunk of its own (AppHeader also serves visitors): fetch both at once.
 const loadAppLayout = () =>

@@ -3,7 +3,7 @@ import type { MenuProps } from 'antd';
 import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { useAuth } from '../auth/auth-context';
+import { useAuth } from '../shared/session/auth-context';
 
 export function UserMenu() {
   const { t } = useTranslation();

@@ -10,7 +10,7 @@ export interface NavItem {
 
 const ORGANIZING: readonly Role[] = ['organizer', 'admin'];
 
-/** The menu, in order. Admins may do whatever an organizer may (API.md), so they see those items too. */
+/** The menu, in order. Admins may do whatever an organizer may (docs/api.md), so they see those items too. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/events', label: 'nav.events', roles: ['founder'] },
   { path: '/mentors', label: 'nav.mentors', roles: ['founder'] },

@@ -1,0 +1,58 @@
+import { Alert, Button, Card, Col, Flex, Row, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { navItemsFor } from './nav';
+import { NAV_ICONS } from './navIcons';
+import { useAuth } from '../shared/session/auth-context';
+
+/** The signed-in start page: a greeting, a nudge to complete the company, and the user's menu as cards. */
+export function WelcomePage() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  if (!user) return null;
+
+  return (
+    <Flex vertical gap={16}>
+      <div>
+        <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="welcome-title">
+          {t('welcome.title', { name: user.displayName })}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('welcome.text')}</Typography.Paragraph>
+        <Space wrap size={[4, 4]}>
+          <Typography.Text type="secondary">{t('welcome.roles')}</Typography.Text>
+          {user.roles.map((role) => (
+            <Tag key={role} color={role === 'founder' ? 'green' : 'blue'}>
+              {t(`role.${role}`)}
+            </Tag>
+          ))}
+        </Space>
+      </div>
+      {!user.company && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('welcome.completeCompany')}
+          action={
+            <Link to="/profile">
+              <Button size="small" type="primary">
+                {t('welcome.completeCompanyAction')}
+              </Button>
+            </Link>
+          }
+        />
+      )}
+      <Row gutter={[12, 12]}>
+        {navItemsFor(user.roles).map((item) => (
+          <Col xs={12} md={8} lg={6} key={item.path}>
+            <Link to={item.path}>
+              <Card hoverable size="small" style={{ textAlign: 'center' }}>
+                <div style={{ fontSize: 22, color: '#1f7a4d', marginBottom: 4 }}>{NAV_ICONS[item.path]}</div>
+                {t(item.label)}
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+    </Flex>
+  );
+}

@@ -1,0 +1,36 @@
+import type {
+  BookingView,
+  CalendarTokenView,
+  CreateBookingRequest,
+  FeedbackRequest,
+  NoShowContestView,
+} from '@wutong/shared';
+import { queryString as query, request } from '../../shared/api/client';
+
+export const bookingsApi = {
+  /** With an Idempotency-Key, so that a retried tap never books twice. */
+  book: (mentorId: string, body: CreateBookingRequest, key: string) =>
+    request<BookingView>(`/mentors/${mentorId}/bookings`, {
+      method: 'POST',
+      body,
+      headers: { 'Idempotency-Key': key },
+    }),
+  mine: () => request<BookingView[]>('/me/bookings'),
+  cancel: (id: string, reason?: string) =>
+    request<BookingView>(`/bookings/${id}/cancel`, { method: 'POST', body: { reason: reason || null } }),
+  complete: (id: string) => request<BookingView>(`/bookings/${id}/complete`, { method: 'POST' }),
+  noShow: (id: string, note?: string) =>
+    request<BookingView>(`/bookings/${id}/no-show`, { method: 'POST', body: { note: note || null } }),
+  contest: (id: string, reason: string) =>
+    request<BookingView>(`/bookings/${id}/contest`, { method: 'POST', body: { reason } }),
+  contests: (status: 'open' | 'decided') =>
+    request<NoShowContestView[]>(`/no-show-contests${query({ status })}`),
+  decide: (id: string, decision: 'uphold' | 'overturn', note?: string) =>
+    request<NoShowContestView>(`/bookings/${id}/contest/decision`, {
+      method: 'POST',
+      body: { decision, note: note || null },
+    }),
+  feedback: (id: string, body: FeedbackRequest) =>
+    request<BookingView>(`/bookings/${id}/feedback`, { method: 'POST', body }),
+  calendarToken: () => request<CalendarTokenView>('/me/calendar-token', { method: 'POST' }),
+};

@@ -1,0 +1,28 @@
+import type {
+  AttendeeSearchResult,
+  CheckInRequest,
+  CheckInResponse,
+  EventSummary,
+  EventView,
+  Page,
+  SelfCheckInCode,
+  SessionLiveCount,
+} from '@wutong/shared';
+import { queryString as query, request } from '../../shared/api/client';
+
+export const checkInApi = {
+  /** Events the organizer may check people in to (their carriers'), from a month back. */
+  events: (from: string) =>
+    request<Page<EventSummary>>(`/manage/events${query({ from, pageSize: 100, page: 1 })}`),
+  event: (id: string) => request<EventView>(`/events/${id}`),
+  checkIn: (sessionId: string, body: CheckInRequest) =>
+    request<CheckInResponse>(`/sessions/${sessionId}/check-ins`, { method: 'POST', body }),
+  live: (sessionId: string) => request<SessionLiveCount>(`/sessions/${sessionId}/check-ins`),
+  undo: (checkInId: string) => request<void>(`/check-ins/${checkInId}`, { method: 'DELETE' }),
+  search: (eventId: string, q: string, sessionId: string) =>
+    request<AttendeeSearchResult[]>(`/events/${eventId}/attendees${query({ q, sessionId })}`),
+  selfCheckInCode: (sessionId: string) =>
+    request<SelfCheckInCode>(`/sessions/${sessionId}/self-check-in-code`),
+  selfCheckIn: (sessionId: string, code: string) =>
+    request<CheckInResponse>(`/sessions/${sessionId}/self-check-in`, { method: 'POST', body: { code } }),
+};

@@ -1,0 +1,67 @@
+import { Alert, Card, Flex, Space, Typography } from 'antd';
+import { ArrowLeftOutlined, BarChartOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import type { EventView } from '@wutong/shared';
+import { ApiError } from '../../shared/api/client';
+import { errorMessage } from '../../shared/api/errors';
+import { FullPageSpinner, NotFoundPage } from '../../shared/StatusPages';
+import { eventsApi } from '../events/api';
+import { EventSessions } from '../events/EventSessions';
+import { EventStatusTag, EventTypeTag } from '../events/EventTags';
+import { useLoad } from '../../shared/useLoad';
+import { CapacityEditor } from './CapacityEditor';
+import { EventActions } from './EventActions';
+import { RegistrantsTable } from './RegistrantsTable';
+
+/** One event for its organizers: status and actions, seats, sessions and the registrant list. */
+export function ManageEventPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const loaded = useLoad<EventView>(id, () => eventsApi.get(id));
+  const event = loaded.data?.id === id ? loaded.data : undefined;
+
+  if (loaded.error instanceof ApiError && loaded.error.status === 404) return <NotFoundPage />;
+  if (loaded.error !== undefined && !event)
+    return <Alert type="error" showIcon title={errorMessage(t, loaded.error)} />;
+  if (!event) return <FullPageSpinner />;
+
+  return (
+    <Flex vertical gap={16} className="wt-page-wide" data-testid="manage-event">
+      <Link to="/manage/events">
+        <ArrowLeftOutlined /> {t('manageEvents.backToList')}
+      </Link>
+      <div>
+        <Space size={4} wrap>
+          <EventTypeTag type={event.type} />
+          <EventStatusTag status={event.status} />
+          <Typography.Text type="secondary">{event.organizationName}</Typography.Text>
+        </Space>
+        <Typography.Title level={3} style={{ margin: '8px 0 0' }}>
+          {event.title}
+        </Typography.Title>
+      </div>
+      {event.status === 'draft' && <Alert type="info" showIcon title={t('manageEvents.draftHint')} />}
+      <EventActions event={event} onChanged={loaded.setData} />
+      {event.status !== 'draft' && event.status !== 'cancelled' && (
+        <Space wrap>
+          <Link to={`/check-in?event=${event.id}`}>
+            <QrcodeOutlined /> {t('attendance.toDoor')}
+          </Link>
+          <Link to={`/manage/events/${event.id}/attendance`}>
+            <BarChartOutlined /> {t('attendance.title')}
+          </Link>
+        </Space>
+      )}
+      <Card size="small" title={t('manageEvents.seats')}>
+        <CapacityEditor key={event.capacity} event={event} onChanged={loaded.setData} />
+      </Card>
+      <Card size="small" title={t('events.sessions', { count: event.sessions.length })}>
+        <EventSessions sessions={event.sessions} timeZone={event.timeZone} viewerZone={event.timeZone} />
+      </Card>
+      <Card size="small" title={t('manageEvents.registrants')}>
+        <RegistrantsTable event={event} onSeatsChanged={loaded.reload} />
+      </Card>
+    </Flex>
+  );
+}

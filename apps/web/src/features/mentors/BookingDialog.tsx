@@ -1,0 +1,105 @@
+import { Alert, App, Descriptions, Form, Input, Modal } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import type { MentorView, SlotView } from '@wutong/shared';
+import { errorMessage } from '../../shared/api/errors';
+import { bookingsApi } from '../bookings/api';
+import { rangeLabel, zoneName } from '../../shared/format';
+import { VerifyLink } from '../../shared/VerifyBanner';
+
+interface Props {
+  mentor: MentorView;
+  slot: SlotView | null;
+  zone: string;
+  onClose: (booked: boolean) => void;
+}
+
+/** Confirms a slot with a topic; a retried tap reuses the same Idempotency-Key. */
+export function BookingDialog({ mentor, slot, zone, onClose }: Props) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<{ topic: string; note?: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  // One key per opened dialog (the parent mounts it afresh for each slot): a retry never books twice.
+  const [key] = useState(() => crypto.randomUUID());
+
+  if (!slot) return null;
+  const submit = async (values: { topic: string; note?: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await bookingsApi.book(
+        mentor.id,
+        { startsAt: slot.startsAt, topic: values.topic.trim(), note: values.note?.trim() || null },
+        key,
+      );
+      void message.success(t('booking.done'));
+      form.resetFields();
+      onClose(true);
+      void navigate('/me/bookings');
+    } catch (e) {
+      setFailure(e);
+      setError(errorMessage(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  // The meeting link comes with the booking; before it, only that the hour can be held online.
+  const place = [mentor.location, mentor.online ? t('mentors.onlineAfterBooking') : null]
+    .filter(Boolean)
+    .join(' · ');
+
+  return (
+    <Modal
+      open
+      title={t('booking.title', { name: mentor.displayName })}
+      okText={t('booking.submit')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={() => onClose(false)}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'confirm-booking' } as never}
+    >
+      <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
+        <Descriptions.Item label={t('booking.when')}>
+          <span data-testid="booking-when">
+            {rangeLabel(slot.startsAt, slot.endsAt, zone, i18n.language)}
+          </span>
+        </Descriptions.Item>
+        {zone !== mentor.timeZone && (
+          <Descriptions.Item label={t('booking.mentorTime', { zone: zoneName(mentor.timeZone) })}>
+            {rangeLabel(slot.startsAt, slot.endsAt, mentor.timeZone, i18n.language)}
+          </Descriptions.Item>
+        )}
+        <Descriptions.Item label={t('booking.where')}>{place || t('booking.placeLater')}</Descriptions.Item>
+      </Descriptions>
+      {error && (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="booking-error" />
+      )}
+      <VerifyLink error={failure} />
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        name="booking"
+        requiredMark={false}
+      >
+        <Form.Item
+          name="topic"
+          label={t('booking.topic')}
+          rules={[{ required: true, whitespace: true, message: t('booking.topicRequired') }, { max: 200 }]}
+        >
+          <Input placeholder={t('booking.topicPlaceholder')} maxLength={200} />
+        </Form.Item>
+        <Form.Item name="note" label={t('booking.note')}>
+          <Input.TextArea rows={3} maxLength={2000} placeholder={t('booking.notePlaceholder')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

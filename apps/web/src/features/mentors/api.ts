@@ -1,0 +1,34 @@
+import type {
+  AvailabilityRequest,
+  AvailabilityView,
+  LedgerView,
+  MentorListQuery,
+  MentorProfileRequest,
+  MentorSummary,
+  MentorView,
+  NextSlotView,
+  SlotView,
+} from '@wutong/shared';
+import { queryString as query, request } from '../../shared/api/client';
+import { downloadFile } from '../../shared/api/download';
+
+export const mentorsApi = {
+  list: (q: MentorListQuery) => request<MentorSummary[]>(`/mentors${query(q)}`),
+  get: (id: string) => request<MentorView>(`/mentors/${id}`),
+  slots: (id: string, from: string, to: string) =>
+    request<SlotView[]>(`/mentors/${id}/slots${query({ from, to })}`),
+  nextSlot: (id: string, from?: string) =>
+    request<NextSlotView>(`/mentors/${id}/next-slot${query({ from })}`),
+  mine: () => request<MentorView>('/me/mentor-profile'),
+  updateProfile: (body: MentorProfileRequest) =>
+    request<MentorView>('/me/mentor-profile', { method: 'PUT', body }),
+  updateAvailability: (body: AvailabilityRequest) =>
+    request<AvailabilityView>('/me/availability', { method: 'PUT', body }),
+  invite: (email: string) => request<unknown>('/mentor-invitations', { method: 'POST', body: { email } }),
+  accept: (token: string) =>
+    request<{ roles: string[] }>('/mentor-invitations/accept', { method: 'POST', body: { token } }),
+  ledger: (id: string, year: number) => request<LedgerView>(`/mentors/${id}/ledger${query({ year })}`),
+  /** The CSV as a file download (it needs the bearer token, so not a plain link). */
+  downloadLedgerCsv: (id: string, year: number) =>
+    downloadFile(`/mentors/${id}/ledger.csv${query({ year })}`, `mentor-ledger-${year}.csv`),
+};
