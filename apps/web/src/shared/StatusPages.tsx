@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { lazyPage } from './lazy';
 
 // antd's Result carries large illustrations: loaded only when a page is missing or forbidden.
-const NotFound = lazyPage(() => import('../app/ErrorPages'), 'NotFoundPage');
-const Forbidden = lazyPage(() => import('../app/ErrorPages'), 'ForbiddenPage');
+const NotFound = lazyPage(() => import('./ErrorPages'), 'NotFoundPage');
+const Forbidden = lazyPage(() => import('./ErrorPages'), 'ForbiddenPage');
 
 export function NotFoundPage() {
   return (
