@@ -12,6 +12,7 @@ import type {
   RegistrationView,
 } from '@wutong/shared';
 import { EventCalendarService } from '../events/event-calendar.service';
+import type { Event } from '../events/event.record';
 import { EventsQueries, takeSeatStatement } from '../events/events.queries';
 import { enqueueStatement } from '../notifications/notifications.service';
 import type { IcsEntry } from '../notifications/ics';
@@ -77,25 +78,11 @@ export const REGISTER_RACE_SQLSTATE = '22012';
 
 /** What registering needs to know, read in one query before anything is written. */
 export interface RegistrationContext {
-  event: {
-    id: string;
-    organizationId: string;
-    title: string;
-    description: string;
-    venueId: string | null;
-    onlineUrl: string | null;
-    capacity: number;
-    seatsTaken: number;
-    approvalRequired: boolean;
-    waitlistEnabled: boolean;
-    registrationOpensAt: Date | null;
-    registrationClosesAt: Date | null;
-    status: EventStatus;
-    startsAt: Date;
-    endsAt: Date;
-    questions: QuestionView[];
-    sequence: number;
-  };
+  /** What registering and its mails read of the event (not its bookkeeping columns). */
+  event: Omit<
+    Event,
+    'type' | 'completionShare' | 'createdBy' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'cancelledAt'
+  >;
   sessions: { id: string; startsAt: Date; endsAt: Date; title: string | null }[];
   timeZone: string;
   venue: string | null;
