@@ -156,7 +156,7 @@ describe('no-show marks and contests in the browser', () => {
       await again.page.getByText('历史记录').click();
       const card = again.page.getByTestId('booking-card').filter({ hasText: '劳动合同怎么签' });
       await card.getByTestId('contest-state').getByText('标记已撤销').waitFor();
-      await card.getByText('运营说明：会议室门禁记录显示创业者按时到达').waitFor();
+      await card.getByText('组织者说明：会议室门禁记录显示创业者按时到达').waitFor();
     } finally {
       await again.context.close();
     }

@@ -159,7 +159,7 @@ export const ERROR_MESSAGES: Catalog = {
     en: 'There is no open contest for this booking',
   },
   NO_SHOW_OVERTURNED: {
-    'zh-CN': '该未到场标记已被运营撤销，不能再次标记',
+    'zh-CN': '该未到场标记已被组织者撤销，不能再次标记',
     en: 'An organizer overturned this no-show mark; it cannot be marked again',
   },
 };

@@ -264,7 +264,7 @@ export const TEMPLATES: Renderers = {
             `${p.displayName}，您好！`,
             `导师 ${p.otherName} 将 ${p.when} 的辅导（主题：${p.topic}）标记为“未到场”。`,
             ...(p.note ? [`导师的说明：${p.note}`] : []),
-            '90 天内两次未到场会暂停预约导师 30 天。如果您其实到场了，或已提前告知导师，可以在“我的预约”中提出申诉，由载体运营人员核实处理。',
+            '90 天内两次未到场会暂停预约导师 30 天。如果您其实到场了，或已提前告知导师，可以在“我的预约”中提出申诉，由载体组织者核实处理。',
           ],
           { label: '查看并申诉', url: p.contestUrl },
         )
@@ -291,7 +291,7 @@ export const TEMPLATES: Renderers = {
             p.overturned
               ? `您对 ${p.when} 与 ${p.otherName} 的辅导（主题：${p.topic}）提出的申诉已通过：未到场标记已撤销，不再计入预约暂停。`
               : `您对 ${p.when} 与 ${p.otherName} 的辅导（主题：${p.topic}）提出的申诉经核实未通过，未到场标记维持不变。`,
-            ...(p.decisionNote ? [`运营人员的说明：${p.decisionNote}`] : []),
+            ...(p.decisionNote ? [`组织者的说明：${p.decisionNote}`] : []),
           ],
           { label: '查看我的预约', url: p.bookingsUrl },
         )
