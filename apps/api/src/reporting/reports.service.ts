@@ -1,13 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import type { DashboardView, EventType, Locale, Metric, PaceStatus } from '@wutong/shared';
+import {
+  EVENT_TYPE_NAMES,
+  EVENT_TYPES,
+  type DashboardView,
+  type EventType,
+  type Locale,
+  type Metric,
+  type PaceStatus,
+} from '@wutong/shared';
 import type { Principal } from '../common/auth/principal';
 import { toCsv, xlsxRow } from '../common/http/csv';
 import { DashboardService } from './dashboard.service';
 import { ReplicaReads } from '../common/database/replica-reads';
 import { ScopeService, type ResolvedScope } from './scope.service';
 
-const WORDS = {
+const eventTypeNames = (locale: Locale) =>
+  Object.fromEntries(EVENT_TYPES.map((type) => [type, EVENT_TYPE_NAMES[type][locale]])) as Record<
+    EventType,
+    string
+  >;
+
+/** The report's words; event types come from the one table in @wutong/shared. */
+export const REPORT_WORDS = {
   'zh-CN': {
     metrics: {
       events_held: '举办活动场次',
@@ -18,17 +33,7 @@ const WORDS = {
       mentoring_sessions: '辅导次数',
     },
     status: { ahead: '超前', on_track: '正常', behind: '落后', no_target: '未设目标' },
-    types: {
-      salon: '创业沙龙',
-      roadshow: '融资路演',
-      training: '培训',
-      coaching: '创业辅导',
-      policy_briefing: '政策解读',
-      legal_clinic: '法务咨询',
-      hr_workshop: '人力资源',
-      competition: '创业大赛',
-      other: '其他',
-    },
+    types: eventTypeNames('zh-CN'),
     summary: '汇总',
     summaryHead: ['指标', '年度目标', '实际完成', '完成率', '按进度应完成', '全年预计', '状态'],
     byMonth: '月度',
@@ -62,17 +67,7 @@ const WORDS = {
       mentoring_sessions: 'Mentoring sessions',
     },
     status: { ahead: 'Ahead', on_track: 'On track', behind: 'Behind', no_target: 'No target' },
-    types: {
-      salon: 'Salon',
-      roadshow: 'Roadshow',
-      training: 'Training',
-      coaching: 'Coaching',
-      policy_briefing: 'Policy briefing',
-      legal_clinic: 'Legal clinic',
-      hr_workshop: 'HR workshop',
-      competition: 'Competition',
-      other: 'Other',
-    },
+    types: eventTypeNames('en'),
     summary: 'Summary',
     summaryHead: ['Metric', 'Target', 'Actual', 'Completion', 'Expected to date', 'Forecast', 'Status'],
     byMonth: 'By month',
@@ -135,7 +130,7 @@ export class ReportsService {
     organizationId?: string,
   ): Promise<{ file: Buffer; name: string }> {
     const scope = await this.scopes.resolve(actor, organizationId, year);
-    const w = WORDS[locale];
+    const w = REPORT_WORDS[locale];
     const [view, events, mentoring] = await Promise.all([
       this.dashboard.forScope(scope),
       this.heldEvents(scope),
@@ -198,7 +193,7 @@ export class ReportsService {
     organizationId?: string,
   ): Promise<{ file: string; name: string }> {
     const scope = await this.scopes.resolve(actor, organizationId, year);
-    const w = WORDS[locale];
+    const w = REPORT_WORDS[locale];
     const view = await this.dashboard.forScope(scope);
     const file = toCsv([
       w.summaryHead,
@@ -213,7 +208,7 @@ export class ReportsService {
   }
 
   private summaryRows(view: DashboardView, locale: Locale): (string | number | null)[][] {
-    const w = WORDS[locale];
+    const w = REPORT_WORDS[locale];
     return view.metrics.map((m) => [
       w.metrics[m.metric as Metric],
       m.target,

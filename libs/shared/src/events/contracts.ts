@@ -13,6 +13,22 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/**
+ * The one name of each event type, in each language: the web app, the exports and the annual
+ * report all read it here.
+ */
+export const EVENT_TYPE_NAMES: Record<EventType, { 'zh-CN': string; en: string }> = {
+  salon: { 'zh-CN': '创业沙龙', en: 'Salon' },
+  roadshow: { 'zh-CN': '融资路演', en: 'Roadshow' },
+  training: { 'zh-CN': '培训', en: 'Training' },
+  coaching: { 'zh-CN': '创业辅导', en: 'Coaching' },
+  policy_briefing: { 'zh-CN': '政策解读', en: 'Policy briefing' },
+  legal_clinic: { 'zh-CN': '法务咨询', en: 'Legal clinic' },
+  hr_workshop: { 'zh-CN': '人力资源', en: 'HR workshop' },
+  competition: { 'zh-CN': '创业大赛', en: 'Competition' },
+  other: { 'zh-CN': '其他', en: 'Other' },
+};
+
 export const EVENT_STATUSES = ['draft', 'published', 'cancelled', 'completed'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 

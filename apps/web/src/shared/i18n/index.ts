@@ -1,11 +1,19 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { DEFAULT_LOCALE, LOCALES } from '@wutong/shared';
+import { DEFAULT_LOCALE, EVENT_TYPE_NAMES, EVENT_TYPES, LOCALES } from '@wutong/shared';
 import type { Locale } from '@wutong/shared';
 import zhCN from './zh-CN.json';
 import en from './en.json';
 
 const STORAGE_KEY = 'wutong.locale';
+
+/** The words shared with the API (event types: one table in @wutong/shared for the app and the reports). */
+function withShared(words: object, locale: Locale) {
+  return {
+    ...words,
+    eventType: Object.fromEntries(EVENT_TYPES.map((type) => [type, EVENT_TYPE_NAMES[type][locale]])),
+  };
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -43,7 +51,10 @@ function syncDocument(locale: string): void {
 i18n.on('languageChanged', syncDocument);
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: withShared(zhCN, 'zh-CN') },
+    en: { translation: withShared(en, 'en') },
+  },
   lng: storedLocale(),
   fallbackLng: DEFAULT_LOCALE,
   supportedLngs: [...LOCALES],
