@@ -8,7 +8,7 @@
  * dashboard, the annual report) live in one place, the reporting/ read model.
  *
  * `demo/` is the one exception: it loads a whole demo base into an empty database in bulk, as a
- * restore would, and is never on a user's path (see docs/architecture.md, "Who writes what").
+ * restore would, once at start; never on a request's path (docs/architecture.md, "Who writes what").
  */
 export const TABLE_OWNERS: Record<string, string> = {
   organizations: 'organizations',
@@ -44,5 +44,5 @@ export const TABLE_OWNERS: Record<string, string> = {
 
 /** Folders that may write any table, and why (see above). */
 export const BULK_LOADERS: Record<string, string> = {
-  demo: 'loads the demo base into an empty database in bulk, like a restore; never on a user path',
+  demo: 'loads the demo base into an empty database in bulk at start, like a restore; never on a request path',
 };
