@@ -150,7 +150,8 @@ export async function call(
   } catch (error) {
     return {
       status: 0,
-      body: { error: String(error) },
+      // undici says only "fetch failed"; the cause says what the socket did (reset, refused, closed).
+      body: { error: String(error), cause: String((error as { cause?: unknown }).cause ?? '') },
       headers: new Headers(),
       ms: performance.now() - started,
     };
