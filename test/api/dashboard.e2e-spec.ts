@@ -563,4 +563,95 @@ describe('targets, dashboard and the annual report', () => {
     await t.db.query(`SELECT dashboard_rebuild()`);
     expect(await counts()).toEqual(kept);
   });
+
+  it("counts a parent carrier's descendants: a park its incubators, the base everything", async () => {
+    const org = async (body: object) =>
+      (await t.http.post('/api/organizations').set(admin.auth).send(body).expect(201)).body.id as string;
+    const reparent = (id: string, parentId: string) =>
+      t.http.patch(`/api/organizations/${id}`).set(admin.auth).send({ parentId }).expect(200);
+    // 衡阳高新区双创示范基地 → 创业园 → {衡阳孵化器, New York Hub}; an empty 众创空间 under the base.
+    const base = await org({ name: '衡阳高新区双创示范基地', kind: 'base', timeZone: 'Asia/Shanghai' });
+    const park = await org({ name: '创业园', kind: 'industrial_park', parentId: base, timeZone: 'Asia/Shanghai' });
+    await org({ name: '众创空间', kind: 'startup_centre', parentId: base, timeZone: 'Asia/Shanghai' });
+    await reparent(orgA.id, park);
+    await reparent(orgB.id, park);
+
+    const scoped = async (organizationId?: string) =>
+      get(admin, { year: 2025, ...(organizationId && { organizationId }) });
+    const [all, a, b] = [await scoped(), await scoped(orgA.id), await scoped(orgB.id)];
+    // The base itself: what "all carriers" shows (it was all zeros before).
+    expect(actuals(await scoped(base))).toEqual(actuals(all));
+    expect(actuals(all).events_held).toBeGreaterThan(0);
+
+    // The park: its incubators' additive numbers summed, people and companies counted once across them.
+    const parkView = await scoped(park);
+    const sum = (m: string) => metric(a, m).actual + metric(b, m).actual;
+    expect(actuals(parkView)).toMatchObject({
+      events_held: sum('events_held'),
+      sessions_held: sum('sessions_held'),
+      participant_visits: sum('participant_visits'),
+      // Every check-in of the year is at one of the park's incubators.
+      unique_participants: actuals(all).unique_participants,
+    });
+    expect(actuals(parkView).unique_participants).toBeLessThan(sum('unique_participants'));
+    // Mentoring without a carrier belongs to the base only.
+    expect(actuals(parkView).mentoring_sessions).toBe(sum('mentoring_sessions'));
+    expect(actuals(parkView).mentoring_sessions).toBeLessThan(actuals(all).mentoring_sessions);
+    expect(metric(parkView, 'participant_visits').byCarrier.map((c) => c.organizationId).sort()).toEqual(
+      [orgA.id, orgB.id].sort(),
+    );
+    expect(metric(parkView, 'unique_participants').byMonth.reduce((x, y) => x + y, 0)).toBe(
+      actuals(parkView).unique_participants,
+    );
+
+    // The rollup read equals counting from scratch for the park's tree and the base's.
+    const q = t.app.get(MetricsQueries);
+    for (const scope of [
+      { year: 2025, organizationId: park, carriers: [park, orgA.id, orgB.id] },
+      { year: 2025, organizationId: base, carriers: null },
+    ])
+      expect(plain(await q.fromRollup(scope))).toEqual(plain(await q.fromScratch(scope)));
+
+    // The park's organizer sees the park's numbers; an incubator's organizer does not (404).
+    const parkOrganizer = await signup(t);
+    await t.http
+      .post(`/api/organizations/${park}/members`)
+      .set(admin.auth)
+      .send({ userId: parkOrganizer.id })
+      .expect(201);
+    expect(actuals(await get(parkOrganizer, { year: 2025, organizationId: park }))).toEqual(
+      actuals(parkView),
+    );
+    await t.http
+      .get('/api/dashboard')
+      .query({ year: 2025, organizationId: park })
+      .set(orgA.organizer.auth)
+      .expect(404);
+
+    // The park's report lists the events of both incubators.
+    const csv = await t.http
+      .get('/api/reports/annual.csv')
+      .query({ year: 2025, organizationId: park })
+      .set(parkOrganizer.auth)
+      .set('Accept-Language', 'en')
+      .expect(200);
+    expect(csv.text).toContain(`"Events held","","${actuals(parkView).events_held}"`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      (
+        await t.http
+          .get('/api/reports/annual.xlsx')
+          .query({ year: 2025, organizationId: park })
+          .set(parkOrganizer.auth)
+          .buffer(true)
+          .parse((res, done) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => done(null, Buffer.concat(chunks)));
+          })
+          .expect(200)
+      ).body,
+    );
+    expect(workbook.worksheets[2].rowCount - 1).toBe(actuals(parkView).events_held);
+  });
 });

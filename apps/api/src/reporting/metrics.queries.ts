@@ -23,6 +23,17 @@ export interface Scope {
   year: number;
   /** null: every carrier (base-wide). */
   organizationId: string | null;
+  /**
+   * The carriers counted: the chosen one and its descendants (base → park → incubator); null for
+   * every carrier. Absent: the chosen carrier alone (or every carrier without one).
+   */
+  carriers?: string[] | null;
+}
+
+/** The carriers a scope counts, as the `$2` of every query below (null: all). */
+export function carriersOf(scope: Scope): string[] | null {
+  if (scope.carriers !== undefined) return scope.carriers;
+  return scope.organizationId ? [scope.organizationId] : null;
 }
 
 /** One metric's numbers for a scope: the total, by month (index 0 = January), by type and by carrier. */
@@ -43,7 +54,7 @@ const BASE_SCOPE = '00000000-0000-0000-0000-000000000000';
  * few thousand rows for a year instead of a scan of its check-ins (dashboard_read folds the deltas
  * doors appended since the last read, and probes the year's sessions and events for being held).
  */
-const ROLLUP_SQL = `SELECT metric, scope::text AS scope, month, event_type, n FROM dashboard_read($1, $2)`;
+const ROLLUP_SQL = `SELECT metric, scope::text AS scope, month, event_type, n FROM dashboard_read($1, $2::uuid[])`;
 
 const emptyActuals = (): MetricActuals => ({
   actual: 0,
@@ -75,7 +86,7 @@ const SESSIONS_IN_YEAR = `
      AND s.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
      AND s.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
      AND extract(year FROM s.starts_at AT TIME ZONE o.time_zone) = $1
-     AND ($2::uuid IS NULL OR e.organization_id = $2)`;
+     AND ($2::uuid[] IS NULL OR e.organization_id = ANY($2))`;
 const SESSION_MONTH = `extract(month FROM s.starts_at AT TIME ZONE o.time_zone)::int`;
 
 /** Who a check-in is, across sessions: the account, else the walk-in's phone, else name at the carrier. */
@@ -92,14 +103,18 @@ export class MetricsQueries {
 
   /** Every metric of the scope from the rollup: one indexed read of a few thousand rows at most. */
   async fromRollup(scope: Scope): Promise<Record<Metric, MetricActuals>> {
+    const carriers = carriersOf(scope);
     const rows: {
       metric: Metric;
       scope: string | null;
       month: number | null;
       event_type: string | null;
       n: number;
-    }[] = await this.reads.query(ROLLUP_SQL, [scope.year, scope.organizationId]);
+    }[] = await this.reads.query(ROLLUP_SQL, [scope.year, carriers]);
     const out = Object.fromEntries(METRICS.map((m) => [m, emptyActuals()])) as Record<Metric, MetricActuals>;
+    // Unique keys are counted once per scope: base-wide under BASE_SCOPE, each carrier under its own.
+    // Several carriers together (a parent and its descendants) are counted from their keys below.
+    const ownScope = carriers === null ? BASE_SCOPE : carriers.length === 1 ? carriers[0] : null;
     for (const r of rows) {
       const a = out[r.metric];
       if (!a) continue;
@@ -108,14 +123,18 @@ export class MetricsQueries {
         continue;
       }
       const unique = UNIQUE_METRICS.includes(r.metric);
-      // Unique keys are counted once per scope: base-wide under BASE_SCOPE, each carrier under its own.
-      const ownScope = scope.organizationId ?? BASE_SCOPE;
       if (!unique || r.scope === ownScope) {
         a.actual += r.n;
         a.byMonth[r.month! - 1] += r.n;
       }
       if (r.scope !== BASE_SCOPE) add(a.byCarrier, r.scope!, r.n);
     }
+    if (ownScope === null)
+      for (const metric of UNIQUE_METRICS) {
+        const u = await this.unique(metric as 'unique_participants' | 'companies_served', scope);
+        out[metric].actual = u.total;
+        for (const m of u.byMonth) out[metric].byMonth[m.month - 1] += m.n;
+      }
     return out;
   }
 
@@ -148,7 +167,7 @@ export class MetricsQueries {
     metric: Exclude<Metric, 'unique_participants' | 'companies_served'>,
     scope: Scope,
   ): Promise<CountRow[]> {
-    return this.dataSource.query(ADDITIVE[metric], [scope.year, scope.organizationId]);
+    return this.dataSource.query(ADDITIVE[metric], [scope.year, carriersOf(scope)]);
   }
 
   /** Distinct total, first-seen months and per-carrier distinct counts, from one pass over the keys (from scratch). */
@@ -158,10 +177,10 @@ export class MetricsQueries {
       organization_id: string | null;
       month: number | null;
       n: number;
-    }[] = await this.dataSource.query(
-      uniqueSql(metric === 'unique_participants' ? PARTICIPANT_KEYS : COMPANY_KEYS),
-      [scope.year, scope.organizationId],
-    );
+    }[] = await this.dataSource.query(uniqueSql(metric === 'unique_participants' ? PARTICIPANT_KEYS : COMPANY_KEYS), [
+      scope.year,
+      carriersOf(scope),
+    ]);
     return {
       total: rows.find((r) => r.kind === 'total')?.n ?? 0,
       byMonth: rows.filter((r) => r.kind === 'month').map((r) => ({ month: r.month!, n: r.n })),
@@ -185,7 +204,7 @@ export const ADDITIVE: Record<Exclude<Metric, 'unique_participants' | 'companies
        AND e.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
        AND e.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
        AND extract(year FROM e.starts_at AT TIME ZONE o.time_zone) = $1
-       AND ($2::uuid IS NULL OR e.organization_id = $2)
+       AND ($2::uuid[] IS NULL OR e.organization_id = ANY($2))
        AND EXISTS (SELECT 1 FROM check_ins ci WHERE ci.event_id = e.id)
      GROUP BY 1, 2, 3`,
   participant_visits: `
@@ -200,7 +219,7 @@ export const ADDITIVE: Record<Exclude<Metric, 'unique_participants' | 'companies
        AND b.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
        AND b.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
        AND extract(year FROM b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai')) = $1
-       AND ($2::uuid IS NULL OR b.organization_id = $2)
+       AND ($2::uuid[] IS NULL OR b.organization_id = ANY($2))
      GROUP BY 1, 2`,
 };
 
@@ -219,7 +238,7 @@ export const COMPANY_KEYS = `
        AND b.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
        AND b.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
        AND extract(year FROM b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai')) = $1
-       AND ($2::uuid IS NULL OR b.organization_id = $2)`;
+       AND ($2::uuid[] IS NULL OR b.organization_id = ANY($2))`;
 
 export function uniqueSql(keys: string): string {
   return `WITH k AS MATERIALIZED (${keys}),

@@ -32,7 +32,7 @@ export const REPORT_WORDS = {
       companies_served: '服务企业数',
       mentoring_sessions: '辅导次数',
     },
-    status: { ahead: '超前', on_track: '正常', behind: '落后', no_target: '未设目标' },
+    status: { ahead: '超前', on_track: '正常', at_risk: '有风险', behind: '落后', no_target: '未设目标' },
     types: eventTypeNames('zh-CN'),
     summary: '汇总',
     summaryHead: ['指标', '年度目标', '实际完成', '完成率', '按进度应完成', '全年预计', '状态'],
@@ -66,7 +66,7 @@ export const REPORT_WORDS = {
       companies_served: 'Companies served',
       mentoring_sessions: 'Mentoring sessions',
     },
-    status: { ahead: 'Ahead', on_track: 'On track', behind: 'Behind', no_target: 'No target' },
+    status: { ahead: 'Ahead', on_track: 'On track', at_risk: 'At risk', behind: 'Behind', no_target: 'No target' },
     types: eventTypeNames('en'),
     summary: 'Summary',
     summaryHead: ['Metric', 'Target', 'Actual', 'Completion', 'Expected to date', 'Forecast', 'Status'],
@@ -234,10 +234,10 @@ export class ReportsService {
           AND e.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
           AND e.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
           AND extract(year FROM e.starts_at AT TIME ZONE o.time_zone) = $1
-          AND ($2::uuid IS NULL OR e.organization_id = $2)
+          AND ($2::uuid[] IS NULL OR e.organization_id = ANY($2))
           AND EXISTS (SELECT 1 FROM check_ins ci WHERE ci.event_id = e.id)
         ORDER BY e.starts_at`,
-      [scope.year, scope.organizationId],
+      [scope.year, scope.carriers],
     );
   }
 
@@ -251,9 +251,9 @@ export class ReportsService {
           AND b.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
           AND b.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
           AND extract(year FROM b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai')) = $1
-          AND ($2::uuid IS NULL OR b.organization_id = $2)
+          AND ($2::uuid[] IS NULL OR b.organization_id = ANY($2))
         ORDER BY b.starts_at`,
-      [scope.year, scope.organizationId],
+      [scope.year, scope.carriers],
     );
   }
 }

@@ -8,6 +8,8 @@ import { forbidden, notFound } from '../common/errors/domain.exception';
 export interface ResolvedScope {
   year: number;
   organizationId: string | null;
+  /** The carriers counted: the chosen one and its descendants; null for every carrier. */
+  carriers: string[] | null;
   timeZone: string;
   organizationName: string | null;
 }
@@ -15,6 +17,8 @@ export interface ResolvedScope {
 /**
  * Who may see which numbers: a carrier's to its organizers and admins (another carrier's: 404), the
  * base-wide ones to admins (403 for organizers). The zone is the carrier's, base-wide the base's.
+ * A carrier's numbers are its own and its descendants' (base → park → incubator); a carrier above
+ * every other (the base itself) counts what the base-wide view counts.
  */
 @Injectable()
 export class ScopeService {
@@ -27,6 +31,7 @@ export class ScopeService {
   ): Promise<ResolvedScope> {
     let zone = DEFAULT_TIME_ZONE;
     let name: string | null = null;
+    let carriers: string[] | null = null;
     if (organizationId) {
       const [org]: { time_zone: string; name: string }[] = await this.dataSource.query(
         `SELECT time_zone, name FROM organizations WHERE id = $1`,
@@ -35,6 +40,7 @@ export class ScopeService {
       if (!org || !organizes(actor, organizationId)) throw notFound();
       zone = org.time_zone;
       name = org.name;
+      carriers = await this.carrierTree(organizationId);
     } else {
       if (!isAdmin(actor)) throw forbidden();
       const [base]: { time_zone: string }[] = await this.dataSource.query(
@@ -48,8 +54,21 @@ export class ScopeService {
     return {
       year: year ?? thisYear,
       organizationId: organizationId ?? null,
+      carriers,
       timeZone: zone,
       organizationName: name,
     };
+  }
+
+  /** The carrier and every carrier below it; null when that is every carrier there is. */
+  private async carrierTree(organizationId: string): Promise<string[] | null> {
+    const [row]: { ids: string[]; everyone: boolean }[] = await this.dataSource.query(
+      `WITH RECURSIVE tree (id) AS (
+         SELECT id FROM organizations WHERE id = $1
+         UNION SELECT o.id FROM organizations o JOIN tree ON o.parent_id = tree.id)
+       SELECT array_agg(id::text) AS ids, count(*) = (SELECT count(*) FROM organizations) AS everyone FROM tree`,
+      [organizationId],
+    );
+    return row.everyone ? null : row.ids;
   }
 }

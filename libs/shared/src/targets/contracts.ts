@@ -14,7 +14,7 @@ export type Metric = (typeof METRICS)[number];
 /** Metrics that come from events and can be broken down (and targeted) by event type. */
 export const EVENT_METRICS: readonly Metric[] = ['events_held', 'sessions_held', 'participant_visits'];
 
-export type PaceStatus = 'ahead' | 'on_track' | 'behind' | 'no_target';
+export type PaceStatus = 'ahead' | 'on_track' | 'at_risk' | 'behind' | 'no_target';
 
 export interface SetTargetRequest {
   /** A carrier's target (its organizers or an admin); absent or null for the base-wide one (admins). */

@@ -54,8 +54,21 @@ describe('pace', () => {
       status: 'no_target',
       percent: null,
     });
-    expect(pace(340, 350, 1)).toMatchObject({ forecast: 340, status: 'on_track', expectedToDate: 350 });
+    expect(pace(350, 350, 1)).toMatchObject({ forecast: 350, status: 'on_track', expectedToDate: 350 });
+    expect(pace(340, 350, 1)).toMatchObject({ forecast: 340, status: 'at_risk' });
     expect(pace(300, 350, 1)).toMatchObject({ status: 'behind' });
+  });
+
+  it('judges by the forecast: 293 of 350 held with a forecast of 316 is at risk, not on track', () => {
+    // Late November: 293 events held, the year at this pace ends at 316 (90.3 % of 350).
+    const share = 293 / 316;
+    expect(pace(293, 350, share)).toMatchObject({ forecast: 316, status: 'at_risk' });
+    // Fewer than 90 % of the target by the forecast is behind, whatever was expected to date.
+    expect(pace(250, 350, share)).toMatchObject({ forecast: 270, status: 'behind' });
+    // A forecast that reaches the target is on track even a little under the expected-to-date line.
+    expect(pace(175, 350, 0.49)).toMatchObject({ forecast: 357, status: 'on_track' });
+    // An actual that already passed the target stays ahead.
+    expect(pace(400, 350, 0.9)).toMatchObject({ status: 'ahead' });
   });
 
   it('expects nothing before the year starts', () => {

@@ -51,19 +51,30 @@ export interface Pace {
   percent: number | null;
 }
 
+/** The forecast's share of the target from which a metric is on track, and from which it is at risk. */
+export const PACE_THRESHOLDS = { ahead: 1.1, onTrack: 1, atRisk: 0.9 } as const;
+
 /**
- * Progress toward a target: expected to date = target × share elapsed; forecast = actual ÷ share
- * (the year at the current pace); ahead at ≥ 110 % of expected, on track at ≥ 90 %, else behind.
- * Before the year starts nothing is expected; after it ends the forecast is the actual.
+ * Progress toward a target. Expected to date = target × share of the year elapsed; forecast =
+ * actual ÷ share (the year at the current pace; after the year ends, the actual). The status is the
+ * forecast against the target: ahead at ≥ 110 %, on track at ≥ 100 %, at risk within 10 % below it
+ * (≥ 90 %), behind under that. Before the year starts nothing is expected and nothing is judged.
  */
 export function pace(actual: number, target: number | null, share: number): Pace {
   const forecast = share >= 1 ? actual : share > 0 ? Math.round(actual / share) : actual;
   if (target === null) return { expectedToDate: null, forecast, status: 'no_target', percent: null };
   const expected = Math.round(target * share * 10) / 10;
   const percent = target > 0 ? actual / target : null;
-  if (expected === 0)
-    return { expectedToDate: 0, forecast, status: actual > 0 ? 'ahead' : 'on_track', percent };
-  const ratio = actual / expected;
-  const status: PaceStatus = ratio >= 1.1 ? 'ahead' : ratio >= 0.9 ? 'on_track' : 'behind';
+  if (share <= 0 || target <= 0)
+    return { expectedToDate: expected, forecast, status: actual > 0 ? 'ahead' : 'on_track', percent };
+  const ratio = forecast / target;
+  const status: PaceStatus =
+    ratio >= PACE_THRESHOLDS.ahead
+      ? 'ahead'
+      : ratio >= PACE_THRESHOLDS.onTrack
+        ? 'on_track'
+        : ratio >= PACE_THRESHOLDS.atRisk
+          ? 'at_risk'
+          : 'behind';
   return { expectedToDate: expected, forecast, status, percent };
 }

@@ -11,6 +11,7 @@ import { RecognisedDevices1764652200000 } from './1764652200000-RecognisedDevice
 import { CompanyOwners1764652300000 } from './1764652300000-CompanyOwners';
 import { NoShowContests1764657110000 } from './1764657110000-NoShowContests';
 import { CertificateCodes1764660000000 } from './1764660000000-CertificateCodes';
+import { DashboardCarrierTree1764670000000 } from './1764670000000-DashboardCarrierTree';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CompanyOwners1764652300000,
   NoShowContests1764657110000,
   CertificateCodes1764660000000,
+  DashboardCarrierTree1764670000000,
 ];

@@ -7,18 +7,20 @@ import {
   Empty,
   Flex,
   Grid,
+  Popover,
   Row,
   Select,
   Skeleton,
   Spin,
+  Tag,
   Typography,
 } from 'antd';
-import { AimOutlined, DownloadOutlined } from '@ant-design/icons';
+import { AimOutlined, DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { METRICS } from '@wutong/shared';
-import type { DashboardView, Metric, MetricProgress } from '@wutong/shared';
+import type { DashboardView, Metric, MetricProgress, PaceStatus } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
 import { useAuth } from '../../shared/session/auth-context';
 import { useLoad } from '../../shared/useLoad';
@@ -29,7 +31,7 @@ import type { Scope } from './api';
 import { carrierOption, monthlyOption, typeOption } from './charts';
 import type { ChartStyle } from './charts';
 import { EChart } from './EChart';
-import { monthsBegun } from './progress';
+import { STATUS_TAGS, monthsBegun } from './progress';
 import { MetricCard } from './MetricCard';
 import { TargetsEditor } from './TargetsEditor';
 import './dashboard.css';
@@ -144,6 +146,7 @@ export function DashboardPage() {
               {t('dashboard.asOf', { time: asOfText(view.asOf, view.timeZone, locale), zone: view.timeZone })}
             </Typography.Text>
           )}
+          <StatusHelp />
         </div>
         <Flex wrap gap={8} className="wt-dashboard-controls">
           <Select
@@ -235,6 +238,31 @@ export function DashboardPage() {
         onSaved={loaded.reload}
       />
     </div>
+  );
+}
+
+const JUDGED: PaceStatus[] = ['ahead', 'on_track', 'at_risk', 'behind'];
+
+/** How a card's status is judged: the forecast against the target, one line per status. */
+function StatusHelp() {
+  const { t } = useTranslation();
+  const content = (
+    <div className="wt-status-help" data-testid="status-help">
+      <Typography.Paragraph style={{ marginBottom: 8 }}>{t('dashboard.statusHelp.intro')}</Typography.Paragraph>
+      {JUDGED.map((status) => (
+        <Flex key={status} gap={8} align="baseline" style={{ marginBottom: 4 }}>
+          <Tag color={STATUS_TAGS[status]}>{t(`dashboard.status.${status}`)}</Tag>
+          <span>{t(`dashboard.statusHint.${status}`)}</span>
+        </Flex>
+      ))}
+    </div>
+  );
+  return (
+    <Popover content={content} title={t('dashboard.statusHelp.title')} trigger="click">
+      <Button type="link" size="small" icon={<QuestionCircleOutlined />} data-testid="status-help-open">
+        {t('dashboard.statusHelp.title')}
+      </Button>
+    </Popover>
   );
 }
 

@@ -1,9 +1,10 @@
 import type { MetricProgress, PaceStatus } from '@wutong/shared';
 
-/** Status colours: ahead green, on track blue, behind orange-red, no target grey. */
+/** Status colours: ahead green, on track blue, at risk amber, behind orange-red, no target grey. */
 export const STATUS_COLORS: Record<PaceStatus, string> = {
   ahead: '#1f7a4d',
   on_track: '#1677ff',
+  at_risk: '#ad6800',
   behind: '#d4380d',
   no_target: '#8c8c8c',
 };
@@ -12,6 +13,7 @@ export const STATUS_COLORS: Record<PaceStatus, string> = {
 export const STATUS_TAGS: Record<PaceStatus, string> = {
   ahead: 'success',
   on_track: 'processing',
+  at_risk: 'warning',
   behind: 'volcano',
   no_target: 'default',
 };
