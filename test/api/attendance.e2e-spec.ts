@@ -1,5 +1,5 @@
 import { MetricsQueries } from '../../apps/api/src/reporting/metrics.queries';
-import { publishedEvent, sessions, setUpCarrier, type Carrier } from '../support/events';
+import { doorSessions, publishedEvent, sessions, setUpCarrier, type Carrier } from '../support/events';
 import { manyFounders, signup, startTestApp, type SignedUp, type TestApp } from '../support/test-app';
 
 describe('check-in at the door', () => {
@@ -17,7 +17,7 @@ describe('check-in at the door', () => {
     (await t.http.post(`/api/events/${eventId}/registrations`).set(who.auth).send({}).expect(201)).body;
 
   it('4 doors scanning the same 200 tickets at once record exactly 200 check-ins; every repeat says alreadyCheckedIn', async () => {
-    const event = await publishedEvent(t, c, { capacity: 200 });
+    const event = await publishedEvent(t, c, { capacity: 200, sessions: doorSessions() });
     const founders = await manyFounders(t, 200, 'door');
     const tickets: string[] = [];
     for (let i = 0; i < founders.length; i += 50) {
@@ -90,8 +90,8 @@ describe('check-in at the door', () => {
   }, 120_000);
 
   it('names the attendee, refuses other events’ tickets (404) and unconfirmed registrations (409)', async () => {
-    const event = await publishedEvent(t, c, { capacity: 1, waitlistEnabled: true });
-    const elsewhere = await publishedEvent(t, c, { capacity: 5 });
+    const event = await publishedEvent(t, c, { capacity: 1, waitlistEnabled: true, sessions: doorSessions() });
+    const elsewhere = await publishedEvent(t, c, { capacity: 5, sessions: doorSessions() });
     const [a, b, d] = [await signup(t, { displayName: '签到甲' }), await signup(t), await signup(t)];
     const ra = await register(event.id, a);
     const rb = await register(event.id, b); // waitlisted
@@ -140,7 +140,7 @@ describe('check-in at the door', () => {
   });
 
   it('lets only this carrier’s organizers check in (founders 403, other carriers 404) and refuses cancelled events', async () => {
-    const event = await publishedEvent(t, c);
+    const event = await publishedEvent(t, c, { sessions: doorSessions() });
     const founder = await signup(t);
     const reg = await register(event.id, founder);
     const session = event.sessions[0].id;
@@ -179,7 +179,7 @@ describe('check-in at the door', () => {
   });
 
   it('counts walk-ins once per person: the same phone, or the same name without one', async () => {
-    const event = await publishedEvent(t, c);
+    const event = await publishedEvent(t, c, { sessions: doorSessions() });
     const session = event.sessions[0].id;
     const post = (walkIn: { name: string; phone?: string }) =>
       t.http.post(`/api/sessions/${session}/check-ins`).set(c.organizer.auth).send({ walkIn });
@@ -198,7 +198,7 @@ describe('check-in at the door', () => {
   });
 
   it('finds registrants by name, phone or company for people without their phone', async () => {
-    const event = await publishedEvent(t, c);
+    const event = await publishedEvent(t, c, { sessions: doorSessions() });
     const founder = await signup(t, { displayName: '欧阳锋' });
     await t.http
       .patch('/api/me')
@@ -237,7 +237,7 @@ describe('check-in at the door', () => {
   });
 
   it('undoes a mistaken check-in, and admins read who did what in the audit log', async () => {
-    const event = await publishedEvent(t, c);
+    const event = await publishedEvent(t, c, { sessions: doorSessions() });
     const founder = await signup(t);
     const reg = await register(event.id, founder);
     const session = event.sessions[0].id;
@@ -268,6 +268,60 @@ describe('check-in at the door', () => {
     ]);
     expect(mine[1].actor.id).toBe(c.organizer.id);
     await t.http.get('/api/audit').set(c.organizer.auth).expect(403);
+  });
+
+  it('opens the doors 24 hours before a session: earlier is 409 TOO_EARLY, later and afterwards is recorded', async () => {
+    const event = await publishedEvent(t, c, { sessions: sessions(2, 3) });
+    const founder = await signup(t);
+    const ticket = (await register(event.id, founder)).ticketCode;
+    const [s1, s2] = event.sessions.map((s) => s.id);
+    const scan = (session: string, body: object) =>
+      t.http.post(`/api/sessions/${session}/check-ins`).set(c.organizer.auth).send(body);
+    // Three days ahead: refused for a ticket and for a walk-in, with the moment the doors open.
+    const early = await scan(s1, { ticketCode: ticket }).expect(409);
+    expect(early.body.code).toBe('TOO_EARLY');
+    expect(Date.parse(early.body.details.opensAt)).toBe(
+      Date.parse(event.sessions[0].startsAt) - 24 * 3600_000,
+    );
+    expect((await scan(s1, { walkIn: { name: '早到者', phone: '13700000009' } }).expect(409)).body.code).toBe(
+      'TOO_EARLY',
+    );
+    const count = async () =>
+      (
+        await t.db.query(`SELECT count(*)::int AS n FROM check_ins WHERE event_id = $1`, [event.id])
+      )[0].n as number;
+    expect(await count()).toBe(0);
+    // Nothing was counted toward the year either.
+    const audits = await t.db.query(
+      `SELECT 1 FROM audit_log WHERE action LIKE 'check_in.%' AND details->>'sessionId' = $1`,
+      [s1],
+    );
+    expect(audits).toHaveLength(0);
+
+    // Moved to start in 23 hours: the doors are open.
+    const inHours = (h: number) => new Date(Math.ceil((Date.now() + h * 3600_000) / 60_000) * 60_000);
+    const soon = inHours(23);
+    const later = inHours(23 + 26);
+    await t.http
+      .patch(`/api/events/${event.id}`)
+      .set(c.organizer.auth)
+      .send({
+        sessions: [
+          { id: s1, startsAt: soon.toISOString(), endsAt: new Date(soon.getTime() + 7_200_000).toISOString() },
+          { id: s2, startsAt: later.toISOString(), endsAt: new Date(later.getTime() + 7_200_000).toISOString() },
+        ],
+      })
+      .expect(200);
+    await scan(s1, { ticketCode: ticket }).expect(201);
+    // The second session, 49 hours away, is still closed.
+    expect((await scan(s2, { ticketCode: ticket }).expect(409)).body.code).toBe('TOO_EARLY');
+    expect(await count()).toBe(1);
+
+    // Backfilled after the session: recorded.
+    const past = sessions(2, -4).map((x, i) => ({ ...x, id: event.sessions[i].id }));
+    await t.http.patch(`/api/events/${event.id}`).set(c.organizer.auth).send({ sessions: past }).expect(200);
+    await scan(s2, { ticketCode: ticket }).expect(201);
+    expect(await count()).toBe(2);
   });
 
   it('reports a two-session training: per-session counts, no-shows after each session, completion at 75%', async () => {

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ParsedMail } from 'mailparser';
-import { eventBody, publishedEvent, setUpCarrier, type Carrier } from '../support/events';
+import { doorSessions, eventBody, publishedEvent, setUpCarrier, type Carrier } from '../support/events';
 import { SmtpSink } from '../support/smtp-sink';
 import { signup, startTestApp, type SignedUp, type TestApp } from '../support/test-app';
 
@@ -128,6 +128,7 @@ describe('content safety: hostile titles, names and answers in mail and exports'
   it('escapes formula-like names, titles and answers in the registrant CSV, attendance CSV and annual workbook', async () => {
     const event = await publishedEvent(t, c, {
       title: FORMULA,
+      sessions: doorSessions(),
       questions: [{ label: '+公司名称', kind: 'short_text', required: true }],
     } as never);
     const question = (await t.http.get(`/api/events/${event.id}`).expect(200)).body.questions[0].id as string;

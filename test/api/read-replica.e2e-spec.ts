@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases';
-import { publishedEvent, setUpCarrier } from '../support/events';
+import { doorSessions, publishedEvent, setUpCarrier } from '../support/events';
 import { signup, startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -27,7 +27,7 @@ describe('reads routed to a replica', () => {
 
   it('keeps writes, and reads of what was just written, on the primary, and reads the dashboard from the replica', async () => {
     const c = await setUpCarrier(t);
-    const event = await publishedEvent(t, c, { capacity: 10 });
+    const event = await publishedEvent(t, c, { capacity: 10, sessions: doorSessions() });
     const founder = await signup(t);
     // Write, then read it back at once: both on the primary.
     const reg = await t.http

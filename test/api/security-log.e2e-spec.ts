@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { call, startApi, type ApiProcess } from '../support/api-process';
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases';
-import { eventBody } from '../support/events';
+import { doorSessions, eventBody } from '../support/events';
 
 /**
  * The security log of a real API process (its stdout, JSON lines): sign-ins, failures, throttling,
@@ -90,7 +90,7 @@ describe('security log', () => {
         })
       ).status,
     ).toBe(200);
-    const event = await call(api.base, 'POST', '/events', adminToken, eventBody(organizationId));
+    const event = await call(api.base, 'POST', '/events', adminToken, eventBody(organizationId, { sessions: doorSessions() }));
     expect(event.status).toBe(201);
     await call(api.base, 'POST', `/events/${event.body.id}/publish`, adminToken);
     const registration = await call(

@@ -118,7 +118,13 @@ describe('two API processes behind a load balancer', () => {
   });
 
   it('checks 100 people in exactly once at 4 doors spread over both processes, with the same live count everywhere', async () => {
-    const { eventId, organizer } = await publishedEvent(base, url, { capacity: 100, waitlistEnabled: false });
+    // Starting in two hours: the doors open 24 hours before a session.
+    const start = Math.ceil((Date.now() + 2 * 3600_000) / 60_000) * 60_000;
+    const { eventId, organizer } = await publishedEvent(base, url, {
+      capacity: 100,
+      waitlistEnabled: false,
+      sessions: [{ startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * 3600_000).toISOString() }],
+    });
     const founders = await makeUsers(url, 100, [], 'door');
     const regs = await pool(founders, 32, (f) =>
       call(base, 'POST', `/events/${eventId}/registrations`, f.token, {}),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventView, SlotView } from '@wutong/shared';
 import { OPEN_ALL_DAY } from '../api/mentors-helpers';
-import { eventBody, sessions } from './events';
+import { doorSessions, eventBody, sessions } from './events';
 import { email, grantRole, manyFounders, type SignedUp, type TestApp } from './test-app';
 
 export const ACTORS = [
@@ -177,10 +177,11 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
     return ref(published.body);
   };
 
+  // The published events start within the day, so their doors are open (check-in routes answer 201).
   const events = {
-    pubA: await createEvent('A'),
+    pubA: await createEvent('A', { when: doorSessions() }),
     draftA: await createEvent('A', { draft: true }),
-    pubB: await createEvent('B'),
+    pubB: await createEvent('B', { when: doorSessions() }),
     draftB: await createEvent('B', { draft: true }),
   };
 

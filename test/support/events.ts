@@ -41,6 +41,19 @@ export function sessions(n = 1, inDays = 7): { startsAt: string; endsAt: string;
   }));
 }
 
+/**
+ * Sessions the door can check people in to now: the first starts in two hours (doors open 24 hours
+ * before a session), the next ones three hours apart, each two hours long.
+ */
+export function doorSessions(n = 1): { startsAt: string; endsAt: string; title?: string }[] {
+  const first = Math.ceil((Date.now() + 2 * 3600_000) / 60_000) * 60_000;
+  return Array.from({ length: n }, (_, i) => ({
+    startsAt: new Date(first + i * 3 * 3600_000).toISOString(),
+    endsAt: new Date(first + i * 3 * 3600_000 + 2 * 3600_000).toISOString(),
+    title: n > 1 ? `第 ${i + 1} 讲` : undefined,
+  }));
+}
+
 export function eventBody(
   organizationId: string,
   overrides: Partial<CreateEventRequest> = {},

@@ -1,5 +1,5 @@
 import { bulkFounders, makeMentor, slotsOf } from '../api/mentors-helpers';
-import { publishedEvent, setUpCarrier } from './events';
+import { doorSessions, publishedEvent, setUpCarrier } from './events';
 import type { FuzzIds } from './openapi-arbitraries';
 import type { OpenApiDocument } from './openapi-schema-check';
 import { grantRole, signup, type SignedUp, type TestApp } from './test-app';
@@ -35,7 +35,7 @@ export async function fuzzWorld(t: TestApp): Promise<FuzzWorld> {
     .set(admin.auth)
     .send({ name: '路演厅', capacity: 80 })
     .expect(201);
-  const open = await publishedEvent(t, carrier);
+  const open = await publishedEvent(t, carrier, { sessions: doorSessions() });
   const approval = await publishedEvent(t, carrier, {
     approvalRequired: true,
     questions: [

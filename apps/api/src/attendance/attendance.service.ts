@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CheckInMethod, CheckInResponse, SelfCheckInCode } from '@wutong/shared';
+import { DOORS_OPEN_HOURS, doorsOpenAt, type CheckInMethod, type CheckInResponse, type SelfCheckInCode } from '@wutong/shared';
 import { AuditService, auditStatement } from '../audit/audit.service';
 import { isAdmin, organizes, type Principal } from '../common/auth/principal';
 import { DomainException, notFound } from '../common/errors/domain.exception';
@@ -43,7 +43,13 @@ interface RecordRow extends Partial<CheckInRow> {
   registration_event_id: string | null;
   registration_status: string | null;
   created: boolean;
+  /** From DOORS_OPEN_HOURS before the session's start on: earlier, nothing is inserted. */
+  doors_open: boolean;
+  session_starts_at: Date;
 }
+
+/** Doors open a day before a session starts (DOORS_OPEN_HOURS); after it, organizers may backfill. */
+const DOORS_OPEN = `interval '${DOORS_OPEN_HOURS} hours'`;
 
 /*
  * $1 session, $2 ticket code or registration id, $3 any carrier (admin, self check-in), $4 the actor's
@@ -52,7 +58,9 @@ interface RecordRow extends Partial<CheckInRow> {
  */
 const recordSql = (match: string) => `
   WITH s AS (
-    SELECT s.id, s.event_id, e.organization_id, e.status FROM event_sessions s JOIN events e ON e.id = s.event_id
+    SELECT s.id, s.event_id, e.organization_id, e.status, s.starts_at,
+           now() >= s.starts_at - ${DOORS_OPEN} AS doors_open
+      FROM event_sessions s JOIN events e ON e.id = s.event_id
      WHERE s.id = $1
   ), r AS (
     SELECT r.id, r.event_id, r.status, r.user_id, u.display_name, u.company_id, u.phone, c.name AS company_name
@@ -62,7 +70,7 @@ const recordSql = (match: string) => `
     INSERT INTO check_ins (organization_id, event_id, session_id, registration_id, user_id, company_id, method, checked_in_by)
     SELECT s.organization_id, s.event_id, s.id, r.id, r.user_id, r.company_id, $6, $5
       FROM s JOIN r ON r.event_id = s.event_id AND r.status = 'confirmed'
-     WHERE ($3 OR s.organization_id = ANY($4::uuid[])) AND s.status <> 'cancelled'
+     WHERE ($3 OR s.organization_id = ANY($4::uuid[])) AND s.status <> 'cancelled' AND s.doors_open
     ON CONFLICT DO NOTHING
     RETURNING id, method, checked_in_at, checked_in_by
   ), audit AS (
@@ -71,6 +79,7 @@ const recordSql = (match: string) => `
       FROM ins, s, r`)}
   )
   SELECT s.organization_id, s.event_id, s.status AS event_status, s.id AS session_id,
+         s.doors_open, s.starts_at AS session_starts_at,
          r.id AS registration_id, r.event_id AS registration_event_id, r.status AS registration_status,
          r.user_id, r.display_name AS name, r.company_name, r.phone,
          coalesce(ins.id, f.id) AS id, coalesce(ins.method, f.method) AS method,
@@ -86,12 +95,14 @@ const RECORD_BY_ID_SQL = recordSql('r.id = $2::uuid');
 /** The same for a walk-in: $2 its key, $6 its name, $7 its phone. */
 const RECORD_WALK_IN_SQL = `
   WITH s AS (
-    SELECT s.id, s.event_id, e.organization_id, e.status FROM event_sessions s JOIN events e ON e.id = s.event_id
+    SELECT s.id, s.event_id, e.organization_id, e.status, s.starts_at,
+           now() >= s.starts_at - ${DOORS_OPEN} AS doors_open
+      FROM event_sessions s JOIN events e ON e.id = s.event_id
      WHERE s.id = $1
   ), ins AS (
     INSERT INTO check_ins (organization_id, event_id, session_id, walk_in_name, walk_in_phone, walk_in_key, method, checked_in_by)
     SELECT s.organization_id, s.event_id, s.id, $6, $7, $2, 'walk_in', $5
-      FROM s WHERE ($3 OR s.organization_id = ANY($4::uuid[])) AND s.status <> 'cancelled'
+      FROM s WHERE ($3 OR s.organization_id = ANY($4::uuid[])) AND s.status <> 'cancelled' AND s.doors_open
     ON CONFLICT DO NOTHING
     RETURNING id, method, checked_in_at, checked_in_by, walk_in_name, walk_in_phone
   ), audit AS (
@@ -100,6 +111,7 @@ const RECORD_WALK_IN_SQL = `
       FROM ins, s`)}
   )
   SELECT s.organization_id, s.event_id, s.status AS event_status, s.id AS session_id,
+         s.doors_open, s.starts_at AS session_starts_at,
          NULL::uuid AS registration_id, NULL::uuid AS registration_event_id, NULL AS registration_status,
          NULL::uuid AS user_id, coalesce(ins.walk_in_name, f.walk_in_name) AS name, NULL AS company_name,
          coalesce(ins.walk_in_phone, f.walk_in_phone) AS phone,
@@ -264,6 +276,10 @@ export class AttendanceService {
         throw new DomainException('NOT_CONFIRMED', { name: row.name, status: row.registration_status });
     }
     if (row.id) return toCheckInResponse(row as CheckInRow, !row.created);
+    if (!row.doors_open)
+      throw new DomainException('TOO_EARLY', {
+        opensAt: new Date(doorsOpenAt(row.session_starts_at.toISOString())).toISOString(),
+      });
     // Another door inserted the same person after this statement's snapshot: read its row.
     const [first]: CheckInRow[] = await this.dataSource.query(
       walkIn

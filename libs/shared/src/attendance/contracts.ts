@@ -1,3 +1,14 @@
+/**
+ * The door opens this many hours before a session starts (organizers check people in from then on,
+ * and backfill at any time after it); earlier check-ins answer 409 TOO_EARLY.
+ */
+export const DOORS_OPEN_HOURS = 24;
+
+/** When the door opens for a session starting at `startsAt` (ms since the epoch). */
+export function doorsOpenAt(startsAt: string): number {
+  return Date.parse(startsAt) - DOORS_OPEN_HOURS * 3_600_000;
+}
+
 /** Check-in at the door, walk-ins, attendance per session and per attendee (docs/api.md, Attendance). */
 
 export const CHECK_IN_METHODS = ['ticket', 'search', 'walk_in', 'self'] as const;

@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { CheckInRequest, CheckInResponse } from '@wutong/shared';
+import { DOORS_OPEN_HOURS, doorsOpenAt, type CheckInRequest, type CheckInResponse } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
 import { useLoad } from '../../shared/useLoad';
 import { currentLocale } from '../../shared/i18n/index';
@@ -18,7 +18,7 @@ import { LiveCount } from './LiveCount';
 import { doorErrorMessage } from './messages';
 import { RecentCheckIns } from './RecentCheckIns';
 import { SearchPanel } from './SearchPanel';
-import { isToday, shortDate } from '../../shared/format';
+import { isToday, shortDate, shortDateTime } from '../../shared/format';
 import { TicketCodeForm } from './TicketCodeForm';
 import { ticketCodeFrom } from './qr-decoder';
 import { usePolling } from './usePolling';
@@ -155,13 +155,25 @@ export function DoorPage() {
       {event && event.sessions.length === 0 && <Alert type="info" showIcon title={t('checkIn.noSessions')} />}
       {event && session && (
         <>
-          {!isToday(session.startsAt, event.timeZone) && (
+          {doorsOpenAt(session.startsAt) > Date.now() ? (
             <Alert
-              type="warning"
+              type="info"
               showIcon
-              title={t('checkIn.notToday', { date: shortDate(session.startsAt, event.timeZone, locale) })}
-              data-testid="not-today"
+              title={t('checkIn.notOpenYet', {
+                time: shortDateTime(new Date(doorsOpenAt(session.startsAt)).toISOString(), event.timeZone, locale),
+                hours: DOORS_OPEN_HOURS,
+              })}
+              data-testid="doors-not-open"
             />
+          ) : (
+            !isToday(session.startsAt, event.timeZone) && (
+              <Alert
+                type="warning"
+                showIcon
+                title={t('checkIn.notToday', { date: shortDate(session.startsAt, event.timeZone, locale) })}
+                data-testid="not-today"
+              />
+            )
           )}
           <LiveCount live={live.data} error={live.error} />
           {result && <Feedback result={result} timeZone={timeZone} />}
