@@ -2,6 +2,10 @@ import { MetricsQueries } from '../../apps/api/src/reporting/metrics.queries';
 import { doorSessions, publishedEvent, sessions, setUpCarrier, type Carrier } from '../support/events';
 import { manyFounders, signup, startTestApp, type SignedUp, type TestApp } from '../support/test-app';
 
+/** The carrier's (Shanghai) year an event's first session falls in. */
+const yearOf = (event: { sessions: { startsAt: string }[] }) =>
+  new Date(Date.parse(event.sessions[0].startsAt) + 8 * 3600_000).getUTCFullYear();
+
 describe('check-in at the door', () => {
   let t: TestApp;
   let c: Carrier;
@@ -195,6 +199,52 @@ describe('check-in at the door', () => {
     expect((await post({ name: '张无忌' })).status).toBe(201);
     const live = await t.http.get(`/api/sessions/${session}/check-ins`).set(c.organizer.auth).expect(200);
     expect(live.body).toMatchObject({ checkedIn: 3, walkIns: 3 });
+  });
+
+  it('validates walk-in phones like every phone field, and counts the company a walk-in names', async () => {
+    const event = await publishedEvent(t, c, { sessions: doorSessions() });
+    const session = event.sessions[0].id;
+    const post = (walkIn: object) =>
+      t.http.post(`/api/sessions/${session}/check-ins`).set(c.organizer.auth).send({ walkIn });
+    // A 7-digit fragment decided "the same person" before; now it is refused, and nothing is stored.
+    for (const phone of ['1234567', '12000000000', '+86 138', '13800x00000']) {
+      const refused = await post({ name: '短号码', phone });
+      expect([refused.status, refused.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(refused.body.details.map((d: { field: string }) => d.field)).toEqual(['walkIn.phone']);
+    }
+    // The profile's phone follows the same rule.
+    const founder = await signup(t);
+    expect((await t.http.patch('/api/me').set(founder.auth).send({ phone: '1234567' })).status).toBe(400);
+    await t.http.patch('/api/me').set(founder.auth).send({ phone: '0734-8888888' }).expect(200);
+    expect(
+      (await t.db.query(`SELECT count(*)::int AS n FROM check_ins WHERE session_id = $1`, [session]))[0].n,
+    ).toBe(0);
+
+    const served = async () =>
+      (await t.app.get(MetricsQueries).fromScratch({ year: yearOf(event), organizationId: c.organizationId }))
+        .companies_served.actual;
+    const before = await served();
+    const first = await post({ name: '钱多多', phone: '138 0013 8000', company: ' 衡阳新材料有限公司 ' }).expect(201);
+    expect(first.body.attendee).toMatchObject({ kind: 'walk_in', companyName: '衡阳新材料有限公司' });
+    // Another walk-in of the same company (any case, spaces): one company served.
+    await post({ name: '孙少少', company: '衡阳新材料有限公司' }).expect(201);
+    expect(await served()).toBe(before + 1);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM companies WHERE lower(name) = lower($1)`, [
+      '衡阳新材料有限公司',
+    ]);
+    expect(n).toBe(1);
+    // The attendance table shows it.
+    const table = await t.http.get(`/api/events/${event.id}/attendance`).set(c.organizer.auth).expect(200);
+    expect(
+      table.body.attendees
+        .filter((a: { kind: string }) => a.kind === 'walk_in')
+        .map((a: { name: string; companyName: string | null }) => [a.name, a.companyName]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['钱多多', '衡阳新材料有限公司'],
+        ['孙少少', '衡阳新材料有限公司'],
+      ]),
+    );
   });
 
   it('finds registrants by name, phone or company for people without their phone', async () => {

@@ -36,7 +36,7 @@ export const CHECK_IN_ROW_SQL = `
     FROM check_ins ci
     LEFT JOIN registrations r ON r.id = ci.registration_id
     LEFT JOIN users u ON u.id = r.user_id
-    LEFT JOIN companies c ON c.id = u.company_id`;
+    LEFT JOIN companies c ON c.id = coalesce(u.company_id, ci.company_id)`;
 
 export function toCheckInResponse(row: CheckInRow, alreadyCheckedIn: boolean): CheckInResponse {
   const attendee: AttendeeView = {
@@ -136,8 +136,9 @@ export class AttendanceQueries {
           WHERE r.event_id = $1 AND (r.status = 'confirmed' OR ci.id IS NOT NULL)
           GROUP BY r.id, r.organization_id, u.display_name, c.name, u.phone
          UNION ALL
-         SELECT NULL, ci.walk_in_key, min(ci.walk_in_name), NULL, min(ci.walk_in_phone), array_agg(ci.session_id)
-           FROM check_ins ci WHERE ci.event_id = $1 AND ci.registration_id IS NULL
+         SELECT NULL, ci.walk_in_key, min(ci.walk_in_name), min(c.name), min(ci.walk_in_phone), array_agg(ci.session_id)
+           FROM check_ins ci LEFT JOIN companies c ON c.id = ci.company_id
+          WHERE ci.event_id = $1 AND ci.registration_id IS NULL
           GROUP BY ci.walk_in_key
           ORDER BY 3`,
       [eventId],

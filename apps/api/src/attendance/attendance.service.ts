@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DOORS_OPEN_HOURS, doorsOpenAt, type CheckInMethod, type CheckInResponse, type SelfCheckInCode } from '@wutong/shared';
 import { AuditService, auditStatement } from '../audit/audit.service';
 import { isAdmin, organizes, type Principal } from '../common/auth/principal';
+import { CompaniesService } from '../companies/companies.service';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { fieldError } from '../common/errors/validation';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -33,7 +34,7 @@ export interface SessionContext {
 type Who =
   | { ticketCode: string }
   | { registrationId: string }
-  | { walkIn: { name: string; phone: string | null; key: string } };
+  | { walkIn: { name: string; phone: string | null; key: string; companyId: string | null } };
 
 /** What the check-in statement answers: the checks' inputs, and the check-in (new or first) if any. */
 interface RecordRow extends Partial<CheckInRow> {
@@ -92,7 +93,7 @@ const recordSql = (match: string) => `
 const RECORD_BY_TICKET_SQL = recordSql('r.ticket_code = $2');
 const RECORD_BY_ID_SQL = recordSql('r.id = $2::uuid');
 
-/** The same for a walk-in: $2 its key, $6 its name, $7 its phone. */
+/** The same for a walk-in: $2 its key, $6 its name, $7 its phone, $8 its company. */
 const RECORD_WALK_IN_SQL = `
   WITH s AS (
     SELECT s.id, s.event_id, e.organization_id, e.status, s.starts_at,
@@ -100,11 +101,11 @@ const RECORD_WALK_IN_SQL = `
       FROM event_sessions s JOIN events e ON e.id = s.event_id
      WHERE s.id = $1
   ), ins AS (
-    INSERT INTO check_ins (organization_id, event_id, session_id, walk_in_name, walk_in_phone, walk_in_key, method, checked_in_by)
-    SELECT s.organization_id, s.event_id, s.id, $6, $7, $2, 'walk_in', $5
+    INSERT INTO check_ins (organization_id, event_id, session_id, walk_in_name, walk_in_phone, walk_in_key, company_id, method, checked_in_by)
+    SELECT s.organization_id, s.event_id, s.id, $6, $7, $2, $8::uuid, 'walk_in', $5
       FROM s WHERE ($3 OR s.organization_id = ANY($4::uuid[])) AND s.status <> 'cancelled' AND s.doors_open
     ON CONFLICT DO NOTHING
-    RETURNING id, method, checked_in_at, checked_in_by, walk_in_name, walk_in_phone
+    RETURNING id, method, checked_in_at, checked_in_by, walk_in_name, walk_in_phone, company_id
   ), audit AS (
     ${auditStatement(`SELECT $5, 'check_in.walk_in', 'check_in', ins.id::text, s.organization_id,
            jsonb_build_object('sessionId', s.id, 'method', 'walk_in', 'registrationId', NULL, 'walkIn', $6::text)
@@ -113,7 +114,8 @@ const RECORD_WALK_IN_SQL = `
   SELECT s.organization_id, s.event_id, s.status AS event_status, s.id AS session_id,
          s.doors_open, s.starts_at AS session_starts_at,
          NULL::uuid AS registration_id, NULL::uuid AS registration_event_id, NULL AS registration_status,
-         NULL::uuid AS user_id, coalesce(ins.walk_in_name, f.walk_in_name) AS name, NULL AS company_name,
+         NULL::uuid AS user_id, coalesce(ins.walk_in_name, f.walk_in_name) AS name,
+         (SELECT c.name FROM companies c WHERE c.id = coalesce(ins.company_id, f.company_id)) AS company_name,
          coalesce(ins.walk_in_phone, f.walk_in_phone) AS phone,
          coalesce(ins.id, f.id) AS id, coalesce(ins.method, f.method) AS method,
          coalesce(ins.checked_in_at, f.checked_in_at) AS checked_in_at,
@@ -143,6 +145,7 @@ export class AttendanceService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queries: AttendanceQueries,
     private readonly audit: AuditService,
+    private readonly companies: CompaniesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -155,7 +158,15 @@ export class AttendanceService {
     }
     if (dto.walkIn) {
       const phone = dto.walkIn.phone?.trim() || null;
-      const who = { walkIn: { name: dto.walkIn.name.trim(), phone, key: walkInKey(dto.walkIn.name, phone) } };
+      const company = dto.walkIn.company?.trim() || null;
+      const who = {
+        walkIn: {
+          name: dto.walkIn.name.trim(),
+          phone,
+          key: walkInKey(dto.walkIn.name, phone),
+          companyId: company ? await this.companies.companyNamed(company) : null,
+        },
+      };
       return this.record(actor, sessionId, who, 'walk_in');
     }
     return this.record(
@@ -257,7 +268,16 @@ export class AttendanceService {
       name,
       text,
       values: walkIn
-        ? [sessionId, walkIn.key, anyCarrier, actor.organizationIds, actor.userId, walkIn.name, walkIn.phone]
+        ? [
+            sessionId,
+            walkIn.key,
+            anyCarrier,
+            actor.organizationIds,
+            actor.userId,
+            walkIn.name,
+            walkIn.phone,
+            walkIn.companyId,
+          ]
         : [
             sessionId,
             'ticketCode' in who ? who.ticketCode : 'registrationId' in who ? who.registrationId : null,

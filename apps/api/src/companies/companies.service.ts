@@ -70,6 +70,26 @@ export class CompaniesService {
   }
 
   /** A company's name, for look-ups that show who someone is (null when there is none). */
+  /**
+   * The company a walk-in names at the door: the one of that name (any, case-insensitive; one with a
+   * credit code first), else a new record without code or owner, so companies served counts it.
+   */
+  async companyNamed(name: string): Promise<string> {
+    const trimmed = name.trim().replace(/\s+/g, ' ');
+    const [row]: { id: string }[] = await this.dataSource.query(
+      `WITH found AS (
+         SELECT id FROM companies WHERE lower(name) = lower($1) ORDER BY credit_code IS NULL, created_at LIMIT 1
+       ), made AS (
+         INSERT INTO companies (name) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM found)
+         ON CONFLICT (lower(name)) WHERE credit_code IS NULL DO UPDATE SET updated_at = companies.updated_at
+         RETURNING id
+       )
+       SELECT id FROM found UNION ALL SELECT id FROM made`,
+      [trimmed],
+    );
+    return row.id;
+  }
+
   async nameOf(companyId: string | null): Promise<string | null> {
     if (!companyId) return null;
     return (await this.row(this.dataSource.manager, companyId))?.name ?? null;

@@ -18,7 +18,7 @@ export type CheckInMethod = (typeof CHECK_IN_METHODS)[number];
 export interface CheckInRequest {
   ticketCode?: string;
   registrationId?: string;
-  walkIn?: { name: string; phone?: string | null };
+  walkIn?: { name: string; phone?: string | null; company?: string | null };
 }
 
 export interface AttendeeView {

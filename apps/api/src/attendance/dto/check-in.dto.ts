@@ -17,6 +17,19 @@ export class WalkInDto {
   @ValidateIf((_, v) => v !== null)
   @IsPhone()
   phone?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    example: '衡阳智造科技有限公司',
+    nullable: true,
+    description: 'Their company: joined to the company of that name (created if new), so it counts as served',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @NotBlank()
+  @MaxLength(200)
+  company?: string | null;
 }
 
 export class CheckInDto implements CheckInRequest {

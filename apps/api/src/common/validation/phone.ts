@@ -1,11 +1,31 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsString, Matches } from 'class-validator';
+import { IsString, MaxLength, ValidateBy, buildMessage } from 'class-validator';
+import { isValidPhoneNumber } from 'libphonenumber-js/max';
 
-/** A phone number as people type it: digits, spaces, ( ) - and an optional leading +. */
+/** Numbers without a country code are read as mainland China's. */
+export const DEFAULT_PHONE_REGION = 'CN';
+
+/**
+ * A real phone number as people type it (spaces, dashes, brackets allowed): a mainland mobile
+ * (138 0013 8000), a landline with its area code (0734-8888888), or any number with +country code.
+ * Checked against libphonenumber's full metadata, so a 7-digit fragment is refused.
+ */
+export function isPhone(value: unknown): boolean {
+  return typeof value === 'string' && value.length <= 30 && isValidPhoneNumber(value, DEFAULT_PHONE_REGION);
+}
+
 export const IsPhone = () =>
   applyDecorators(
     IsString(),
-    Matches(/^\+?[0-9 ()-]{5,20}$/, {
-      message: '$property must be digits, spaces, ( ) - and an optional leading +',
+    MaxLength(30),
+    ValidateBy({
+      name: 'isPhone',
+      validator: {
+        validate: isPhone,
+        defaultMessage: buildMessage(
+          (each) =>
+            `${each}$property must be a phone number: a mainland mobile, a landline with its area code, or +country code`,
+        ),
+      },
     }),
   );

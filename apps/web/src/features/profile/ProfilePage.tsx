@@ -19,6 +19,7 @@ import { setLocale } from '../../shared/i18n/index';
 import { CompanyFields } from './CompanyFields';
 import { TwoStepSummary } from './TwoStepSummary';
 import { timeZoneOptions } from '../../shared/timeZones';
+import { PHONE_PATTERN } from '../../shared/phone';
 
 interface ProfileValues {
   displayName: string;
@@ -157,7 +158,7 @@ export function ProfilePage() {
             <Form.Item
               name="phone"
               label={t('profile.phone')}
-              rules={[{ pattern: /^\+?[0-9 -]{5,20}$/, message: t('profile.rules.phoneInvalid') }]}
+              rules={[{ pattern: PHONE_PATTERN, message: t('profile.rules.phoneInvalid') }]}
             >
               <Input type="tel" autoComplete="tel" placeholder={t('profile.phonePlaceholder')} />
             </Form.Item>
