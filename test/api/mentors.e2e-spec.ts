@@ -50,6 +50,24 @@ describe('mentor pool: profiles, availability, directory and invitations', () =>
     expect(legal.body.map((m: { id: string }) => m.id)).toEqual([lawyer.id]);
     const text = await t.http.get('/api/mentors').query({ q: '律师' }).expect(200);
     expect(text.body.map((m: { id: string }) => m.id)).toEqual([lawyer.id]);
+    // Tags and categories by their displayed names in both languages, and the words people use.
+    const found = async (query: Record<string, string>) =>
+      (await t.http.get('/api/mentors').query(query).expect(200)).body.map((m: { id: string }) => m.id);
+    for (const q of ['融资', 'Financing', 'finance', 'bank', '银行', '财税', 'TAX'])
+      expect([q, await found({ q })]).toEqual([q, [banker.id]]);
+    for (const q of ['法务', 'legal', 'Lawyer', '合同']) expect([q, await found({ q })]).toEqual([q, [lawyer.id]]);
+    expect(await found({ expertise: '融资' })).toEqual([banker.id]);
+    expect(await found({ expertise: 'Financing' })).toEqual([banker.id]);
+    expect(await found({ q: '区块链' })).toEqual([]);
+    // A built-in tag typed by its name is stored as the tag, once; a mentor's own tag as typed.
+    const saved = await t.http
+      .put('/api/me/mentor-profile')
+      .set(lawyer.auth)
+      .send({ category: 'lawyer', expertise: ['法务', 'Legal', ' 知识产权 ', '  区块链  '], published: true })
+      .expect(200);
+    expect(saved.body.expertise).toEqual(['legal', 'ip', '区块链']);
+    expect(await found({ q: '区块链' })).toEqual([lawyer.id]);
+    expect(await found({ q: '专利' })).toEqual([lawyer.id]);
     const bad = await t.http.get('/api/mentors').query({ category: 'astronaut' }).expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
 

@@ -66,6 +66,47 @@ describe('mentors and office hours in the browser', () => {
     await launched?.close();
   });
 
+  it('a mentor types 融资 as expertise, stored as the built-in tag; founders find them by 融资 and by Financing', async () => {
+    const mentor = await signupApi(base, `搜索导师 ${Date.now().toString(36)}`);
+    await makeMentorRole(mentor.id);
+    const { context, page } = await openPage(browser, { viewport: DESKTOP, token: mentor.token });
+    try {
+      await page.goto(`${base}/me/mentor-profile`);
+      const expertise = page.getByTestId('profile-expertise');
+      await expertise.click();
+      await page.keyboard.type('融资');
+      // The built-in tag is offered by its label.
+      await page.locator('.ant-select-item-option').filter({ hasText: '融资' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('区块链');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      const published = page.getByTestId('published');
+      if ((await published.getAttribute('aria-checked')) !== 'true') await published.click();
+      await page.getByTestId('save-mentor-profile').click();
+      await page.getByText('导师资料已保存').waitFor();
+    } finally {
+      await context.close();
+    }
+    const stored = (await (await fetch(`${base}/api/mentors/${mentor.id}`)).json()) as { expertise: string[] };
+    expect(stored.expertise).toEqual(['financing', '区块链']);
+
+    for (const [locale, q] of [
+      ['zh-CN', '融资'],
+      ['en', 'Financing'],
+    ] as const) {
+      const { context: c2, page: p2 } = await openPage(browser, { viewport: PHONE, locale });
+      try {
+        await p2.goto(`${base}/mentors`);
+        await p2.getByTestId('mentor-search').locator('input').fill(q);
+        await p2.getByTestId('mentor-search').locator('input').press('Enter');
+        await p2.getByText(`搜索导师`).first().waitFor();
+      } finally {
+        await c2.close();
+      }
+    }
+  });
+
   it('a mentor publishes Tuesday afternoons; a founder books one on a phone; the mentor sees it', async () => {
     const mentor = await signupApi(base, '欧阳导师');
     await makeMentorRole(mentor.id);

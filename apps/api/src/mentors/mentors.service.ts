@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   DEFAULT_TIME_ZONE,
+  normalizeExpertise,
+  searchTerms,
   parseClock,
   type AvailabilityView,
   type FieldError,
@@ -95,14 +97,19 @@ export class MentorsService {
       sql += ` AND p.category = $${params.length}`;
     }
     if (query.expertise?.trim()) {
-      params.push(query.expertise.trim().toLowerCase());
+      // A tag by its code or by its name in either language (融资, Financing).
+      params.push(normalizeExpertise(query.expertise).toLowerCase());
       sql += ` AND $${params.length} = ANY(SELECT lower(e) FROM unnest(p.expertise) e)`;
     }
     if (query.q?.trim()) {
-      params.push(`%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      const n = `$${params.length}`;
+      // Names, title, affiliation and bio as written; tags and categories also by their names in
+      // both languages and the other words people use for them (EXPERTISE_NAMES, MENTOR_CATEGORY_NAMES).
+      const { tags, categories } = searchTerms(query.q);
+      params.push(`%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`, tags, categories);
+      const [n, t, c] = [params.length - 2, params.length - 1, params.length].map((i) => `$${i}`);
       sql += ` AND (u.display_name ILIKE ${n} OR p.title ILIKE ${n} OR p.affiliation ILIKE ${n} OR p.bio ILIKE ${n}
-                    OR EXISTS (SELECT 1 FROM unnest(p.expertise) e WHERE e ILIKE ${n}))`;
+                    OR EXISTS (SELECT 1 FROM unnest(p.expertise) e WHERE e ILIKE ${n})
+                    OR p.expertise && ${t}::text[] OR p.category = ANY(${c}::text[]))`;
     }
     sql += ` ORDER BY array_position(ARRAY['professor','entrepreneur','banker','investor','lawyer','accountant','other'], p.category), u.display_name LIMIT 500`;
     const rows: MentorRow[] = await this.dataSource.query(sql, params);
@@ -144,7 +151,8 @@ export class MentorsService {
       if (dto.title !== undefined) changes.title = dto.title?.trim() || null;
       if (dto.affiliation !== undefined) changes.affiliation = dto.affiliation?.trim() || null;
       if (dto.bio !== undefined) changes.bio = dto.bio?.trim() || null;
-      if (dto.expertise !== undefined) changes.expertise = dto.expertise;
+      // A built-in tag typed by its name is stored as the tag, once.
+      if (dto.expertise !== undefined) changes.expertise = [...new Set(dto.expertise.map(normalizeExpertise))];
       if (dto.languages !== undefined) changes.languages = dto.languages;
       if (dto.photoUrl !== undefined) changes.photoUrl = dto.photoUrl;
       if (dto.published !== undefined) changes.published = dto.published;

@@ -27,6 +27,70 @@ export const EXPERTISE_TAGS = [
   'ecommerce',
 ] as const;
 
+export type ExpertiseTag = (typeof EXPERTISE_TAGS)[number];
+
+type Words = { 'zh-CN': string; en: string };
+
+/** The one name of each mentor category, for the app and the API's search. */
+export const MENTOR_CATEGORY_NAMES: Record<MentorCategory, Words & { also?: string[] }> = {
+  professor: { 'zh-CN': '高校教授', en: 'Professor', also: ['教授', '学者', 'academic', 'university'] },
+  entrepreneur: { 'zh-CN': '企业家', en: 'Entrepreneur', also: ['创业者', 'founder'] },
+  banker: { 'zh-CN': '银行', en: 'Banker', also: ['银行家', 'bank', '贷款', 'loan'] },
+  investor: { 'zh-CN': '投资人', en: 'Investor', also: ['投资', 'VC', '风投', '天使'] },
+  lawyer: { 'zh-CN': '律师', en: 'Lawyer', also: ['法律', 'law'] },
+  accountant: { 'zh-CN': '会计师', en: 'Accountant', also: ['财务', 'CPA'] },
+  other: { 'zh-CN': '其他', en: 'Other' },
+};
+
+/**
+ * The one name of each suggested expertise tag in both languages, and other words people search
+ * for it by. Profiles store the tag; search and the profile editor read these names.
+ */
+export const EXPERTISE_NAMES: Record<ExpertiseTag, Words & { also?: string[] }> = {
+  financing: { 'zh-CN': '融资', en: 'Financing', also: ['finance', 'funding', '投融资', '募资', 'fundraising'] },
+  tax: { 'zh-CN': '财税', en: 'Tax', also: ['税务', '税收', 'taxation'] },
+  legal: { 'zh-CN': '法务', en: 'Legal', also: ['法律', 'law', '合同', 'contract'] },
+  hr: { 'zh-CN': '人力资源', en: 'HR', also: ['人事', '招聘', 'human resources', 'hiring'] },
+  technology: { 'zh-CN': '技术', en: 'Technology', also: ['科技', '研发', 'tech', 'R&D'] },
+  marketing: { 'zh-CN': '市场营销', en: 'Marketing', also: ['营销', '市场', '品牌', 'brand', 'sales'] },
+  policy: { 'zh-CN': '政策申报', en: 'Policy', also: ['政策', '项目申报', 'grants', 'subsidy'] },
+  strategy: { 'zh-CN': '战略', en: 'Strategy', also: ['商业模式', 'business model'] },
+  accounting: { 'zh-CN': '会计', en: 'Accounting', also: ['财务', '记账', 'bookkeeping', 'finance'] },
+  ip: { 'zh-CN': '知识产权', en: 'IP', also: ['专利', '商标', 'patent', 'trademark', 'intellectual property'] },
+  manufacturing: { 'zh-CN': '生产制造', en: 'Manufacturing', also: ['制造', '生产', '供应链', 'supply chain'] },
+  ecommerce: { 'zh-CN': '电子商务', en: 'E-commerce', also: ['电商', 'ecommerce', 'online retail'] },
+};
+
+const fold = (text: string) => text.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** The built-in tag a mentor typed by its name in either language (融资, Financing, financing), else the text as typed. */
+export function normalizeExpertise(typed: string): string {
+  const text = fold(typed);
+  for (const tag of EXPERTISE_TAGS) {
+    const names = EXPERTISE_NAMES[tag];
+    if (text === tag || text === fold(names['zh-CN']) || text === fold(names.en)) return tag;
+  }
+  return typed.trim().replace(/\s+/g, ' ');
+}
+
+/** Whether `words` (a name and its other words) match a search text: either contains the other. */
+function wordsMatch(words: Words & { also?: string[] }, code: string, query: string): boolean {
+  const q = fold(query);
+  if (!q) return false;
+  return [code, words['zh-CN'], words.en, ...(words.also ?? [])].some((w) => {
+    const f = fold(w);
+    return f.includes(q) || (q.length >= 2 && q.includes(f) && f.length >= 2);
+  });
+}
+
+/** The built-in tags and categories a search text names, in either language. */
+export function searchTerms(query: string): { tags: ExpertiseTag[]; categories: MentorCategory[] } {
+  return {
+    tags: EXPERTISE_TAGS.filter((tag) => wordsMatch(EXPERTISE_NAMES[tag], tag, query)),
+    categories: MENTOR_CATEGORIES.filter((c) => wordsMatch(MENTOR_CATEGORY_NAMES[c], c, query)),
+  };
+}
+
 export const BOOKING_STATUSES = ['confirmed', 'cancelled', 'completed', 'no_show'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 

@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Flex, Form, Input, Select, Spin, Switch, Typo
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { EXPERTISE_TAGS, MENTOR_CATEGORIES } from '@wutong/shared';
+import { EXPERTISE_TAGS, MENTOR_CATEGORIES, normalizeExpertise } from '@wutong/shared';
 import type { MentorProfileRequest } from '@wutong/shared';
 import { applyFieldErrors, errorMessage } from '../../shared/api/errors';
 import { mentorsApi } from './api';
@@ -87,11 +87,19 @@ export function MentorProfileEditor() {
           <Form.Item name="title" label={t('mentorProfile.jobTitle')} rules={[{ max: 100 }]}>
             <Input placeholder={t('mentorProfile.jobTitlePlaceholder')} />
           </Form.Item>
-          <Form.Item name="expertise" label={t('mentors.expertise')} extra={t('mentorProfile.expertiseHelp')}>
+          <Form.Item
+            name="expertise"
+            label={t('mentors.expertise')}
+            extra={t('mentorProfile.expertiseHelp')}
+            // A built-in tag typed by its name (融资, Financing) becomes the tag, once.
+            normalize={(values: string[] | undefined) => [...new Set((values ?? []).map(normalizeExpertise))]}
+          >
             <Select
               mode="tags"
               maxCount={20}
+              showSearch={{ optionFilterProp: 'label' }}
               options={EXPERTISE_TAGS.map((tag) => ({ value: tag, label: expertiseLabel(t, tag) }))}
+              data-testid="profile-expertise"
             />
           </Form.Item>
           <Form.Item name="languages" label={t('mentorProfile.languages')}>

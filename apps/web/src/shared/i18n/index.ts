@@ -1,17 +1,28 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { DEFAULT_LOCALE, EVENT_TYPE_NAMES, EVENT_TYPES, LOCALES } from '@wutong/shared';
+import {
+  DEFAULT_LOCALE,
+  EVENT_TYPE_NAMES,
+  EVENT_TYPES,
+  EXPERTISE_NAMES,
+  EXPERTISE_TAGS,
+  LOCALES,
+  MENTOR_CATEGORIES,
+  MENTOR_CATEGORY_NAMES,
+} from '@wutong/shared';
 import type { Locale } from '@wutong/shared';
 import zhCN from './zh-CN.json';
 import en from './en.json';
 
 const STORAGE_KEY = 'wutong.locale';
 
-/** The words shared with the API (event types: one table in @wutong/shared for the app and the reports). */
+/** The words shared with the API (event types, expertise tags, mentor categories: one table each in @wutong/shared). */
 function withShared(words: object, locale: Locale) {
   return {
     ...words,
     eventType: Object.fromEntries(EVENT_TYPES.map((type) => [type, EVENT_TYPE_NAMES[type][locale]])),
+    expertise: Object.fromEntries(EXPERTISE_TAGS.map((tag) => [tag, EXPERTISE_NAMES[tag][locale]])),
+    mentorCategory: Object.fromEntries(MENTOR_CATEGORIES.map((c) => [c, MENTOR_CATEGORY_NAMES[c][locale]])),
   };
 }
 
