@@ -320,6 +320,35 @@ describe('check-in at the door', () => {
     await t.http.get('/api/audit').set(c.organizer.auth).expect(403);
   });
 
+  it('accepts the 8-character code read out from the ticket, in any case and with its dash, for that event only', async () => {
+    const event = await publishedEvent(t, c, { sessions: doorSessions() });
+    const elsewhere = await publishedEvent(t, c, { sessions: doorSessions() });
+    const [a, b] = [await signup(t, { displayName: '读码甲' }), await signup(t)];
+    const ra = await register(event.id, a);
+    const rb = await register(elsewhere.id, b);
+    // No 0/O, 1/I/L or U to mix up; the QR keeps the 22-character secret.
+    expect(ra.shortCode).toMatch(/^[23456789ABCDEFGHJKMNPQRSTVWXYZ]{8}$/);
+    expect(ra.ticketCode).toHaveLength(22);
+    const mine = (await t.http.get('/api/me/registrations').set(a.auth).expect(200)).body;
+    expect(mine.find((r: { id: string }) => r.id === ra.id).shortCode).toBe(ra.shortCode);
+    const session = event.sessions[0].id;
+    const scan = (ticketCode: string) =>
+      t.http.post(`/api/sessions/${session}/check-ins`).set(c.organizer.auth).send({ ticketCode });
+    // Another event's short code is not a ticket here.
+    expect((await scan(rb.shortCode).expect(404)).body.code).toBe('TICKET_NOT_FOUND');
+    const spoken = `${ra.shortCode.slice(0, 4)}-${ra.shortCode.slice(4)}`.toLowerCase();
+    const ok = await scan(` ${spoken} `).expect(201);
+    expect(ok.body).toMatchObject({ alreadyCheckedIn: false, attendee: { name: '读码甲' } });
+    expect(ok.body.checkIn.method).toBe('ticket');
+    // The QR's long code finds the same check-in.
+    expect((await scan(ra.ticketCode).expect(200)).body.alreadyCheckedIn).toBe(true);
+    // Unique per event, given on every path to a ticket (here: 30 more registrations).
+    const many = await manyFounders(t, 30, 'short');
+    const codes = [ra.shortCode];
+    for (const f of many) codes.push((await register(event.id, f)).shortCode);
+    expect(new Set(codes).size).toBe(31);
+  });
+
   it('opens the doors 24 hours before a session: earlier is 409 TOO_EARLY, later and afterwards is recorded', async () => {
     const event = await publishedEvent(t, c, { sessions: sessions(2, 3) });
     const founder = await signup(t);

@@ -12,6 +12,8 @@ export interface Founder {
   token: string;
   registrationId: string;
   ticketCode: string;
+  /** The 8 characters printed on the ticket to read out. */
+  shortCode: string;
 }
 
 export interface CheckInWorld {
@@ -60,7 +62,7 @@ export async function seedCheckIn(
   const founders: Founder[] = [];
   for (const name of names) {
     const user = await signUp(base, name);
-    const registration = await api<{ id: string; ticketCode: string }>(
+    const registration = await api<{ id: string; ticketCode: string; shortCode: string }>(
       base,
       `/events/${event.id}/registrations`,
       { token: user.token, body: {} },
@@ -71,6 +73,7 @@ export async function seedCheckIn(
       token: user.token,
       registrationId: registration.id,
       ticketCode: registration.ticketCode,
+      shortCode: registration.shortCode,
     });
   }
   return {

@@ -68,10 +68,12 @@ describe('check-in at the door', () => {
       // The ticket still in front of the camera is not scanned again and again.
       await page.getByTestId('stop-camera').click();
 
-      // (b) The code typed by hand; typed again it is "already checked in" with the first time.
+      // (b) The short code read out and typed by hand (lower case, a space); the long code of the same
+      // ticket typed again is "already checked in" with the first time.
       await page.getByTestId('door-mode').getByText('输票码').click();
       const input = page.getByTestId('ticket-code-input');
-      await input.fill(world.founders[1].ticketCode);
+      const short = world.founders[1].shortCode.toLowerCase();
+      await input.fill(`${short.slice(0, 4)} ${short.slice(4)}`);
       await page.getByTestId('ticket-code-submit').click();
       await feedback(page, 'success', '赵一鸣');
       await count(page, '已签到 2 / 报名 3');
@@ -94,7 +96,12 @@ describe('check-in at the door', () => {
       // (c) A walk-in with a phone number: counted with the others, listed among the latest.
       await page.getByTestId('door-mode').getByText('现场登记').click();
       await page.getByTestId('walk-in-name').fill('孙现场');
+      // A 7-digit number is refused on the spot; the company is asked for, so it counts as served.
+      await page.getByTestId('walk-in-phone').fill('1234567');
+      await page.getByTestId('walk-in-submit').click();
+      await page.getByText('请输入正确的手机号（11 位），或带区号的固定电话').waitFor();
       await page.getByTestId('walk-in-phone').fill('138 0013 8000');
+      await page.getByTestId('walk-in-company').fill('衡阳现场科技有限公司');
       await page.getByTestId('walk-in-submit').click();
       await feedback(page, 'success', '孙现场');
       // The fraction counts registrants; walk-ins and the total present are shown beside it.

@@ -2,7 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DOORS_OPEN_HOURS, doorsOpenAt, type CheckInMethod, type CheckInResponse, type SelfCheckInCode } from '@wutong/shared';
+import {
+  DOORS_OPEN_HOURS,
+  doorsOpenAt,
+  normalizeShortCode,
+  type CheckInMethod, type CheckInResponse, type SelfCheckInCode } from '@wutong/shared';
 import { AuditService, auditStatement } from '../audit/audit.service';
 import { isAdmin, organizes, type Principal } from '../common/auth/principal';
 import { CompaniesService } from '../companies/companies.service';
@@ -33,6 +37,7 @@ export interface SessionContext {
 
 type Who =
   | { ticketCode: string }
+  | { shortCode: string }
   | { registrationId: string }
   | { walkIn: { name: string; phone: string | null; key: string; companyId: string | null } };
 
@@ -92,6 +97,9 @@ const recordSql = (match: string) => `
 
 const RECORD_BY_TICKET_SQL = recordSql('r.ticket_code = $2');
 const RECORD_BY_ID_SQL = recordSql('r.id = $2::uuid');
+const RECORD_BY_SHORT_CODE_SQL = recordSql(
+  'r.short_code = $2 AND r.event_id = (SELECT event_id FROM event_sessions WHERE id = $1)',
+);
 
 /** The same for a walk-in: $2 its key, $6 its name, $7 its phone, $8 its company. */
 const RECORD_WALK_IN_SQL = `
@@ -169,12 +177,17 @@ export class AttendanceService {
       };
       return this.record(actor, sessionId, who, 'walk_in');
     }
-    return this.record(
-      actor,
-      sessionId,
-      dto.ticketCode ? { ticketCode: dto.ticketCode.trim() } : { registrationId: dto.registrationId! },
-      dto.ticketCode ? 'ticket' : 'search',
-    );
+    if (dto.ticketCode) {
+      // The QR's long secret, or the 8-character code read out from the ticket (any case, spaces, dash).
+      const shortCode = normalizeShortCode(dto.ticketCode);
+      return this.record(
+        actor,
+        sessionId,
+        shortCode ? { shortCode } : { ticketCode: dto.ticketCode.trim() },
+        'ticket',
+      );
+    }
+    return this.record(actor, sessionId, { registrationId: dto.registrationId! }, 'search');
   }
 
   /** Undoes a mistaken check-in (its organizers), leaving an audit entry of what was removed. */
@@ -260,7 +273,9 @@ export class AttendanceService {
       ? ['check-in-walk-in', RECORD_WALK_IN_SQL]
       : 'ticketCode' in who
         ? ['check-in-ticket', RECORD_BY_TICKET_SQL]
-        : ['check-in-registration', RECORD_BY_ID_SQL];
+        : 'shortCode' in who
+          ? ['check-in-short-code', RECORD_BY_SHORT_CODE_SQL]
+          : ['check-in-registration', RECORD_BY_ID_SQL];
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const {
       rows: [row],
@@ -280,7 +295,7 @@ export class AttendanceService {
           ]
         : [
             sessionId,
-            'ticketCode' in who ? who.ticketCode : 'registrationId' in who ? who.registrationId : null,
+            'ticketCode' in who ? who.ticketCode : 'shortCode' in who ? who.shortCode : 'registrationId' in who ? who.registrationId : null,
             anyCarrier,
             actor.organizationIds,
             actor.userId,

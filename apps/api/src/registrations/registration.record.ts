@@ -10,6 +10,8 @@ export interface Registration {
   status: RegistrationStatus;
   /** 128 random bits, base64url; present exactly while confirmed. */
   ticketCode: string | null;
+  /** 8 characters to read out at the door, unique per event; given by the database with the ticket. */
+  shortCode: string | null;
   answers: Answers;
   /** bigint: a string from pg. */
   waitlistSeq: string | null;
@@ -26,6 +28,7 @@ export const REGISTRATION_COLUMNS = columnsOf([
   'userId',
   'status',
   'ticketCode',
+  'shortCode',
   'answers',
   'waitlistSeq',
   'createdAt',

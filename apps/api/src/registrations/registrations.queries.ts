@@ -22,6 +22,7 @@ interface RegistrationRow {
   event_id: string;
   status: RegistrationStatus;
   ticket_code: string | null;
+  short_code: string | null;
   answers: Answers;
   created_at: Date;
   position: number | null;
@@ -31,7 +32,7 @@ interface RegistrationRow {
 const POSITION_SQL = `CASE WHEN r.status = 'waitlisted' THEN (
     SELECT count(*)::int FROM registrations w
      WHERE w.event_id = r.event_id AND w.status = 'waitlisted' AND w.waitlist_seq <= r.waitlist_seq) END AS position`;
-const COLUMNS = `r.id, r.event_id, r.status, r.ticket_code, r.answers, r.created_at, ${POSITION_SQL}`;
+const COLUMNS = `r.id, r.event_id, r.status, r.ticket_code, r.short_code, r.answers, r.created_at, ${POSITION_SQL}`;
 
 const toView = (r: RegistrationRow): RegistrationView => ({
   id: r.id,
@@ -39,6 +40,7 @@ const toView = (r: RegistrationRow): RegistrationView => ({
   status: r.status,
   // Only a confirmed registration shows its ticket (a cancelled one keeps it for the door's answer).
   ticketCode: r.status === 'confirmed' ? r.ticket_code : null,
+  shortCode: r.status === 'confirmed' ? r.short_code : null,
   waitlistPosition: r.position,
   answers: r.answers,
   createdAt: r.created_at.toISOString(),
@@ -65,11 +67,11 @@ export const REGISTER_WITH_SEAT_SQL = `WITH seat AS (
   INSERT INTO registrations (event_id, organization_id, user_id, status, ticket_code, answers, confirmed_at)
   SELECT $1, $2, $3, 'confirmed', $4, $5::jsonb, now() FROM seat
   ON CONFLICT (event_id, user_id, organization_id) DO NOTHING
-  RETURNING id, event_id, status, ticket_code, answers, created_at
+  RETURNING id, event_id, status, ticket_code, short_code, answers, created_at
 ), mail AS (
   ${enqueueStatement('SELECT $6::text, $7::text, $8::text, $9::text, $10::text, $11::jsonb, $2 FROM ins')}
 )
-SELECT s.seated, i.id, i.event_id, i.status, i.ticket_code, i.answers, i.created_at, NULL::int AS position,
+SELECT s.seated, i.id, i.event_id, i.status, i.ticket_code, i.short_code, i.answers, i.created_at, NULL::int AS position,
        CASE WHEN s.seated > 0 AND i.id IS NULL THEN 1 / (SELECT count(*)::int FROM ins) END AS guard
   FROM (SELECT count(*)::int AS seated FROM seat) s LEFT JOIN ins i ON true`;
 

@@ -2,9 +2,14 @@ import { Flex, Spin, Typography } from 'antd';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatShortCode } from '@wutong/shared';
 
-/** The ticket code as a QR code big enough to scan from a phone screen, with the code under it. */
-export function TicketQr({ code, size = 240 }: { code: string; size?: number }) {
+/**
+ * The ticket: the long secret as a QR code big enough to scan from a phone screen, and under it the
+ * short code to read out at the door (ABCD-EFGH), or the long one where there is no short code.
+ */
+export function TicketQr({ code, shortCode, size = 240 }: { code: string; shortCode?: string | null; size?: number }) {
+  const spoken = shortCode ? formatShortCode(shortCode) : code;
   const { t } = useTranslation();
   const [image, setImage] = useState<{ code: string; url: string } | null>(null);
 
@@ -38,8 +43,13 @@ export function TicketQr({ code, size = 240 }: { code: string; size?: number }) 
           <Spin />
         )}
       </div>
-      <Typography.Text copyable={{ text: code }} className="wt-ticket-code" data-testid="ticket-code">
-        {code}
+      <Typography.Text
+        copyable={{ text: spoken }}
+        className={shortCode ? 'wt-ticket-code wt-ticket-short-code' : 'wt-ticket-code'}
+        data-testid="ticket-code"
+        aria-label={t('registrations.ticketCodeLabel', { code: spoken })}
+      >
+        {spoken}
       </Typography.Text>
     </Flex>
   );

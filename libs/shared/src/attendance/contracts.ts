@@ -4,6 +4,21 @@
  */
 export const DOORS_OPEN_HOURS = 24;
 
+/** The short ticket code's alphabet: no 0/O, 1/I/L or U to mix up when read out. */
+export const SHORT_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+const SHORT_CODE = new RegExp(`^[${SHORT_CODE_ALPHABET}]{8}$`);
+
+/** A short ticket code as typed ("abcd efgh", "ABCD-EFGH") in its stored form, or null if it is not one. */
+export function normalizeShortCode(typed: string): string | null {
+  const code = typed.replace(/[\s-]/g, '').toUpperCase();
+  return SHORT_CODE.test(code) ? code : null;
+}
+
+/** "ABCD-EFGH": how a short code is printed on the ticket. */
+export function formatShortCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
 /** When the door opens for a session starting at `startsAt` (ms since the epoch). */
 export function doorsOpenAt(startsAt: string): number {
   return Date.parse(startsAt) - DOORS_OPEN_HOURS * 3_600_000;

@@ -202,6 +202,8 @@ export interface RegistrationView {
   status: RegistrationStatus;
   /** Shown as a QR code at the door; only for confirmed registrations. */
   ticketCode: string | null;
+  /** 8 characters to read out at the door instead (unique per event); only for confirmed registrations. */
+  shortCode: string | null;
   /** 1 = next in line; only while waitlisted. */
   waitlistPosition: number | null;
   answers: Answers;

@@ -12,6 +12,7 @@ import { CompanyOwners1764652300000 } from './1764652300000-CompanyOwners';
 import { NoShowContests1764657110000 } from './1764657110000-NoShowContests';
 import { CertificateCodes1764660000000 } from './1764660000000-CertificateCodes';
 import { DashboardCarrierTree1764670000000 } from './1764670000000-DashboardCarrierTree';
+import { ShortTicketCodes1764680000000 } from './1764680000000-ShortTicketCodes';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   NoShowContests1764657110000,
   CertificateCodes1764660000000,
   DashboardCarrierTree1764670000000,
+  ShortTicketCodes1764680000000,
 ];

@@ -96,7 +96,7 @@ export function RegistrationCard({ registration, onChanged }: Props) {
                 label: t('registrations.ticket'),
                 children: (
                   <Flex vertical align="center" gap={4}>
-                    <TicketQr code={registration.ticketCode} />
+                    <TicketQr code={registration.ticketCode} shortCode={registration.shortCode} />
                     <Typography.Text type="secondary">{t('registrations.ticketHelp')}</Typography.Text>
                   </Flex>
                 ),
