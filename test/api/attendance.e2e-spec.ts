@@ -501,6 +501,14 @@ describe('check-in at the door', () => {
     await t.http.get('/api/certificates/WT-2026-999999').expect(404);
     await t.http.get('/api/certificates/../../etc').expect(404);
 
+    // My registrations say, after the event, whether I came (a ticket is no longer what matters).
+    const mine = async (who: SignedUp) =>
+      (await t.http.get('/api/me/registrations').set(who.auth).expect(200)).body.find(
+        (r: { eventId: string }) => r.eventId === event.id,
+      );
+    expect((await mine(a)).attendedSessions).toBe(2);
+    expect((await mine(b)).attendedSessions).toBe(1);
+    expect((await mine(d)).attendedSessions).toBe(0);
     const history = await t.http.get('/api/me/attendance').set(a.auth).expect(200);
     expect(history.body.map((h: { sessionId: string }) => h.sessionId)).toEqual([s2, s1]);
   });

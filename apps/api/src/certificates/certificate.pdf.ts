@@ -17,6 +17,22 @@ export interface CertificateContent {
   verifyUrl: string;
 }
 
+const zhDay = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
+
+/** The certificate's sentences: one date for a one-day event, a range for a longer one. */
+export function certificateWording(c: CertificateContent): { zh: string; en: string } {
+  const oneDay = c.firstDay === c.lastDay;
+  const zhWhen = oneDay ? zhDay(c.firstDay) : `${zhDay(c.firstDay)}至${zhDay(c.lastDay)}`;
+  const enWhen = oneDay ? c.firstDay : `${c.firstDay} – ${c.lastDay}`;
+  return {
+    zh: `${c.holderName} 于 ${zhWhen}参加${c.organizationName}举办的「${c.eventTitle}」，完成 ${c.hours} 学时，成绩合格，准予结业。`,
+    en: `This certifies that ${c.holderName} completed "${c.eventTitle}" (${c.hours} learning hours, ${enWhen}) held by ${c.organizationName}.`,
+  };
+}
+
 /** A one-page landscape A4 certificate with a QR code that opens the public verification page. */
 export async function renderCertificate(c: CertificateContent): Promise<Buffer> {
   const qr = await QRCode.toBuffer(c.verifyUrl, { margin: 1, width: 240 });
@@ -48,17 +64,14 @@ export async function renderCertificate(c: CertificateContent): Promise<Buffer> 
     .fillColor('#555')
     .text('CERTIFICATE OF COMPLETION', 0, 132, { align: 'center', width, characterSpacing: 3 });
 
-  const zhDay = (iso: string) => {
-    const [y, m, d] = iso.split('-').map(Number);
-    return `${y}年${m}月${d}日`;
-  };
-  const body = `${c.holderName} 于 ${zhDay(c.firstDay)}至${zhDay(c.lastDay)}参加${c.organizationName}举办的「${c.eventTitle}」，完成 ${c.hours} 学时，成绩合格，准予结业。`;
+  const wording = certificateWording(c);
+  const body = wording.zh;
   doc
     .font('body')
     .fontSize(20)
     .fillColor('#1f1f1f')
     .text(body, 110, 200, { width: width - 220, align: 'left', lineGap: 10 });
-  const english = `This certifies that ${c.holderName} completed "${c.eventTitle}" (${c.hours} learning hours, ${c.firstDay} – ${c.lastDay}) held by ${c.organizationName}.`;
+  const english = wording.en;
   doc
     .fontSize(11)
     .fillColor('#666')

@@ -264,8 +264,9 @@ export class RegistrationsQueries {
 
   /** The user's registrations with their events, soonest event first, past ones last. */
   async mine(userId: string): Promise<MyRegistrationView[]> {
-    const rows: RegistrationRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM registrations r JOIN events e ON e.id = r.event_id
+    const rows: (RegistrationRow & { attended_sessions: number })[] = await this.dataSource.query(
+      `SELECT ${COLUMNS}, (SELECT count(*)::int FROM check_ins ci WHERE ci.registration_id = r.id) AS attended_sessions
+         FROM registrations r JOIN events e ON e.id = r.event_id
         WHERE r.user_id = $1
         ORDER BY (e.ends_at < now()), CASE WHEN e.ends_at < now() THEN -extract(epoch FROM e.starts_at) ELSE extract(epoch FROM e.starts_at) END`,
       [userId],
@@ -279,6 +280,7 @@ export class RegistrationsQueries {
     ]);
     return rows.map((r) => ({
       ...toView(r),
+      attendedSessions: r.attended_sessions,
       event: { ...summaries.get(r.event_id)!, sessions: sessions.get(r.event_id)! },
     }));
   }

@@ -211,6 +211,8 @@ export interface RegistrationView {
 }
 
 export interface MyRegistrationView extends RegistrationView {
+  /** Sessions of the event this registration was checked in to (after the event: attended or no-show). */
+  attendedSessions: number;
   event: EventSummary & { sessions: EventSessionView[] };
 }
 

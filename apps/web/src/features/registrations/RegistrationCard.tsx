@@ -1,4 +1,4 @@
-import { App, Button, Card, Collapse, Flex, Space, Typography } from 'antd';
+import { App, Button, Card, Collapse, Flex, Space, Tag, Typography } from 'antd';
 import { ClockCircleOutlined, EnvironmentOutlined, GlobalOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -54,7 +54,23 @@ export function RegistrationCard({ registration, onChanged }: Props) {
       <Flex vertical gap={8}>
         <Space size={4} wrap>
           <EventTypeTag type={event.type} />
-          <RegistrationStatusTag status={registration.status} />
+          {ended && registration.status === 'confirmed' && event.status !== 'cancelled' ? (
+            <Tag
+              color={registration.attendedSessions > 0 ? 'success' : 'default'}
+              data-testid="registration-status"
+            >
+              {registration.attendedSessions === 0
+                ? t('registrations.noShow')
+                : event.sessionCount > 1
+                  ? t('registrations.attendedOf', {
+                      attended: registration.attendedSessions,
+                      count: event.sessionCount,
+                    })
+                  : t('registrations.attended')}
+            </Tag>
+          ) : (
+            <RegistrationStatusTag status={registration.status} />
+          )}
           {event.status === 'cancelled' && (
             <Typography.Text type="danger">{t('registrations.eventCancelled')}</Typography.Text>
           )}
@@ -86,10 +102,11 @@ export function RegistrationCard({ registration, onChanged }: Props) {
         {registration.status === 'pending_approval' && (
           <Typography.Text type="secondary">{t('events.outcome.pendingText')}</Typography.Text>
         )}
-        {registration.status === 'confirmed' && registration.ticketCode && (
+        {/* The ticket is for the door: once the event is over it is not shown any more. */}
+        {registration.status === 'confirmed' && registration.ticketCode && !ended && (
           <Collapse
             size="small"
-            defaultActiveKey={ended ? [] : ['ticket']}
+            defaultActiveKey={['ticket']}
             items={[
               {
                 key: 'ticket',
