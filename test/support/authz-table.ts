@@ -245,6 +245,7 @@ const SIDES = [A, B, missing];
 export const TABLE: Row[] = [
   // Health and auth
   { route: 'GET /api/health', guard: 'public', rule: anyone, targets: [none] },
+  { route: 'GET /api/setup', guard: 'roles:admin', rule: anyone, targets: [none] },
   {
     route: 'POST /api/auth/signup',
     guard: 'public',

@@ -20,6 +20,7 @@ import { errorMessage } from './common/errors/messages';
 import { fieldError } from './common/errors/validation';
 import type { AppConfig } from './config/app-config';
 import { openApiDocument } from './openapi/openapi-document';
+import { PublicAddress } from './notifications/public-address';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -56,6 +57,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  const publicAddress = app.get(PublicAddress);
+  fastify.addHook('onRequest', async (request) => {
+    publicAddress.noteRequestHost(request.headers.host);
   });
 
   await app.register(helmet, {

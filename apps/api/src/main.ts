@@ -33,6 +33,10 @@ async function bootstrap(): Promise<void> {
       'JWT_SECRET is not set: sessions end when this process stops and other processes cannot read them; set it in production',
     );
   }
+  if (!config.publicUrlConfigured)
+    logger.warn(
+      `PUBLIC_URL is not set: links in mail, calendar feeds and invites point at ${config.publicUrl}; set it to the address people open`,
+    );
   if (applied.length > 0) logger.log({ migrations: applied }, `applied ${applied.length} migration(s)`);
   logger.log({ port: config.port, host: config.host }, `listening on ${config.publicUrl}`);
   // Work this process leaves to others must never be off by surprise.

@@ -11,3 +11,4 @@ export * from './mentors/slots';
 export * from './attendance/contracts';
 export * from './targets/contracts';
 export * from './targets/pace';
+export * from './setup/contracts';

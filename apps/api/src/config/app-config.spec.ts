@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       demo: false,
       admin: null,
       publicUrl: 'http://localhost:3000',
+      publicUrlConfigured: false,
       jwtTtl: '7d',
     });
     expect(c.jwtSecret.length).toBeGreaterThanOrEqual(32);

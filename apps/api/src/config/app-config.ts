@@ -39,6 +39,8 @@ export interface AppConfig {
   mailFrom: string;
   mailDir: string;
   publicUrl: string;
+  /** PUBLIC_URL was given; without it links in mail, feeds and invites point at http://localhost:PORT. */
+  publicUrlConfigured: boolean;
   admin: { email: string; password: string } | null;
   demo: boolean;
   /** NODE_ENV=production: the demo base gets a random password instead of the public one. */
@@ -125,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: parsed.MAIL_FROM ?? 'Wutong 梧桐 <no-reply@wutong.local>',
     mailDir: resolve(parsed.MAIL_DIR ?? '.data/mail'),
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicUrlConfigured: Boolean(parsed.PUBLIC_URL),
     admin: parsed.WUTONG_ADMIN_EMAIL
       ? { email: parsed.WUTONG_ADMIN_EMAIL.toLowerCase(), password: parsed.WUTONG_ADMIN_PASSWORD! }
       : null,

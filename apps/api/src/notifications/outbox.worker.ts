@@ -11,6 +11,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isDatabaseUnavailable } from '../health/database-errors';
 import { isServerOutage, MailerService } from './mailer.service';
 import type { MailAttachment } from './mail-attachment';
+import { PublicAddress } from './public-address';
 
 const BATCH = 20;
 const MAX_ATTEMPTS = 12;
@@ -51,6 +52,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mailer: MailerService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly publicAddress: PublicAddress,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -111,6 +113,16 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       let delivered = 0;
       let outage = false;
       for (const row of rows) {
+        const held = this.publicAddress.holdBack(row.text_body, row.html_body);
+        if (held) {
+          // Links to localhost would lead nowhere for this reader: not sent, and kept as failed with the reason.
+          await manager.query(
+            `UPDATE outbox_messages SET status = 'failed', last_error = $2, attempts = attempts + 1 WHERE id = $1`,
+            [row.id, held],
+          );
+          this.logger.warn({ id: row.id, reason: held }, 'mail held back: set PUBLIC_URL');
+          continue;
+        }
         try {
           await this.mailer.send({
             id: row.id,

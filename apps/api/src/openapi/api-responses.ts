@@ -27,6 +27,7 @@ import type {
   Page,
   RegistrantView,
   RegistrationView,
+  SetupView,
   SelfCheckInCode,
   SessionLiveCount,
   NextSlotView,
@@ -81,6 +82,7 @@ export interface ApiResponses {
   PasswordResetDoneView: PasswordResetDoneView;
   RegistrantView: RegistrantView;
   RegistrationView: RegistrationView;
+  SetupView: SetupView;
   SelfCheckInCode: SelfCheckInCode;
   SessionLiveCount: SessionLiveCount;
   NextSlotView: NextSlotView;

@@ -9,6 +9,7 @@ import { adminApi } from './api';
 import { CarrierDrawer } from './CarrierDrawer';
 import { CarrierFormModal } from './CarrierFormModal';
 import { adminErrorMessage } from './messages';
+import { SetupNotice } from './SetupNotice';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; carrier: OrganizationView } | null;
 
@@ -67,6 +68,7 @@ export function CarriersPage() {
 
   return (
     <Flex vertical gap={16}>
+      <SetupNotice />
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('admin.carriers.title')}
