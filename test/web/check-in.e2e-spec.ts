@@ -57,14 +57,14 @@ describe('check-in at the door', () => {
     await context.grantPermissions(['camera'], { origin: base });
     try {
       await page.goto(`${base}/check-in?event=${world.eventId}`);
-      await count(page, '已签到 0 / 报名 3');
+      await count(page, '报名到场 0 / 报名 3');
 
       // (a) The camera reads the QR ticket on the fake video and checks its holder in.
       await page.getByTestId('start-camera').click();
       await page.getByTestId('camera').waitFor();
       await feedback(page, 'success', '林晓梧');
       await page.getByTestId('feedback-title').filter({ hasText: '签到成功' }).waitFor();
-      await count(page, '已签到 1 / 报名 3');
+      await count(page, '报名到场 1 / 报名 3');
       // The ticket still in front of the camera is not scanned again and again.
       await page.getByTestId('stop-camera').click();
 
@@ -76,7 +76,7 @@ describe('check-in at the door', () => {
       await input.fill(`${short.slice(0, 4)} ${short.slice(4)}`);
       await page.getByTestId('ticket-code-submit').click();
       await feedback(page, 'success', '赵一鸣');
-      await count(page, '已签到 2 / 报名 3');
+      await count(page, '报名到场 2 / 报名 3');
       await input.fill(world.founders[1].ticketCode);
       await page.getByTestId('ticket-code-submit').click();
       await feedback(page, 'already', '赵一鸣');
@@ -84,7 +84,7 @@ describe('check-in at the door', () => {
         .getByTestId('door-feedback')
         .getByText(/首次签到时间 \d{2}:\d{2}/)
         .waitFor();
-      await count(page, '已签到 2 / 报名 3');
+      await count(page, '报名到场 2 / 报名 3');
       // The camera's check-in is a repeat too, and an unknown code is not found.
       await input.fill(world.founders[0].ticketCode);
       await page.getByTestId('ticket-code-submit').click();
@@ -105,8 +105,8 @@ describe('check-in at the door', () => {
       await page.getByTestId('walk-in-submit').click();
       await feedback(page, 'success', '孙现场');
       // The fraction counts registrants; walk-ins and the total present are shown beside it.
-      await count(page, '已签到 2 / 报名 3');
-      await page.getByTestId('live-count-walk-ins').getByText('现场登记 1 人 · 共到场 3 人').waitFor();
+      await count(page, '报名到场 2 / 报名 3');
+      await page.getByTestId('live-count-walk-ins').getByText('现场登记 1 人 · 到场合计 3 人').waitFor();
       const recent = page.getByTestId('recent-check-ins');
       for (const name of ['孙现场', '赵一鸣', '林晓梧']) await recent.getByText(name).waitFor();
 
@@ -114,8 +114,19 @@ describe('check-in at the door', () => {
       const other = await openPage(browser, { viewport: PHONE, token: world.organizerToken });
       try {
         await other.page.goto(`${base}/check-in?event=${world.eventId}`);
-        await count(other.page, '已签到 2 / 报名 3');
-        await other.page.getByTestId('live-count-walk-ins').getByText('共到场 3 人').waitFor();
+        await count(other.page, '报名到场 2 / 报名 3');
+        await other.page.getByTestId('live-count-walk-ins').getByText('到场合计 3 人').waitFor();
+        // The attendance table uses the same words for the same numbers.
+        await other.page.goto(`${base}/manage/events/${world.eventId}/attendance`);
+        const header = other.page.locator('thead').first();
+        await header.getByText('报名到场').waitFor();
+        const row = other.page.locator('tbody tr').first();
+        const cells = await row.locator('td').allInnerTexts();
+        const headers = await header.locator('th').allInnerTexts();
+        const at = (name: string) => cells[headers.findIndex((h) => h.trim() === name)]?.trim();
+        expect([at('报名'), at('报名到场'), at('现场登记'), at('到场合计')]).toEqual(['3', '2', '1', '3']);
+        // The walk-in's company is listed with them.
+        await other.page.getByText('衡阳现场科技有限公司').first().waitFor();
       } finally {
         await other.context.close();
       }

@@ -71,8 +71,15 @@ export function AttendancePage() {
       ),
     },
     { title: t('attendance.registered'), dataIndex: 'registered', align: 'right' },
-    { title: t('attendance.checkedIn'), dataIndex: 'checkedIn', align: 'right' },
+    // The door's words for the same numbers: registrants checked in, walk-ins, and everyone present.
+    {
+      title: t('attendance.checkedIn'),
+      key: 'registeredPresent',
+      align: 'right',
+      render: (_, s) => s.checkedIn - s.walkIns,
+    },
     { title: t('attendance.walkIns'), dataIndex: 'walkIns', align: 'right' },
+    { title: t('attendance.presentTotal'), dataIndex: 'checkedIn', align: 'right' },
     {
       title: t('attendance.noShows'),
       dataIndex: 'noShows',

@@ -4,7 +4,7 @@ import type { SessionLiveCount } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
 
 /**
- * "已签到 12 / 报名 40", refreshed by polling; every door of the session shows the same numbers. The
+ * "报名到场 12 / 报名 40", refreshed by polling; every door of the session shows the same numbers. The
  * fraction counts registrants present (the API's checkedIn less walk-ins), so it never passes 100%;
  * walk-ins and the total present are on the line below.
  */
