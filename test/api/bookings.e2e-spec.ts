@@ -159,6 +159,50 @@ describe('booking office hours without double booking', () => {
     expect(rebooked.body.founder.id).toBe(second.id);
   });
 
+  it('names the bookings that fall on a new day off, keeps them, and lets the mentor cancel each with a word', async () => {
+    const mentor = await makeMentor(t);
+    const slots = await slotsOf(t, mentor.id, 7);
+    // Two slots on one (UTC, the mentor's zone) day, well ahead, and one on another day.
+    const day = slots[30].startsAt.slice(0, 10);
+    const sameDay = slots.filter((s) => s.startsAt.startsWith(day)).slice(0, 2);
+    const otherDay = slots.find((s) => !s.startsAt.startsWith(day) && s.startsAt > sameDay[1].startsAt)!;
+    const [a, b] = [await signup(t, { displayName: '休息日甲' }), await signup(t, { displayName: '休息日乙' })];
+    const onDay = [
+      (await book(t, mentor.id, a, sameDay[0].startsAt).expect(201)).body.id,
+      (await book(t, mentor.id, b, sameDay[1].startsAt).expect(201)).body.id,
+    ];
+    const kept = (await book(t, mentor.id, a, otherDay.startsAt).expect(201)).body.id;
+
+    const saved = await t.http
+      .put('/api/me/availability')
+      .set(mentor.auth)
+      .send({ ...OPEN_ALL_DAY, overrides: [{ date: day, unavailable: true }] })
+      .expect(200);
+    expect(saved.body.bookingsOnDaysOff.map((x: { id: string }) => x.id)).toEqual(onDay);
+    expect(saved.body.bookingsOnDaysOff[0]).toMatchObject({ founderName: '休息日甲', topic: '融资路演材料怎么准备' });
+    // Saving took nothing away: the bookings stand until the mentor decides.
+    const status = async (id: string) =>
+      (await t.http.get(`/api/bookings/${id}`).set(mentor.auth).expect(200)).body.status;
+    expect([await status(onDay[0]), await status(onDay[1]), await status(kept)]).toEqual([
+      'confirmed',
+      'confirmed',
+      'confirmed',
+    ]);
+    // Cancelled with one word to each founder (what the web app's dialog sends).
+    for (const id of onDay)
+      await t.http.post(`/api/bookings/${id}/cancel`).set(mentor.auth).send({ reason: '当天有课，抱歉' }).expect(200);
+    await t.drainOutbox();
+    for (const who of [a, b])
+      expect(smtp.to(who.email).find((m) => m.subject?.startsWith('辅导预约已取消'))?.text).toContain('当天有课，抱歉');
+    // Saved again, the day off has nothing left on it.
+    const again = await t.http
+      .put('/api/me/availability')
+      .set(mentor.auth)
+      .send({ ...OPEN_ALL_DAY, overrides: [{ date: day, unavailable: true }] })
+      .expect(200);
+    expect(again.body.bookingsOnDaysOff).toEqual([]);
+  });
+
   it('answers a retry with the same Idempotency-Key with the first booking, and stores one row', async () => {
     const mentor = await makeMentor(t);
     const [s1, s2] = await slotsOf(t, mentor.id);

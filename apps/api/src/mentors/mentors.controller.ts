@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AvailabilityView, MentorSummary, MentorView } from '@wutong/shared';
+import type { AvailabilitySavedView, MentorSummary, MentorView } from '@wutong/shared';
 import { CurrentUser, OptionalUser, Public, Roles, SignedIn } from '../common/auth/access.decorators';
 import type { Principal } from '../common/auth/principal';
 import { BodyLimit } from '../common/http/body-limits';
@@ -64,11 +64,11 @@ export class MentorsController {
   // Up to 400 date overrides and 50 weekly rules.
   @BodyLimit(128 * 1024)
   @ApiOperation({ summary: 'Weekly rules, date overrides and booking options in the mentor’s zone' })
-  @Returns('AvailabilityView')
+  @Returns('AvailabilitySavedView')
   updateAvailability(
     @CurrentUser() user: Principal,
     @Body() dto: AvailabilityDto,
-  ): Promise<AvailabilityView> {
+  ): Promise<AvailabilitySavedView> {
     return this.mentors.updateAvailability(user, dto);
   }
 

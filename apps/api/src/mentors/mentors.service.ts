@@ -6,7 +6,9 @@ import {
   normalizeExpertise,
   searchTerms,
   parseClock,
+  type AvailabilitySavedView,
   type AvailabilityView,
+  type BookingOnDayOff,
   type FieldError,
   type MentorListQuery,
   type MentorSummary,
@@ -168,7 +170,7 @@ export class MentorsService {
     return this.get(caller, caller.userId);
   }
 
-  async updateAvailability(caller: Principal, dto: AvailabilityDto): Promise<AvailabilityView> {
+  async updateAvailability(caller: Principal, dto: AvailabilityDto): Promise<AvailabilitySavedView> {
     assertTimeZone(dto.timeZone);
     const problems = availabilityProblems(dto);
     if (problems.length > 0) throw new DomainException('VALIDATION_FAILED', problems);
@@ -212,8 +214,38 @@ export class MentorsService {
         targetId: caller.userId,
         details: { rules: dto.rules.length, overrides: dto.overrides.length },
       });
-      return availabilityView((await this.profile(m, caller.userId))!);
+      const saved = availabilityView((await this.profile(m, caller.userId))!);
+      return { ...saved, bookingsOnDaysOff: await this.bookingsOnDaysOff(m, caller.userId, saved) };
     });
+  }
+
+  /**
+   * Confirmed bookings ahead on a date the mentor has taken off (a day-off override, in the mentor's
+   * zone): saving does not cancel them; the mentor is shown them and may cancel each with a word.
+   */
+  private async bookingsOnDaysOff(
+    m: EntityManager,
+    mentorId: string,
+    settings: AvailabilityView,
+  ): Promise<BookingOnDayOff[]> {
+    const days = settings.overrides.filter((o) => o.unavailable).map((o) => o.date);
+    if (days.length === 0) return [];
+    const rows: { id: string; starts_at: Date; ends_at: Date; topic: string; founder_name: string }[] =
+      await m.query(
+        `SELECT b.id, b.starts_at, b.ends_at, b.topic, u.display_name AS founder_name
+           FROM bookings b JOIN users u ON u.id = b.founder_id
+          WHERE b.mentor_id = $1 AND b.status = 'confirmed' AND b.starts_at > now()
+            AND to_char(b.starts_at AT TIME ZONE $2, 'YYYY-MM-DD') = ANY($3::text[])
+          ORDER BY b.starts_at`,
+        [mentorId, settings.timeZone, days],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      startsAt: r.starts_at.toISOString(),
+      endsAt: r.ends_at.toISOString(),
+      topic: r.topic,
+      founderName: r.founder_name,
+    }));
   }
 
   /** Settings of a user who is a mentor now (null otherwise), for slots and bookings. */

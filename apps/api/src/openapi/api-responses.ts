@@ -1,6 +1,7 @@
 import type {
   AttendeeSearchResult,
   AuthResponse,
+  AvailabilitySavedView,
   AvailabilityView,
   BookingSuspensionView,
   BookingView,
@@ -49,6 +50,7 @@ export interface ApiResponses {
   AttendeeSearchResult: AttendeeSearchResult;
   AuditPage: AuditPage;
   AuthResponse: AuthResponse;
+  AvailabilitySavedView: AvailabilitySavedView;
   AvailabilityView: AvailabilityView;
   BookingSuspensionView: BookingSuspensionView;
   BookingView: BookingView;

@@ -163,6 +163,20 @@ export interface AvailabilityView {
   onlineUrl: string | null;
 }
 
+/** A confirmed booking ahead that falls on a day the mentor has now taken off. */
+export interface BookingOnDayOff {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  topic: string;
+  founderName: string;
+}
+
+/** The saved settings, and the bookings ahead on the days now off (to cancel with a word to each founder). */
+export interface AvailabilitySavedView extends AvailabilityView {
+  bookingsOnDaysOff: BookingOnDayOff[];
+}
+
 export interface MentorProfileRequest {
   category: MentorCategory;
   title?: string | null;

@@ -23,12 +23,13 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chineseHolidayLookup, computeSlots, localDate } from '@wutong/shared';
-import type { AvailabilityRequest, AvailabilityView, WeeklyRule } from '@wutong/shared';
+import type { AvailabilityRequest, AvailabilityView, BookingOnDayOff, WeeklyRule } from '@wutong/shared';
 import { applyFieldErrors, errorMessage } from '../../shared/api/errors';
 import { timeZoneOptions } from '../../shared/timeZones';
 import { mentorsApi } from './api';
 import { clock, dayLabel } from '../../shared/format';
 import { useLoad } from '../../shared/useLoad';
+import { DaysOffBookings } from './DaysOffBookings';
 
 const HOLIDAYS = chineseHolidayLookup(
   (date) => getDayDetail(date),
@@ -160,6 +161,7 @@ export function OfficeHoursEditor() {
   const values = Form.useWatch([], form) as Values | undefined;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [onDaysOff, setOnDaysOff] = useState<BookingOnDayOff[]>([]);
   const { data, error: loadError } = useLoad('my-mentor-profile', () => mentorsApi.mine());
   const weekdays = [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`weekday.${d}`) }));
 
@@ -173,6 +175,7 @@ export function OfficeHoursEditor() {
       const saved = await mentorsApi.updateAvailability(toRequest(v));
       form.setFieldsValue(toValues(saved));
       void message.success(t('officeHours.saved'));
+      setOnDaysOff(saved.bookingsOnDaysOff);
     } catch (e) {
       applyFieldErrors(t, form, e, FIELDS);
       setError(errorMessage(t, e));
@@ -192,6 +195,11 @@ export function OfficeHoursEditor() {
         </Typography.Paragraph>
       </div>
       {!data.published && <Alert type="warning" showIcon title={t('officeHours.notPublished')} />}
+      <DaysOffBookings
+        bookings={onDaysOff}
+        timeZone={values?.timeZone ?? data.availability.timeZone}
+        onClose={() => setOnDaysOff([])}
+      />
       <Form<Values>
         form={form}
         layout="vertical"

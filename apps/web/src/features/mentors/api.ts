@@ -1,6 +1,6 @@
 import type {
   AvailabilityRequest,
-  AvailabilityView,
+  AvailabilitySavedView,
   LedgerView,
   MentorListQuery,
   MentorProfileRequest,
@@ -23,7 +23,7 @@ export const mentorsApi = {
   updateProfile: (body: MentorProfileRequest) =>
     request<MentorView>('/me/mentor-profile', { method: 'PUT', body }),
   updateAvailability: (body: AvailabilityRequest) =>
-    request<AvailabilityView>('/me/availability', { method: 'PUT', body }),
+    request<AvailabilitySavedView>('/me/availability', { method: 'PUT', body }),
   invite: (email: string) => request<unknown>('/mentor-invitations', { method: 'POST', body: { email } }),
   accept: (token: string) =>
     request<{ roles: string[] }>('/mentor-invitations/accept', { method: 'POST', body: { token } }),
