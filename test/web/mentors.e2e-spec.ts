@@ -147,6 +147,8 @@ describe('mentors and office hours in the browser', () => {
       await f.page.getByTestId('mentor-name').getByText('欧阳导师').waitFor();
       const slot = await firstSlot(f.page);
       expect(await slot.textContent()).toContain('14:00');
+      // Each slot says how long it is.
+      expect(await slot.getByTestId('slot-length').textContent()).toBe('60 分钟');
       await f.page.screenshot({ path: join(shots, 'mentor-zh-CN-390x844.png'), fullPage: true });
       await slot.click();
       booked = (await f.page.getByTestId('booking-when').textContent()) ?? '';
@@ -160,6 +162,43 @@ describe('mentors and office hours in the browser', () => {
       await f.page.screenshot({ path: join(shots, 'bookings-founder-zh-CN-390x844.png'), fullPage: true });
     } finally {
       await f.context.close();
+    }
+
+    // Another mentor with the same Tuesday hours: picking the same hour warns of the booking already held.
+    const other = await signupApi(base, '司马导师');
+    await makeMentorRole(other.id);
+    const put = (path: string, body: object) =>
+      fetch(`${base}/api${path}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${other.token}` },
+        body: JSON.stringify(body),
+      }).then((r) => expect(r.status).toBe(200));
+    await put('/me/mentor-profile', { category: 'investor', published: true });
+    await put('/me/availability', {
+      timeZone: 'Asia/Shanghai',
+      rules: [{ weekday: 2, start: '14:00', end: '17:00', slotMinutes: 60 }],
+      overrides: [],
+      minNoticeHours: 0,
+      holidaysOff: false,
+    });
+    const [held] = (await (
+      await fetch(`${base}/api/me/bookings`, { headers: { authorization: `Bearer ${founder.token}` } })
+    ).json()) as { startsAt: string }[];
+    const twice = await openPage(browser, { viewport: PHONE, token: founder.token });
+    try {
+      await twice.page.goto(`${base}/mentors/${other.id}?week=${held.startsAt.slice(0, 10)}`);
+      const same = twice.page.locator(`[data-testid="slot"][data-starts-at="${held.startsAt}"]`);
+      for (let i = 0; i < 4 && !(await same.isVisible()); i++) {
+        await twice.page.getByTestId('slot').or(twice.page.getByTestId('no-slots')).first().waitFor();
+        if (await same.isVisible()) break;
+        await twice.page.getByRole('button', { name: /下一周/ }).click();
+      }
+      await same.click();
+      const warning = twice.page.getByTestId('booking-overlap');
+      await warning.getByText('这个时段你已有安排（仍可预约）：').waitFor();
+      await warning.getByText(/与 欧阳导师 的辅导预约/).waitFor();
+    } finally {
+      await twice.context.close();
     }
 
     // The mentor sees the booking in "my bookings", with the founder's name.

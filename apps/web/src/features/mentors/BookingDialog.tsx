@@ -6,6 +6,8 @@ import type { MentorView, SlotView } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
 import { bookingsApi } from '../bookings/api';
 import { rangeLabel, zoneName } from '../../shared/format';
+import { useLoad } from '../../shared/useLoad';
+import { myRegistrationsApi } from '../events/api';
 import { VerifyLink } from '../../shared/VerifyBanner';
 
 interface Props {
@@ -26,8 +28,32 @@ export function BookingDialog({ mentor, slot, zone, onClose }: Props) {
   const [failure, setFailure] = useState<unknown>(null);
   // One key per opened dialog (the parent mounts it afresh for each slot): a retry never books twice.
   const [key] = useState(() => crypto.randomUUID());
+  // What I already have at that time: a session of an event I registered for, or another booking.
+  const mine = useLoad(slot ? `overlaps-${slot.startsAt}` : null, async () => {
+    const [registrations, bookings] = await Promise.all([myRegistrationsApi.list(), bookingsApi.mine()]);
+    return { registrations, bookings };
+  });
 
   if (!slot) return null;
+  const overlaps = (startsAt: string, endsAt: string) =>
+    Date.parse(startsAt) < Date.parse(slot.endsAt) && Date.parse(endsAt) > Date.parse(slot.startsAt);
+  const clashes = [
+    ...(mine.data?.registrations ?? [])
+      .filter((r) => ['confirmed', 'waitlisted', 'pending_approval'].includes(r.status))
+      .flatMap((r) =>
+        r.event.sessions
+          .filter((s) => overlaps(s.startsAt, s.endsAt))
+          .map((s) => ({ key: `s-${s.id}`, what: r.event.title, startsAt: s.startsAt, endsAt: s.endsAt })),
+      ),
+    ...(mine.data?.bookings ?? [])
+      .filter((b) => b.status === 'confirmed' && overlaps(b.startsAt, b.endsAt))
+      .map((b) => ({
+        key: `b-${b.id}`,
+        what: t('booking.clashBooking', { name: b.myRole === 'founder' ? b.mentor.displayName : b.founder.displayName }),
+        startsAt: b.startsAt,
+        endsAt: b.endsAt,
+      })),
+  ];
   const submit = async (values: { topic: string; note?: string }) => {
     setBusy(true);
     setError(null);
@@ -78,6 +104,24 @@ export function BookingDialog({ mentor, slot, zone, onClose }: Props) {
         )}
         <Descriptions.Item label={t('booking.where')}>{place || t('booking.placeLater')}</Descriptions.Item>
       </Descriptions>
+      {clashes.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="booking-overlap"
+          title={t('booking.clashTitle')}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {clashes.map((c) => (
+                <li key={c.key}>
+                  {c.what} · {rangeLabel(c.startsAt, c.endsAt, zone, i18n.language)}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       {error && (
         <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="booking-error" />
       )}

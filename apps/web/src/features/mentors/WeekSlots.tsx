@@ -106,6 +106,11 @@ export function WeekSlots({
                       data-starts-at={s.startsAt}
                     >
                       <span>{clock(s.startsAt, zone)}</span>
+                      <span className="wt-slot-length" data-testid="slot-length">
+                        {t('slots.minutes', {
+                          count: Math.round((Date.parse(s.endsAt) - Date.parse(s.startsAt)) / 60_000),
+                        })}
+                      </span>
                       {differs && <span className="wt-slot-other">{clock(s.startsAt, mentorZone)}</span>}
                     </Button>
                   ))
