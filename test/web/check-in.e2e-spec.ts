@@ -118,9 +118,9 @@ describe('check-in at the door', () => {
         await other.page.getByTestId('live-count-walk-ins').getByText('到场合计 3 人').waitFor();
         // The attendance table uses the same words for the same numbers.
         await other.page.goto(`${base}/manage/events/${world.eventId}/attendance`);
-        const header = other.page.locator('thead').first();
+        const header = other.page.locator('.ant-table-thead').first();
         await header.getByText('报名到场').waitFor();
-        const row = other.page.locator('tbody tr').first();
+        const row = other.page.locator('tr.ant-table-row').first();
         const cells = await row.locator('td').allInnerTexts();
         const headers = await header.locator('th').allInnerTexts();
         const at = (name: string) => cells[headers.findIndex((h) => h.trim() === name)]?.trim();

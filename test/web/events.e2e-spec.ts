@@ -169,6 +169,14 @@ describe('events and registration in the browser', () => {
       const box = await qr.boundingBox();
       expect(box?.width).toBeGreaterThanOrEqual(200);
       expect(await mine.getByTestId('ticket-code').textContent()).toContain(code);
+
+      // Cancelled and registering again: the earlier answer is kept in the form.
+      await mine.getByTestId('cancel-registration').click();
+      await page.getByTestId('confirm-cancel-registration').click();
+      await mine.getByTestId('registration-status').getByText('已取消').waitFor();
+      await mine.getByRole('link', { name: title }).click();
+      await page.getByTestId('register-button').click();
+      expect(await page.locator('form#register').getByLabel('企业名称').inputValue()).toBe('衡阳梧桐测试科技有限公司');
     } finally {
       await context.close();
     }

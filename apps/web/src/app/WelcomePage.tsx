@@ -4,8 +4,9 @@ import { Link } from 'react-router-dom';
 import { navItemsFor } from './nav';
 import { NAV_ICONS } from './navIcons';
 import { useAuth } from '../shared/session/auth-context';
+import { UpNext } from './UpNext';
 
-/** The signed-in start page: a greeting, a nudge to complete the company, and the user's menu as cards. */
+/** The signed-in start page: a greeting, what is next for me, a founder's nudge to add the company, and the menu as cards. */
 export function WelcomePage() {
   const { t } = useTranslation();
   const { user } = useAuth();
@@ -27,7 +28,9 @@ export function WelcomePage() {
           ))}
         </Space>
       </div>
-      {!user.company && (
+      <UpNext />
+      {/* Company details are a founder's matter: staff (organizers, mentors, admins) are not asked. */}
+      {!user.company && user.roles.every((role) => role === 'founder') && (
         <Alert
           type="info"
           showIcon

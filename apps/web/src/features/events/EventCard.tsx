@@ -2,14 +2,14 @@ import { Card, Flex, Space, Tag, Typography } from 'antd';
 import { EnvironmentOutlined, ClockCircleOutlined, GlobalOutlined, HomeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { EventSummary } from '@wutong/shared';
+import type { EventSummary, RegistrationStatus } from '@wutong/shared';
 import { currentLocale } from '../../shared/i18n/index';
-import { EventTypeTag } from './EventTags';
+import { EventTypeTag, RegistrationStatusTag } from './EventTags';
 import { Seats } from './Seats';
 import { formatRange } from '../../shared/format';
 
-/** One event in the public list. */
-export function EventCard({ event }: { event: EventSummary }) {
+/** One event in the public list; `mine` marks what I registered for (my registration's status). */
+export function EventCard({ event, mine }: { event: EventSummary; mine?: RegistrationStatus }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   return (
@@ -17,6 +17,7 @@ export function EventCard({ event }: { event: EventSummary }) {
       <Flex vertical gap={6}>
         <Space size={4} wrap>
           <EventTypeTag type={event.type} />
+          {mine && <RegistrationStatusTag status={mine} />}
           {event.registrationOpen ? (
             <Tag color="green">{t('events.open')}</Tag>
           ) : (

@@ -7,7 +7,7 @@ import { EVENT_TYPES } from '@wutong/shared';
 import type { EventListQuery, EventType } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
 import { useAuth } from '../../shared/session/auth-context';
-import { eventsApi } from './api';
+import { eventsApi, myRegistrationsApi } from './api';
 import { EventCalendar } from './EventCalendar';
 import { EventCard } from './EventCard';
 import { EventFilters } from './EventFilters';
@@ -57,6 +57,11 @@ export function EventsPage() {
     pageSize: PAGE_SIZE,
   };
   const list = useLoad(view === 'list' ? JSON.stringify(query) : null, () => eventsApi.list(query));
+  // What I registered for (still active), marked on the cards.
+  const mine = useLoad(user ? `my-registrations-${user.id}` : null, () => myRegistrationsApi.list());
+  const myStatus = new Map(
+    (mine.data ?? []).filter((r) => r.status !== 'cancelled').map((r) => [r.event.id, r.status]),
+  );
 
   return (
     <Flex vertical gap={16} className="wt-page-wide">
@@ -99,7 +104,7 @@ export function EventsPage() {
             <Row gutter={[12, 12]} data-testid="event-list" style={{ opacity: list.loading ? 0.6 : 1 }}>
               {list.data.items.map((event) => (
                 <Col key={event.id} xs={24} md={12} xl={8}>
-                  <EventCard event={event} />
+                  <EventCard event={event} mine={myStatus.get(event.id)} />
                 </Col>
               ))}
             </Row>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Answers, EventView, RegistrationView } from '@wutong/shared';
 import { applyFieldErrors, errorMessage } from '../../shared/api/errors';
 import { FormError } from '../../shared/FormError';
+import { useAuth } from '../../shared/session/auth-context';
 import { VerifyLink } from '../../shared/VerifyBanner';
 import { eventsApi } from './api';
 import { QuestionField } from './QuestionField';
@@ -29,9 +30,27 @@ function cleanAnswers(answers: Answers | undefined): Answers {
   return out;
 }
 
+/** A short question that asks for the company (公司名称, 企业, 单位, Company…). */
+const COMPANY_QUESTION = /公司|企业|单位|机构|company|organi[sz]ation|employer/i;
+
+/**
+ * What the form starts with: my answers of an earlier registration of this event (registering again
+ * after cancelling), else my company from the profile for a question that asks for it.
+ */
+export function prefilledAnswers(event: EventView, companyName: string | null): Answers {
+  const previous = event.myRegistration?.answers ?? {};
+  const out: Answers = {};
+  for (const q of event.questions) {
+    if (previous[q.id] !== undefined) out[q.id] = previous[q.id];
+    else if (companyName && q.kind === 'short_text' && COMPANY_QUESTION.test(q.label)) out[q.id] = companyName;
+  }
+  return out;
+}
+
 /** The registration form (the event's questions), then the outcome. */
 export function RegisterDialog({ event, open, onClose, onRegistered }: Props) {
   const { t } = useTranslation();
+  const { user } = useAuth();
   const [form] = Form.useForm<{ answers?: Answers }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -90,7 +109,13 @@ export function RegisterDialog({ event, open, onClose, onRegistered }: Props) {
       {result ? (
         <RegistrationOutcome registration={result} />
       ) : (
-        <Form form={form} layout="vertical" name="register" onFinish={(v) => void submit(v)}>
+        <Form
+          form={form}
+          layout="vertical"
+          name="register"
+          initialValues={{ answers: prefilledAnswers(event, user?.company?.name ?? null) }}
+          onFinish={(v) => void submit(v)}
+        >
           {event.questions.length === 0 ? (
             <Typography.Paragraph>{t('events.noQuestions')}</Typography.Paragraph>
           ) : (

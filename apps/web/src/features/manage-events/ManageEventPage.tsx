@@ -59,7 +59,7 @@ export function ManageEventPage() {
       <Card size="small" title={t('events.sessions', { count: event.sessions.length })}>
         <EventSessions sessions={event.sessions} timeZone={event.timeZone} viewerZone={event.timeZone} />
       </Card>
-      <Card size="small" title={t('manageEvents.registrants')}>
+      <Card size="small" title={t('manageEvents.registrants')} id="registrants">
         <RegistrantsTable event={event} onSeatsChanged={loaded.reload} />
       </Card>
     </Flex>

@@ -1,4 +1,4 @@
-import { Alert, Button, Empty, Flex, Input, Segmented, Select, Table, Typography } from 'antd';
+import { Alert, Button, Empty, Flex, Input, Segmented, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -86,6 +86,21 @@ export function ManageEventsPage() {
       responsive: ['md'],
       render: (_v, event) =>
         `${formatNumber(event.seatsTaken, locale)} / ${formatNumber(event.capacity, locale)}`,
+    },
+    {
+      title: t('manageEvents.columns.quick'),
+      key: 'quick',
+      render: (_v, event) => (
+        <Space size={4} wrap data-testid="quick-links">
+          <Link to={`/manage/events/${event.id}#registrants`}>{t('manageEvents.quick.registrants')}</Link>
+          {event.status !== 'draft' && event.status !== 'cancelled' && (
+            <Link to={`/check-in?event=${event.id}`}>{t('manageEvents.quick.door')}</Link>
+          )}
+          {event.status !== 'draft' && (
+            <Link to={`/manage/events/${event.id}/attendance`}>{t('manageEvents.quick.attendance')}</Link>
+          )}
+        </Space>
+      ),
     },
   ];
 
