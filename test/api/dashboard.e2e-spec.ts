@@ -318,7 +318,7 @@ describe('targets, dashboard and the annual report', () => {
       })
       .expect(200);
     expect(res.headers['content-disposition']).toContain(
-      "filename*=UTF-8''%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A-2025.xlsx",
+      `filename*=UTF-8''${encodeURIComponent('年度报告-全基地-2025.xlsx')}`,
     );
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body as never);

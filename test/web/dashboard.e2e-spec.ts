@@ -122,7 +122,7 @@ describe('the dashboard in the browser', () => {
         page.waitForEvent('download'),
         page.getByTestId('report-csv').click(),
       ]);
-      expect(download.suggestedFilename()).toBe(`年度报告-${year}-${world.carrier.name}.csv`);
+      expect(download.suggestedFilename()).toBe(`年度报告-${world.carrier.name}-${year}.csv`);
 
       const dir = resolve(__dirname, '../../tmp/screenshots');
       mkdirSync(dir, { recursive: true });

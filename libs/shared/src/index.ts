@@ -1,4 +1,5 @@
 export * from './locale/locale';
+export * from './locale/export-names';
 export * from './errors/error-codes';
 export * from './auth/roles';
 export * from './auth/contracts';

@@ -33,6 +33,7 @@ import { AttendanceQueries } from './attendance.queries';
 import { AttendanceService } from './attendance.service';
 import { AttendeeSearchQuery, CheckInDto, SelfCheckInDto } from './dto/check-in.dto';
 import { Returns, ReturnsFile, ReturnsList } from '../openapi/returns.decorator';
+import { exportDay, exportFileName } from '@wutong/shared';
 
 @ApiTags('attendance')
 @ApiBearerAuth()
@@ -144,7 +145,12 @@ export class AttendanceController {
     const attendance = await this.queries.eventAttendance(id, completionShare);
     void reply.header(
       'content-disposition',
-      attachmentHeader(`${locale === 'zh-CN' ? '签到记录' : 'attendance'}-${row.title.slice(0, 40)}.csv`),
+      attachmentHeader(
+        exportFileName(
+          [locale === 'zh-CN' ? '签到记录' : 'attendance', row.title, exportDay(row.starts_at, row.time_zone)],
+          'csv',
+        ),
+      ),
     );
     return attendanceCsv(locale, row.time_zone, attendance);
   }

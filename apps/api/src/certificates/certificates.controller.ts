@@ -9,6 +9,7 @@ import { attachmentHeader } from '../common/http/csv';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { CertificatesService } from './certificates.service';
 import { Returns, ReturnsFile } from '../openapi/returns.decorator';
+import { exportFileName } from '@wutong/shared';
 
 const SERIAL = /^WT-\d{4}-\d{6,}$/;
 /** Codes are 24 base64url characters; older certificates' 32 hex. */
@@ -31,7 +32,7 @@ export class CertificatesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     const { pdf, serial } = await this.certificates.pdf(user, id);
-    void reply.header('content-disposition', attachmentHeader(`结业证书-${serial}.pdf`));
+    void reply.header('content-disposition', attachmentHeader(exportFileName(['结业证书', serial], 'pdf')));
     return pdf;
   }
 

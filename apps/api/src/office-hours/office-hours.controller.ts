@@ -32,6 +32,8 @@ import {
 import { LedgerService } from './ledger.service';
 import { OfficeHoursService } from './office-hours.service';
 import { Returns, ReturnsFile, ReturnsList } from '../openapi/returns.decorator';
+import { exportFileName } from '@wutong/shared';
+import { attachmentHeader } from '../common/http/csv';
 
 @ApiTags('office hours')
 @ApiBearerAuth()
@@ -119,10 +121,16 @@ export class OfficeHoursController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const ledger = await this.ledgers.ledger(user, id, query.year);
+    const locale = pickLocale(language);
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="mentor-ledger-${ledger.year}.csv"`);
-    return this.ledgers.toCsv(ledger, pickLocale(language));
+      .header(
+        'content-disposition',
+        attachmentHeader(
+          exportFileName([locale === 'zh-CN' ? '导师台账' : 'mentor ledger', ledger.displayName, ledger.year], 'csv'),
+        ),
+      );
+    return this.ledgers.toCsv(ledger, locale);
   }
 
   @Get('me/bookings')

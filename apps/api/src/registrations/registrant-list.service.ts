@@ -7,6 +7,7 @@ import { notFound } from '../common/errors/domain.exception';
 import { EventsQueries } from '../events/events.queries';
 import { registrantsCsv } from './registrations.csv';
 import { RegistrationsQueries } from './registrations.queries';
+import { exportDay, exportFileName } from '@wutong/shared';
 
 /** The registrant list and its CSV export, for the event's organizers only (others: 404). */
 @Injectable()
@@ -28,10 +29,12 @@ export class RegistrantListService {
       this.events.details(eventId),
       this.queries.registrants(eventId),
     ]);
-    const day = new Intl.DateTimeFormat('sv-SE', { timeZone: row.time_zone }).format(row.starts_at);
     return {
       csv: registrantsCsv(locale, row.time_zone, questions, registrants),
-      filename: `${locale === 'zh-CN' ? '报名名单' : 'registrants'}-${row.title.slice(0, 40)}-${day}.csv`,
+      filename: exportFileName(
+        [locale === 'zh-CN' ? '报名名单' : 'registrants', row.title, exportDay(row.starts_at, row.time_zone)],
+        'csv',
+      ),
     };
   }
 

@@ -14,6 +14,7 @@ import { toCsv, xlsxRow } from '../common/http/csv';
 import { DashboardService } from './dashboard.service';
 import { ReplicaReads } from '../common/database/replica-reads';
 import { ScopeService, type ResolvedScope } from './scope.service';
+import { exportFileName } from '@wutong/shared';
 
 const eventTypeNames = (locale: Locale) =>
   Object.fromEntries(EVENT_TYPES.map((type) => [type, EVENT_TYPE_NAMES[type][locale]])) as Record<
@@ -182,7 +183,7 @@ export class ReportsService {
     mentor.getColumn(5).width = 40;
 
     const file = Buffer.from(await book.xlsx.writeBuffer());
-    return { file, name: `${locale === 'zh-CN' ? '年度报告' : 'annual-report'}-${scope.year}.xlsx` };
+    return { file, name: this.fileName(scope, locale, 'xlsx') };
   }
 
   /** The summary and the months as one CSV (UTF-8 BOM, formula-escaped). */
@@ -204,7 +205,16 @@ export class ReportsService {
       [w.metric, ...Array.from({ length: 12 }, (_, i) => w.monthHead(i + 1)), w.total],
       ...view.metrics.map((m) => [w.metrics[m.metric], ...m.byMonth, m.actual]),
     ]);
-    return { file, name: `${locale === 'zh-CN' ? '年度报告' : 'annual-report'}-${scope.year}.csv` };
+    return { file, name: this.fileName(scope, locale, 'csv') };
+  }
+
+  /** 年度报告-衡阳孵化器-2025.xlsx: the report, its scope and year (the pattern of every export). */
+  private fileName(scope: ResolvedScope, locale: Locale, extension: string): string {
+    const w = REPORT_WORDS[locale];
+    return exportFileName(
+      [locale === 'zh-CN' ? '年度报告' : 'annual report', scope.organizationName ?? w.base, scope.year],
+      extension,
+    );
   }
 
   private summaryRows(view: DashboardView, locale: Locale): (string | number | null)[][] {

@@ -141,12 +141,14 @@ export function formatDate(iso: string, timeZone: string, locale: string): strin
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(new Date(iso));
 }
 
-/** "Asia/Shanghai (GMT+8)". */
+/** "中国时间（GMT+8）" / "China Standard Time (GMT+8)": the zone in the reader's words, with its offset. */
 export function zoneLabel(timeZone: string, locale: string, at: string): string {
   const offset = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'shortOffset' })
     .formatToParts(new Date(at))
     .find((p) => p.type === 'timeZoneName')?.value;
-  return offset ? `${timeZone} (${offset})` : timeZone;
+  const name = zoneName(timeZone, locale, new Date(at));
+  if (!offset) return name;
+  return locale.startsWith('zh') ? `${name}（${offset}）` : `${name} (${offset})`;
 }
 
 /** Whether two zones show different clocks at the moment `at`. */
@@ -224,8 +226,16 @@ export function weekRange(monday: string, zone: string): { from: string; to: str
 }
 
 /** A short name for a zone: "Europe/Berlin" → "Berlin". */
-export function zoneName(zone: string): string {
-  return zone.split('/').pop()!.replace(/_/g, ' ');
+export function zoneName(zone: string, locale: string, at: Date = new Date()): string {
+  // Chinese readers: 中国时间, 纽约时间; English readers: China Standard Time, Eastern Time.
+  const style = locale.startsWith('zh') ? 'shortGeneric' : 'longGeneric';
+  const name = (timeZoneName: 'shortGeneric' | 'longGeneric' | 'long') =>
+    new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value;
+  const generic = name(style);
+  // Zones without a generic name (UTC) read as "GMT+0": take the long name (协调世界时).
+  return generic && !generic.startsWith('GMT') ? generic : (name('long') ?? zone);
 }
 
 /** "12月8日 周二 14:00" / "Tue, Dec 8 14:00": a slot's start in the reader's zone. */

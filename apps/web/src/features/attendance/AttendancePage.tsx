@@ -18,7 +18,8 @@ import { FullPageSpinner, NotFoundPage } from '../../shared/StatusPages';
 import { sessionLabel, shortDate } from '../../shared/format';
 import { useLoad } from '../../shared/useLoad';
 import { currentLocale } from '../../shared/i18n/index';
-import { attendanceApi, fileName } from './api';
+import { attendanceApi } from './api';
+import { exportDay, exportFileName } from '../../shared/api/download';
 import { CertificateButton } from './CertificateButton';
 
 /** "第 2 场" or the session's own title. */
@@ -194,7 +195,7 @@ export function AttendancePage() {
             try {
               await attendanceApi.downloadCsv(
                 event.id,
-                fileName(`${t('attendance.csvName')}-${event.title}`, 'csv'),
+                exportFileName([t('attendance.csvName'), event.title, exportDay(event.startsAt, event.timeZone)], 'csv'),
               );
             } catch (e) {
               void message.error(errorMessage(t, e));

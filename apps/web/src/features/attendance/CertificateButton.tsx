@@ -4,7 +4,8 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { doorErrorMessage } from '../check-in/messages';
-import { attendanceApi, fileName } from './api';
+import { attendanceApi } from './api';
+import { exportFileName } from '../../shared/api/download';
 
 /** Downloads the completion certificate (PDF) of a registration; refusals (not completed, revoked) as a message. */
 export function CertificateButton({
@@ -33,7 +34,7 @@ export function CertificateButton({
         try {
           await attendanceApi.downloadCertificate(
             registrationId,
-            fileName(`${t('attendance.certificate.fileName')}-${holder}`, 'pdf'),
+            exportFileName([t('attendance.certificate.fileName'), holder], 'pdf'),
           );
         } catch (error) {
           void message.error(doorErrorMessage(t, error));

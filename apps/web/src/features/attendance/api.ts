@@ -28,13 +28,3 @@ export const attendanceApi = {
   revoke: (serial: string) =>
     request<CertificateView>(`/certificates/${encodeURIComponent(serial)}/revoke`, { method: 'POST' }),
 };
-
-/** A safe file name: the title without characters file systems refuse. */
-export function fileName(base: string, extension: string): string {
-  return `${
-    base
-      .replace(/[\\/:*?"<>|]+/g, ' ')
-      .trim()
-      .slice(0, 60) || 'wutong'
-  }.${extension}`;
-}

@@ -25,8 +25,10 @@ import { errorMessage } from '../../shared/api/errors';
 import { useAuth } from '../../shared/session/auth-context';
 import { useLoad } from '../../shared/useLoad';
 import { currentLocale } from '../../shared/i18n/index';
+import { zoneName } from '../../shared/format';
 import { useOrganizations } from '../../shared/useOrganizations';
 import { dashboardApi } from './api';
+import { exportFileName } from '../../shared/api/download';
 import type { Scope } from './api';
 import { carrierOption, monthlyOption, typeOption } from './charts';
 import type { ChartStyle } from './charts';
@@ -107,7 +109,7 @@ export function DashboardPage() {
       await dashboardApi.report(
         scope,
         format,
-        `${t('dashboard.report.fileName', { year, scope: scopeName })}.${format}`,
+        exportFileName([t('dashboard.report.fileName'), scopeName, year], format),
       );
     } catch (error) {
       message.error(errorMessage(t, error));
@@ -143,7 +145,7 @@ export function DashboardPage() {
           </Typography.Title>
           {view && (
             <Typography.Text type="secondary" data-testid="dashboard-as-of">
-              {t('dashboard.asOf', { time: asOfText(view.asOf, view.timeZone, locale), zone: view.timeZone })}
+              {t('dashboard.asOf', { time: asOfText(view.asOf, view.timeZone, locale), zone: zoneName(view.timeZone, locale) })}
             </Typography.Text>
           )}
           <StatusHelp />

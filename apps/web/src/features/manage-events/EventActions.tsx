@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { EventView } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
-import { downloadFile } from '../../shared/api/download';
+import { downloadFile, exportDay, exportFileName } from '../../shared/api/download';
 import { manageEventsApi } from '../events/api';
 
 /** Edit, publish, cancel, view as the public sees it, export registrants. */
@@ -54,7 +54,10 @@ export function EventActions({
   const exportCsv = async () => {
     setBusy('csv');
     try {
-      await downloadFile(`/events/${event.id}/registrations.csv`, `registrations-${event.id}.csv`);
+      await downloadFile(
+        `/events/${event.id}/registrations.csv`,
+        exportFileName([t('manageEvents.exportName'), event.title, exportDay(event.startsAt, event.timeZone)], 'csv'),
+      );
     } catch (e) {
       void message.error(errorMessage(t, e));
     } finally {

@@ -98,7 +98,7 @@ export function BookingDialog({ mentor, slot, zone, onClose }: Props) {
           </span>
         </Descriptions.Item>
         {zone !== mentor.timeZone && (
-          <Descriptions.Item label={t('booking.mentorTime', { zone: zoneName(mentor.timeZone) })}>
+          <Descriptions.Item label={t('booking.mentorTime', { zone: zoneName(mentor.timeZone, i18n.language) })}>
             {rangeLabel(slot.startsAt, slot.endsAt, mentor.timeZone, i18n.language)}
           </Descriptions.Item>
         )}

@@ -7,6 +7,7 @@ import type { LedgerMonth } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
 import { mentorsApi } from './api';
 import { useLoad } from '../../shared/useLoad';
+import { exportFileName } from '../../shared/api/download';
 
 /** Per month: sessions held, hours, no-shows, average rating; CSV for honorarium statements. */
 export function LedgerPage() {
@@ -40,7 +41,7 @@ export function LedgerPage() {
           icon={<DownloadOutlined />}
           onClick={() =>
             mentorsApi
-              .downloadLedgerCsv(id, year)
+              .downloadLedgerCsv(id, year, exportFileName([t('ledger.exportName'), data?.displayName, year], 'csv'))
               .catch((e: unknown) => void message.error(errorMessage(t, e)))
           }
         >

@@ -81,7 +81,7 @@ export function MentorPage() {
               ))}
               {m.languages.map((l) => (
                 <Tag key={l} bordered={false}>
-                  {t(`language.${l}`, { defaultValue: l })}
+                  {t(`languageName.${l}`, { defaultValue: l })}
                 </Tag>
               ))}
             </Space>

@@ -106,8 +106,8 @@ export function MentorProfileEditor() {
             <Select
               mode="tags"
               options={[
-                { value: 'zh-CN', label: t('language.zh-CN') },
-                { value: 'en', label: t('language.en') },
+                { value: 'zh-CN', label: t('languageName.zh-CN') },
+                { value: 'en', label: t('languageName.en') },
               ]}
             />
           </Form.Item>

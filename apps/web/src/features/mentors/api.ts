@@ -29,6 +29,6 @@ export const mentorsApi = {
     request<{ roles: string[] }>('/mentor-invitations/accept', { method: 'POST', body: { token } }),
   ledger: (id: string, year: number) => request<LedgerView>(`/mentors/${id}/ledger${query({ year })}`),
   /** The CSV as a file download (it needs the bearer token, so not a plain link). */
-  downloadLedgerCsv: (id: string, year: number) =>
-    downloadFile(`/mentors/${id}/ledger.csv${query({ year })}`, `mentor-ledger-${year}.csv`),
+  downloadLedgerCsv: (id: string, year: number, fileName: string) =>
+    downloadFile(`/mentors/${id}/ledger.csv${query({ year })}`, fileName),
 };

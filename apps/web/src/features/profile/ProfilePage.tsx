@@ -164,7 +164,7 @@ export function ProfilePage() {
             </Form.Item>
             <Form.Item name="locale" label={t('profile.locale')} extra={t('profile.localeHelp')}>
               <Select
-                options={LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+                options={LOCALES.map((l) => ({ value: l, label: t(`languageName.${l}`) }))}
                 data-testid="profile-locale"
               />
             </Form.Item>

@@ -1,5 +1,7 @@
 import { send } from './client';
 
+export { exportDay, exportFileName } from '@wutong/shared';
+
 /** Downloads a signed-in file (CSV, workbook, certificate) through a blob, since a link cannot carry the token. */
 export async function downloadFile(path: string, fileName: string): Promise<void> {
   const response = await send(path, { headers: { Accept: '*/*' } });
@@ -12,3 +14,4 @@ export async function downloadFile(path: string, fileName: string): Promise<void
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
