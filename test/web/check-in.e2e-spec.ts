@@ -125,6 +125,8 @@ describe('check-in at the door', () => {
         const headers = await header.locator('th').allInnerTexts();
         const at = (name: string) => cells[headers.findIndex((h) => h.trim() === name)]?.trim();
         expect([at('报名'), at('报名到场'), at('现场登记'), at('到场合计')]).toEqual(['3', '2', '1', '3']);
+        // On a phone the wide tables say that they scroll sideways.
+        await other.page.getByTestId('scroll-hint').first().waitFor();
         // The walk-in's company is listed with them.
         await other.page.getByText('衡阳现场科技有限公司').first().waitFor();
       } finally {

@@ -164,6 +164,8 @@ describe('events and registration in the browser', () => {
       await page.waitForURL(`${base}/me/registrations`);
       const mine = page.getByTestId('my-registration-card').filter({ hasText: title });
       await mine.getByTestId('registration-status').getByText('报名成功').waitFor();
+      // The soonest ticket is open; its fold line carries the code to read out.
+      await mine.getByText(`电子票 · 签到码 ${code}`).waitFor();
       const qr = mine.getByTestId('ticket-qr');
       await qr.waitFor();
       const box = await qr.boundingBox();

@@ -107,6 +107,37 @@ describe('mentors and office hours in the browser', () => {
     }
   });
 
+  it('lets one office-hours row cover several weekdays, stored as one rule per day and shown as one row again', async () => {
+    const mentor = await signupApi(base, `多日导师 ${Date.now().toString(36)}`);
+    await makeMentorRole(mentor.id);
+    const { context, page } = await openPage(browser, { viewport: PHONE, token: mentor.token });
+    try {
+      await page.goto(`${base}/me/office-hours`);
+      await page.getByTestId('add-rule').click();
+      const row = page.getByTestId('rule-row').first();
+      await row.getByTestId('rule-weekdays').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '周四' }).click();
+      await page.keyboard.press('Escape');
+      await page.getByTestId('preview').getByText(/周四/).first().waitFor();
+      await page.getByTestId('save-office-hours').click();
+      await page.getByText('辅导时间已保存').waitFor();
+      const stored = (await (
+        await fetch(`${base}/api/me/mentor-profile`, { headers: { authorization: `Bearer ${mentor.token}` } })
+      ).json()) as { availability: { rules: { weekday: number; start: string; end: string }[] } };
+      expect(stored.availability.rules.map((r) => [r.weekday, r.start, r.end])).toEqual([
+        [2, '14:00', '17:00'],
+        [4, '14:00', '17:00'],
+      ]);
+      await page.reload();
+      await page.getByTestId('rule-row').first().waitFor();
+      expect(await page.getByTestId('rule-row').count()).toBe(1);
+      const days = await page.getByTestId('rule-row').first().locator('.ant-select-selection-item').allInnerTexts();
+      expect(days.filter((d) => d.startsWith('周'))).toEqual(['周二', '周四']);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a mentor publishes Tuesday afternoons; a founder books one on a phone; the mentor sees it', async () => {
     const mentor = await signupApi(base, '欧阳导师');
     await makeMentorRole(mentor.id);

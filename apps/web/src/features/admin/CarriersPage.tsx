@@ -10,6 +10,7 @@ import { CarrierDrawer } from './CarrierDrawer';
 import { CarrierFormModal } from './CarrierFormModal';
 import { adminErrorMessage } from './messages';
 import { SetupNotice } from './SetupNotice';
+import { ScrollHint } from '../../shared/ScrollHint';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; carrier: OrganizationView } | null;
 
@@ -84,6 +85,7 @@ export function CarriersPage() {
       </Flex>
       <Typography.Text type="secondary">{t('admin.carriers.intro')}</Typography.Text>
       {list.error !== undefined && <Alert type="error" showIcon title={adminErrorMessage(t, list.error)} />}
+      <ScrollHint />
       <Table<OrganizationView>
         rowKey="id"
         size="middle"

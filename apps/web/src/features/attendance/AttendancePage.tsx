@@ -21,6 +21,7 @@ import { currentLocale } from '../../shared/i18n/index';
 import { attendanceApi } from './api';
 import { exportDay, exportFileName } from '../../shared/api/download';
 import { CertificateButton } from './CertificateButton';
+import { ScrollHint } from '../../shared/ScrollHint';
 
 /** "第 2 场" or the session's own title. */
 function sessionName(t: TFunction, s: SessionAttendance, index: number): string {
@@ -212,6 +213,7 @@ export function AttendancePage() {
         <Button onClick={() => loaded.reload()}>{t('attendance.refresh')}</Button>
       </Space>
       <Card size="small" title={t('attendance.perSession')}>
+        <ScrollHint />
         <Table<SessionAttendance>
           rowKey="sessionId"
           size="small"
@@ -245,6 +247,7 @@ export function AttendancePage() {
               </Typography.Text>
             </Flex>
           </Flex>
+          <ScrollHint />
           <Table<AttendeeAttendance>
             rowKey={(a) => a.registrationId ?? `walk-in:${a.name}:${a.phone ?? ''}`}
             size="small"

@@ -49,14 +49,44 @@ interface OverrideValues {
   end?: string;
 }
 
-interface Values extends Omit<AvailabilityRequest, 'overrides' | 'maxPerDay'> {
+/** One row of the editor: the same hours on one or several weekdays. */
+interface RuleValues {
+  weekdays: number[];
+  start: string;
+  end: string;
+  slotMinutes: number;
+  bufferMinutes?: number;
+}
+
+interface Values extends Omit<AvailabilityRequest, 'overrides' | 'maxPerDay' | 'rules'> {
+  rules: RuleValues[];
   overrides: OverrideValues[];
   maxPerDay?: number | null;
+}
+
+/** The stored weekly rules as rows: weekdays with the same hours, length and buffer share one row. */
+function toRows(rules: WeeklyRule[]): RuleValues[] {
+  const rows = new Map<string, RuleValues>();
+  for (const r of rules) {
+    const key = [r.start, r.end, r.slotMinutes, r.bufferMinutes ?? 0].join('|');
+    const row = rows.get(key);
+    if (row) row.weekdays.push(r.weekday);
+    else
+      rows.set(key, {
+        weekdays: [r.weekday],
+        start: r.start,
+        end: r.end,
+        slotMinutes: r.slotMinutes,
+        bufferMinutes: r.bufferMinutes ?? 0,
+      });
+  }
+  return [...rows.values()].map((row) => ({ ...row, weekdays: row.weekdays.sort((a, b) => a - b) }));
 }
 
 function toValues(a: AvailabilityView): Values {
   return {
     ...a,
+    rules: toRows(a.rules),
     overrides: a.overrides.map((o) => ({ ...o, date: dayjs(o.date), unavailable: !!o.unavailable })),
   };
 }
@@ -64,13 +94,16 @@ function toValues(a: AvailabilityView): Values {
 function toRequest(v: Values): AvailabilityRequest {
   return {
     timeZone: v.timeZone,
-    rules: (v.rules ?? []).filter(Boolean).map((r) => ({
-      weekday: r.weekday,
-      start: r.start,
-      end: r.end,
-      slotMinutes: r.slotMinutes,
-      bufferMinutes: r.bufferMinutes ?? 0,
-    })),
+    // Each row stands for one rule per weekday it covers.
+    rules: (v.rules ?? []).filter(Boolean).flatMap((r) =>
+      (r.weekdays ?? []).map((weekday) => ({
+        weekday,
+        start: r.start,
+        end: r.end,
+        slotMinutes: r.slotMinutes,
+        bufferMinutes: r.bufferMinutes ?? 0,
+      })),
+    ),
     overrides: (v.overrides ?? [])
       .filter((o) => o?.date)
       .map((o) =>
@@ -230,11 +263,17 @@ export function OfficeHoursEditor() {
                       data-testid="rule-row"
                     >
                       <Form.Item
-                        name={[field.name, 'weekday']}
-                        rules={[{ required: true }]}
-                        style={{ margin: 0, width: 96 }}
+                        name={[field.name, 'weekdays']}
+                        rules={[{ required: true, type: 'array', min: 1, message: t('officeHours.weekdaysRequired') }]}
+                        style={{ margin: 0, minWidth: 180 }}
                       >
-                        <Select options={weekdays} aria-label={t('officeHours.weekday')} />
+                        <Select
+                          mode="multiple"
+                          options={weekdays}
+                          aria-label={t('officeHours.weekday')}
+                          placeholder={t('officeHours.weekdaysPlaceholder')}
+                          data-testid="rule-weekdays"
+                        />
                       </Form.Item>
                       <Form.Item
                         name={[field.name, 'start']}
@@ -280,7 +319,7 @@ export function OfficeHoursEditor() {
                   <Button
                     icon={<PlusOutlined />}
                     onClick={() =>
-                      add({ weekday: 2, start: '14:00', end: '17:00', slotMinutes: 60, bufferMinutes: 0 })
+                      add({ weekdays: [2], start: '14:00', end: '17:00', slotMinutes: 60, bufferMinutes: 0 })
                     }
                     style={{ alignSelf: 'flex-start' }}
                     data-testid="add-rule"

@@ -60,10 +60,12 @@ export function MyRegistrationsPage() {
         </Empty>
       )}
       <Row gutter={[12, 12]}>
-        {shown.map((registration) => (
+        {shown.map((registration, index) => (
           <Col key={registration.id} xs={24} md={12}>
             <RegistrationCard
               registration={registration}
+              // The soonest ticket is open; the others fold to one line with their code, the QR a tap away.
+              ticketOpen={index === 0}
               onChanged={(changed) => {
                 loaded.setData(all.map((r) => (r.id === changed.id ? { ...r, ...changed } : r)));
               }}

@@ -3,6 +3,7 @@ import { ClockCircleOutlined, EnvironmentOutlined, GlobalOutlined } from '@ant-d
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { formatShortCode } from '@wutong/shared';
 import type { MyRegistrationView, RegistrationView } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
 import { myRegistrationsApi } from '../events/api';
@@ -15,11 +16,13 @@ const CANCELLABLE = ['confirmed', 'waitlisted', 'pending_approval'];
 
 interface Props {
   registration: MyRegistrationView;
+  /** The ticket's QR shown at once (the soonest event); otherwise one tap away. */
+  ticketOpen?: boolean;
   onChanged: (registration: RegistrationView) => void;
 }
 
 /** One of my registrations: the event, my status, the ticket, and cancelling. */
-export function RegistrationCard({ registration, onChanged }: Props) {
+export function RegistrationCard({ registration, onChanged, ticketOpen = true }: Props) {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -106,11 +109,13 @@ export function RegistrationCard({ registration, onChanged }: Props) {
         {registration.status === 'confirmed' && registration.ticketCode && !ended && (
           <Collapse
             size="small"
-            defaultActiveKey={['ticket']}
+            defaultActiveKey={ticketOpen ? ['ticket'] : []}
             items={[
               {
                 key: 'ticket',
-                label: t('registrations.ticket'),
+                label: registration.shortCode
+                  ? t('registrations.ticketWithCode', { code: formatShortCode(registration.shortCode) })
+                  : t('registrations.ticket'),
                 children: (
                   <Flex vertical align="center" gap={4}>
                     <TicketQr code={registration.ticketCode} shortCode={registration.shortCode} />
