@@ -1,8 +1,8 @@
-import { Button, Flex, Layout, Space } from 'antd';
+import { Button, Dropdown, Flex, Grid, Layout, Space } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../shared/session/auth-context';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { loadChunk } from '../shared/lazy';
@@ -20,6 +20,8 @@ interface Props {
 export function AppHeader({ onOpenMenu }: Props) {
   const { t } = useTranslation();
   const { status } = useAuth();
+  const navigate = useNavigate();
+  const phone = Grid.useBreakpoint().sm === false;
 
   return (
     <Layout.Header className="wt-header">
@@ -44,22 +46,43 @@ export function AppHeader({ onOpenMenu }: Props) {
             <UserMenu />
           </Suspense>
         ) : (
-          (status === 'anonymous' || status === 'signedOut') && (
+          (status === 'anonymous' || status === 'signedOut') &&
+          (phone ? (
+            // A phone has room for one button beside the log-in: the rest of the way in is one tap away.
             <>
-              <Link to="/events" className="wt-hide-xs">
+              <Link to="/login">
+                <Button type="text">{t('common.login')}</Button>
+              </Link>
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: [
+                    { key: '/signup', label: t('common.signup') },
+                    { key: '/events', label: t('nav.events') },
+                    { key: '/mentors', label: t('nav.mentors') },
+                  ],
+                  onClick: ({ key }) => void navigate(key),
+                }}
+              >
+                <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.visitorMenu')} data-testid="visitor-menu" />
+              </Dropdown>
+            </>
+          ) : (
+            <>
+              <Link to="/events">
                 <Button type="text">{t('nav.events')}</Button>
               </Link>
-              <Link to="/mentors" className="wt-hide-xs">
+              <Link to="/mentors">
                 <Button type="text">{t('nav.mentors')}</Button>
               </Link>
               <Link to="/login">
                 <Button type="text">{t('common.login')}</Button>
               </Link>
-              <Link to="/signup" className="wt-hide-xs">
+              <Link to="/signup">
                 <Button type="primary">{t('common.signup')}</Button>
               </Link>
             </>
-          )
+          ))
         )}
       </Space>
     </Layout.Header>

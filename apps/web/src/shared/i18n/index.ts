@@ -30,13 +30,30 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
-function storedLocale(): Locale {
+/** The language chosen on this device (the switch, or an earlier sign-in), if any. */
+function chosenLocale(): Locale | null {
   try {
     const value = localStorage.getItem(STORAGE_KEY);
-    return isLocale(value) ? value : DEFAULT_LOCALE;
+    return isLocale(value) ? value : null;
   } catch {
-    return DEFAULT_LOCALE;
+    return null;
   }
+}
+
+/** A first visit follows the browser: Chinese for any zh-*, English for any other language it lists first. */
+function browserLocale(): Locale {
+  const first = typeof navigator === 'undefined' ? undefined : (navigator.languages?.[0] ?? navigator.language);
+  if (!first) return DEFAULT_LOCALE;
+  return first.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/** Whether someone chose the language on this device: then it wins over an account's at sign-in. */
+export function hasChosenLocale(): boolean {
+  return chosenLocale() !== null;
+}
+
+function storedLocale(): Locale {
+  return chosenLocale() ?? browserLocale();
 }
 
 /** The language the interface speaks right now. */

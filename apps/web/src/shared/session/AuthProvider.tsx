@@ -4,7 +4,7 @@ import type { LoginRequest, SignupRequest, UserView } from '@wutong/shared';
 import { ApiError, setUnauthorizedListener } from '../api/client';
 import { authApi, meApi } from '../api/endpoints';
 import { readDeviceToken, readToken, writeDeviceToken, writeToken } from '../api/token';
-import { setLocale } from '../i18n/index';
+import { currentLocale, hasChosenLocale, setLocale } from '../i18n/index';
 import { AuthContext } from './auth-context';
 import type { AuthContextValue, AuthStatus } from './auth-context';
 
@@ -46,11 +46,23 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     };
   }, [clear]);
 
-  const start = useCallback(async (token: string, me: UserView) => {
+  const start = useCallback(async (token: string, signedIn: UserView) => {
     writeToken(token);
+    let me = signedIn;
+    // The language chosen on the page before signing in wins, and is saved to the account; without a
+    // choice on this device, the account's language applies.
+    const onPage = currentLocale();
+    if (hasChosenLocale() && me.locale !== onPage) {
+      try {
+        me = await meApi.update({ locale: onPage });
+      } catch {
+        // the page keeps its language; the account keeps its own until the next change
+      }
+    } else {
+      await setLocale(me.locale);
+    }
     setUserState(me);
     setStatus('authenticated');
-    await setLocale(me.locale);
     return me;
   }, []);
 
