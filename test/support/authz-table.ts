@@ -370,6 +370,26 @@ export const TABLE: Row[] = [
     }),
   },
 
+  { route: 'GET /api/admin/users', guard: 'roles:admin', rule: anyone, targets: [none] },
+  {
+    route: 'POST /api/admin/users/:id/deactivate',
+    guard: 'roles:admin',
+    rule: anyone,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.roleTargets[s], randomUUID()) },
+    }),
+  },
+  {
+    route: 'POST /api/admin/users/:id/reactivate',
+    guard: 'roles:admin',
+    rule: anyone,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.roleTargets[s], randomUUID()) },
+    }),
+  },
+
   {
     route: 'DELETE /api/users/:id/mfa',
     guard: 'roles:admin',

@@ -342,7 +342,8 @@ export class AuthService {
       `SELECT u.id AS user_id, u.roles, u.locale, s.mfa, u.verified_at IS NOT NULL AS verified,
               ARRAY(SELECT m.organization_id FROM organization_members m WHERE m.user_id = u.id) AS organization_ids
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
+          AND u.deactivated_at IS NULL`,
       [claims.sid, claims.sub],
     );
     if (!row) return null;
@@ -375,11 +376,14 @@ export class AuthService {
     userAgent?: string,
     mfa = false,
   ): Promise<{ userId: string; accessToken: string }> {
+    // A deactivated account gets no session, whichever way it proved who it is.
     const [session]: { id: string; expires_at: Date }[] = await m.query(
-      `INSERT INTO auth_sessions (user_id, expires_at, user_agent, mfa) VALUES ($1, now() + $2::interval, $3, $4)
+      `INSERT INTO auth_sessions (user_id, expires_at, user_agent, mfa)
+       SELECT id, now() + $2::interval, $3, $4 FROM users WHERE id = $1 AND deactivated_at IS NULL
        RETURNING id, expires_at`,
       [userId, this.ttlInterval(), userAgent?.slice(0, 300) ?? null, mfa],
     );
+    if (!session) throw new DomainException('ACCOUNT_DEACTIVATED');
     const accessToken = await this.jwt.signAsync({ sub: userId, sid: session.id } satisfies TokenClaims, {
       algorithm: 'HS256',
       expiresIn: Math.floor((session.expires_at.getTime() - Date.now()) / 1000),

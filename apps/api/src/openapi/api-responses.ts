@@ -1,4 +1,5 @@
 import type {
+  AccountView,
   AttendeeSearchResult,
   AuthResponse,
   AvailabilitySavedView,
@@ -47,6 +48,8 @@ import type { AuditEntryView } from '../audit/audit.controller';
  * the compiler check that the handler really returns that type.
  */
 export interface ApiResponses {
+  AccountPage: Page<AccountView>;
+  AccountView: AccountView;
   AttendeeSearchResult: AttendeeSearchResult;
   AuditPage: AuditPage;
   AuthResponse: AuthResponse;

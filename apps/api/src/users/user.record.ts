@@ -17,6 +17,9 @@ export interface UserRecord {
   verifiedAt: Date | null;
   emailVerifiedAt: Date | null;
   totpEnabledAt: Date | null;
+  /** Set by an admin: no sign-in and no session until reactivated. */
+  deactivatedAt: Date | null;
+  deactivatedBy: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -33,6 +36,8 @@ export const USER_COLUMNS = columnsOf([
   'verifiedAt',
   'emailVerifiedAt',
   'totpEnabledAt',
+  'deactivatedAt',
+  'deactivatedBy',
   'createdAt',
   'updatedAt',
 ]);

@@ -90,6 +90,31 @@ export interface UserSummary {
   mfaEnabled?: boolean;
 }
 
+/** One account in the admins' list (GET /admin/users). */
+export interface AccountView {
+  id: string;
+  email: string;
+  displayName: string;
+  phone: string | null;
+  companyName: string | null;
+  /** Effective roles: founder for everyone, organizer also for members of a carrier. */
+  roles: Role[];
+  createdAt: string;
+  /** Set while the account is deactivated (no sign-in, no session). */
+  deactivatedAt: string | null;
+}
+
+export const ACCOUNT_STATUSES = ['active', 'deactivated'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+export interface AccountListQuery {
+  /** Name, email, phone (digits too) or company. */
+  q?: string;
+  role?: Role;
+  status?: AccountStatus;
+  page?: number;
+}
+
 export interface AuthResponse {
   user: UserView;
   accessToken: string;

@@ -90,6 +90,11 @@ export const ErrorCode = {
   ContestNotOpen: 'CONTEST_NOT_OPEN',
   /** An organizer overturned this booking's no-show mark: it cannot be marked a no-show again. */
   NoShowOverturned: 'NO_SHOW_OVERTURNED',
+  // accounts managed by admins
+  /** The account was deactivated by an admin: no sign-in until it is reactivated. */
+  AccountDeactivated: 'ACCOUNT_DEACTIVATED',
+  /** An admin cannot deactivate their own account (someone else must). */
+  CannotDeactivateSelf: 'CANNOT_DEACTIVATE_SELF',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -139,6 +144,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   EVENT_CANCELLED: 409,
   REGISTRATION_NOT_PENDING: 409,
   TICKET_NOT_FOUND: 404,
+  ACCOUNT_DEACTIVATED: 403,
+  CANNOT_DEACTIVATE_SELF: 409,
   NOT_CONFIRMED: 409,
   NOT_REGISTERED: 409,
   CHECK_IN_CLOSED: 409,

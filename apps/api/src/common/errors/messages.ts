@@ -24,6 +24,8 @@ export const ERROR_MESSAGES: Catalog = {
   },
   EMAIL_TAKEN: { 'zh-CN': '该邮箱已注册', en: 'This email is already registered' },
   INVALID_CREDENTIALS: { 'zh-CN': '邮箱或密码不正确', en: 'Wrong email or password' },
+  ACCOUNT_DEACTIVATED: { 'zh-CN': '这个账号已被管理员停用', en: 'This account was deactivated by an admin' },
+  CANNOT_DEACTIVATE_SELF: { 'zh-CN': '不能停用自己的账号', en: 'You cannot deactivate your own account' },
   MFA_CODE_REQUIRED: {
     'zh-CN': '请输入身份验证器应用中的 6 位验证码',
     en: 'Enter the 6-digit code from your authenticator app',

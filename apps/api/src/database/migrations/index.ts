@@ -13,6 +13,7 @@ import { NoShowContests1764657110000 } from './1764657110000-NoShowContests';
 import { CertificateCodes1764660000000 } from './1764660000000-CertificateCodes';
 import { DashboardCarrierTree1764670000000 } from './1764670000000-DashboardCarrierTree';
 import { ShortTicketCodes1764680000000 } from './1764680000000-ShortTicketCodes';
+import { AccountDeactivation1764690000000 } from './1764690000000-AccountDeactivation';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CertificateCodes1764660000000,
   DashboardCarrierTree1764670000000,
   ShortTicketCodes1764680000000,
+  AccountDeactivation1764690000000,
 ];
