@@ -121,4 +121,34 @@ describe('the admin pages in the browser', () => {
       await phone.context.close();
     }
   });
+  it('an admin finds a person, deactivates and reactivates the account, and reads it in the audit log', async () => {
+    const person = await signUp(base, `停用对象${Date.now().toString(36)}`, 'person');
+    const { context, page } = await openPage(launched.browser, { viewport: DESKTOP, token: admin.token });
+    try {
+      await page.goto(`${base}/admin/accounts`);
+      await page.getByRole('heading', { name: '账号管理' }).waitFor();
+      await page.getByTestId('account-search').locator('input').fill(person.email);
+      await page.getByTestId('account-search').locator('input').press('Enter');
+      const row = page.getByRole('row').filter({ hasText: person.email });
+      await row.getByTestId('account-status').getByText('正常').waitFor();
+      await row.getByTestId('account-toggle').click();
+      await page.getByTestId('account-toggle-confirm').click();
+      await row.getByTestId('account-status').getByText('已停用').waitFor();
+      // The person's session ended at once.
+      const me = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${person.token}` } });
+      expect(me.status).toBe(401);
+      await shoot(page, 'admin-accounts-zh-desktop.png');
+      await row.getByTestId('account-toggle').click();
+      await page.getByTestId('account-toggle-confirm').click();
+      await row.getByTestId('account-status').getByText('正常').waitFor();
+
+      await page.getByTestId('nav-menu').getByText('操作日志').click();
+      await page.getByRole('heading', { name: '操作日志' }).waitFor();
+      await page.getByTestId('audit-action').filter({ hasText: '停用账号' }).first().waitFor();
+      await page.getByTestId('audit-action').filter({ hasText: '恢复账号' }).first().waitFor();
+      await shoot(page, 'admin-audit-zh-desktop.png');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -13,3 +13,4 @@ export * from './attendance/contracts';
 export * from './targets/contracts';
 export * from './targets/pace';
 export * from './setup/contracts';
+export * from './audit/contracts';

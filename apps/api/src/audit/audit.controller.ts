@@ -6,8 +6,9 @@ import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-
 import type { DataSource } from 'typeorm';
 import { Roles } from '../common/auth/access.decorators';
 import { Returns } from '../openapi/returns.decorator';
+import type { AuditEntryView, AuditListQuery, AuditPage } from '@wutong/shared';
 
-export class AuditQuery {
+export class AuditQuery implements AuditListQuery {
   @ApiPropertyOptional({ example: 'check_in' })
   @IsOptional()
   @IsString()
@@ -34,16 +35,6 @@ export class AuditQuery {
   page?: number;
 }
 
-export interface AuditEntryView {
-  id: string;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  organizationId: string | null;
-  actor: { id: string; displayName: string } | null;
-  details: Record<string, unknown>;
-  createdAt: string;
-}
 
 /** Who did what, newest first: admins only. */
 @ApiTags('audit')
@@ -55,7 +46,7 @@ export class AuditController {
   @Get()
   @Roles('admin')
   @Returns('AuditPage')
-  async list(@Query() q: AuditQuery): Promise<{ items: AuditEntryView[]; page: number; pageSize: number }> {
+  async list(@Query() q: AuditQuery): Promise<AuditPage> {
     const page = q.page ?? 1;
     const rows: {
       id: string;

@@ -1,5 +1,6 @@
 import type {
   AccountView,
+  AuditPage,
   AttendeeSearchResult,
   AuthResponse,
   AvailabilitySavedView,
@@ -39,7 +40,6 @@ import type {
   UserView,
   VenueView,
 } from '@wutong/shared';
-import type { AuditEntryView } from '../audit/audit.controller';
 
 /**
  * Every JSON body the API answers with a 2xx, by the name its schema has in the OpenAPI document.
@@ -96,13 +96,6 @@ export interface ApiResponses {
   UserSummary: UserSummary;
   UserView: UserView;
   VenueView: VenueView;
-}
-
-/** One page of the audit log, newest first (GET /api/audit). */
-export interface AuditPage {
-  items: AuditEntryView[];
-  page: number;
-  pageSize: number;
 }
 
 /**

@@ -25,6 +25,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/manage/no-show-contests', label: 'nav.noShowContests', roles: ORGANIZING },
   { path: '/admin/carriers', label: 'nav.carriers', roles: ['admin'] },
   { path: '/admin/users', label: 'nav.users', roles: ['admin'] },
+  { path: '/admin/accounts', label: 'nav.accounts', roles: ['admin'] },
+  { path: '/admin/audit', label: 'nav.audit', roles: ['admin'] },
 ];
 
 export function navItemsFor(roles: readonly Role[]): NavItem[] {

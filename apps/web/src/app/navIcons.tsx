@@ -12,6 +12,8 @@ import {
   SettingOutlined,
   TeamOutlined,
   UserSwitchOutlined,
+  FileSearchOutlined,
+  ContactsOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -30,4 +32,6 @@ export const NAV_ICONS: Record<string, ReactNode> = {
   '/manage/no-show-contests': <SafetyCertificateOutlined />,
   '/admin/carriers': <BankOutlined />,
   '/admin/users': <UserSwitchOutlined />,
+  '/admin/accounts': <ContactsOutlined />,
+  '/admin/audit': <FileSearchOutlined />,
 };

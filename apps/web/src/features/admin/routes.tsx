@@ -5,10 +5,12 @@ import { lazyPage, page } from '../../shared/lazyPage';
 
 const CarriersPage = lazyPage(() => import('./CarriersPage'), 'CarriersPage');
 const UsersPage = lazyPage(() => import('./UsersPage'), 'UsersPage');
+const AccountsPage = lazyPage(() => import('./AccountsPage'), 'AccountsPage');
+const AuditPage = lazyPage(() => import('./AuditPage'), 'AuditPage');
 
 const ADMIN = ['admin'] as const;
 
-/** Carriers with their organizers and venues; users' roles. */
+/** Carriers with their organizers and venues; users' roles; accounts; the audit log. */
 export const adminRoutes: FeatureRoutes = {
   signedIn: (
     <>
@@ -17,6 +19,8 @@ export const adminRoutes: FeatureRoutes = {
         element={<RequireRole roles={ADMIN}>{page(<CarriersPage />)}</RequireRole>}
       />
       <Route path="/admin/users" element={<RequireRole roles={ADMIN}>{page(<UsersPage />)}</RequireRole>} />
+      <Route path="/admin/accounts" element={<RequireRole roles={ADMIN}>{page(<AccountsPage />)}</RequireRole>} />
+      <Route path="/admin/audit" element={<RequireRole roles={ADMIN}>{page(<AuditPage />)}</RequireRole>} />
     </>
   ),
 };
