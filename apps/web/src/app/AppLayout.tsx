@@ -7,6 +7,7 @@ import { AppHeader } from './AppHeader';
 import { MfaBanner } from './MfaBanner';
 import { VerifyBanner } from '../shared/VerifyBanner';
 import { NavMenu } from './NavMenu';
+import { DocumentTitle, MAIN_ID, SkipLink } from './PageFrame';
 
 /** The signed-in shell: header, side menu on desktop, a drawer on phones. */
 export function AppLayout({ children }: { children?: ReactNode }) {
@@ -18,16 +19,22 @@ export function AppLayout({ children }: { children?: ReactNode }) {
 
   return (
     <Layout className="wt-shell">
+      <SkipLink />
+      <DocumentTitle />
       <AppHeader onOpenMenu={desktop ? undefined : () => setDrawerOpen(true)} />
       <MfaBanner />
       <VerifyBanner />
       <Layout>
         {desktop && (
           <Layout.Sider width={208} theme="light" className="wt-sider">
-            <NavMenu />
+            <nav aria-label={t('nav.menu')}>
+              <NavMenu />
+            </nav>
           </Layout.Sider>
         )}
-        <Layout.Content className="wt-content">{children ?? <Outlet />}</Layout.Content>
+        <Layout.Content className="wt-content" id={MAIN_ID} tabIndex={-1}>
+          {children ?? <Outlet />}
+        </Layout.Content>
       </Layout>
       {!desktop && (
         <Drawer
@@ -38,7 +45,9 @@ export function AppLayout({ children }: { children?: ReactNode }) {
           size={260}
           styles={{ body: { padding: 0 } }}
         >
-          <NavMenu onNavigate={() => setDrawerOpen(false)} />
+          <nav aria-label={t('nav.menu')}>
+            <NavMenu onNavigate={() => setDrawerOpen(false)} />
+          </nav>
         </Drawer>
       )}
     </Layout>

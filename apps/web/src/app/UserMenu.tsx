@@ -30,11 +30,13 @@ export function UserMenu() {
 
   return (
     <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
-      <Button type="text" aria-label={t('user.menu')} data-testid="user-menu" style={{ paddingInline: 6 }}>
-        <Avatar size="small" style={{ backgroundColor: '#1f7a4d' }}>
+      <Button type="text" data-testid="user-menu" style={{ paddingInline: 6 }}>
+        {/* The button's name is the person's name (shown on a desktop) and what it opens, read out. */}
+        <Avatar size="small" style={{ backgroundColor: '#1f7a4d' }} aria-hidden>
           {user.displayName.trim().charAt(0).toUpperCase() || <UserOutlined />}
         </Avatar>
-        {screens.md && <span className="wt-user-name">{user.displayName}</span>}
+        <span className={screens.md ? 'wt-user-name' : 'wt-visually-hidden'}>{user.displayName}</span>
+        <span className="wt-visually-hidden">{t('user.menu')}</span>
         <DownOutlined style={{ fontSize: 10 }} />
       </Button>
     </Dropdown>

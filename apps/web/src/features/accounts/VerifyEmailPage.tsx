@@ -98,7 +98,7 @@ export function VerifyEmailPage() {
   return (
     <Flex justify="center">
       <Card style={{ width: '100%', maxWidth: 440 }} data-testid="verify-email">
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
+        <Typography.Title level={1} className="wt-page-title" style={{ marginTop: 0 }}>
           {t('verify.title')}
         </Typography.Title>
         <Typography.Paragraph>

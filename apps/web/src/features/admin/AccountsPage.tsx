@@ -6,7 +6,7 @@ import { ACCOUNT_STATUSES, ROLES } from '@wutong/shared';
 import type { AccountListQuery, AccountStatus, AccountView, Role } from '@wutong/shared';
 import { formatDate } from '../../shared/format';
 import { currentLocale } from '../../shared/i18n/index';
-import { ScrollHint } from '../../shared/ScrollHint';
+import { ScrollFrame } from '../../shared/ScrollHint';
 import { useAuth } from '../../shared/session/auth-context';
 import { useLoad } from '../../shared/useLoad';
 import { adminApi } from './api-accounts';
@@ -125,7 +125,7 @@ export function AccountsPage() {
 
   return (
     <Flex vertical gap={16} className="wt-page-wide">
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
         {t('admin.accounts.title')}
       </Typography.Title>
       <Flex gap={8} wrap>
@@ -165,24 +165,25 @@ export function AccountsPage() {
       {list.error !== undefined && (
         <Typography.Text type="danger">{adminErrorMessage(t, list.error)}</Typography.Text>
       )}
-      <ScrollHint />
-      <Table<AccountView>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: list.data?.page ?? query.page,
-          pageSize: list.data?.pageSize ?? 50,
-          total: list.data?.total ?? 0,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          onChange: (page) => set({ page: String(page) }),
-        }}
-        data-testid="account-table"
-      />
+      <ScrollFrame label={t('admin.accounts.title')}>
+        <Table<AccountView>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.loading}
+          scroll={{ x: 'max-content' }}
+          pagination={{
+            current: list.data?.page ?? query.page,
+            pageSize: list.data?.pageSize ?? 50,
+            total: list.data?.total ?? 0,
+            showSizeChanger: false,
+            hideOnSinglePage: true,
+            onChange: (page) => set({ page: String(page) }),
+          }}
+          data-testid="account-table"
+        />
+      </ScrollFrame>
     </Flex>
   );
 }

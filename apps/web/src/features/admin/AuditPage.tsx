@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router-dom';
 import type { AuditEntryView, AuditListQuery } from '@wutong/shared';
 import { formatDateTime } from '../../shared/format';
 import { currentLocale } from '../../shared/i18n/index';
-import { ScrollHint } from '../../shared/ScrollHint';
+import { ScrollFrame } from '../../shared/ScrollHint';
 import { useLoad } from '../../shared/useLoad';
 import { adminApi } from './api-accounts';
 import { adminErrorMessage } from './messages';
@@ -75,7 +75,7 @@ export function AuditPage() {
 
   return (
     <Flex vertical gap={16} className="wt-page-wide">
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
         {t('admin.audit.title')}
       </Typography.Title>
       <Select
@@ -89,17 +89,18 @@ export function AuditPage() {
         data-testid="audit-target"
       />
       {log.error !== undefined && <Typography.Text type="danger">{adminErrorMessage(t, log.error)}</Typography.Text>}
-      <ScrollHint />
-      <Table<AuditEntryView>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={log.data?.items ?? []}
-        loading={log.loading}
-        scroll={{ x: 'max-content' }}
-        pagination={false}
-        data-testid="audit-table"
-      />
+      <ScrollFrame label={t('admin.audit.title')}>
+        <Table<AuditEntryView>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={log.data?.items ?? []}
+          loading={log.loading}
+          scroll={{ x: 'max-content' }}
+          pagination={false}
+          data-testid="audit-table"
+        />
+      </ScrollFrame>
       <Flex gap={8}>
         <a
           aria-disabled={page <= 1}

@@ -10,7 +10,7 @@ import { CarrierDrawer } from './CarrierDrawer';
 import { CarrierFormModal } from './CarrierFormModal';
 import { adminErrorMessage } from './messages';
 import { SetupNotice } from './SetupNotice';
-import { ScrollHint } from '../../shared/ScrollHint';
+import { ScrollFrame } from '../../shared/ScrollHint';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; carrier: OrganizationView } | null;
 
@@ -71,7 +71,7 @@ export function CarriersPage() {
     <Flex vertical gap={16}>
       <SetupNotice />
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
           {t('admin.carriers.title')}
         </Typography.Title>
         <Button
@@ -85,18 +85,19 @@ export function CarriersPage() {
       </Flex>
       <Typography.Text type="secondary">{t('admin.carriers.intro')}</Typography.Text>
       {list.error !== undefined && <Alert type="error" showIcon title={adminErrorMessage(t, list.error)} />}
-      <ScrollHint />
-      <Table<OrganizationView>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={carriers}
-        loading={list.loading}
-        scroll={{ x: 'max-content' }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-        locale={{ emptyText: <Empty description={t('admin.carriers.empty')} /> }}
-        data-testid="carriers-table"
-      />
+      <ScrollFrame label={t('admin.carriers.title')}>
+        <Table<OrganizationView>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={carriers}
+          loading={list.loading}
+          scroll={{ x: 'max-content' }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+          locale={{ emptyText: <Empty description={t('admin.carriers.empty')} /> }}
+          data-testid="carriers-table"
+        />
+      </ScrollFrame>
       {editing && (
         <CarrierFormModal
           carrier={editing.mode === 'edit' ? editing.carrier : undefined}

@@ -77,7 +77,7 @@ export function UsersPage() {
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 720 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
         {t('admin.users.title')}
       </Typography.Title>
       <Typography.Text type="secondary">{t('admin.users.intro')}</Typography.Text>
@@ -96,7 +96,7 @@ export function UsersPage() {
                 noStyle
                 rules={[{ required: true, type: 'email', message: t('admin.users.emailInvalid') }]}
               >
-                <Input type="email" autoComplete="off" data-testid="user-email" />
+                <Input type="email" autoComplete="off" aria-label={t('admin.users.email')} data-testid="user-email" />
               </Form.Item>
               <Button type="primary" htmlType="submit" loading={busy} data-testid="user-search">
                 {t('admin.users.search')}

@@ -21,7 +21,7 @@ import { currentLocale } from '../../shared/i18n/index';
 import { attendanceApi } from './api';
 import { exportDay, exportFileName } from '../../shared/api/download';
 import { CertificateButton } from './CertificateButton';
-import { ScrollHint } from '../../shared/ScrollHint';
+import { ScrollFrame } from '../../shared/ScrollHint';
 
 /** "第 2 场" or the session's own title. */
 function sessionName(t: TFunction, s: SessionAttendance, index: number): string {
@@ -181,7 +181,7 @@ export function AttendancePage() {
       </Link>
       <div>
         <Typography.Text type="secondary">{event.organizationName}</Typography.Text>
-        <Typography.Title level={3} style={{ margin: '4px 0 0' }}>
+        <Typography.Title level={1} className="wt-page-title" style={{ margin: '4px 0 0' }}>
           {t('attendance.title')} · {event.title}
         </Typography.Title>
       </div>
@@ -213,16 +213,17 @@ export function AttendancePage() {
         <Button onClick={() => loaded.reload()}>{t('attendance.refresh')}</Button>
       </Space>
       <Card size="small" title={t('attendance.perSession')}>
-        <ScrollHint />
-        <Table<SessionAttendance>
-          rowKey="sessionId"
-          size="small"
-          pagination={false}
-          columns={sessionColumns}
-          dataSource={attendance.sessions}
-          scroll={{ x: 'max-content' }}
-          data-testid="session-table"
-        />
+        <ScrollFrame label={t('attendance.perSession')}>
+          <Table<SessionAttendance>
+            rowKey="sessionId"
+            size="small"
+            pagination={false}
+            columns={sessionColumns}
+            dataSource={attendance.sessions}
+            scroll={{ x: 'max-content' }}
+            data-testid="session-table"
+          />
+        </ScrollFrame>
       </Card>
       <Card size="small" title={t('attendance.perAttendee')}>
         <Flex vertical gap={8}>
@@ -247,17 +248,18 @@ export function AttendancePage() {
               </Typography.Text>
             </Flex>
           </Flex>
-          <ScrollHint />
-          <Table<AttendeeAttendance>
-            rowKey={(a) => a.registrationId ?? `walk-in:${a.name}:${a.phone ?? ''}`}
-            size="small"
-            columns={attendeeColumns}
-            dataSource={attendees}
-            pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: t('attendance.noAttendees') }}
-            data-testid="attendee-table"
-          />
+          <ScrollFrame label={t('attendance.perAttendee')}>
+            <Table<AttendeeAttendance>
+              rowKey={(a) => a.registrationId ?? `walk-in:${a.name}:${a.phone ?? ''}`}
+              size="small"
+              columns={attendeeColumns}
+              dataSource={attendees}
+              pagination={{ pageSize: 50, hideOnSinglePage: true }}
+              scroll={{ x: 'max-content' }}
+              locale={{ emptyText: t('attendance.noAttendees') }}
+              data-testid="attendee-table"
+            />
+          </ScrollFrame>
         </Flex>
       </Card>
     </Flex>

@@ -21,7 +21,7 @@ export function CertificateCheckPage() {
     return (
       <Result
         status="error"
-        title={t('attendance.verify.notFound')}
+        title={<h1 className="wt-result-title">{t('attendance.verify.notFound')}</h1>}
         subTitle={t('attendance.verify.notFoundHint', { serial })}
         data-testid="certificate-not-found"
       />
@@ -41,7 +41,11 @@ export function CertificateCheckPage() {
       <Card className="wt-certificate-card" data-testid="certificate-check">
         <Result
           status={cert.valid ? 'success' : 'error'}
-          title={cert.valid ? t('attendance.verify.valid') : t('attendance.verify.revoked')}
+          title={
+            <h1 className="wt-result-title">
+              {cert.valid ? t('attendance.verify.valid') : t('attendance.verify.revoked')}
+            </h1>
+          }
           style={{ padding: '16px 0' }}
         />
         <Descriptions column={1} size="small" bordered>

@@ -74,7 +74,7 @@ export function MyAttendancePage() {
   return (
     <Flex vertical gap={16} className="wt-page-wide" data-testid="my-attendance">
       <Flex justify="space-between" align="center" gap={8} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
           {t('attendance.mine.title')}
         </Typography.Title>
         <Link to="/me/registrations">{t('attendance.mine.toRegistrations')}</Link>

@@ -472,7 +472,7 @@ export function MyBookingsPage() {
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 760 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
         {t('bookings.title')}
       </Typography.Title>
       <Segmented

@@ -150,7 +150,7 @@ export function NoShowContestsPage() {
   );
   return (
     <Flex vertical gap={16} style={{ maxWidth: 760 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
         {t('contests.title')}
       </Typography.Title>
       <Typography.Text type="secondary">{t('contests.subtitle')}</Typography.Text>

@@ -129,7 +129,7 @@ export function DoorPage() {
 
   return (
     <Flex vertical gap={12} className="wt-door" data-testid="door-page">
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
         {t('checkIn.title')}
       </Typography.Title>
       {events.error !== undefined && <Alert type="error" showIcon title={errorMessage(t, events.error)} />}

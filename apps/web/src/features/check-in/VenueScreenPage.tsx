@@ -109,7 +109,7 @@ export function VenueScreenPage() {
                 {event.title}
               </Typography.Title>
               {session && (
-                <Typography.Title level={3} type="secondary" style={{ margin: '8px 0 0' }}>
+                <Typography.Title level={2} type="secondary" style={{ margin: '8px 0 0' }}>
                   {[session.title, sessionLabel(session.startsAt, session.endsAt, timeZone, locale)]
                     .filter(Boolean)
                     .join(' · ')}

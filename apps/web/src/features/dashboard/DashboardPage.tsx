@@ -126,7 +126,7 @@ export function DashboardPage() {
   if (!canLoad)
     return (
       <div className="wt-dashboard">
-        <Typography.Title level={3}>{t('nav.dashboard')}</Typography.Title>
+        <Typography.Title level={1} className="wt-page-title">{t('nav.dashboard')}</Typography.Title>
         <Alert type="info" showIcon title={t('dashboard.noCarrier')} />
       </div>
     );
@@ -140,7 +140,7 @@ export function DashboardPage() {
     >
       <Flex justify="space-between" align="end" wrap gap={12} className="wt-dashboard-head">
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>
+          <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
             {t('dashboard.title', { year, scope: scopeName })}
           </Typography.Title>
           {view && (

@@ -37,6 +37,7 @@ export function EventFilters({ value, onChange, showDates }: Props) {
         allowClear
         defaultValue={value.q}
         placeholder={t('events.searchPlaceholder')}
+        aria-label={t('events.searchPlaceholder')}
         onSearch={(q) => onChange({ ...value, q: q.trim() || undefined })}
         className="wt-filter-search"
         data-testid="event-search"
@@ -45,6 +46,7 @@ export function EventFilters({ value, onChange, showDates }: Props) {
       <Select<EventType>
         allowClear
         placeholder={t('events.allTypes')}
+        aria-label={t('events.allTypes')}
         value={value.type}
         onChange={(type) => onChange({ ...value, type })}
         options={EVENT_TYPES.map((type) => ({ value: type, label: t(`eventType.${type}`) }))}
@@ -56,6 +58,7 @@ export function EventFilters({ value, onChange, showDates }: Props) {
         showSearch={{ optionFilterProp: 'label' }}
         loading={loading}
         placeholder={t('events.allCarriers')}
+        aria-label={t('events.allCarriers')}
         value={value.organizationId}
         onChange={(organizationId) => onChange({ ...value, organizationId })}
         options={organizations.map((org) => ({ value: org.id, label: org.name }))}
@@ -63,19 +66,28 @@ export function EventFilters({ value, onChange, showDates }: Props) {
         data-testid="event-carrier-filter"
       />
       {showDates && (
-        <DatePicker.RangePicker
-          value={range}
-          allowEmpty={[true, true]}
-          onChange={(dates) =>
-            onChange({
-              ...value,
-              from: dates?.[0]?.format('YYYY-MM-DD'),
-              to: dates?.[1]?.format('YYYY-MM-DD'),
-            })
-          }
-          className="wt-filter-range"
-          placeholder={[t('events.fromDate'), t('events.toDate')]}
-        />
+        <>
+          <label htmlFor="events-from" className="wt-visually-hidden">
+            {t('events.fromDate')}
+          </label>
+          <label htmlFor="events-to" className="wt-visually-hidden">
+            {t('events.toDate')}
+          </label>
+          <DatePicker.RangePicker
+            id={{ start: 'events-from', end: 'events-to' }}
+            value={range}
+            allowEmpty={[true, true]}
+            onChange={(dates) =>
+              onChange({
+                ...value,
+                from: dates?.[0]?.format('YYYY-MM-DD'),
+                to: dates?.[1]?.format('YYYY-MM-DD'),
+              })
+            }
+            className="wt-filter-range"
+            placeholder={[t('events.fromDate'), t('events.toDate')]}
+          />
+        </>
       )}
     </Flex>
   );

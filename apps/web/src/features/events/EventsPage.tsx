@@ -66,7 +66,7 @@ export function EventsPage() {
   return (
     <Flex vertical gap={16} className="wt-page-wide">
       <Flex justify="space-between" align="center" gap={8} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
           {t('events.title')}
         </Typography.Title>
         <Segmented

@@ -59,6 +59,7 @@ export function CapacityEditor({
             precision={0}
             value={capacity}
             onChange={(v) => setCapacity(v)}
+            aria-label={t('manageEvents.changeCapacity')}
             data-testid="capacity-input"
           />
           <Button

@@ -84,7 +84,7 @@ function EventForm({ event }: { event?: EventView }) {
       <Link to={event ? `/manage/events/${event.id}` : '/manage/events'}>
         <ArrowLeftOutlined /> {t('manageEvents.back')}
       </Link>
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
         {event ? t('manageEvents.editTitle') : t('manageEvents.newTitle')}
       </Typography.Title>
       {event?.status === 'cancelled' && (

@@ -37,7 +37,7 @@ export function ManageEventPage() {
           <EventStatusTag status={event.status} />
           <Typography.Text type="secondary">{event.organizationName}</Typography.Text>
         </Space>
-        <Typography.Title level={3} style={{ margin: '8px 0 0' }}>
+        <Typography.Title level={1} className="wt-page-title" style={{ margin: '8px 0 0' }}>
           {event.title}
         </Typography.Title>
       </div>

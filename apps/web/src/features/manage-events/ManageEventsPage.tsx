@@ -110,7 +110,7 @@ export function ManageEventsPage() {
   return (
     <Flex vertical gap={16} className="wt-page-wide">
       <Flex justify="space-between" align="center" gap={8} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
           {t('manageEvents.title')}
         </Typography.Title>
         <Button
@@ -137,6 +137,7 @@ export function ManageEventsPage() {
             showSearch={{ optionFilterProp: 'label' }}
             loading={carriersLoading}
             placeholder={t('manageEvents.allCarriers')}
+            aria-label={t('manageEvents.allCarriers')}
             value={organizationId}
             onChange={(v) => set({ organizationId: v })}
             options={carriers.map((c) => ({ value: c.id, label: c.name }))}
@@ -147,6 +148,7 @@ export function ManageEventsPage() {
         <Select<EventStatus>
           allowClear
           placeholder={t('manageEvents.allStatuses')}
+          aria-label={t('manageEvents.allStatuses')}
           value={status}
           onChange={(v) => set({ status: v })}
           options={EVENT_STATUSES.map((s) => ({ value: s, label: t(`eventStatus.${s}`) }))}
@@ -156,6 +158,7 @@ export function ManageEventsPage() {
           allowClear
           defaultValue={q}
           placeholder={t('events.searchPlaceholder')}
+          aria-label={t('events.searchPlaceholder')}
           onSearch={(v) => set({ q: v.trim() || undefined })}
           className="wt-filter-search"
         />

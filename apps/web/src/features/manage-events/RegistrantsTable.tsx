@@ -132,6 +132,7 @@ export function RegistrantsTable({ event, onSeatsChanged }: Props) {
         <Select<RegistrationStatus>
           allowClear
           placeholder={t('manageEvents.allRegistrations')}
+          aria-label={t('manageEvents.allRegistrations')}
           value={status}
           onChange={setStatus}
           options={REGISTRATION_STATUSES.map((s) => ({ value: s, label: t(`registrationStatus.${s}`) }))}

@@ -36,6 +36,7 @@ export function SpeakerPicker({ initial, value, onChange }: Props) {
         loading={found.loading}
         disabled={unavailable && (value ?? []).length === 0}
         placeholder={t('manageEvents.speakersPlaceholder')}
+        aria-label={t('manageEvents.speakersPlaceholder')}
         options={[...byId.values()].map((m) => ({ value: m.id, label: m.displayName }))}
         notFoundContent={t('manageEvents.noMentors')}
         data-testid="speaker-picker"

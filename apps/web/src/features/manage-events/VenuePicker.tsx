@@ -94,6 +94,7 @@ export function VenuePicker({ organizationId, value, onChange }: Props) {
         onChange={(v) => onChange?.(v ?? null)}
         loading={venues.loading}
         placeholder={t('manageEvents.venuePlaceholder')}
+        aria-label={t('manageEvents.venuePlaceholder')}
         options={list.map((v) => ({
           value: v.id,
           label: v.capacity ? t('manageEvents.venueOption', { name: v.name, capacity: v.capacity }) : v.name,

@@ -8,6 +8,7 @@ import { errorMessage } from '../../shared/api/errors';
 import { mentorsApi } from './api';
 import { useLoad } from '../../shared/useLoad';
 import { exportFileName } from '../../shared/api/download';
+import { ScrollFrame } from '../../shared/ScrollHint';
 
 /** Per month: sessions held, hours, no-shows, average rating; CSV for honorarium statements. */
 export function LedgerPage() {
@@ -26,7 +27,7 @@ export function LedgerPage() {
     : [];
   return (
     <Flex vertical gap={16} style={{ maxWidth: 860 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
         {t('ledger.title')}
         {data ? ` · ${data.displayName}` : ''}
       </Typography.Title>
@@ -34,6 +35,7 @@ export function LedgerPage() {
         <Select
           value={year}
           onChange={setYear}
+          aria-label={t('ledger.year')}
           options={[0, 1, 2, 3].map((i) => ({ value: thisYear - i, label: String(thisYear - i) }))}
           style={{ width: 110 }}
         />
@@ -52,25 +54,27 @@ export function LedgerPage() {
         {!data ? (
           <Spin />
         ) : (
-          <Table
-            size="small"
-            pagination={false}
-            dataSource={rows}
-            scroll={{ x: 480 }}
-            rowClassName={(r) => (r.key === 'total' ? 'wt-total-row' : '')}
-            columns={[
-              { title: t('ledger.monthCol'), dataIndex: 'label' },
-              { title: t('ledger.sessions'), dataIndex: 'sessions', align: 'right' },
-              { title: t('ledger.hours'), dataIndex: 'hours', align: 'right' },
-              { title: t('ledger.noShows'), dataIndex: 'noShows', align: 'right' },
-              {
-                title: t('ledger.rating'),
-                dataIndex: 'averageRating',
-                align: 'right',
-                render: (v: number | null, r) => (v === null ? '—' : `${v} (${r.ratings})`),
-              },
-            ]}
-          />
+          <ScrollFrame label={t('ledger.title')}>
+            <Table
+              size="small"
+              pagination={false}
+              dataSource={rows}
+              scroll={{ x: 480 }}
+              rowClassName={(r) => (r.key === 'total' ? 'wt-total-row' : '')}
+              columns={[
+                { title: t('ledger.monthCol'), dataIndex: 'label' },
+                { title: t('ledger.sessions'), dataIndex: 'sessions', align: 'right' },
+                { title: t('ledger.hours'), dataIndex: 'hours', align: 'right' },
+                { title: t('ledger.noShows'), dataIndex: 'noShows', align: 'right' },
+                {
+                  title: t('ledger.rating'),
+                  dataIndex: 'averageRating',
+                  align: 'right',
+                  render: (v: number | null, r) => (v === null ? '—' : `${v} (${r.ratings})`),
+                },
+              ]}
+            />
+          </ScrollFrame>
         )}
       </Card>
     </Flex>

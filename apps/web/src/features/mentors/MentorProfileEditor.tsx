@@ -47,7 +47,7 @@ export function MentorProfileEditor() {
   return (
     <Flex vertical gap={16} style={{ maxWidth: 720 }}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
           {t('mentorProfile.title')}
         </Typography.Title>
         <Link to={`/mentors/${data.id}`}>{t('mentorProfile.view')}</Link>

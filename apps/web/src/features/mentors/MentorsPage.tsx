@@ -68,7 +68,7 @@ export function MentorsPage() {
   return (
     <Flex vertical gap={16}>
       <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
           {t('mentors.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
@@ -87,6 +87,7 @@ export function MentorsPage() {
         <Select
           allowClear
           placeholder={t('mentors.category')}
+          aria-label={t('mentors.category')}
           value={category}
           onChange={setCategory}
           options={MENTOR_CATEGORIES.map((c) => ({ value: c, label: t(`mentorCategory.${c}`) }))}
@@ -96,6 +97,7 @@ export function MentorsPage() {
         <Select
           allowClear
           placeholder={t('mentors.expertise')}
+          aria-label={t('mentors.expertise')}
           value={expertise}
           onChange={setExpertise}
           options={EXPERTISE_TAGS.map((tag) => ({ value: tag, label: expertiseLabel(t, tag) }))}

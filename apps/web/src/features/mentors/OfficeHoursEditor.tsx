@@ -220,7 +220,7 @@ export function OfficeHoursEditor() {
   return (
     <Flex vertical gap={16} style={{ maxWidth: 860 }}>
       <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
           {t('officeHours.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>

@@ -41,7 +41,7 @@ export function ChangePasswordPage() {
 
   return (
     <div style={{ maxWidth: 480 }}>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
+      <Typography.Title level={1} className="wt-page-title" style={{ marginTop: 0 }}>
         {t('auth.changeTitle')}
       </Typography.Title>
       <Card>

@@ -121,7 +121,7 @@ export function ProfilePage() {
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 720 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
         {t('profile.title')}
       </Typography.Title>
       <Form<ProfileValues>

@@ -314,7 +314,7 @@ export function SecurityPage() {
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 720 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
         {t('mfa.title')}
       </Typography.Title>
       <Card

@@ -31,7 +31,7 @@ export function MyRegistrationsPage() {
   return (
     <Flex vertical gap={16} className="wt-page-wide">
       <Flex justify="space-between" align="center" gap={8} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
           {t('registrations.title')}
         </Typography.Title>
         <Segmented<Show>
