@@ -99,4 +99,23 @@ describe('admins manage accounts', () => {
     // Nothing changed for the account others tried to touch.
     await t.http.get('/api/me').set(admin.auth).expect(200);
   });
+
+  it('never leaves the base without an active admin: two admins deactivating each other at once, one wins', async () => {
+    const [a, b] = [await signup(t), await signup(t)];
+    await grantRole(t, a.id, 'admin');
+    await grantRole(t, b.id, 'admin');
+    const answers = await Promise.all([
+      t.http.post(`/api/admin/users/${b.id}/deactivate`).set(a.auth),
+      t.http.post(`/api/admin/users/${a.id}/deactivate`).set(b.auth),
+    ]);
+    const statuses = answers.map((r) => r.status).sort();
+    // The loser is refused: 403 when it got past sign-in first, 401 when its session had already ended.
+    expect(statuses[0]).toBe(200);
+    expect([401, 403]).toContain(statuses[1]);
+    const [{ active }] = await t.db.query(
+      `SELECT count(*)::int AS active FROM users WHERE id = ANY($1) AND deactivated_at IS NULL`,
+      [[a.id, b.id]],
+    );
+    expect(active).toBe(1);
+  });
 });

@@ -5,7 +5,7 @@ import type { AccountView, Page } from '@wutong/shared';
 import { AuditService } from '../audit/audit.service';
 import { revokeSecrets } from '../auth/sessions';
 import { effectiveRoles, type Principal } from '../common/auth/principal';
-import { DomainException, notFound } from '../common/errors/domain.exception';
+import { DomainException, forbidden, notFound } from '../common/errors/domain.exception';
 import type { AccountListQueryDto } from './dto/account-list.query';
 
 const PAGE_SIZE = 50;
@@ -87,6 +87,14 @@ export class AccountAdminService {
   async deactivate(actor: Principal, userId: string): Promise<AccountView> {
     if (userId === actor.userId) throw new DomainException('CANNOT_DEACTIVATE_SELF');
     await this.dataSource.transaction(async (m) => {
+      // One admin change at a time (as role removals): two admins deactivating each other at once
+      // would otherwise leave none. The second finds itself deactivated and is refused.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('wutong.admins'))`);
+      const [active]: { id: string }[] = await m.query(
+        `SELECT id FROM users WHERE id = $1 AND deactivated_at IS NULL`,
+        [actor.userId],
+      );
+      if (!active) throw forbidden();
       const [row]: { id: string }[] = await m.query(
         `UPDATE users SET deactivated_at = coalesce(deactivated_at, now()), deactivated_by = coalesce(deactivated_by, $2),
                 updated_at = now()

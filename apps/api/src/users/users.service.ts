@@ -183,7 +183,8 @@ export class UsersService {
         // Serialize admin removals so two admins removing each other cannot leave none.
         await m.query(`SELECT pg_advisory_xact_lock(hashtext('wutong.admins'))`);
         const [{ admins }] = await m.query(
-          `SELECT count(*)::int AS admins FROM users WHERE 'admin' = ANY(roles) AND id <> $1`,
+          // A deactivated admin cannot act: they do not count as the one left.
+          `SELECT count(*)::int AS admins FROM users WHERE 'admin' = ANY(roles) AND id <> $1 AND deactivated_at IS NULL`,
           [userId],
         );
         if (admins === 0) throw new DomainException('LAST_ADMIN');
