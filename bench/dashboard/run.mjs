@@ -197,7 +197,8 @@ try {
       ...Object.values(ADDITIVE).map((sql) => db.query(sql, [2025, org && [org]])),
       ...[PARTICIPANT_KEYS, COMPANY_KEYS].map((keys) => db.query(uniqueSql(keys), [2025, org && [org]])),
     ]);
-  const rollup = (org) => () => db.query('SELECT * FROM dashboard_read($1, $2::uuid[])', [2025, org && [org]]);
+  const rollup = (org) => () =>
+    db.query('SELECT * FROM dashboard_read($1, $2::uuid[])', [2025, org && [org]]);
 
   // The numbers first: the API (rollup) against counting from scratch, base-wide and for a carrier.
   const apiView = async (query) =>

@@ -29,7 +29,14 @@ describe('admins manage accounts', () => {
     (await list(query).expect(200)).body.items.map((a: { id: string }) => a.id) as string[];
 
   it('finds an account by name, email, phone (as typed or as digits), company and role', async () => {
-    for (const q of [`赵管理测试${mark}`, zhao.email.toUpperCase(), '139 0734', '13907345678', '+86 139-0734-5678', `雁城科技${mark}`])
+    for (const q of [
+      `赵管理测试${mark}`,
+      zhao.email.toUpperCase(),
+      '139 0734',
+      '13907345678',
+      '+86 139-0734-5678',
+      `雁城科技${mark}`,
+    ])
       expect([q, await ids({ q })]).toEqual([q, [zhao.id]]);
     const page = (await list({ q: `赵管理测试${mark}` }).expect(200)).body;
     expect(page).toMatchObject({ total: 1, page: 1, pageSize: 50 });
@@ -71,7 +78,10 @@ describe('admins manage accounts', () => {
       .post('/api/auth/login')
       .send({ email: who.email, password: 'Correct-Horse-9' })
       .expect(200);
-    await t.http.get('/api/me').set({ Authorization: `Bearer ${back.body.accessToken}` }).expect(200);
+    await t.http
+      .get('/api/me')
+      .set({ Authorization: `Bearer ${back.body.accessToken}` })
+      .expect(200);
 
     const audit = await t.db.query(
       `SELECT action, actor_id FROM audit_log WHERE target_id = $1 AND action LIKE 'user.%activate' ORDER BY created_at`,
@@ -84,9 +94,9 @@ describe('admins manage accounts', () => {
   });
 
   it('refuses an admin deactivating themselves, and everyone but admins', async () => {
-    expect((await t.http.post(`/api/admin/users/${admin.id}/deactivate`).set(admin.auth).expect(409)).body.code).toBe(
-      'CANNOT_DEACTIVATE_SELF',
-    );
+    expect(
+      (await t.http.post(`/api/admin/users/${admin.id}/deactivate`).set(admin.auth).expect(409)).body.code,
+    ).toBe('CANNOT_DEACTIVATE_SELF');
     const mentor = await signup(t);
     await grantRole(t, mentor.id, 'mentor');
     for (const who of [zhao, organizer, mentor]) {
@@ -95,7 +105,10 @@ describe('admins manage accounts', () => {
       await t.http.post(`/api/admin/users/${zhao.id}/reactivate`).set(who.auth).expect(403);
     }
     await t.http.get('/api/admin/users').expect(401);
-    await t.http.post(`/api/admin/users/00000000-0000-4000-8000-000000000000/deactivate`).set(admin.auth).expect(404);
+    await t.http
+      .post(`/api/admin/users/00000000-0000-4000-8000-000000000000/deactivate`)
+      .set(admin.auth)
+      .expect(404);
     // Nothing changed for the account others tried to touch.
     await t.http.get('/api/me').set(admin.auth).expect(200);
   });

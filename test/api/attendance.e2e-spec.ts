@@ -94,7 +94,11 @@ describe('check-in at the door', () => {
   }, 120_000);
 
   it('names the attendee, refuses other events’ tickets (404) and unconfirmed registrations (409)', async () => {
-    const event = await publishedEvent(t, c, { capacity: 1, waitlistEnabled: true, sessions: doorSessions() });
+    const event = await publishedEvent(t, c, {
+      capacity: 1,
+      waitlistEnabled: true,
+      sessions: doorSessions(),
+    });
     const elsewhere = await publishedEvent(t, c, { capacity: 5, sessions: doorSessions() });
     const [a, b, d] = [await signup(t, { displayName: '签到甲' }), await signup(t), await signup(t)];
     const ra = await register(event.id, a);
@@ -224,14 +228,19 @@ describe('check-in at the door', () => {
       (await t.app.get(MetricsQueries).fromScratch({ year: yearOf(event), organizationId: c.organizationId }))
         .companies_served.actual;
     const before = await served();
-    const first = await post({ name: '钱多多', phone: '138 0013 8000', company: ' 衡阳新材料有限公司 ' }).expect(201);
+    const first = await post({
+      name: '钱多多',
+      phone: '138 0013 8000',
+      company: ' 衡阳新材料有限公司 ',
+    }).expect(201);
     expect(first.body.attendee).toMatchObject({ kind: 'walk_in', companyName: '衡阳新材料有限公司' });
     // Another walk-in of the same company (any case, spaces): one company served.
     await post({ name: '孙少少', company: '衡阳新材料有限公司' }).expect(201);
     expect(await served()).toBe(before + 1);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM companies WHERE lower(name) = lower($1)`, [
-      '衡阳新材料有限公司',
-    ]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM companies WHERE lower(name) = lower($1)`,
+      ['衡阳新材料有限公司'],
+    );
     expect(n).toBe(1);
     // The attendance table shows it.
     const table = await t.http.get(`/api/events/${event.id}/attendance`).set(c.organizer.auth).expect(200);
@@ -366,9 +375,8 @@ describe('check-in at the door', () => {
       'TOO_EARLY',
     );
     const count = async () =>
-      (
-        await t.db.query(`SELECT count(*)::int AS n FROM check_ins WHERE event_id = $1`, [event.id])
-      )[0].n as number;
+      (await t.db.query(`SELECT count(*)::int AS n FROM check_ins WHERE event_id = $1`, [event.id]))[0]
+        .n as number;
     expect(await count()).toBe(0);
     // Nothing was counted toward the year either.
     const audits = await t.db.query(
@@ -386,8 +394,16 @@ describe('check-in at the door', () => {
       .set(c.organizer.auth)
       .send({
         sessions: [
-          { id: s1, startsAt: soon.toISOString(), endsAt: new Date(soon.getTime() + 7_200_000).toISOString() },
-          { id: s2, startsAt: later.toISOString(), endsAt: new Date(later.getTime() + 7_200_000).toISOString() },
+          {
+            id: s1,
+            startsAt: soon.toISOString(),
+            endsAt: new Date(soon.getTime() + 7_200_000).toISOString(),
+          },
+          {
+            id: s2,
+            startsAt: later.toISOString(),
+            endsAt: new Date(later.getTime() + 7_200_000).toISOString(),
+          },
         ],
       })
       .expect(200);

@@ -166,7 +166,10 @@ describe('booking office hours without double booking', () => {
     const day = slots[30].startsAt.slice(0, 10);
     const sameDay = slots.filter((s) => s.startsAt.startsWith(day)).slice(0, 2);
     const otherDay = slots.find((s) => !s.startsAt.startsWith(day) && s.startsAt > sameDay[1].startsAt)!;
-    const [a, b] = [await signup(t, { displayName: '休息日甲' }), await signup(t, { displayName: '休息日乙' })];
+    const [a, b] = [
+      await signup(t, { displayName: '休息日甲' }),
+      await signup(t, { displayName: '休息日乙' }),
+    ];
     const onDay = [
       (await book(t, mentor.id, a, sameDay[0].startsAt).expect(201)).body.id,
       (await book(t, mentor.id, b, sameDay[1].startsAt).expect(201)).body.id,
@@ -179,7 +182,10 @@ describe('booking office hours without double booking', () => {
       .send({ ...OPEN_ALL_DAY, overrides: [{ date: day, unavailable: true }] })
       .expect(200);
     expect(saved.body.bookingsOnDaysOff.map((x: { id: string }) => x.id)).toEqual(onDay);
-    expect(saved.body.bookingsOnDaysOff[0]).toMatchObject({ founderName: '休息日甲', topic: '融资路演材料怎么准备' });
+    expect(saved.body.bookingsOnDaysOff[0]).toMatchObject({
+      founderName: '休息日甲',
+      topic: '融资路演材料怎么准备',
+    });
     // Saving took nothing away: the bookings stand until the mentor decides.
     const status = async (id: string) =>
       (await t.http.get(`/api/bookings/${id}`).set(mentor.auth).expect(200)).body.status;
@@ -190,10 +196,16 @@ describe('booking office hours without double booking', () => {
     ]);
     // Cancelled with one word to each founder (what the web app's dialog sends).
     for (const id of onDay)
-      await t.http.post(`/api/bookings/${id}/cancel`).set(mentor.auth).send({ reason: '当天有课，抱歉' }).expect(200);
+      await t.http
+        .post(`/api/bookings/${id}/cancel`)
+        .set(mentor.auth)
+        .send({ reason: '当天有课，抱歉' })
+        .expect(200);
     await t.drainOutbox();
     for (const who of [a, b])
-      expect(smtp.to(who.email).find((m) => m.subject?.startsWith('辅导预约已取消'))?.text).toContain('当天有课，抱歉');
+      expect(smtp.to(who.email).find((m) => m.subject?.startsWith('辅导预约已取消'))?.text).toContain(
+        '当天有课，抱歉',
+      );
     // Saved again, the day off has nothing left on it.
     const again = await t.http
       .put('/api/me/availability')

@@ -571,7 +571,12 @@ describe('targets, dashboard and the annual report', () => {
       t.http.patch(`/api/organizations/${id}`).set(admin.auth).send({ parentId }).expect(200);
     // 衡阳高新区双创示范基地 → 创业园 → {衡阳孵化器, New York Hub}; an empty 众创空间 under the base.
     const base = await org({ name: '衡阳高新区双创示范基地', kind: 'base', timeZone: 'Asia/Shanghai' });
-    const park = await org({ name: '创业园', kind: 'industrial_park', parentId: base, timeZone: 'Asia/Shanghai' });
+    const park = await org({
+      name: '创业园',
+      kind: 'industrial_park',
+      parentId: base,
+      timeZone: 'Asia/Shanghai',
+    });
     await org({ name: '众创空间', kind: 'startup_centre', parentId: base, timeZone: 'Asia/Shanghai' });
     await reparent(orgA.id, park);
     await reparent(orgB.id, park);
@@ -597,9 +602,11 @@ describe('targets, dashboard and the annual report', () => {
     // Mentoring without a carrier belongs to the base only.
     expect(actuals(parkView).mentoring_sessions).toBe(sum('mentoring_sessions'));
     expect(actuals(parkView).mentoring_sessions).toBeLessThan(actuals(all).mentoring_sessions);
-    expect(metric(parkView, 'participant_visits').byCarrier.map((c) => c.organizationId).sort()).toEqual(
-      [orgA.id, orgB.id].sort(),
-    );
+    expect(
+      metric(parkView, 'participant_visits')
+        .byCarrier.map((c) => c.organizationId)
+        .sort(),
+    ).toEqual([orgA.id, orgB.id].sort());
     expect(metric(parkView, 'unique_participants').byMonth.reduce((x, y) => x + y, 0)).toBe(
       actuals(parkView).unique_participants,
     );

@@ -38,6 +38,7 @@ describe('language tidiness', () => {
     expect(zoneName('UTC', 'zh-CN')).toBe('协调世界时');
     expect(zoneLabel('Asia/Shanghai', 'zh-CN', '2026-12-05T07:00:00Z')).toBe('中国时间（GMT+8）');
     expect(zoneLabel('Asia/Shanghai', 'en', '2026-12-05T07:00:00Z')).toBe('China Standard Time (GMT+8)');
-    for (const key of ['zoneOne', 'zoneBoth']) expect(words('zh-CN').slots[key]).not.toMatch(/ \{\{zone\}\} 时间/);
+    for (const key of ['zoneOne', 'zoneBoth'])
+      expect(words('zh-CN').slots[key]).not.toMatch(/ \{\{zone\}\} 时间/);
   });
 });

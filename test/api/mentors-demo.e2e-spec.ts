@@ -26,10 +26,12 @@ describe('demo mentors', () => {
       .map((m: { id: string }) => m.id);
     expect(financing.length).toBeGreaterThan(5);
     for (const q of ['融资', 'finance'])
-      expect((await t.http.get('/api/mentors').query({ q }).expect(200)).body.map((m: { id: string }) => m.id)).toEqual(
-        expect.arrayContaining(financing),
-      );
-    expect((await t.http.get('/api/mentors').query({ q: 'bank' }).expect(200)).body.length).toBeGreaterThanOrEqual(12);
+      expect(
+        (await t.http.get('/api/mentors').query({ q }).expect(200)).body.map((m: { id: string }) => m.id),
+      ).toEqual(expect.arrayContaining(financing));
+    expect(
+      (await t.http.get('/api/mentors').query({ q: 'bank' }).expect(200)).body.length,
+    ).toBeGreaterThanOrEqual(12);
     // Seeding again (a restart) changes nothing.
     expect(await t.app.get(DemoSeeder).seed()).toBe('present');
     const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM mentor_profiles`);

@@ -55,7 +55,8 @@ describe('mentor pool: profiles, availability, directory and invitations', () =>
       (await t.http.get('/api/mentors').query(query).expect(200)).body.map((m: { id: string }) => m.id);
     for (const q of ['融资', 'Financing', 'finance', 'bank', '银行', '财税', 'TAX'])
       expect([q, await found({ q })]).toEqual([q, [banker.id]]);
-    for (const q of ['法务', 'legal', 'Lawyer', '合同']) expect([q, await found({ q })]).toEqual([q, [lawyer.id]]);
+    for (const q of ['法务', 'legal', 'Lawyer', '合同'])
+      expect([q, await found({ q })]).toEqual([q, [lawyer.id]]);
     expect(await found({ expertise: '融资' })).toEqual([banker.id]);
     expect(await found({ expertise: 'Financing' })).toEqual([banker.id]);
     expect(await found({ q: '区块链' })).toEqual([]);

@@ -49,7 +49,9 @@ describe('links in mail when PUBLIC_URL is not set', () => {
     await t.drainOutbox();
     const held = await outboxOf(address);
     expect(held.status).toBe('failed');
-    expect(held.last_error).toMatch(/^PUBLIC_URL_UNSET: links point at http:\/\/localhost:3000 while people reach this server as wutong\.example\.com/);
+    expect(held.last_error).toMatch(
+      /^PUBLIC_URL_UNSET: links point at http:\/\/localhost:3000 while people reach this server as wutong\.example\.com/,
+    );
     expect((await t.http.get('/api/setup').set(admin.auth).expect(200)).body.reachedAs).toBe(
       'wutong.example.com',
     );

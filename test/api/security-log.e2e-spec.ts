@@ -90,7 +90,13 @@ describe('security log', () => {
         })
       ).status,
     ).toBe(200);
-    const event = await call(api.base, 'POST', '/events', adminToken, eventBody(organizationId, { sessions: doorSessions() }));
+    const event = await call(
+      api.base,
+      'POST',
+      '/events',
+      adminToken,
+      eventBody(organizationId, { sessions: doorSessions() }),
+    );
     expect(event.status).toBe(201);
     await call(api.base, 'POST', `/events/${event.body.id}/publish`, adminToken);
     const registration = await call(

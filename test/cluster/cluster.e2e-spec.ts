@@ -123,7 +123,9 @@ describe('two API processes behind a load balancer', () => {
     const { eventId, organizer } = await publishedEvent(base, url, {
       capacity: 100,
       waitlistEnabled: false,
-      sessions: [{ startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * 3600_000).toISOString() }],
+      sessions: [
+        { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * 3600_000).toISOString() },
+      ],
     });
     const founders = await makeUsers(url, 100, [], 'door');
     const regs = await pool(founders, 32, (f) =>

@@ -65,7 +65,9 @@ describe('accessibility of every page', () => {
         approvalRequired: false,
         waitlistEnabled: true,
         questions: [{ label: '公司名称', kind: 'short_text', required: true }],
-        sessions: [{ startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * 3600_000).toISOString() }],
+        sessions: [
+          { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * 3600_000).toISOString() },
+        ],
       },
     });
     await api(base, `/events/${event.id}/publish`, { token: carrier.organizer.token, body: {} });
@@ -119,7 +121,10 @@ describe('accessibility of every page', () => {
     ['admin', '/admin/audit'],
   ];
 
-  async function audit(page: Page, label: string): Promise<{ findings: Finding[]; h1: string[]; title: string }> {
+  async function audit(
+    page: Page,
+    label: string,
+  ): Promise<{ findings: Finding[]; h1: string[]; title: string }> {
     await page.waitForLoadState('networkidle');
     // A page without its h1 is reported below, not waited for forever.
     await page
@@ -140,7 +145,12 @@ describe('accessibility of every page', () => {
     });
     const findings = result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ page: label, rule: v.id, impact: v.impact, targets: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`) }));
+      .map((v) => ({
+        page: label,
+        rule: v.id,
+        impact: v.impact,
+        targets: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`),
+      }));
     const h1 = await page.locator('h1').allInnerTexts();
     return { findings, h1, title: await page.title() };
   }
@@ -148,7 +158,7 @@ describe('accessibility of every page', () => {
   for (const [locale, viewport] of [
     ['zh-CN', DESKTOP],
     ['en', PHONE],
-  ] as [('zh-CN' | 'en'), Viewport][]) {
+  ] as ['zh-CN' | 'en', Viewport][]) {
     it(`has no serious violations, one h1 and a page title on every page in ${locale}`, async () => {
       const findings: Finding[] = [];
       const headings: string[] = [];
@@ -164,7 +174,8 @@ describe('accessibility of every page', () => {
           await page.goto(`${base}${path}`);
           const result = await audit(page, label);
           findings.push(...result.findings);
-          if (result.h1.length !== 1) headings.push(`${label}: ${result.h1.length} h1 (${result.h1.join(' | ')})`);
+          if (result.h1.length !== 1)
+            headings.push(`${label}: ${result.h1.length} h1 (${result.h1.join(' | ')})`);
           titles.set(label, result.title);
           if (!result.title.includes(result.h1[0]?.trim() ?? '\u0000') && path !== '/')
             headings.push(`${label}: title "${result.title}" does not name the page "${result.h1[0]}"`);
@@ -173,7 +184,8 @@ describe('accessibility of every page', () => {
         }
       }
       const report = findings.map((f) => `${f.page}: ${f.impact} ${f.rule} → ${f.targets.join(', ')}`);
-      if (report.length + headings.length > 0) process.stdout.write(`\n${[...report, ...headings].join('\n')}\n`);
+      if (report.length + headings.length > 0)
+        process.stdout.write(`\n${[...report, ...headings].join('\n')}\n`);
       expect({ violations: report, headings }).toEqual({ violations: [], headings: [] });
       // The page title changes with the page.
       expect(new Set(titles.values()).size).toBeGreaterThan(pages().length / 2);

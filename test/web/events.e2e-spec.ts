@@ -178,7 +178,9 @@ describe('events and registration in the browser', () => {
       await mine.getByTestId('registration-status').getByText('已取消').waitFor();
       await mine.getByRole('link', { name: title }).click();
       await page.getByTestId('register-button').click();
-      expect(await page.locator('form#register').getByLabel('企业名称').inputValue()).toBe('衡阳梧桐测试科技有限公司');
+      expect(await page.locator('form#register').getByLabel('企业名称').inputValue()).toBe(
+        '衡阳梧桐测试科技有限公司',
+      );
     } finally {
       await context.close();
     }

@@ -88,7 +88,9 @@ describe('mentors and office hours in the browser', () => {
     } finally {
       await context.close();
     }
-    const stored = (await (await fetch(`${base}/api/mentors/${mentor.id}`)).json()) as { expertise: string[] };
+    const stored = (await (await fetch(`${base}/api/mentors/${mentor.id}`)).json()) as {
+      expertise: string[];
+    };
     expect(stored.expertise).toEqual(['financing', '区块链']);
 
     for (const [locale, q] of [
@@ -131,7 +133,11 @@ describe('mentors and office hours in the browser', () => {
       await page.reload();
       await page.getByTestId('rule-row').first().waitFor();
       expect(await page.getByTestId('rule-row').count()).toBe(1);
-      const days = await page.getByTestId('rule-row').first().locator('.ant-select-selection-item').allInnerTexts();
+      const days = await page
+        .getByTestId('rule-row')
+        .first()
+        .locator('.ant-select-selection-item')
+        .allInnerTexts();
       expect(days.filter((d) => d.startsWith('周'))).toEqual(['周二', '周四']);
     } finally {
       await context.close();

@@ -69,7 +69,9 @@ describe('the start page, the event list and the manage list for a new user', ()
       await staff.page.goto(`${base}/`);
       await staff.page.getByTestId('up-next-event').getByText('暂无，去看看活动').waitFor();
       await staff.page.getByTestId('welcome-title').waitFor();
-      expect(await staff.page.getByText('完善一下你的企业信息，报名活动和预约导师时会用到。').count()).toBe(0);
+      expect(await staff.page.getByText('完善一下你的企业信息，报名活动和预约导师时会用到。').count()).toBe(
+        0,
+      );
       await staff.page.goto(`${base}/manage/events`);
       const row = staff.page.getByRole('row').filter({ hasText: title });
       const links = row.getByTestId('quick-links');
@@ -77,7 +79,11 @@ describe('the start page, the event list and the manage list for a new user', ()
       await staff.page.waitForURL(/\/check-in\?event=/);
       await staff.page.getByTestId('doors-not-open').waitFor();
       await staff.page.goBack();
-      await staff.page.getByRole('row').filter({ hasText: title }).getByRole('link', { name: '签到统计' }).click();
+      await staff.page
+        .getByRole('row')
+        .filter({ hasText: title })
+        .getByRole('link', { name: '签到统计' })
+        .click();
       await staff.page.waitForURL(/\/manage\/events\/[^/]+\/attendance$/);
     } finally {
       await staff.context.close();

@@ -147,7 +147,11 @@ export class AttendanceController {
       'content-disposition',
       attachmentHeader(
         exportFileName(
-          [locale === 'zh-CN' ? '签到记录' : 'attendance', row.title, exportDay(row.starts_at, row.time_zone)],
+          [
+            locale === 'zh-CN' ? '签到记录' : 'attendance',
+            row.title,
+            exportDay(row.starts_at, row.time_zone),
+          ],
           'csv',
         ),
       ),

@@ -6,7 +6,10 @@ import {
   DOORS_OPEN_HOURS,
   doorsOpenAt,
   normalizeShortCode,
-  type CheckInMethod, type CheckInResponse, type SelfCheckInCode } from '@wutong/shared';
+  type CheckInMethod,
+  type CheckInResponse,
+  type SelfCheckInCode,
+} from '@wutong/shared';
 import { AuditService, auditStatement } from '../audit/audit.service';
 import { isAdmin, organizes, type Principal } from '../common/auth/principal';
 import { CompaniesService } from '../companies/companies.service';
@@ -295,7 +298,13 @@ export class AttendanceService {
           ]
         : [
             sessionId,
-            'ticketCode' in who ? who.ticketCode : 'shortCode' in who ? who.shortCode : 'registrationId' in who ? who.registrationId : null,
+            'ticketCode' in who
+              ? who.ticketCode
+              : 'shortCode' in who
+                ? who.shortCode
+                : 'registrationId' in who
+                  ? who.registrationId
+                  : null,
             anyCarrier,
             actor.organizationIds,
             actor.userId,

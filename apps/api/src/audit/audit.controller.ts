@@ -6,7 +6,7 @@ import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-
 import type { DataSource } from 'typeorm';
 import { Roles } from '../common/auth/access.decorators';
 import { Returns } from '../openapi/returns.decorator';
-import type { AuditEntryView, AuditListQuery, AuditPage } from '@wutong/shared';
+import type { AuditListQuery, AuditPage } from '@wutong/shared';
 
 export class AuditQuery implements AuditListQuery {
   @ApiPropertyOptional({ example: 'check_in' })
@@ -34,7 +34,6 @@ export class AuditQuery implements AuditListQuery {
   @Max(10_000)
   page?: number;
 }
-
 
 /** Who did what, newest first: admins only. */
 @ApiTags('audit')

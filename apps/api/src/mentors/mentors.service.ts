@@ -154,7 +154,8 @@ export class MentorsService {
       if (dto.affiliation !== undefined) changes.affiliation = dto.affiliation?.trim() || null;
       if (dto.bio !== undefined) changes.bio = dto.bio?.trim() || null;
       // A built-in tag typed by its name is stored as the tag, once.
-      if (dto.expertise !== undefined) changes.expertise = [...new Set(dto.expertise.map(normalizeExpertise))];
+      if (dto.expertise !== undefined)
+        changes.expertise = [...new Set(dto.expertise.map(normalizeExpertise))];
       if (dto.languages !== undefined) changes.languages = dto.languages;
       if (dto.photoUrl !== undefined) changes.photoUrl = dto.photoUrl;
       if (dto.published !== undefined) changes.published = dto.published;

@@ -127,7 +127,10 @@ export class OfficeHoursController {
       .header(
         'content-disposition',
         attachmentHeader(
-          exportFileName([locale === 'zh-CN' ? '导师台账' : 'mentor ledger', ledger.displayName, ledger.year], 'csv'),
+          exportFileName(
+            [locale === 'zh-CN' ? '导师台账' : 'mentor ledger', ledger.displayName, ledger.year],
+            'csv',
+          ),
         ),
       );
     return this.ledgers.toCsv(ledger, locale);

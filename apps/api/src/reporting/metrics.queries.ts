@@ -177,10 +177,10 @@ export class MetricsQueries {
       organization_id: string | null;
       month: number | null;
       n: number;
-    }[] = await this.dataSource.query(uniqueSql(metric === 'unique_participants' ? PARTICIPANT_KEYS : COMPANY_KEYS), [
-      scope.year,
-      carriersOf(scope),
-    ]);
+    }[] = await this.dataSource.query(
+      uniqueSql(metric === 'unique_participants' ? PARTICIPANT_KEYS : COMPANY_KEYS),
+      [scope.year, carriersOf(scope)],
+    );
     return {
       total: rows.find((r) => r.kind === 'total')?.n ?? 0,
       byMonth: rows.filter((r) => r.kind === 'month').map((r) => ({ month: r.month!, n: r.n })),

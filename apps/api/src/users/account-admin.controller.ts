@@ -17,7 +17,9 @@ export class AccountAdminController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Accounts by name, email, phone or company, role and status; newest first, 50 a page' })
+  @ApiOperation({
+    summary: 'Accounts by name, email, phone or company, role and status; newest first, 50 a page',
+  })
   @Returns('AccountPage')
   list(@Query() query: AccountListQueryDto): Promise<Page<AccountView>> {
     return this.accounts.list(query);

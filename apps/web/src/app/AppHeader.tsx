@@ -64,7 +64,12 @@ export function AppHeader({ onOpenMenu }: Props) {
                   onClick: ({ key }) => void navigate(key),
                 }}
               >
-                <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.visitorMenu')} data-testid="visitor-menu" />
+                <Button
+                  type="text"
+                  icon={<MenuOutlined />}
+                  aria-label={t('nav.visitorMenu')}
+                  data-testid="visitor-menu"
+                />
               </Dropdown>
             </>
           ) : (

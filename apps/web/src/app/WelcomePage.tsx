@@ -15,7 +15,12 @@ export function WelcomePage() {
   return (
     <Flex vertical gap={16}>
       <div>
-        <Typography.Title level={1} className="wt-page-title" style={{ marginTop: 0 }} data-testid="welcome-title">
+        <Typography.Title
+          level={1}
+          className="wt-page-title"
+          style={{ marginTop: 0 }}
+          data-testid="welcome-title"
+        >
           {t('welcome.title', { name: user.displayName })}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('welcome.text')}</Typography.Paragraph>

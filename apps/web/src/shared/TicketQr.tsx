@@ -8,7 +8,15 @@ import { formatShortCode } from '@wutong/shared';
  * The ticket: the long secret as a QR code big enough to scan from a phone screen, and under it the
  * short code to read out at the door (ABCD-EFGH), or the long one where there is no short code.
  */
-export function TicketQr({ code, shortCode, size = 240 }: { code: string; shortCode?: string | null; size?: number }) {
+export function TicketQr({
+  code,
+  shortCode,
+  size = 240,
+}: {
+  code: string;
+  shortCode?: string | null;
+  size?: number;
+}) {
   const spoken = shortCode ? formatShortCode(shortCode) : code;
   const { t } = useTranslation();
   const [image, setImage] = useState<{ code: string; url: string } | null>(null);

@@ -24,6 +24,11 @@ export function doorsOpenAt(startsAt: string): number {
   return Date.parse(startsAt) - DOORS_OPEN_HOURS * 3_600_000;
 }
 
+/** Whether check-ins for a session starting at `startsAt` are still refused (TOO_EARLY) at `now`. */
+export function doorsNotOpenYet(startsAt: string, now: number = Date.now()): boolean {
+  return doorsOpenAt(startsAt) > now;
+}
+
 /** Check-in at the door, walk-ins, attendance per session and per attendee (docs/api.md, Attendance). */
 
 export const CHECK_IN_METHODS = ['ticket', 'search', 'walk_in', 'self'] as const;

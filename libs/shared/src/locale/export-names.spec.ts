@@ -1,14 +1,20 @@
 import { exportDay, exportFileName } from './export-names';
 
 describe('export file names', () => {
-  it('join what, which and when with dashes, in the reader\'s words', () => {
-    expect(exportFileName(['签到记录', '创业沙龙：融资', '2026-12-08'], 'csv')).toBe('签到记录-创业沙龙：融资-2026-12-08.csv');
-    expect(exportFileName(['attendance', 'Pitch night', '2026-12-08'], 'csv')).toBe('attendance-Pitch night-2026-12-08.csv');
+  it("join what, which and when with dashes, in the reader's words", () => {
+    expect(exportFileName(['签到记录', '创业沙龙：融资', '2026-12-08'], 'csv')).toBe(
+      '签到记录-创业沙龙：融资-2026-12-08.csv',
+    );
+    expect(exportFileName(['attendance', 'Pitch night', '2026-12-08'], 'csv')).toBe(
+      'attendance-Pitch night-2026-12-08.csv',
+    );
     expect(exportFileName(['年度报告', '衡阳高新区', 2026], 'xlsx')).toBe('年度报告-衡阳高新区-2026.xlsx');
   });
 
   it('drop empty parts and characters file systems refuse, and cut long titles', () => {
-    expect(exportFileName(['报名名单', 'a/b:c*d?"e"<f>|g', null, ''], 'csv')).toBe('报名名单-a b c d e f g.csv');
+    expect(exportFileName(['报名名单', 'a/b:c*d?"e"<f>|g', null, ''], 'csv')).toBe(
+      '报名名单-a b c d e f g.csv',
+    );
     expect(exportFileName(['x'.repeat(100)], 'csv')).toBe(`${'x'.repeat(60)}.csv`);
     expect(exportFileName([], 'pdf')).toBe('wutong.pdf');
   });

@@ -9,7 +9,7 @@ export function exportFileName(parts: (string | number | null | undefined)[], ex
     .filter((p): p is string | number => p !== null && p !== undefined && String(p).trim() !== '')
     .map((p) =>
       String(p)
-        .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+        .replace(/[\\/:*?"<>|]+|\p{Cc}+/gu, ' ')
         .replace(/\s+/g, ' ')
         .trim()
         .slice(0, 60),
@@ -20,7 +20,10 @@ export function exportFileName(parts: (string | number | null | undefined)[], ex
 
 /** The day `at` falls on in `zone`, as YYYY-MM-DD (the date part of export names). */
 export function exportDay(at: string | Date, zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(at),
-  );
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(at));
 }

@@ -47,7 +47,11 @@ export const MENTOR_CATEGORY_NAMES: Record<MentorCategory, Words & { also?: stri
  * for it by. Profiles store the tag; search and the profile editor read these names.
  */
 export const EXPERTISE_NAMES: Record<ExpertiseTag, Words & { also?: string[] }> = {
-  financing: { 'zh-CN': '融资', en: 'Financing', also: ['finance', 'funding', '投融资', '募资', 'fundraising'] },
+  financing: {
+    'zh-CN': '融资',
+    en: 'Financing',
+    also: ['finance', 'funding', '投融资', '募资', 'fundraising'],
+  },
   tax: { 'zh-CN': '财税', en: 'Tax', also: ['税务', '税收', 'taxation'] },
   legal: { 'zh-CN': '法务', en: 'Legal', also: ['法律', 'law', '合同', 'contract'] },
   hr: { 'zh-CN': '人力资源', en: 'HR', also: ['人事', '招聘', 'human resources', 'hiring'] },
@@ -56,8 +60,16 @@ export const EXPERTISE_NAMES: Record<ExpertiseTag, Words & { also?: string[] }> 
   policy: { 'zh-CN': '政策申报', en: 'Policy', also: ['政策', '项目申报', 'grants', 'subsidy'] },
   strategy: { 'zh-CN': '战略', en: 'Strategy', also: ['商业模式', 'business model'] },
   accounting: { 'zh-CN': '会计', en: 'Accounting', also: ['财务', '记账', 'bookkeeping', 'finance'] },
-  ip: { 'zh-CN': '知识产权', en: 'IP', also: ['专利', '商标', 'patent', 'trademark', 'intellectual property'] },
-  manufacturing: { 'zh-CN': '生产制造', en: 'Manufacturing', also: ['制造', '生产', '供应链', 'supply chain'] },
+  ip: {
+    'zh-CN': '知识产权',
+    en: 'IP',
+    also: ['专利', '商标', 'patent', 'trademark', 'intellectual property'],
+  },
+  manufacturing: {
+    'zh-CN': '生产制造',
+    en: 'Manufacturing',
+    also: ['制造', '生产', '供应链', 'supply chain'],
+  },
   ecommerce: { 'zh-CN': '电子商务', en: 'E-commerce', also: ['电商', 'ecommerce', 'online retail'] },
 };
 

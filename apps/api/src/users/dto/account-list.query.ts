@@ -1,7 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ACCOUNT_STATUSES, ROLES, type AccountListQuery, type AccountStatus, type Role } from '@wutong/shared';
+import {
+  ACCOUNT_STATUSES,
+  ROLES,
+  type AccountListQuery,
+  type AccountStatus,
+  type Role,
+} from '@wutong/shared';
 
 export class AccountListQueryDto implements AccountListQuery {
   @ApiPropertyOptional({ description: 'Name, email, phone (digits too) or company' })

@@ -13,7 +13,11 @@ export function AuthCard({ title, subtitle, children, footer }: Props) {
   return (
     <div className="wt-auth-wrap">
       <Card className="wt-auth-card">
-        <Typography.Title level={1} className="wt-page-title" style={{ marginTop: 0, marginBottom: subtitle ? 4 : 24 }}>
+        <Typography.Title
+          level={1}
+          className="wt-page-title"
+          style={{ marginTop: 0, marginBottom: subtitle ? 4 : 24 }}
+        >
           {title}
         </Typography.Title>
         {subtitle && (

@@ -13,7 +13,8 @@ import { adminApi } from './api-accounts';
 import { adminErrorMessage } from './messages';
 
 const isRole = (v: string | null): v is Role => (ROLES as readonly string[]).includes(v ?? '');
-const isStatus = (v: string | null): v is AccountStatus => (ACCOUNT_STATUSES as readonly string[]).includes(v ?? '');
+const isStatus = (v: string | null): v is AccountStatus =>
+  (ACCOUNT_STATUSES as readonly string[]).includes(v ?? '');
 
 /** /admin/accounts: every account, searched and filtered; deactivate and reactivate with confirmation. */
 export function AccountsPage() {
@@ -107,9 +108,12 @@ export function AccountsPage() {
       render: (_, a) =>
         a.id === me?.id ? null : (
           <Popconfirm
-            title={t(a.deactivatedAt ? 'admin.accounts.reactivateConfirm' : 'admin.accounts.deactivateConfirm', {
-              name: a.displayName,
-            })}
+            title={t(
+              a.deactivatedAt ? 'admin.accounts.reactivateConfirm' : 'admin.accounts.deactivateConfirm',
+              {
+                name: a.displayName,
+              },
+            )}
             okText={t(a.deactivatedAt ? 'admin.accounts.reactivate' : 'admin.accounts.deactivate')}
             cancelText={t('common.cancel')}
             okButtonProps={{ danger: !a.deactivatedAt, 'data-testid': 'account-toggle-confirm' } as never}

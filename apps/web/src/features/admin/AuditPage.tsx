@@ -11,7 +11,16 @@ import { adminApi } from './api-accounts';
 import { adminErrorMessage } from './messages';
 
 /** What the log records, grouped for the filter (an action's words come from admin.audit.actions). */
-const TARGET_TYPES = ['user', 'organization', 'event', 'registration', 'check_in', 'booking', 'target', 'company'];
+const TARGET_TYPES = [
+  'user',
+  'organization',
+  'event',
+  'registration',
+  'check_in',
+  'booking',
+  'target',
+  'company',
+];
 
 /** /admin/audit: who did what, newest first, 50 a page; filtered by what was acted on. */
 export function AuditPage() {
@@ -32,7 +41,8 @@ export function AuditPage() {
     setParams(next, { replace: true });
   };
   // Readable words for known actions; an unknown one shows as recorded.
-  const actionName = (action: string) => t(`admin.audit.actions.${action.replace(/\./g, '_')}`, { defaultValue: action });
+  const actionName = (action: string) =>
+    t(`admin.audit.actions.${action.replace(/\./g, '_')}`, { defaultValue: action });
 
   const columns: TableColumnsType<AuditEntryView> = [
     {
@@ -88,7 +98,9 @@ export function AuditPage() {
         style={{ width: 180 }}
         data-testid="audit-target"
       />
-      {log.error !== undefined && <Typography.Text type="danger">{adminErrorMessage(t, log.error)}</Typography.Text>}
+      {log.error !== undefined && (
+        <Typography.Text type="danger">{adminErrorMessage(t, log.error)}</Typography.Text>
+      )}
       <ScrollFrame label={t('admin.audit.title')}>
         <Table<AuditEntryView>
           rowKey="id"

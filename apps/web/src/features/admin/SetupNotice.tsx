@@ -17,9 +17,7 @@ export function SetupNotice() {
       data-testid="setup-notice"
       title={t('admin.setup.localLinks', { url: data.publicUrl })}
       description={
-        data.reachedAs
-          ? t('admin.setup.heldBack', { host: data.reachedAs })
-          : t('admin.setup.setPublicUrl')
+        data.reachedAs ? t('admin.setup.heldBack', { host: data.reachedAs }) : t('admin.setup.setPublicUrl')
       }
     />
   );

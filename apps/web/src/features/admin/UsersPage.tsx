@@ -96,7 +96,12 @@ export function UsersPage() {
                 noStyle
                 rules={[{ required: true, type: 'email', message: t('admin.users.emailInvalid') }]}
               >
-                <Input type="email" autoComplete="off" aria-label={t('admin.users.email')} data-testid="user-email" />
+                <Input
+                  type="email"
+                  autoComplete="off"
+                  aria-label={t('admin.users.email')}
+                  data-testid="user-email"
+                />
               </Form.Item>
               <Button type="primary" htmlType="submit" loading={busy} data-testid="user-search">
                 {t('admin.users.search')}

@@ -8,6 +8,5 @@ export const adminApi = {
     request<AccountView>(`/admin/users/${encodeURIComponent(id)}/deactivate`, { method: 'POST' }),
   reactivate: (id: string) =>
     request<AccountView>(`/admin/users/${encodeURIComponent(id)}/reactivate`, { method: 'POST' }),
-  audit: (query: AuditListQuery) =>
-    request<AuditPage>(`/audit${queryString(query)}`),
+  audit: (query: AuditListQuery) => request<AuditPage>(`/audit${queryString(query)}`),
 };

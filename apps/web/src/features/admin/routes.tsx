@@ -19,7 +19,10 @@ export const adminRoutes: FeatureRoutes = {
         element={<RequireRole roles={ADMIN}>{page(<CarriersPage />)}</RequireRole>}
       />
       <Route path="/admin/users" element={<RequireRole roles={ADMIN}>{page(<UsersPage />)}</RequireRole>} />
-      <Route path="/admin/accounts" element={<RequireRole roles={ADMIN}>{page(<AccountsPage />)}</RequireRole>} />
+      <Route
+        path="/admin/accounts"
+        element={<RequireRole roles={ADMIN}>{page(<AccountsPage />)}</RequireRole>}
+      />
       <Route path="/admin/audit" element={<RequireRole roles={ADMIN}>{page(<AuditPage />)}</RequireRole>} />
     </>
   ),

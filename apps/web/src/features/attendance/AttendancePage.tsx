@@ -196,7 +196,10 @@ export function AttendancePage() {
             try {
               await attendanceApi.downloadCsv(
                 event.id,
-                exportFileName([t('attendance.csvName'), event.title, exportDay(event.startsAt, event.timeZone)], 'csv'),
+                exportFileName(
+                  [t('attendance.csvName'), event.title, exportDay(event.startsAt, event.timeZone)],
+                  'csv',
+                ),
               );
             } catch (e) {
               void message.error(errorMessage(t, e));

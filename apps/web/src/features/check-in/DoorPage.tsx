@@ -4,7 +4,13 @@ import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { DOORS_OPEN_HOURS, doorsOpenAt, type CheckInRequest, type CheckInResponse } from '@wutong/shared';
+import {
+  DOORS_OPEN_HOURS,
+  doorsNotOpenYet,
+  doorsOpenAt,
+  type CheckInRequest,
+  type CheckInResponse,
+} from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
 import { useLoad } from '../../shared/useLoad';
 import { currentLocale } from '../../shared/i18n/index';
@@ -155,12 +161,16 @@ export function DoorPage() {
       {event && event.sessions.length === 0 && <Alert type="info" showIcon title={t('checkIn.noSessions')} />}
       {event && session && (
         <>
-          {doorsOpenAt(session.startsAt) > Date.now() ? (
+          {doorsNotOpenYet(session.startsAt) ? (
             <Alert
               type="info"
               showIcon
               title={t('checkIn.notOpenYet', {
-                time: shortDateTime(new Date(doorsOpenAt(session.startsAt)).toISOString(), event.timeZone, locale),
+                time: shortDateTime(
+                  new Date(doorsOpenAt(session.startsAt)).toISOString(),
+                  event.timeZone,
+                  locale,
+                ),
                 hours: DOORS_OPEN_HOURS,
               })}
               data-testid="doors-not-open"

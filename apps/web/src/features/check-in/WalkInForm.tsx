@@ -14,7 +14,11 @@ interface Values {
 export function WalkInForm({
   onSubmit,
 }: {
-  onSubmit: (walkIn: { name: string; phone: string | null; company: string | null }) => Promise<DoorResult | null>;
+  onSubmit: (walkIn: {
+    name: string;
+    phone: string | null;
+    company: string | null;
+  }) => Promise<DoorResult | null>;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();

@@ -126,7 +126,9 @@ export function DashboardPage() {
   if (!canLoad)
     return (
       <div className="wt-dashboard">
-        <Typography.Title level={1} className="wt-page-title">{t('nav.dashboard')}</Typography.Title>
+        <Typography.Title level={1} className="wt-page-title">
+          {t('nav.dashboard')}
+        </Typography.Title>
         <Alert type="info" showIcon title={t('dashboard.noCarrier')} />
       </div>
     );
@@ -145,7 +147,10 @@ export function DashboardPage() {
           </Typography.Title>
           {view && (
             <Typography.Text type="secondary" data-testid="dashboard-as-of">
-              {t('dashboard.asOf', { time: asOfText(view.asOf, view.timeZone, locale), zone: zoneName(view.timeZone, locale) })}
+              {t('dashboard.asOf', {
+                time: asOfText(view.asOf, view.timeZone, locale),
+                zone: zoneName(view.timeZone, locale),
+              })}
             </Typography.Text>
           )}
           <StatusHelp />
@@ -250,7 +255,9 @@ function StatusHelp() {
   const { t } = useTranslation();
   const content = (
     <div className="wt-status-help" data-testid="status-help">
-      <Typography.Paragraph style={{ marginBottom: 8 }}>{t('dashboard.statusHelp.intro')}</Typography.Paragraph>
+      <Typography.Paragraph style={{ marginBottom: 8 }}>
+        {t('dashboard.statusHelp.intro')}
+      </Typography.Paragraph>
       {JUDGED.map((status) => (
         <Flex key={status} gap={8} align="baseline" style={{ marginBottom: 4 }}>
           <Tag color={STATUS_TAGS[status]}>{t(`dashboard.status.${status}`)}</Tag>

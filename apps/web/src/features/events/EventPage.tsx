@@ -93,7 +93,12 @@ export function EventPage() {
           <EventTypeTag type={event.type} />
           {event.status !== 'published' && <EventStatusTag status={event.status} />}
         </Space>
-        <Typography.Title level={1} className="wt-page-title" style={{ margin: '8px 0 0' }} data-testid="event-title">
+        <Typography.Title
+          level={1}
+          className="wt-page-title"
+          style={{ margin: '8px 0 0' }}
+          data-testid="event-title"
+        >
           {event.title}
         </Typography.Title>
       </div>

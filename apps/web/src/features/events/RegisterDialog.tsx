@@ -42,7 +42,8 @@ export function prefilledAnswers(event: EventView, companyName: string | null): 
   const out: Answers = {};
   for (const q of event.questions) {
     if (previous[q.id] !== undefined) out[q.id] = previous[q.id];
-    else if (companyName && q.kind === 'short_text' && COMPANY_QUESTION.test(q.label)) out[q.id] = companyName;
+    else if (companyName && q.kind === 'short_text' && COMPANY_QUESTION.test(q.label))
+      out[q.id] = companyName;
   }
   return out;
 }

@@ -24,7 +24,9 @@ export function RegistrationOutcome({ registration }: { registration: Registrati
           extra={[mine]}
           data-testid="outcome-confirmed"
         >
-          {registration.ticketCode && <TicketQr code={registration.ticketCode} shortCode={registration.shortCode} size={200} />}
+          {registration.ticketCode && (
+            <TicketQr code={registration.ticketCode} shortCode={registration.shortCode} size={200} />
+          )}
         </Result>
       );
     case 'waitlisted':

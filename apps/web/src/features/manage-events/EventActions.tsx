@@ -56,7 +56,10 @@ export function EventActions({
     try {
       await downloadFile(
         `/events/${event.id}/registrations.csv`,
-        exportFileName([t('manageEvents.exportName'), event.title, exportDay(event.startsAt, event.timeZone)], 'csv'),
+        exportFileName(
+          [t('manageEvents.exportName'), event.title, exportDay(event.startsAt, event.timeZone)],
+          'csv',
+        ),
       );
     } catch (e) {
       void message.error(errorMessage(t, e));

@@ -49,7 +49,9 @@ export function BookingDialog({ mentor, slot, zone, onClose }: Props) {
       .filter((b) => b.status === 'confirmed' && overlaps(b.startsAt, b.endsAt))
       .map((b) => ({
         key: `b-${b.id}`,
-        what: t('booking.clashBooking', { name: b.myRole === 'founder' ? b.mentor.displayName : b.founder.displayName }),
+        what: t('booking.clashBooking', {
+          name: b.myRole === 'founder' ? b.mentor.displayName : b.founder.displayName,
+        }),
         startsAt: b.startsAt,
         endsAt: b.endsAt,
       })),
@@ -98,7 +100,9 @@ export function BookingDialog({ mentor, slot, zone, onClose }: Props) {
           </span>
         </Descriptions.Item>
         {zone !== mentor.timeZone && (
-          <Descriptions.Item label={t('booking.mentorTime', { zone: zoneName(mentor.timeZone, i18n.language) })}>
+          <Descriptions.Item
+            label={t('booking.mentorTime', { zone: zoneName(mentor.timeZone, i18n.language) })}
+          >
             {rangeLabel(slot.startsAt, slot.endsAt, mentor.timeZone, i18n.language)}
           </Descriptions.Item>
         )}

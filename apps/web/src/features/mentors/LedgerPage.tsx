@@ -43,7 +43,11 @@ export function LedgerPage() {
           icon={<DownloadOutlined />}
           onClick={() =>
             mentorsApi
-              .downloadLedgerCsv(id, year, exportFileName([t('ledger.exportName'), data?.displayName, year], 'csv'))
+              .downloadLedgerCsv(
+                id,
+                year,
+                exportFileName([t('ledger.exportName'), data?.displayName, year], 'csv'),
+              )
               .catch((e: unknown) => void message.error(errorMessage(t, e)))
           }
         >

@@ -62,7 +62,12 @@ export function MentorPage() {
           </Avatar>
           <Flex vertical gap={6} style={{ flex: '1 1 240px', minWidth: 0 }}>
             <Space wrap>
-              <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }} data-testid="mentor-name">
+              <Typography.Title
+                level={1}
+                className="wt-page-title"
+                style={{ margin: 0 }}
+                data-testid="mentor-name"
+              >
                 {m.displayName}
               </Typography.Title>
               <Tag color={CATEGORY_COLORS[m.category]}>{t(`mentorCategory.${m.category}`)}</Tag>

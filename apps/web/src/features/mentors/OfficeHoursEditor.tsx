@@ -264,7 +264,14 @@ export function OfficeHoursEditor() {
                     >
                       <Form.Item
                         name={[field.name, 'weekdays']}
-                        rules={[{ required: true, type: 'array', min: 1, message: t('officeHours.weekdaysRequired') }]}
+                        rules={[
+                          {
+                            required: true,
+                            type: 'array',
+                            min: 1,
+                            message: t('officeHours.weekdaysRequired'),
+                          },
+                        ]}
                         style={{ margin: 0, minWidth: 180 }}
                       >
                         <Select

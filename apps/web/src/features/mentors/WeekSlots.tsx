@@ -64,7 +64,10 @@ export function WeekSlots({
       </Flex>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {differs
-          ? t('slots.zoneBoth', { zone: zoneName(zone, i18n.language), mentorZone: zoneName(mentorZone, i18n.language) })
+          ? t('slots.zoneBoth', {
+              zone: zoneName(zone, i18n.language),
+              mentorZone: zoneName(mentorZone, i18n.language),
+            })
           : t('slots.zoneOne', { zone: zoneName(zone, i18n.language) })}
       </Typography.Text>
       {loading && !slots ? (

@@ -14,4 +14,3 @@ export async function downloadFile(path: string, fileName: string): Promise<void
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-

@@ -42,7 +42,8 @@ function chosenLocale(): Locale | null {
 
 /** A first visit follows the browser: Chinese for any zh-*, English for any other language it lists first. */
 function browserLocale(): Locale {
-  const first = typeof navigator === 'undefined' ? undefined : (navigator.languages?.[0] ?? navigator.language);
+  const first =
+    typeof navigator === 'undefined' ? undefined : (navigator.languages?.[0] ?? navigator.language);
   if (!first) return DEFAULT_LOCALE;
   return first.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
