@@ -1,7 +1,6 @@
 import { App, Button, Flex, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import { ACCOUNT_STATUSES, ROLES } from '@wutong/shared';
 import type { AccountListQuery, AccountStatus, AccountView, Role } from '@wutong/shared';
 import { formatDate } from '../../shared/format';
@@ -11,6 +10,7 @@ import { useAuth } from '../../shared/session/auth-context';
 import { useLoad } from '../../shared/useLoad';
 import { adminApi } from './api-accounts';
 import { adminErrorMessage } from './messages';
+import { useListParams } from '../../shared/useListParams';
 
 const isRole = (v: string | null): v is Role => (ROLES as readonly string[]).includes(v ?? '');
 const isStatus = (v: string | null): v is AccountStatus =>
@@ -22,7 +22,7 @@ export function AccountsPage() {
   const { message } = App.useApp();
   const { user: me } = useAuth();
   const locale = currentLocale();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useListParams();
   const query: AccountListQuery = {
     q: params.get('q') ?? undefined,
     role: isRole(params.get('role')) ? (params.get('role') as Role) : undefined,
@@ -30,15 +30,6 @@ export function AccountsPage() {
     page: Math.max(1, Number(params.get('page')) || 1),
   };
   const list = useLoad(JSON.stringify(query), () => adminApi.accounts(query));
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const toggle = async (account: AccountView) => {
     try {

@@ -1,7 +1,6 @@
 import { Flex, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import type { AuditEntryView, AuditListQuery } from '@wutong/shared';
 import { formatDateTime } from '../../shared/format';
 import { currentLocale } from '../../shared/i18n/index';
@@ -9,6 +8,7 @@ import { ScrollFrame } from '../../shared/ScrollHint';
 import { useLoad } from '../../shared/useLoad';
 import { adminApi } from './api-accounts';
 import { adminErrorMessage } from './messages';
+import { useListParams } from '../../shared/useListParams';
 
 /** What the log records, grouped for the filter (an action's words come from admin.audit.actions). */
 const TARGET_TYPES = [
@@ -26,20 +26,11 @@ const TARGET_TYPES = [
 export function AuditPage() {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useListParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
   const targetType = params.get('targetType') ?? undefined;
   const query: AuditListQuery = { targetType, page };
   const log = useLoad(JSON.stringify(query), () => adminApi.audit(query));
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next, { replace: true });
-  };
   // Readable words for known actions; an unknown one shows as recorded.
   const actionName = (action: string) =>
     t(`admin.audit.actions.${action.replace(/\./g, '_')}`, { defaultValue: action });

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { EVENT_STATUSES } from '@wutong/shared';
 import type { EventStatus, EventSummary, ManagedEventListQuery } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
@@ -13,6 +13,7 @@ import { formatRange, formatNumber } from '../../shared/format';
 import { useLoad } from '../../shared/useLoad';
 import { currentLocale } from '../../shared/i18n/index';
 import { useCarriers } from './useCarriers';
+import { useListParams } from '../../shared/useListParams';
 
 const PAGE_SIZE = 20;
 
@@ -21,7 +22,7 @@ export function ManageEventsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const locale = currentLocale();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useListParams();
   const { carriers, loading: carriersLoading } = useCarriers();
   const organizationId = params.get('organizationId') ?? undefined;
   const statusParam = params.get('status');
@@ -30,16 +31,6 @@ export function ManageEventsPage() {
     : undefined;
   const q = params.get('q') ?? undefined;
   const page = Math.max(1, Number(params.get('page')) || 1);
-
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   // Upcoming by default (from today on); "all" reaches back through the carrier's history.
   const all = params.get('when') === 'all';
