@@ -67,14 +67,22 @@ export function browserZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-/** "5月10日周日" / "Sun, May 10". */
-export function shortDate(at: string, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
+/**
+ * The one way the app writes a date: "2026年5月10日周日" / "Sun, May 10, 2026" — the year left out
+ * where the page makes it plain (a week, a slot, the door). Every helper below builds on it.
+ */
+export function dateParts(locale: string, withYear: boolean): Intl.DateTimeFormatOptions {
+  return {
+    year: withYear ? 'numeric' : undefined,
     month: locale === 'en' ? 'short' : 'long',
     day: 'numeric',
     weekday: 'short',
-    timeZone,
-  }).format(new Date(at));
+  };
+}
+
+/** "5月10日周日" / "Sun, May 10". */
+export function shortDate(at: string, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { ...dateParts(locale, false), timeZone }).format(new Date(at));
 }
 
 /** "5月10日周日 14:30" / "Sun, May 10 14:30". */
@@ -98,10 +106,7 @@ export function viewerTimeZone(user: UserView | null): string {
 
 function parts(locale: string, withYear: boolean): Intl.DateTimeFormatOptions {
   return {
-    year: withYear ? 'numeric' : undefined,
-    month: locale === 'en' ? 'short' : 'long',
-    day: 'numeric',
-    weekday: 'short',
+    ...dateParts(locale, withYear),
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
@@ -137,8 +142,9 @@ export function formatDateTime(iso: string, timeZone: string, locale: string): s
   return new Intl.DateTimeFormat(locale, { ...parts(locale, true), timeZone }).format(new Date(iso));
 }
 
+/** "2026年5月10日周日" / "Sun, May 10, 2026". */
 export function formatDate(iso: string, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { ...dateParts(locale, true), timeZone }).format(new Date(iso));
 }
 
 /** "中国时间（GMT+8）" / "China Standard Time (GMT+8)": the zone in the reader's words, with its offset. */
@@ -185,25 +191,18 @@ export function clock(iso: string, zone: string): string {
   }).format(new Date(iso));
 }
 
-/** "6月9日 周二" / "Tue, Jun 9" of a "YYYY-MM-DD" date. */
+/** "6月9日周二" / "Tue, Jun 9" of a "YYYY-MM-DD" date. */
 export function dayLabel(date: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: 'UTC',
-    month: 'short',
-    day: 'numeric',
-    weekday: 'short',
-  }).format(new Date(`${date}T00:00:00Z`));
+  return new Intl.DateTimeFormat(locale, { ...dateParts(locale, false), timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
 }
 
 /** "2026年6月9日周二 14:00–15:00" in the zone. */
 export function rangeLabel(start: string, end: string, zone: string, locale: string): string {
-  const date = new Intl.DateTimeFormat(locale, {
-    timeZone: zone,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    weekday: 'short',
-  }).format(new Date(start));
+  const date = new Intl.DateTimeFormat(locale, { ...dateParts(locale, true), timeZone: zone }).format(
+    new Date(start),
+  );
   return `${date} ${clock(start, zone)}–${clock(end, zone)}`;
 }
 
@@ -225,7 +224,7 @@ export function weekRange(monday: string, zone: string): { from: string; to: str
   };
 }
 
-/** A short name for a zone: "Europe/Berlin" → "Berlin". */
+/** A zone in the reader's words: 中国时间, 纽约时间 / China Standard Time, Eastern Time. */
 export function zoneName(zone: string, locale: string, at: Date = new Date()): string {
   // Chinese readers: 中国时间, 纽约时间; English readers: China Standard Time, Eastern Time.
   const style = locale.startsWith('zh') ? 'shortGeneric' : 'longGeneric';
@@ -238,7 +237,7 @@ export function zoneName(zone: string, locale: string, at: Date = new Date()): s
   return generic && !generic.startsWith('GMT') ? generic : (name('long') ?? zone);
 }
 
-/** "12月8日 周二 14:00" / "Tue, Dec 8 14:00": a slot's start in the reader's zone. */
+/** "12月8日周二 14:00" / "Tue, Dec 8 14:00": a slot's start in the reader's zone. */
 export function slotLabel(iso: string, zone: string, locale: string): string {
   return `${dayLabel(localDate(zone, new Date(iso)), locale)} ${clock(iso, zone)}`;
 }

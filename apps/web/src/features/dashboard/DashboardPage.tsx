@@ -25,7 +25,7 @@ import { errorMessage } from '../../shared/api/errors';
 import { useAuth } from '../../shared/session/auth-context';
 import { useLoad } from '../../shared/useLoad';
 import { currentLocale } from '../../shared/i18n/index';
-import { zoneName } from '../../shared/format';
+import { formatDateTime, zoneName } from '../../shared/format';
 import { useOrganizations } from '../../shared/useOrganizations';
 import { dashboardApi } from './api';
 import { exportFileName } from '../../shared/api/download';
@@ -43,13 +43,6 @@ const DEFAULT_CHART_METRIC: Metric = 'participant_visits';
 
 function isMetric(value: string | null): value is Metric {
   return (METRICS as readonly string[]).includes(value ?? '');
-}
-
-/** Where a carrier stands today: "2026-05-12 14:30" in the dashboard's zone. */
-function asOfText(iso: string, zone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(
-    new Date(iso),
-  );
 }
 
 /** 数据看板: the year's progress toward the targets, for the whole base (admins) or one carrier. */
@@ -148,7 +141,7 @@ export function DashboardPage() {
           {view && (
             <Typography.Text type="secondary" data-testid="dashboard-as-of">
               {t('dashboard.asOf', {
-                time: asOfText(view.asOf, view.timeZone, locale),
+                time: formatDateTime(view.asOf, view.timeZone, locale),
                 zone: zoneName(view.timeZone, locale),
               })}
             </Typography.Text>
