@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { zoneLabel, zoneName } from '../../apps/web/src/shared/format';
+import {
+  dayLabel,
+  formatDate,
+  formatDateTime,
+  formatRange,
+  rangeLabel,
+  shortDate,
+  slotLabel,
+  zoneLabel,
+  zoneName,
+} from '../../apps/web/src/shared/format';
 
 /** The interface's words (issue: "language tidiness"): checked over every string, not by eye. */
 const words = (locale: string) =>
@@ -40,5 +50,24 @@ describe('language tidiness', () => {
     expect(zoneLabel('Asia/Shanghai', 'en', '2026-12-05T07:00:00Z')).toBe('China Standard Time (GMT+8)');
     for (const key of ['zoneOne', 'zoneBoth'])
       expect(words('zh-CN').slots[key]).not.toMatch(/ \{\{zone\}\} 时间/);
+  });
+
+  it('writes a date one way everywhere: with the weekday, the year where it is not plain', () => {
+    const start = '2026-12-08T06:00:00Z'; // Tuesday 14:00 in Shanghai
+    const end = '2026-12-08T08:00:00Z';
+    const zone = 'Asia/Shanghai';
+    const cases: [string, string, string][] = [
+      ['zh-CN', '2026年12月8日周二', '12月8日周二'],
+      ['en', 'Tue, Dec 8, 2026', 'Tue, Dec 8'],
+    ];
+    for (const [locale, full, short] of cases) {
+      expect(formatDate(start, zone, locale)).toBe(full);
+      expect(formatDateTime(start, zone, locale)).toMatch(new RegExp(`^${full.replace(/[,]/g, ',?')}`));
+      expect(formatRange(start, end, zone, locale)).toBe(`${full} 14:00–16:00`);
+      expect(rangeLabel(start, end, zone, locale)).toBe(`${full} 14:00–16:00`);
+      expect(shortDate(start, zone, locale)).toBe(short);
+      expect(dayLabel('2026-12-08', locale)).toBe(short);
+      expect(slotLabel(start, zone, locale)).toBe(`${short} 14:00`);
+    }
   });
 });
