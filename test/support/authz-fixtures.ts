@@ -70,7 +70,8 @@ export interface Fixtures {
   /** A new registration of the side's founder, on a new event of the side's carrier (written in SQL). */
   freshRegistration(side: Side, status: 'confirmed' | 'pending_approval'): Promise<string>;
   /**
-   * A new booking between the side's founder and mentor at the side's carrier: upcoming, started
+   * A new booking between the side's founder and mentor at the side's carrier: upcoming (confirmed, or
+   * a request waiting for the mentor), started
    * (30 minutes ago), completed, marked a no-show, or a no-show its founder contested.
    */
   freshBooking(side: Side, state: BookingState): Promise<string>;
@@ -91,7 +92,7 @@ export interface Fixtures {
   nextSlot(): string;
 }
 
-type BookingState = 'future' | 'started' | 'completed' | 'no_show' | 'contested';
+type BookingState = 'future' | 'requested' | 'started' | 'completed' | 'no_show' | 'contested';
 
 const ref = (e: EventView): EventRef => ({ id: e.id, sessionId: e.sessions[0].id, title: e.title });
 
@@ -277,19 +278,28 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
     const k = bookingSlot++;
     // Far from the slots handed out to booking requests (the next 7 days), one hour apart.
     const startsAt =
-      state === 'future' ? Date.now() + 30 * DAY + k * HOUR : Date.now() - 30 * 60_000 - k * HOUR;
+      state === 'future' || state === 'requested'
+        ? Date.now() + 30 * DAY + k * HOUR
+        : Date.now() - 30 * 60_000 - k * HOUR;
     const marked = state === 'no_show' || state === 'contested';
     const [row]: { id: string }[] = await t.db.query(
       `INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, status, topic, time_zone,
-                             marked_at, contest_reason, contested_at)
-       VALUES ($1, $2, $3, $4, $5, $6, '融资辅导', 'UTC', $7, $8, $9) RETURNING id`,
+                             marked_at, contest_reason, contested_at, request_expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, '融资辅导', 'UTC', $7, $8, $9,
+               CASE WHEN $6 = 'requested' THEN now() + interval '2 days' END) RETURNING id`,
       [
         mentorOf(side).id,
         founderOf(side).id,
         carriers[side],
         new Date(startsAt).toISOString(),
         new Date(startsAt + 45 * 60_000).toISOString(),
-        state === 'completed' ? 'completed' : marked ? 'no_show' : 'confirmed',
+        state === 'completed'
+          ? 'completed'
+          : marked
+            ? 'no_show'
+            : state === 'requested'
+              ? 'requested'
+              : 'confirmed',
         marked ? new Date().toISOString() : null,
         state === 'contested' ? '我准时到了' : null,
         state === 'contested' ? new Date().toISOString() : null,

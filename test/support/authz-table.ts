@@ -887,6 +887,35 @@ export const TABLE: Row[] = [
     }),
   },
   {
+    route: 'POST /api/bookings/:id/accept',
+    guard: 'signedIn',
+    rule: bookingMentor,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.freshBooking(s, 'requested'), randomUUID()) },
+    }),
+  },
+  {
+    route: 'POST /api/bookings/:id/decline',
+    guard: 'signedIn',
+    rule: bookingMentor,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.freshBooking(s, 'requested'), randomUUID()) },
+      body: { reason: '这周出差' },
+    }),
+  },
+  {
+    route: 'POST /api/bookings/:id/reschedule',
+    guard: 'signedIn',
+    rule: bookingParty,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.freshBooking(s, 'future'), randomUUID()) },
+      body: { startsAt: ctx.fx.nextSlot() },
+    }),
+  },
+  {
     route: 'POST /api/bookings/:id/complete',
     guard: 'signedIn',
     rule: bookingMentor,

@@ -1,4 +1,10 @@
-import type { DateOverride, MentorCategory, WeeklyRule } from '@wutong/shared';
+import type {
+  BookingConfirmation,
+  DateOverride,
+  IntakeQuestion,
+  MentorCategory,
+  WeeklyRule,
+} from '@wutong/shared';
 import { columnsOf } from '../common/database/records';
 
 /** A mentor's public profile and office-hour settings; one per user with the `mentor` role. */
@@ -23,12 +29,15 @@ export interface MentorProfile {
   maxFuturePerFounder: number;
   rules: WeeklyRule[];
   overrides: DateOverride[];
+  confirmation: BookingConfirmation;
+  requestTtlHours: number;
+  intakeQuestions: IntakeQuestion[];
   createdAt: Date;
   updatedAt: Date;
 }
 
 /** jsonb columns of mentor_profiles (written as JSON text). */
-export const MENTOR_PROFILE_JSON = ['rules', 'overrides'] as const;
+export const MENTOR_PROFILE_JSON = ['rules', 'overrides', 'intakeQuestions'] as const;
 
 export const MENTOR_PROFILE_COLUMNS = columnsOf(
   [
@@ -51,6 +60,9 @@ export const MENTOR_PROFILE_COLUMNS = columnsOf(
     'maxFuturePerFounder',
     'rules',
     'overrides',
+    'confirmation',
+    'requestTtlHours',
+    'intakeQuestions',
     'createdAt',
     'updatedAt',
   ],

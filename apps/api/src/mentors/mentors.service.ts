@@ -8,7 +8,9 @@ import {
   parseClock,
   type AvailabilitySavedView,
   type AvailabilityView,
+  type BookingConfirmation,
   type BookingOnDayOff,
+  type IntakeQuestion,
   type FieldError,
   type MentorListQuery,
   type MentorSummary,
@@ -19,7 +21,7 @@ import { isAdmin, type Principal } from '../common/auth/principal';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { fieldError } from '../common/errors/validation';
 import { assertTimeZone } from '../common/validation/time-zone';
-import type { AvailabilityDto, MentorProfileDto } from './dto/mentor.dto';
+import type { AvailabilityDto, IntakeQuestionDto, MentorProfileDto } from './dto/mentor.dto';
 import { updateColumns } from '../common/database/records';
 import { MENTOR_PROFILE_COLUMNS, MENTOR_PROFILE_JSON, type MentorProfile } from './mentor-profile.record';
 
@@ -39,6 +41,38 @@ interface MentorRow {
   online_url: string | null;
   min_notice_hours: number;
   horizon_weeks: number;
+  confirmation: BookingConfirmation;
+  intake_questions: IntakeQuestion[];
+}
+
+/**
+ * The intake questions as stored: trimmed, choices only on `choice` questions, and every question
+ * with an id that stays when the mentor edits it (answers already given keep their label anyway).
+ */
+export function intakeQuestions(dtos: IntakeQuestionDto[]): IntakeQuestion[] {
+  const taken = new Set(dtos.map((q) => q.id).filter((id): id is string => !!id));
+  let next = 1;
+  const freshId = () => {
+    while (taken.has(`q${next}`)) next++;
+    taken.add(`q${next}`);
+    return `q${next}`;
+  };
+  const seen = new Set<string>();
+  return dtos.map((q, i) => {
+    const id = q.id && !seen.has(q.id) ? q.id : freshId();
+    seen.add(id);
+    if (q.kind === 'choice' && new Set(q.options!.map((o) => o.trim())).size !== q.options!.length)
+      throw new DomainException('VALIDATION_FAILED', [
+        fieldError(`intakeQuestions.${i}.options`, 'unique', 'the choices must differ'),
+      ]);
+    return {
+      id,
+      label: q.label.trim(),
+      kind: q.kind,
+      ...(q.kind === 'choice' && { options: q.options!.map((o) => o.trim()) }),
+      required: q.required,
+    };
+  });
 }
 
 /** Organizers and admins oversee the mentor pool: they see unpublished profiles, availability and ledgers. */
@@ -73,12 +107,15 @@ export function availabilityView(p: MentorProfile): AvailabilityView {
     holidaysOff: p.holidaysOff,
     location: p.location,
     onlineUrl: p.onlineUrl,
+    confirmation: p.confirmation,
+    requestTtlHours: p.requestTtlHours,
   };
 }
 
 const SELECT_MENTOR = `
   SELECT u.id AS user_id, u.display_name, p.category, p.title, p.affiliation, p.bio, p.expertise, p.languages,
-         p.photo_url, p.published, p.time_zone, p.location, p.online_url, p.min_notice_hours, p.horizon_weeks
+         p.photo_url, p.published, p.time_zone, p.location, p.online_url, p.min_notice_hours, p.horizon_weeks,
+         p.confirmation, p.intake_questions
     FROM mentor_profiles p JOIN users u ON u.id = p.user_id
    WHERE 'mentor' = ANY(u.roles)`;
 
@@ -133,6 +170,8 @@ export class MentorsService {
       onlineUrl: privileged ? row.online_url : null,
       minNoticeHours: row.min_notice_hours,
       horizonWeeks: row.horizon_weeks,
+      confirmation: row.confirmation,
+      intakeQuestions: row.intake_questions,
       canSeeLedger: privileged,
     };
     if (privileged)
@@ -159,6 +198,7 @@ export class MentorsService {
       if (dto.languages !== undefined) changes.languages = dto.languages;
       if (dto.photoUrl !== undefined) changes.photoUrl = dto.photoUrl;
       if (dto.published !== undefined) changes.published = dto.published;
+      if (dto.intakeQuestions !== undefined) changes.intakeQuestions = intakeQuestions(dto.intakeQuestions);
       await updateColumns(m, 'mentor_profiles', ['user_id', caller.userId], changes, MENTOR_PROFILE_JSON);
       await this.audit.record(m, {
         actorId: caller.userId,
@@ -207,6 +247,8 @@ export class MentorsService {
       if (dto.holidaysOff !== undefined) changes.holidaysOff = dto.holidaysOff;
       if (dto.location !== undefined) changes.location = dto.location?.trim() || null;
       if (dto.onlineUrl !== undefined) changes.onlineUrl = dto.onlineUrl;
+      if (dto.confirmation !== undefined) changes.confirmation = dto.confirmation;
+      if (dto.requestTtlHours !== undefined) changes.requestTtlHours = dto.requestTtlHours;
       await updateColumns(m, 'mentor_profiles', ['user_id', caller.userId], changes, MENTOR_PROFILE_JSON);
       await this.audit.record(m, {
         actorId: caller.userId,
@@ -235,7 +277,7 @@ export class MentorsService {
       await m.query(
         `SELECT b.id, b.starts_at, b.ends_at, b.topic, u.display_name AS founder_name
            FROM bookings b JOIN users u ON u.id = b.founder_id
-          WHERE b.mentor_id = $1 AND b.status = 'confirmed' AND b.starts_at > now()
+          WHERE b.mentor_id = $1 AND b.status IN ('requested','confirmed') AND b.starts_at > now()
             AND to_char(b.starts_at AT TIME ZONE $2, 'YYYY-MM-DD') = ANY($3::text[])
           ORDER BY b.starts_at`,
         [mentorId, settings.timeZone, days],

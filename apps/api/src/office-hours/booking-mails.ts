@@ -57,6 +57,25 @@ export function formatWhen(start: Date, end: Date, zone: string, locale: Locale)
     : `${day}, ${time.format(start)}–${time.format(end)} (${zone})`;
 }
 
+/** "2026年6月9日星期二 14:00" / "Tue, Jun 9, 2026, 14:00" in the reader's zone: a deadline. */
+export function formatMoment(at: Date, zone: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: zone,
+    year: 'numeric',
+    month: locale === 'zh-CN' ? 'long' : 'short',
+    day: 'numeric',
+    weekday: locale === 'zh-CN' ? 'long' : 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+}
+
+/** A request the mentor never accepted: no calendar invite went out, so none is withdrawn. */
+function neverConfirmed(r: BookingRow): boolean {
+  return r.request_expires_at !== null && r.decided_at === null;
+}
+
 export function placeOf(r: Pick<BookingRow, 'location' | 'online_url'>, locale: Locale): string {
   const parts = [r.location, r.online_url].filter((p): p is string => !!p);
   if (parts.length > 0) return parts.join(' · ');
@@ -132,7 +151,91 @@ export class BookingMails {
         'bookingCancelled',
         { email: p.email, locale: p.locale },
         { ...this.common(r, p), byOther: !mine, reason: r.cancel_reason },
-        { organizationId: r.organization_id, attachments: this.invite(r, p, 'CANCEL') },
+        {
+          organizationId: r.organization_id,
+          ...(!neverConfirmed(r) && { attachments: this.invite(r, p, 'CANCEL') }),
+        },
+      );
+    }
+  }
+
+  /** A request to a mentor who confirms first: the mentor is asked to answer, the founder told to wait. */
+  async requested(m: EntityManager, bookingId: string): Promise<void> {
+    const r = await this.load(m, bookingId);
+    for (const p of parties(r)) {
+      await this.notifications.enqueue(
+        m,
+        'bookingRequested',
+        { email: p.email, locale: p.locale },
+        {
+          ...this.common(r, p),
+          answerBy: formatMoment(r.request_expires_at!, p.timeZone, p.locale),
+          intake: r.intake_answers.map((a) => `${a.label}：${a.answer}`),
+          bookingsUrl: `${this.config.publicUrl}/me/bookings`,
+        },
+        { organizationId: r.organization_id },
+      );
+    }
+  }
+
+  /** The mentor declined: the founder is told, with the mentor's reason, and may ask for another time. */
+  async declined(m: EntityManager, bookingId: string): Promise<void> {
+    const r = await this.load(m, bookingId);
+    const founder = parties(r)[0];
+    await this.notifications.enqueue(
+      m,
+      'bookingDeclined',
+      { email: founder.email, locale: founder.locale },
+      {
+        ...this.common(r, founder),
+        reason: r.decline_reason,
+        mentorUrl: `${this.config.publicUrl}/mentors/${r.mentor_id}`,
+      },
+      { organizationId: r.organization_id },
+    );
+  }
+
+  /** Nobody answered the request in time: both sides are told; the slot is free again. */
+  async expired(m: EntityManager, bookingId: string): Promise<void> {
+    const r = await this.load(m, bookingId);
+    for (const p of parties(r)) {
+      await this.notifications.enqueue(
+        m,
+        'bookingExpired',
+        { email: p.email, locale: p.locale },
+        { ...this.common(r, p), mentorUrl: `${this.config.publicUrl}/mentors/${r.mentor_id}` },
+        { organizationId: r.organization_id },
+      );
+    }
+  }
+
+  /** The booking moved: both sides are told; a confirmed one's invite is updated in place (same UID). */
+  async rescheduled(
+    m: EntityManager,
+    bookingId: string,
+    byUserId: string,
+    oldStart: Date,
+    oldEnd: Date,
+  ): Promise<void> {
+    const r = await this.load(m, bookingId);
+    for (const p of parties(r)) {
+      const mine = (p.role === 'founder' ? r.founder_id : r.mentor_id) === byUserId;
+      await this.notifications.enqueue(
+        m,
+        'bookingRescheduled',
+        { email: p.email, locale: p.locale },
+        {
+          ...this.common(r, p),
+          was: formatWhen(oldStart, oldEnd, p.timeZone, p.locale),
+          byOther: !mine,
+          requested: r.status === 'requested',
+          place: placeOf(r, p.locale),
+          bookingsUrl: `${this.config.publicUrl}/me/bookings`,
+        },
+        {
+          organizationId: r.organization_id,
+          ...(r.status === 'confirmed' && { attachments: this.invite(r, p, 'REQUEST') }),
+        },
       );
     }
   }

@@ -1,4 +1,5 @@
 import type {
+  IntakeAnswerView,
   BookingContestView,
   BookingStatus,
   BookingView,
@@ -33,6 +34,11 @@ export interface BookingRow {
   contest_decision: NoShowContestDecision | null;
   contest_decided_at: Date | null;
   contest_decision_note: string | null;
+  request_expires_at: Date | null;
+  decided_at: Date | null;
+  decline_reason: string | null;
+  intake_answers: IntakeAnswerView[];
+  rescheduled_at: Date | null;
   created_at: Date;
   mentor_name: string;
   mentor_email: string;
@@ -50,6 +56,7 @@ export const BOOKING_SELECT = `
          b.time_zone, b.location, b.online_url, b.sequence, b.cancelled_at, b.cancelled_by, b.cancel_reason,
          b.rating, b.feedback_comment, b.marked_at, b.no_show_note, b.contest_reason, b.contested_at,
          b.contest_decision, b.contest_decided_at, b.contest_decision_note, b.created_at,
+         b.request_expires_at, b.decided_at, b.decline_reason, b.intake_answers, b.rescheduled_at,
          m.display_name AS mentor_name, m.email AS mentor_email, m.locale AS mentor_locale, m.time_zone AS mentor_time_zone,
          f.display_name AS founder_name, f.email AS founder_email, f.locale AS founder_locale, f.time_zone AS founder_time_zone,
          c.name AS company_name
@@ -88,6 +95,11 @@ export function bookingView(r: BookingRow, callerId: string): BookingView {
     markedAt: r.marked_at?.toISOString() ?? null,
     noShowNote: r.no_show_note,
     contest: contestView(r),
+    requestExpiresAt: r.status === 'requested' ? (r.request_expires_at?.toISOString() ?? null) : null,
+    decidedAt: r.decided_at?.toISOString() ?? null,
+    declineReason: r.decline_reason,
+    intake: r.intake_answers,
+    rescheduledAt: r.rescheduled_at?.toISOString() ?? null,
     createdAt: r.created_at.toISOString(),
   };
 }

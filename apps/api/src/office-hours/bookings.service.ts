@@ -59,14 +59,18 @@ export class BookingsService {
     return bookingView(row, caller.userId);
   }
 
-  /** Either side cancels a confirmed booking before it starts; the slot is free again at once. */
+  /**
+   * Either side cancels a confirmed booking or an open request (the founder withdrawing it) before it
+   * starts; the slot is free again at once.
+   */
   async cancel(caller: Principal, id: string, reason?: string | null): Promise<BookingView> {
     await this.dataSource.transaction(async (m) => {
       const done = await rows(
         m,
         `UPDATE bookings SET status = 'cancelled', cancelled_at = now(), cancelled_by = $2, cancel_reason = $3,
                 sequence = sequence + 1, updated_at = now()
-          WHERE id = $1 AND (founder_id = $2 OR mentor_id = $2) AND status = 'confirmed' AND starts_at > now()
+          WHERE id = $1 AND (founder_id = $2 OR mentor_id = $2) AND status IN ('requested','confirmed')
+            AND starts_at > now()
           RETURNING id`,
         [id, caller.userId, reason?.trim() || null],
       );
@@ -77,6 +81,63 @@ export class BookingsService {
       await this.mails.cancelled(m, id, caller.userId);
     });
     return this.get(caller, id);
+  }
+
+  /**
+   * The mentor answers an open request: accepted, it is a confirmed booking (both are told, the
+   * calendar invite goes out now); declined, the slot is free again and the founder is told why.
+   * A request past its `request_expires_at` cannot be answered any more (the expiry pass tells both).
+   */
+  async answer(
+    caller: Principal,
+    id: string,
+    answer: 'accept' | 'decline',
+    reason?: string | null,
+  ): Promise<BookingView> {
+    await this.dataSource.transaction(async (m) => {
+      const done = await rows(
+        m,
+        `UPDATE bookings SET status = $3, decided_at = now(), decline_reason = $4, updated_at = now(),
+                request_expires_at = CASE WHEN $3 = 'confirmed' THEN NULL ELSE request_expires_at END
+          WHERE id = $1 AND mentor_id = $2 AND status = 'requested' AND request_expires_at > now()
+          RETURNING id`,
+        [id, caller.userId, answer === 'accept' ? 'confirmed' : 'declined', reason?.trim() || null],
+      );
+      if (done.length === 0) {
+        const s = await this.state(m, caller, id);
+        if (s.mentor_id !== caller.userId) throw forbidden();
+        throw new DomainException('REQUEST_NOT_OPEN');
+      }
+      await this.audit.record(m, {
+        actorId: caller.userId,
+        action: answer === 'accept' ? 'booking.accept' : 'booking.decline',
+        targetType: 'booking',
+        targetId: id,
+        details: reason?.trim() ? { reason: reason.trim() } : {},
+      });
+      if (answer === 'accept') await this.mails.confirmed(m, id);
+      else await this.mails.declined(m, id);
+    });
+    return this.get(caller, id);
+  }
+
+  /**
+   * Requests nobody answered in time lapse: the slot is free again and both sides are told. Claimed
+   * by one conditional UPDATE in the transaction that writes the mails, so each is told once however
+   * many processes run the pass.
+   */
+  async expireRequests(now: Date = new Date()): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const lapsed = await rows<{ id: string }>(
+        m,
+        `UPDATE bookings SET status = 'expired', updated_at = now()
+          WHERE status = 'requested' AND request_expires_at <= $1
+          RETURNING id`,
+        [now.toISOString()],
+      );
+      for (const { id } of lapsed) await this.mails.expired(m, id);
+      return lapsed.length;
+    });
   }
 
   /**

@@ -23,10 +23,12 @@ import { BookingsService } from './bookings.service';
 import {
   CancelBookingDto,
   CreateBookingDto,
+  DeclineBookingDto,
   FeedbackDto,
   LedgerQueryDto,
   NextSlotQueryDto,
   NoShowDto,
+  RescheduleBookingDto,
   SlotsQueryDto,
 } from './dto/booking.dto';
 import { LedgerService } from './ledger.service';
@@ -162,6 +164,46 @@ export class OfficeHoursController {
     @Body() dto: CancelBookingDto,
   ): Promise<BookingView> {
     return this.bookings.cancel(user, id, dto.reason);
+  }
+
+  @Post('bookings/:id/accept')
+  @SignedIn()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The mentor accepts an open request: confirmed, both told, the invite goes out' })
+  @Returns('BookingView')
+  accept(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<BookingView> {
+    return this.bookings.answer(user, id, 'accept');
+  }
+
+  @Post('bookings/:id/decline')
+  @SignedIn()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The mentor declines an open request (reason optional): the slot is free again' })
+  @Returns('BookingView')
+  decline(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: DeclineBookingDto,
+  ): Promise<BookingView> {
+    return this.bookings.answer(user, id, 'decline', dto.reason);
+  }
+
+  @Post('bookings/:id/reschedule')
+  @SignedIn()
+  @Verified()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Either side moves a request or a confirmed booking to another of the mentor's free slots: same id, " +
+      'old slot freed at once, invite updated (same UID, higher SEQUENCE); 409 SLOT_UNAVAILABLE',
+  })
+  @Returns('BookingView')
+  reschedule(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: RescheduleBookingDto,
+  ): Promise<BookingView> {
+    return this.officeHours.reschedule(user, id, dto.startsAt);
   }
 
   @Post('bookings/:id/complete')

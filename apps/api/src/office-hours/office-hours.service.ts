@@ -2,8 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  MAX_INTAKE_ANSWER_LENGTH,
   MAX_SLOT_RANGE_DAYS,
   computeSlots,
+  type FieldError,
+  type IntakeAnswerView,
+  type IntakeQuestion,
   type BookingView,
   type NextSlotView,
   type SlotView,
@@ -21,7 +25,10 @@ import type { CreateBookingDto } from './dto/booking.dto';
 
 const DAY = 24 * 3600 * 1000;
 
-const ACTIVE = `('confirmed','completed','no_show')`;
+/** Bookings that hold their time: an open request holds its slot until answered or lapsed. */
+const ACTIVE = `('requested','confirmed','completed','no_show')`;
+/** Upcoming bookings that count toward a founder's limits: requests as well as confirmed ones. */
+const OPEN = `('requested','confirmed')`;
 
 /**
  * Upcoming bookings one founder may hold with all mentors together: a verified account cannot
@@ -38,6 +45,41 @@ const BOOKING_CARRIER = `coalesce(
   (SELECT organization_id FROM organization_members WHERE user_id = $1 ORDER BY created_at LIMIT 1),
   (SELECT organization_id FROM mentor_invitations WHERE accepted_by = $1 AND organization_id IS NOT NULL
     ORDER BY accepted_at DESC LIMIT 1))`;
+
+/**
+ * The founder's answers to the mentor's intake questions, checked and kept with each question's
+ * words: required ones answered, a choice among the options, a link that is a web address.
+ */
+export function intakeAnswers(
+  questions: IntakeQuestion[],
+  given: Record<string, string>,
+): IntakeAnswerView[] {
+  const problems: FieldError[] = [];
+  const known = new Set(questions.map((q) => q.id));
+  for (const id of Object.keys(given))
+    if (!known.has(id))
+      problems.push(fieldError(`intakeAnswers.${id}`, 'unknown', 'not one of the mentor’s questions'));
+  const answers: IntakeAnswerView[] = [];
+  for (const q of questions) {
+    const raw = given[q.id];
+    const answer = typeof raw === 'string' ? raw.trim() : '';
+    const field = `intakeAnswers.${q.id}`;
+    if (raw !== undefined && typeof raw !== 'string')
+      problems.push(fieldError(field, 'isString', 'must be text'));
+    else if (!answer) {
+      if (q.required) problems.push(fieldError(field, 'required', `“${q.label}” needs an answer`));
+      continue;
+    } else if (answer.length > MAX_INTAKE_ANSWER_LENGTH)
+      problems.push(fieldError(field, 'maxLength', `at most ${MAX_INTAKE_ANSWER_LENGTH} characters`));
+    else if (q.kind === 'choice' && !q.options?.includes(answer))
+      problems.push(fieldError(field, 'isIn', 'must be one of the choices'));
+    else if (q.kind === 'link' && !/^https?:\/\/[^\s]+$/i.test(answer))
+      problems.push(fieldError(field, 'isUrl', 'must be a web address (http or https)'));
+    else answers.push({ questionId: q.id, label: q.label, answer });
+  }
+  if (problems.length > 0) throw new DomainException('VALIDATION_FAILED', problems);
+  return answers;
+}
 
 /** Free slots and booking them: the hot path that must never double-book. */
 @Injectable()
@@ -139,6 +181,7 @@ export class OfficeHoursService {
           if (again) return { replayed: again, created: null };
         }
         await this.checkFounder(m, caller.userId, profile);
+        const intake = intakeAnswers(profile.intakeQuestions, dto.intakeAnswers ?? {});
         const now = new Date();
         const from = new Date(start.getTime());
         const to = new Date(start.getTime() + DAY);
@@ -154,8 +197,10 @@ export class OfficeHoursService {
         if (!slot) throw new DomainException('SLOT_UNAVAILABLE');
         const [row]: { id: string }[] = await m.query(
           `INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, topic, note, time_zone,
-                                 location, online_url, idempotency_key)
-           VALUES ($1, $2, ${BOOKING_CARRIER}, $3, $4, $5, $6, $7, $8, $9, $10)
+                                 location, online_url, idempotency_key, intake_answers, status, request_expires_at)
+           VALUES ($1, $2, ${BOOKING_CARRIER}, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb,
+                   CASE WHEN $12 THEN 'requested' ELSE 'confirmed' END,
+                   CASE WHEN $12 THEN least(now() + make_interval(hours => $13), $3::timestamptz) END)
            RETURNING id`,
           [
             mentorId,
@@ -168,9 +213,13 @@ export class OfficeHoursService {
             profile.location,
             profile.onlineUrl,
             key,
+            JSON.stringify(intake),
+            profile.confirmation === 'manual',
+            profile.requestTtlHours,
           ],
         );
-        await this.mails.confirmed(m, row.id);
+        if (profile.confirmation === 'manual') await this.mails.requested(m, row.id);
+        else await this.mails.confirmed(m, row.id);
         return { replayed: null, created: row.id };
       });
       if (id.replayed) return { booking: bookingView(id.replayed, caller.userId), created: false };
@@ -187,6 +236,60 @@ export class OfficeHoursService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Either side moves an open request or a confirmed booking, before it starts, to another free slot
+   * of the same mentor: the same row takes the new time, so the old slot is free in the same
+   * statement. Decided under the mentor's lock like a new booking (notice, horizon, daily maximum
+   * apply; the booking itself does not count against its new day); the exclusion constraint stays
+   * the last word. The calendar invite is updated in place (same UID, higher SEQUENCE).
+   */
+  async reschedule(caller: Principal, id: string, startsAtRaw: string): Promise<BookingView> {
+    const start = new Date(startsAtRaw);
+    try {
+      await this.dataSource.transaction(async (m) => {
+        const [sides]: { mentor_id: string }[] = await m.query(
+          `SELECT mentor_id FROM bookings WHERE id = $1 AND (founder_id = $2 OR mentor_id = $2)`,
+          [id, caller.userId],
+        );
+        if (!sides) throw notFound();
+        const profile = await this.mentors.lockForBooking(m, sides.mentor_id);
+        // Read again under the mentor's lock: a cancellation or another move may have landed meanwhile.
+        const [b]: { status: string; starts_at: Date; ends_at: Date; upcoming: boolean }[] = await m.query(
+          `SELECT status, starts_at, ends_at, starts_at > now() AS upcoming FROM bookings WHERE id = $1 FOR UPDATE`,
+          [id],
+        );
+        if (!['requested', 'confirmed'].includes(b.status) || !b.upcoming)
+          throw new DomainException('BOOKING_NOT_ACTIVE');
+        if (b.starts_at.getTime() === start.getTime()) return;
+        if (!profile) throw new DomainException('SLOT_UNAVAILABLE');
+        const around = await this.activeBookings(
+          m,
+          sides.mentor_id,
+          new Date(start.getTime() - 2 * DAY),
+          new Date(start.getTime() + 2 * DAY),
+          id,
+        );
+        const slot = this.compute(profile, around, new Date(), start, new Date(start.getTime() + DAY)).find(
+          (s) => Date.parse(s.startsAt) === start.getTime(),
+        );
+        if (!slot) throw new DomainException('SLOT_UNAVAILABLE');
+        await m.query(
+          `UPDATE bookings SET starts_at = $2, ends_at = $3, sequence = sequence + 1, rescheduled_at = now(),
+                  reminded_24h_at = NULL, reminded_1h_at = NULL, updated_at = now(),
+                  request_expires_at = CASE WHEN status = 'requested' THEN least(request_expires_at, $2::timestamptz) END
+            WHERE id = $1`,
+          [id, slot.startsAt, slot.endsAt],
+        );
+        await this.mails.rescheduled(m, id, caller.userId, b.starts_at, b.ends_at);
+      });
+    } catch (error) {
+      if (pgError(error)?.code === PG.exclusionViolation) throw new DomainException('SLOT_UNAVAILABLE');
+      throw error;
+    }
+    const [row]: BookingRow[] = await this.dataSource.query(`${BOOKING_SELECT} WHERE b.id = $1`, [id]);
+    return bookingView(row, caller.userId);
   }
 
   /** When the founder's no-show suspension ends (null when not suspended). */
@@ -211,7 +314,7 @@ export class OfficeHoursService {
       founderId,
     ]);
     const [open]: { count: number }[] = await m.query(
-      `SELECT count(*)::int AS count FROM bookings WHERE founder_id = $1 AND status = 'confirmed' AND starts_at > now()`,
+      `SELECT count(*)::int AS count FROM bookings WHERE founder_id = $1 AND status IN ${OPEN} AND starts_at > now()`,
       [founderId],
     );
     if (open.count >= OPEN_BOOKINGS_PER_FOUNDER)
@@ -231,7 +334,7 @@ export class OfficeHoursService {
       );
     const [{ count }]: { count: number }[] = await m.query(
       `SELECT count(*)::int AS count FROM bookings
-        WHERE founder_id = $1 AND mentor_id = $2 AND status = 'confirmed' AND starts_at > now()`,
+        WHERE founder_id = $1 AND mentor_id = $2 AND status IN ${OPEN} AND starts_at > now()`,
       [founderId, profile.userId],
     );
     if (count >= profile.maxFuturePerFounder)
@@ -273,12 +376,14 @@ export class OfficeHoursService {
     mentorId: string,
     from: Date,
     to: Date,
+    exceptId: string | null = null,
   ): Promise<{ startsAt: Date; endsAt: Date }[]> {
     const rows: { starts_at: Date; ends_at: Date }[] = await m.query(
       `SELECT starts_at, ends_at FROM bookings
         WHERE mentor_id = $1 AND status IN ${ACTIVE}
-          AND starts_at < $3::timestamptz + interval '1 day' AND ends_at > $2::timestamptz - interval '1 day'`,
-      [mentorId, from.toISOString(), to.toISOString()],
+          AND starts_at < $3::timestamptz + interval '1 day' AND ends_at > $2::timestamptz - interval '1 day'
+          AND id IS DISTINCT FROM $4`,
+      [mentorId, from.toISOString(), to.toISOString(), exceptId],
     );
     return rows.map((r) => ({ startsAt: r.starts_at, endsAt: r.ends_at }));
   }

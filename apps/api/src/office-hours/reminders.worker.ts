@@ -4,9 +4,11 @@ import type { DataSource } from 'typeorm';
 import { PeriodicPass } from '../common/jobs/periodic-pass';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BookingMails } from './booking-mails';
+import { BookingsService } from './bookings.service';
 
 /**
- * Reminder mails 24 hours and 1 hour before a session. Runs in every API process: each reminder is
+ * Reminder mails 24 hours and 1 hour before a session, and the lapse of requests nobody answered
+ * (BookingsService.expireRequests) in the same pass. Runs in every API process: each reminder is
  * claimed by one conditional UPDATE (… WHERE reminded_24h_at IS NULL … RETURNING) in the transaction
  * that writes its mails to the outbox, so it goes out once however many processes look. A 24-hour
  * reminder is skipped for bookings made less than a day ahead, and when the 1-hour one is already due.
@@ -14,11 +16,15 @@ import { BookingMails } from './booking-mails';
  */
 @Injectable()
 export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly timer = new PeriodicPass('Reminders', () => this.sendDue());
+  private readonly timer = new PeriodicPass('Reminders', async () => {
+    await this.bookings.expireRequests();
+    return this.sendDue();
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mails: BookingMails,
+    private readonly bookings: BookingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

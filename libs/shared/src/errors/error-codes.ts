@@ -90,6 +90,8 @@ export const ErrorCode = {
   ContestNotOpen: 'CONTEST_NOT_OPEN',
   /** An organizer overturned this booking's no-show mark: it cannot be marked a no-show again. */
   NoShowOverturned: 'NO_SHOW_OVERTURNED',
+  /** The booking request was answered, withdrawn or has lapsed: nothing left to accept or decline. */
+  RequestNotOpen: 'REQUEST_NOT_OPEN',
   // accounts managed by admins
   /** The account was deactivated by an admin: no sign-in until it is reactivated. */
   AccountDeactivated: 'ACCOUNT_DEACTIVATED',
@@ -169,6 +171,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   CONTEST_EXISTS: 409,
   CONTEST_NOT_OPEN: 409,
   NO_SHOW_OVERTURNED: 409,
+  REQUEST_NOT_OPEN: 409,
 };
 
 export interface FieldError {

@@ -103,8 +103,46 @@ export function searchTerms(query: string): { tags: ExpertiseTag[]; categories: 
   };
 }
 
-export const BOOKING_STATUSES = ['confirmed', 'cancelled', 'completed', 'no_show'] as const;
+export const BOOKING_STATUSES = [
+  'requested',
+  'confirmed',
+  'declined',
+  'expired',
+  'cancelled',
+  'completed',
+  'no_show',
+] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** A mentor takes bookings at once (`instant`) or confirms each request first (`manual`). */
+export const BOOKING_CONFIRMATIONS = ['instant', 'manual'] as const;
+export type BookingConfirmation = (typeof BOOKING_CONFIRMATIONS)[number];
+/** How long an unanswered request holds its slot by default; it lapses at the session's start at the latest. */
+export const DEFAULT_REQUEST_TTL_HOURS = 48;
+export const MAX_REQUEST_TTL_HOURS = 336;
+
+/** A question a mentor asks founders when they book (stage, what they need, a link to materials). */
+export interface IntakeQuestion {
+  /** Stable within the mentor's questions; answers are keyed by it. */
+  id: string;
+  label: string;
+  kind: IntakeQuestionKind;
+  /** The choices of a `choice` question. */
+  options?: string[];
+  required: boolean;
+}
+export type IntakeQuestionInput = Omit<IntakeQuestion, 'id'> & { id?: string };
+export const INTAKE_QUESTION_KINDS = ['text', 'choice', 'link'] as const;
+export type IntakeQuestionKind = (typeof INTAKE_QUESTION_KINDS)[number];
+export const MAX_INTAKE_QUESTIONS = 5;
+export const MAX_INTAKE_ANSWER_LENGTH = 1000;
+
+/** An answer as kept with the booking: the question's words at the time of booking travel with it. */
+export interface IntakeAnswerView {
+  questionId: string;
+  label: string;
+  answer: string;
+}
 
 /** Defaults of docs/api.md. */
 export const OFFICE_HOURS_DEFAULTS = {
@@ -158,6 +196,10 @@ export interface AvailabilityRequest {
   /** A venue in words (room, address). */
   location?: string | null;
   onlineUrl?: string | null;
+  /** Confirm each request first (`manual`) or take bookings at once (`instant`, the default). */
+  confirmation?: BookingConfirmation;
+  /** An unanswered request lapses after this many hours (default 48, 1–336). */
+  requestTtlHours?: number;
 }
 
 /** The settings as stored: every option filled in. */
@@ -173,6 +215,8 @@ export interface AvailabilityView {
   holidaysOff: boolean;
   location: string | null;
   onlineUrl: string | null;
+  confirmation: BookingConfirmation;
+  requestTtlHours: number;
 }
 
 /** A confirmed booking ahead that falls on a day the mentor has now taken off. */
@@ -198,6 +242,8 @@ export interface MentorProfileRequest {
   languages?: string[];
   photoUrl?: string | null;
   published?: boolean;
+  /** Asked when founders book (at most 5); a question without an id is new. */
+  intakeQuestions?: IntakeQuestionInput[];
 }
 
 export interface MentorSummary {
@@ -223,6 +269,10 @@ export interface MentorView extends MentorSummary {
   onlineUrl: string | null;
   minNoticeHours: number;
   horizonWeeks: number;
+  /** `manual`: a booking is a request until the mentor accepts it. */
+  confirmation: BookingConfirmation;
+  /** Asked when booking; answers travel with the booking. */
+  intakeQuestions: IntakeQuestion[];
   /** Present for the mentor themself, organizers and admins. */
   availability?: AvailabilityView;
   /** The caller may read this mentor's ledger. */
@@ -254,6 +304,17 @@ export interface CreateBookingRequest {
   startsAt: string;
   topic: string;
   note?: string | null;
+  /** Answers to the mentor's intake questions, by question id. */
+  intakeAnswers?: Record<string, string>;
+}
+
+export interface RescheduleBookingRequest {
+  /** The start of another free slot of the same mentor. */
+  startsAt: string;
+}
+
+export interface DeclineBookingRequest {
+  reason?: string | null;
 }
 
 export interface BookingPartyView {
@@ -287,6 +348,15 @@ export interface BookingView {
   noShowNote: string | null;
   /** The founder's contest of a no-show mark and an organizer's decision on it. */
   contest: BookingContestView | null;
+  /** A request lapses then unless the mentor answers (null once answered, or for instant bookings). */
+  requestExpiresAt: string | null;
+  /** When the mentor accepted or declined the request. */
+  decidedAt: string | null;
+  declineReason: string | null;
+  /** The founder's answers to the mentor's intake questions. */
+  intake: IntakeAnswerView[];
+  /** The last time either side moved the booking (null: never moved). */
+  rescheduledAt: string | null;
   createdAt: string;
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -18,9 +19,16 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  BOOKING_CONFIRMATIONS,
+  INTAKE_QUESTION_KINDS,
+  MAX_INTAKE_QUESTIONS,
   MAX_OVERRIDES,
+  MAX_REQUEST_TTL_HOURS,
   MAX_RULES,
   MENTOR_CATEGORIES,
+  type BookingConfirmation,
+  type IntakeQuestionInput,
+  type IntakeQuestionKind,
   type AcceptInvitationRequest,
   type AvailabilityRequest,
   type DateOverride,
@@ -30,6 +38,7 @@ import {
   type MentorProfileRequest,
   type WeeklyRule,
 } from '@wutong/shared';
+import { NotBlank } from '../../common/validation/not-blank';
 
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -93,6 +102,47 @@ export class MentorProfileDto implements MentorProfileRequest {
   @IsOptional()
   @IsBoolean()
   published?: boolean;
+
+  @ApiPropertyOptional({ type: () => [IntakeQuestionDto], maxItems: MAX_INTAKE_QUESTIONS })
+  @IsOptional()
+  @ArrayMaxSize(MAX_INTAKE_QUESTIONS)
+  @ValidateNested({ each: true })
+  @Type(() => IntakeQuestionDto)
+  intakeQuestions?: IntakeQuestionDto[];
+}
+
+export class IntakeQuestionDto implements IntakeQuestionInput {
+  @ApiPropertyOptional({
+    description: 'kept when editing a question; a new one gets an id',
+    example: 'stage',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/)
+  id?: string;
+
+  @ApiProperty({ example: '公司目前处于哪个阶段？' })
+  @IsString()
+  @NotBlank()
+  @MaxLength(200)
+  label!: string;
+
+  @ApiProperty({ enum: INTAKE_QUESTION_KINDS })
+  @IsIn(INTAKE_QUESTION_KINDS)
+  kind!: IntakeQuestionKind;
+
+  @ApiPropertyOptional({ type: [String], description: 'the choices of a `choice` question (2–10)' })
+  @ValidateIf((o: IntakeQuestionDto) => o.kind === 'choice' || o.options !== undefined)
+  @ArrayMinSize(2)
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @NotBlank({ each: true })
+  @MaxLength(100, { each: true })
+  options?: string[];
+
+  @ApiProperty()
+  @IsBoolean()
+  required!: boolean;
 }
 
 export class WeeklyRuleDto implements WeeklyRule {
@@ -165,6 +215,18 @@ export class DateOverrideDto implements DateOverride {
 }
 
 export class AvailabilityDto implements AvailabilityRequest {
+  @ApiPropertyOptional({ enum: BOOKING_CONFIRMATIONS, default: 'instant' })
+  @IsOptional()
+  @IsIn(BOOKING_CONFIRMATIONS)
+  confirmation?: BookingConfirmation;
+
+  @ApiPropertyOptional({ default: 48, minimum: 1, maximum: MAX_REQUEST_TTL_HOURS })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_REQUEST_TTL_HOURS)
+  requestTtlHours?: number;
+
   @ApiProperty({ example: 'Asia/Shanghai' })
   @IsString()
   @MaxLength(64)

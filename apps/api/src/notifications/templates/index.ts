@@ -25,6 +25,18 @@ export interface MailTemplates extends EventTemplates {
   bookingConfirmed: OfficeHourMail & { place: string; bookingsUrl: string };
   bookingCancelled: OfficeHourMail & { byOther: boolean; reason: string | null };
   bookingReminder: OfficeHourMail & { place: string; hoursBefore: number };
+  bookingRequested: OfficeHourMail & { answerBy: string; intake: string[]; bookingsUrl: string };
+  bookingDeclined: OfficeHourMail & { reason: string | null; mentorUrl: string };
+  bookingExpired: OfficeHourMail & { mentorUrl: string };
+  bookingRescheduled: OfficeHourMail & {
+    /** The old time, in the recipient's zone. */
+    was: string;
+    byOther: boolean;
+    /** Still a request waiting for the mentor's answer. */
+    requested: boolean;
+    place: string;
+    bookingsUrl: string;
+  };
   bookingFeedbackRequest: OfficeHourMail & { feedbackUrl: string };
   bookingNoShow: OfficeHourMail & { note: string | null; contestUrl: string };
   bookingContestDecided: OfficeHourMail & {
@@ -235,6 +247,120 @@ export const TEMPLATES: Renderers = {
           `Topic: ${p.topic}`,
           `Where: ${p.place}`,
         ]),
+  bookingRequested: (locale, p) =>
+    zh(locale)
+      ? layout(
+          locale,
+          p.role === 'mentor'
+            ? `新的辅导申请：${p.otherName}，${p.when}`
+            : `辅导申请已提交，等待导师确认：${p.when}`,
+          [
+            `${p.displayName}，您好！`,
+            p.role === 'mentor'
+              ? `创业者 ${p.otherName} 申请了您的辅导时间，请在 ${p.answerBy} 前确认或婉拒，逾期申请自动失效。`
+              : `您向 ${p.otherName} 导师提交的辅导申请已送达。导师确认后您会收到确认邮件和日历邀请；若 ${p.answerBy} 前未确认，申请自动失效。`,
+            `时间：${p.when}`,
+            `主题：${p.topic}`,
+            ...(p.role === 'mentor' ? p.intake : []),
+          ],
+          { label: p.role === 'mentor' ? '去处理申请' : '查看我的预约', url: p.bookingsUrl },
+        )
+      : layout(
+          locale,
+          p.role === 'mentor'
+            ? `New request: ${p.otherName}, ${p.when}`
+            : `Request sent, waiting for the mentor: ${p.when}`,
+          [
+            `Hello ${p.displayName},`,
+            p.role === 'mentor'
+              ? `Founder ${p.otherName} asks for your office hours. Please accept or decline by ${p.answerBy}; unanswered requests lapse.`
+              : `Your request to mentor ${p.otherName} has been sent. Once the mentor accepts, you get a confirmation and a calendar invitation; if there is no answer by ${p.answerBy}, the request lapses.`,
+            `When: ${p.when}`,
+            `Topic: ${p.topic}`,
+            ...(p.role === 'mentor' ? p.intake.map((line) => line.replace('：', ': ')) : []),
+          ],
+          { label: p.role === 'mentor' ? 'Answer the request' : 'My bookings', url: p.bookingsUrl },
+        ),
+  bookingDeclined: (locale, p) =>
+    zh(locale)
+      ? layout(
+          locale,
+          `导师未能接受您的辅导申请：${p.when}`,
+          [
+            `${p.displayName}，您好！`,
+            `${p.otherName} 导师未能接受 ${p.when} 的辅导申请（主题：${p.topic}），这个时段已释放。`,
+            ...(p.reason ? [`导师的说明：${p.reason}`] : []),
+            '您可以另选时间再次申请，或预约其他导师。',
+          ],
+          { label: '另选时间', url: p.mentorUrl },
+        )
+      : layout(
+          locale,
+          `The mentor could not take your request: ${p.when}`,
+          [
+            `Hello ${p.displayName},`,
+            `Mentor ${p.otherName} declined the request for ${p.when} (topic: ${p.topic}); the slot is free again.`,
+            ...(p.reason ? [`The mentor's note: ${p.reason}`] : []),
+            'You may ask for another time or book another mentor.',
+          ],
+          { label: 'Choose another time', url: p.mentorUrl },
+        ),
+  bookingExpired: (locale, p) =>
+    zh(locale)
+      ? layout(
+          locale,
+          `辅导申请已失效：${p.when}`,
+          [
+            `${p.displayName}，您好！`,
+            p.role === 'mentor'
+              ? `创业者 ${p.otherName} 对 ${p.when} 的辅导申请（主题：${p.topic}）在期限内未获确认，已自动失效，时段已释放。`
+              : `您向 ${p.otherName} 导师提交的 ${p.when} 的辅导申请（主题：${p.topic}）在期限内未获确认，已自动失效。您可以另选时间再次申请。`,
+          ],
+          p.role === 'founder' ? { label: '另选时间', url: p.mentorUrl } : undefined,
+        )
+      : layout(
+          locale,
+          `Request lapsed: ${p.when}`,
+          [
+            `Hello ${p.displayName},`,
+            p.role === 'mentor'
+              ? `The request from founder ${p.otherName} for ${p.when} (topic: ${p.topic}) was not answered in time and has lapsed; the slot is free again.`
+              : `Your request to mentor ${p.otherName} for ${p.when} (topic: ${p.topic}) was not answered in time and has lapsed. You may ask for another time.`,
+          ],
+          p.role === 'founder' ? { label: 'Choose another time', url: p.mentorUrl } : undefined,
+        ),
+  bookingRescheduled: (locale, p) =>
+    zh(locale)
+      ? layout(
+          locale,
+          `辅导时间已调整：${p.when}`,
+          [
+            `${p.displayName}，您好！`,
+            p.byOther
+              ? `${p.otherName} 把辅导（主题：${p.topic}）从 ${p.was} 改到了 ${p.when}。`
+              : `您已把与 ${p.otherName} 的辅导（主题：${p.topic}）从 ${p.was} 改到 ${p.when}。`,
+            `地点：${p.place}`,
+            p.requested
+              ? '这仍是一份待导师确认的申请。'
+              : '附件中的日历更新会把您日历里的这次辅导改到新时间。',
+          ],
+          { label: '查看我的预约', url: p.bookingsUrl },
+        )
+      : layout(
+          locale,
+          `Office hours moved: ${p.when}`,
+          [
+            `Hello ${p.displayName},`,
+            p.byOther
+              ? `${p.otherName} moved your session (topic: ${p.topic}) from ${p.was} to ${p.when}.`
+              : `You moved your session with ${p.otherName} (topic: ${p.topic}) from ${p.was} to ${p.when}.`,
+            `Where: ${p.place}`,
+            p.requested
+              ? 'It is still a request waiting for the mentor’s answer.'
+              : 'The attached calendar update moves it in your calendar.',
+          ],
+          { label: 'My bookings', url: p.bookingsUrl },
+        ),
   bookingFeedbackRequest: (locale, p) =>
     zh(locale)
       ? layout(

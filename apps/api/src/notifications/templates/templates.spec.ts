@@ -38,6 +38,11 @@ function params(name: TemplateName): never {
     contestUrl: 'http://wutong.test/me/bookings?contest=1',
     overturned: false,
     decisionNote: HOSTILE,
+    mentorUrl: 'http://wutong.test/mentors/1',
+    answerBy: HOSTILE,
+    intake: [HOSTILE],
+    was: HOSTILE,
+    requested: false,
   } as never;
 }
 

@@ -4,6 +4,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -16,6 +17,8 @@ import type {
   ContestNoShowRequest,
   CreateBookingRequest,
   DecideContestRequest,
+  DeclineBookingRequest,
+  RescheduleBookingRequest,
   FeedbackRequest,
   NoShowRequest,
 } from '@wutong/shared';
@@ -60,6 +63,31 @@ export class CreateBookingDto implements CreateBookingRequest {
   @IsString()
   @MaxLength(2000)
   note?: string | null;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { stage: '天使轮', need: '梳理融资路演材料' },
+    description: "Answers to the mentor's intake questions, by question id",
+  })
+  @IsOptional()
+  @IsObject()
+  intakeAnswers?: Record<string, string>;
+}
+
+export class RescheduleBookingDto implements RescheduleBookingRequest {
+  @ApiProperty({ example: '2026-06-10T10:00:00+08:00', description: 'the start of another free slot' })
+  @IsISO8601({ strict: true })
+  startsAt!: string;
+}
+
+export class DeclineBookingDto implements DeclineBookingRequest {
+  @ApiPropertyOptional({ type: String, nullable: true, example: '这周出差，请改约下周' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(500)
+  reason?: string | null;
 }
 
 export class CancelBookingDto implements CancelBookingRequest {
