@@ -396,6 +396,22 @@ describe('booking office hours without double booking', () => {
       .set(carrier.organizer.auth)
       .expect(200);
     expect(Date.parse(status.body.suspendedUntil)).toBeGreaterThan(Date.now() + 29 * 24 * 3600_000);
+    // The carrier's organizers find the founder in their list of suspended founders; another
+    // carrier's do not; founders may not read it.
+    const listed = await t.http.get('/api/booking-suspensions').set(carrier.organizer.auth).expect(200);
+    expect(listed.body).toContainEqual(
+      expect.objectContaining({
+        founderId: founder.id,
+        noShows: 2,
+        suspendedUntil: status.body.suspendedUntil,
+      }),
+    );
+    const elsewhere = await t.http
+      .get('/api/booking-suspensions')
+      .set(otherCarrier.organizer.auth)
+      .expect(200);
+    expect(elsewhere.body.map((f: { founderId: string }) => f.founderId)).not.toContain(founder.id);
+    await t.http.get('/api/booking-suspensions').set(founder.auth).expect(403);
     await t.http.delete(`/api/founders/${founder.id}/booking-suspension`).set(founder.auth).expect(403);
     await t.http
       .delete(`/api/founders/${founder.id}/booking-suspension`)
@@ -405,6 +421,8 @@ describe('booking office hours without double booking', () => {
       .delete(`/api/founders/${founder.id}/booking-suspension`)
       .set(carrier.organizer.auth)
       .expect(200);
+    const after = await t.http.get('/api/booking-suspensions').set(carrier.organizer.auth).expect(200);
+    expect(after.body.map((f: { founderId: string }) => f.founderId)).not.toContain(founder.id);
     await book(t, mentor.id, founder, slots[4].startsAt).expect(201);
   });
 

@@ -977,6 +977,7 @@ export const TABLE: Row[] = [
     }),
     after: excuseNoShows,
   },
+  { route: 'GET /api/booking-suspensions', guard: 'roles:admin,organizer', rule: anyone, targets: [none] },
   {
     route: 'GET /api/founders/:id/booking-suspension',
     guard: 'roles:admin,organizer',

@@ -6,6 +6,7 @@ import {
   type BookingSuspensionView,
   type BookingView,
   type Locale,
+  type SuspendedFounderView,
 } from '@wutong/shared';
 import { AuditService } from '../audit/audit.service';
 import { isAdmin, type Principal } from '../common/auth/principal';
@@ -212,6 +213,52 @@ export class BookingsService {
       throw new DomainException('FEEDBACK_EXISTS');
     });
     return this.get(caller, id);
+  }
+
+  /**
+   * Founders suspended now: for an organizer, those with a no-show (not excused) at a carrier they
+   * organize, which is what lifting from there excuses; for an admin, all. Soonest end last.
+   */
+  async suspended(caller: Principal): Promise<SuspendedFounderView[]> {
+    const list = await this.dataSource.query<
+      {
+        founder_id: string;
+        display_name: string;
+        company_name: string | null;
+        until: Date;
+        no_shows: number;
+        last_at: Date;
+      }[]
+    >(
+      `SELECT b.founder_id, u.display_name, c.name AS company_name, max(b.marked_at) + interval '30 days' AS until,
+              (SELECT count(*)::int FROM bookings a WHERE a.founder_id = b.founder_id AND a.status = 'no_show'
+                  AND NOT a.no_show_excused) AS no_shows,
+              max(b.starts_at) AS last_at
+         FROM bookings b
+         JOIN users u ON u.id = b.founder_id
+         LEFT JOIN companies c ON c.id = u.company_id
+        WHERE b.status = 'no_show' AND NOT b.no_show_excused
+          AND EXISTS (SELECT 1 FROM bookings o
+                       WHERE o.founder_id = b.founder_id AND o.id <> b.id AND o.status = 'no_show'
+                         AND NOT o.no_show_excused
+                         AND o.starts_at BETWEEN b.starts_at - interval '90 days' AND b.starts_at)
+          AND ($1::boolean OR EXISTS (SELECT 1 FROM bookings h
+                 WHERE h.founder_id = b.founder_id AND h.status = 'no_show' AND NOT h.no_show_excused
+                   AND h.organization_id = ANY($2::uuid[])))
+        GROUP BY b.founder_id, u.display_name, c.name
+       HAVING max(b.marked_at) + interval '30 days' > now()
+        ORDER BY until DESC
+        LIMIT 500`,
+      [isAdmin(caller), caller.organizationIds],
+    );
+    return list.map((r) => ({
+      founderId: r.founder_id,
+      displayName: r.display_name,
+      companyName: r.company_name,
+      suspendedUntil: r.until.toISOString(),
+      noShows: r.no_shows,
+      lastNoShowAt: r.last_at.toISOString(),
+    }));
   }
 
   async suspension(founderId: string): Promise<BookingSuspensionView> {

@@ -8,6 +8,7 @@ import {
   type LedgerView,
   type NextSlotView,
   type SlotView,
+  type SuspendedFounderView,
 } from '@wutong/shared';
 import {
   CurrentUser,
@@ -242,6 +243,17 @@ export class OfficeHoursController {
     @Body() dto: FeedbackDto,
   ): Promise<BookingView> {
     return this.bookings.feedback(user, id, dto.rating, dto.comment);
+  }
+
+  @Get('booking-suspensions')
+  @Roles('organizer', 'admin')
+  @ApiOperation({
+    summary:
+      "Founders suspended now by their no-shows: an organizer's, those with a no-show at their carriers; an admin's, all",
+  })
+  @ReturnsList('SuspendedFounderView')
+  suspended(@CurrentUser() user: Principal): Promise<SuspendedFounderView[]> {
+    return this.bookings.suspended(user);
   }
 
   @Get('founders/:id/booking-suspension')

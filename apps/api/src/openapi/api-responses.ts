@@ -6,6 +6,7 @@ import type {
   AvailabilitySavedView,
   AvailabilityView,
   BookingSuspensionView,
+  SuspendedFounderView,
   BookingView,
   CalendarTokenView,
   CertificateCheckView,
@@ -56,6 +57,7 @@ export interface ApiResponses {
   AvailabilitySavedView: AvailabilitySavedView;
   AvailabilityView: AvailabilityView;
   BookingSuspensionView: BookingSuspensionView;
+  SuspendedFounderView: SuspendedFounderView;
   BookingView: BookingView;
   CalendarTokenView: CalendarTokenView;
   CertificateCheckView: CertificateCheckView;

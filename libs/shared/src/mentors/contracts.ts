@@ -450,6 +450,18 @@ export interface BookingSuspensionView {
   suspendedUntil: string | null;
 }
 
+/** A founder whose no-shows keep them from booking now (GET /booking-suspensions). */
+export interface SuspendedFounderView {
+  founderId: string;
+  displayName: string;
+  companyName: string | null;
+  suspendedUntil: string;
+  /** No-shows not excused, everywhere. */
+  noShows: number;
+  /** The latest of those no-shows. */
+  lastNoShowAt: string;
+}
+
 export interface CalendarTokenView {
   url: string;
 }

@@ -24,10 +24,17 @@ import { NO_SHOW_EARLIEST_MINUTES, type BookingView } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
 import { useAuth } from '../../shared/session/auth-context';
 import { bookingsApi } from './api';
-import { rangeLabel } from '../../shared/format';
+import { rangeLabel, shortDateTime } from '../../shared/format';
 import { useLoad } from '../../shared/useLoad';
+import { DeclineDialog, IntakeAnswers, RescheduleDialog } from './MoveAndAnswer';
+
+/** Upcoming and still to happen: a confirmed booking or a request waiting for the mentor. */
+const OPEN = new Set(['requested', 'confirmed']);
 
 const STATUS_COLORS: Record<string, string> = {
+  requested: 'gold',
+  declined: 'default',
+  expired: 'default',
   confirmed: 'green',
   completed: 'blue',
   cancelled: 'default',
@@ -305,6 +312,8 @@ function BookingCard({
   onFeedback,
   onNoShow,
   onContest,
+  onDecline,
+  onReschedule,
 }: {
   booking: BookingView;
   zone: string;
@@ -313,6 +322,8 @@ function BookingCard({
   onFeedback: (b: BookingView) => void;
   onNoShow: (b: BookingView) => void;
   onContest: (b: BookingView) => void;
+  onDecline: (b: BookingView) => void;
+  onReschedule: (b: BookingView) => void;
 }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -370,6 +381,19 @@ function BookingCard({
         <Typography.Text>{t('bookings.topicLine', { topic: booking.topic })}</Typography.Text>
         {booking.note && <Typography.Text type="secondary">{booking.note}</Typography.Text>}
         {place && <Typography.Text type="secondary">{place}</Typography.Text>}
+        {booking.requestExpiresAt && (
+          <Typography.Text type="warning" data-testid="request-deadline">
+            {t(booking.myRole === 'mentor' ? 'bookings.answerBy' : 'bookings.waitingForMentor', {
+              when: shortDateTime(booking.requestExpiresAt, zone, i18n.language),
+            })}
+          </Typography.Text>
+        )}
+        {booking.status === 'declined' && booking.declineReason && (
+          <Typography.Text type="secondary">
+            {t('bookings.mentorNote', { note: booking.declineReason })}
+          </Typography.Text>
+        )}
+        <IntakeAnswers booking={booking} />
         <NoShowDetails booking={booking} onContest={() => onContest(booking)} />
         {booking.rating !== null && (
           <Space>
@@ -380,18 +404,45 @@ function BookingCard({
           </Space>
         )}
         <Space wrap>
-          {booking.status === 'confirmed' && !started && (
-            <Popconfirm
-              title={t('bookings.cancelConfirm')}
-              okText={t('bookings.cancel')}
-              cancelText={t('bookings.keep')}
-              onConfirm={() => act('cancel', () => bookingsApi.cancel(booking.id), t('bookings.cancelled'))}
-            >
-              <Button danger size="small" loading={busy === 'cancel'} data-testid="cancel-booking">
-                {t('bookings.cancel')}
+          {booking.status === 'requested' && booking.myRole === 'mentor' && (
+            <>
+              <Button
+                type="primary"
+                size="small"
+                loading={busy === 'accept'}
+                data-testid="accept-request"
+                onClick={() =>
+                  void act('accept', () => bookingsApi.accept(booking.id), t('bookings.acceptedDone'))
+                }
+              >
+                {t('bookings.accept')}
               </Button>
-            </Popconfirm>
+              <Button size="small" onClick={() => onDecline(booking)} data-testid="decline-request">
+                {t('bookings.decline')}
+              </Button>
+            </>
           )}
+          {OPEN.has(booking.status) && !started && (
+            <Button size="small" onClick={() => onReschedule(booking)} data-testid="reschedule-booking">
+              {t('bookings.reschedule')}
+            </Button>
+          )}
+          {OPEN.has(booking.status) &&
+            !started &&
+            !(booking.status === 'requested' && booking.myRole === 'mentor') && (
+              <Popconfirm
+                title={t(
+                  booking.status === 'requested' ? 'bookings.withdrawConfirm' : 'bookings.cancelConfirm',
+                )}
+                okText={t(booking.status === 'requested' ? 'bookings.withdraw' : 'bookings.cancel')}
+                cancelText={t('bookings.keep')}
+                onConfirm={() => act('cancel', () => bookingsApi.cancel(booking.id), t('bookings.cancelled'))}
+              >
+                <Button danger size="small" loading={busy === 'cancel'} data-testid="cancel-booking">
+                  {t(booking.status === 'requested' ? 'bookings.withdraw' : 'bookings.cancel')}
+                </Button>
+              </Popconfirm>
+            )}
           {booking.status === 'confirmed' && started && booking.myRole === 'mentor' && (
             <>
               <Button
@@ -437,6 +488,8 @@ export function MyBookingsPage() {
   const [feedbackFor, setFeedbackFor] = useState<BookingView | null>(null);
   const [noShowFor, setNoShowFor] = useState<BookingView | null>(null);
   const [contestFor, setContestFor] = useState<BookingView | null>(null);
+  const [declineFor, setDeclineFor] = useState<BookingView | null>(null);
+  const [moving, setMoving] = useState<BookingView | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const { data, error, loading, reload } = useLoad('my-bookings', () => bookingsApi.mine());
   const refresh = () => {
@@ -464,10 +517,25 @@ export function MyBookingsPage() {
       : null;
   const contesting = contestFor ?? contestFromLink;
 
-  const list = (data ?? []).filter((b) =>
-    view === 'upcoming'
-      ? Date.parse(b.endsAt) >= now && b.status === 'confirmed'
-      : !(Date.parse(b.endsAt) >= now && b.status === 'confirmed'),
+  const upcoming = (b: BookingView) => Date.parse(b.endsAt) >= now && OPEN.has(b.status);
+  const list = (data ?? []).filter((b) => (view === 'upcoming' ? upcoming(b) : !upcoming(b)));
+  // A mentor answers requests first: they lead the upcoming list, soonest first.
+  const toAnswer =
+    view === 'upcoming' ? list.filter((b) => b.status === 'requested' && b.myRole === 'mentor') : [];
+  const rest = list.filter((b) => !toAnswer.includes(b));
+  const card = (b: BookingView) => (
+    <BookingCard
+      key={b.id}
+      booking={b}
+      zone={zone}
+      now={now}
+      onChanged={refresh}
+      onFeedback={setFeedbackFor}
+      onNoShow={setNoShowFor}
+      onContest={setContestFor}
+      onDecline={setDeclineFor}
+      onReschedule={setMoving}
+    />
   );
 
   return (
@@ -495,18 +563,17 @@ export function MyBookingsPage() {
           </Link>
         </Empty>
       ) : (
-        list.map((b) => (
-          <BookingCard
-            key={b.id}
-            booking={b}
-            zone={zone}
-            now={now}
-            onChanged={refresh}
-            onFeedback={setFeedbackFor}
-            onNoShow={setNoShowFor}
-            onContest={setContestFor}
-          />
-        ))
+        <>
+          {toAnswer.length > 0 && (
+            <Flex vertical gap={8} data-testid="requests-to-answer">
+              <Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>
+                {t('bookings.requestsTitle', { count: toAnswer.length })}
+              </Typography.Title>
+              {toAnswer.map(card)}
+            </Flex>
+          )}
+          {rest.map(card)}
+        </>
       )}
       <CalendarFeed />
       <NoShowDialog
@@ -514,6 +581,21 @@ export function MyBookingsPage() {
         now={now}
         onClose={(saved) => {
           setNoShowFor(null);
+          if (saved) refresh();
+        }}
+      />
+      <DeclineDialog
+        booking={declineFor}
+        onClose={(saved) => {
+          setDeclineFor(null);
+          if (saved) refresh();
+        }}
+      />
+      <RescheduleDialog
+        booking={moving}
+        zone={zone}
+        onClose={(saved) => {
+          setMoving(null);
           if (saved) refresh();
         }}
       />

@@ -20,6 +20,7 @@ import type { NoShowContestView } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
 import { useAuth } from '../../shared/session/auth-context';
 import { bookingsApi } from './api';
+import { SuspendedFounders } from './SuspendedFounders';
 import { rangeLabel } from '../../shared/format';
 import { useLoad } from '../../shared/useLoad';
 
@@ -143,10 +144,11 @@ export function NoShowContestsPage() {
   const { t } = useTranslation();
   const { user } = useAuth();
   const zone = user?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const [status, setStatus] = useState<'open' | 'decided'>('open');
+  const [status, setStatus] = useState<'open' | 'decided' | 'suspended'>('open');
   const [deciding, setDeciding] = useState<{ contest: NoShowContestView; decision: Decision } | null>(null);
-  const { data, error, loading, reload } = useLoad(`no-show-contests-${status}`, () =>
-    bookingsApi.contests(status),
+  const { data, error, loading, reload } = useLoad(
+    status === 'suspended' ? null : `no-show-contests-${status}`,
+    () => bookingsApi.contests(status as 'open' | 'decided'),
   );
   return (
     <Flex vertical gap={16} style={{ maxWidth: 760 }}>
@@ -156,14 +158,17 @@ export function NoShowContestsPage() {
       <Typography.Text type="secondary">{t('contests.subtitle')}</Typography.Text>
       <Segmented
         value={status}
-        onChange={(v) => setStatus(v as 'open' | 'decided')}
+        onChange={(v) => setStatus(v as 'open' | 'decided' | 'suspended')}
         options={[
           { value: 'open', label: t('contests.open') },
           { value: 'decided', label: t('contests.decided') },
+          { value: 'suspended', label: t('suspensions.tab') },
         ]}
         style={{ alignSelf: 'flex-start' }}
       />
-      {error ? (
+      {status === 'suspended' ? (
+        <SuspendedFounders zone={zone} />
+      ) : error ? (
         <Alert type="error" showIcon title={errorMessage(t, error)} />
       ) : loading && !data ? (
         <Spin />

@@ -3,7 +3,9 @@ import type {
   CalendarTokenView,
   CreateBookingRequest,
   FeedbackRequest,
+  BookingSuspensionView,
   NoShowContestView,
+  SuspendedFounderView,
 } from '@wutong/shared';
 import { queryString as query, request } from '../../shared/api/client';
 
@@ -18,6 +20,11 @@ export const bookingsApi = {
   mine: () => request<BookingView[]>('/me/bookings'),
   cancel: (id: string, reason?: string) =>
     request<BookingView>(`/bookings/${id}/cancel`, { method: 'POST', body: { reason: reason || null } }),
+  accept: (id: string) => request<BookingView>(`/bookings/${id}/accept`, { method: 'POST' }),
+  decline: (id: string, reason?: string) =>
+    request<BookingView>(`/bookings/${id}/decline`, { method: 'POST', body: { reason: reason || null } }),
+  reschedule: (id: string, startsAt: string) =>
+    request<BookingView>(`/bookings/${id}/reschedule`, { method: 'POST', body: { startsAt } }),
   complete: (id: string) => request<BookingView>(`/bookings/${id}/complete`, { method: 'POST' }),
   noShow: (id: string, note?: string) =>
     request<BookingView>(`/bookings/${id}/no-show`, { method: 'POST', body: { note: note || null } }),
@@ -30,6 +37,9 @@ export const bookingsApi = {
       method: 'POST',
       body: { decision, note: note || null },
     }),
+  suspended: () => request<SuspendedFounderView[]>('/booking-suspensions'),
+  liftSuspension: (founderId: string) =>
+    request<BookingSuspensionView>(`/founders/${founderId}/booking-suspension`, { method: 'DELETE' }),
   feedback: (id: string, body: FeedbackRequest) =>
     request<BookingView>(`/bookings/${id}/feedback`, { method: 'POST', body }),
   calendarToken: () => request<CalendarTokenView>('/me/calendar-token', { method: 'POST' }),

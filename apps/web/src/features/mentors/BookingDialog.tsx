@@ -1,4 +1,4 @@
-import { Alert, App, Descriptions, Form, Input, Modal } from 'antd';
+import { Alert, App, Descriptions, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -9,6 +9,12 @@ import { rangeLabel, zoneName } from '../../shared/format';
 import { useLoad } from '../../shared/useLoad';
 import { myRegistrationsApi } from '../events/api';
 import { VerifyLink } from '../../shared/VerifyBanner';
+
+interface BookingForm {
+  topic: string;
+  note?: string;
+  intake?: Record<string, string | undefined>;
+}
 
 interface Props {
   mentor: MentorView;
@@ -22,7 +28,7 @@ export function BookingDialog({ mentor, slot, zone, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [form] = Form.useForm<{ topic: string; note?: string }>();
+  const [form] = Form.useForm<BookingForm>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
@@ -56,16 +62,26 @@ export function BookingDialog({ mentor, slot, zone, onClose }: Props) {
         endsAt: b.endsAt,
       })),
   ];
-  const submit = async (values: { topic: string; note?: string }) => {
+  const submit = async (values: BookingForm) => {
     setBusy(true);
     setError(null);
+    const intakeAnswers = Object.fromEntries(
+      Object.entries(values.intake ?? {})
+        .map(([id, answer]) => [id, answer?.trim() ?? ''])
+        .filter(([, answer]) => answer !== ''),
+    );
     try {
       await bookingsApi.book(
         mentor.id,
-        { startsAt: slot.startsAt, topic: values.topic.trim(), note: values.note?.trim() || null },
+        {
+          startsAt: slot.startsAt,
+          topic: values.topic.trim(),
+          note: values.note?.trim() || null,
+          ...(mentor.intakeQuestions.length > 0 && { intakeAnswers }),
+        },
         key,
       );
-      void message.success(t('booking.done'));
+      void message.success(t(mentor.confirmation === 'manual' ? 'booking.requested' : 'booking.done'));
       form.resetFields();
       onClose(true);
       void navigate('/me/bookings');
@@ -85,7 +101,7 @@ export function BookingDialog({ mentor, slot, zone, onClose }: Props) {
     <Modal
       open
       title={t('booking.title', { name: mentor.displayName })}
-      okText={t('booking.submit')}
+      okText={t(mentor.confirmation === 'manual' ? 'booking.submitRequest' : 'booking.submit')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
       onOk={() => form.submit()}
@@ -108,6 +124,15 @@ export function BookingDialog({ mentor, slot, zone, onClose }: Props) {
         )}
         <Descriptions.Item label={t('booking.where')}>{place || t('booking.placeLater')}</Descriptions.Item>
       </Descriptions>
+      {mentor.confirmation === 'manual' && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="booking-needs-confirmation"
+          title={t('booking.needsConfirmation')}
+        />
+      )}
       {clashes.length > 0 && (
         <Alert
           type="warning"
@@ -144,6 +169,25 @@ export function BookingDialog({ mentor, slot, zone, onClose }: Props) {
         >
           <Input placeholder={t('booking.topicPlaceholder')} maxLength={200} />
         </Form.Item>
+        {mentor.intakeQuestions.map((q) => (
+          <Form.Item
+            key={q.id}
+            name={['intake', q.id]}
+            label={q.label}
+            rules={[
+              { required: q.required, whitespace: true, message: t('booking.answerRequired') },
+              ...(q.kind === 'link' ? [{ type: 'url' as const, message: t('booking.linkInvalid') }] : []),
+            ]}
+          >
+            {q.kind === 'choice' ? (
+              <Select options={(q.options ?? []).map((o) => ({ value: o, label: o }))} allowClear />
+            ) : q.kind === 'link' ? (
+              <Input type="url" inputMode="url" placeholder="https://" maxLength={1000} />
+            ) : (
+              <Input.TextArea rows={2} maxLength={1000} />
+            )}
+          </Form.Item>
+        ))}
         <Form.Item name="note" label={t('booking.note')}>
           <Input.TextArea rows={3} maxLength={2000} placeholder={t('booking.notePlaceholder')} />
         </Form.Item>

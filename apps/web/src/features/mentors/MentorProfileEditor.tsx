@@ -8,6 +8,7 @@ import { applyFieldErrors, errorMessage } from '../../shared/api/errors';
 import { mentorsApi } from './api';
 import { expertiseLabel } from './labels';
 import { useLoad } from '../../shared/useLoad';
+import { IntakeQuestionsEditor } from './IntakeQuestionsEditor';
 
 const FIELDS = ['category', 'title', 'affiliation', 'bio', 'expertise', 'languages', 'photoUrl'].map((f) => [
   f,
@@ -34,6 +35,12 @@ export function MentorProfileEditor() {
         affiliation: v.affiliation?.trim() || null,
         bio: v.bio?.trim() || null,
         photoUrl: v.photoUrl?.trim() || null,
+        intakeQuestions: (v.intakeQuestions ?? []).map((q) => ({
+          ...q,
+          label: q.label.trim(),
+          required: !!q.required,
+          options: q.kind === 'choice' ? q.options?.map((o) => o.trim()) : undefined,
+        })),
       });
       void message.success(t('mentorProfile.saved'));
       reload();
@@ -67,6 +74,7 @@ export function MentorProfileEditor() {
             languages: data.languages,
             photoUrl: data.photoUrl ?? '',
             published: data.published,
+            intakeQuestions: data.intakeQuestions,
           }}
           onFinish={(v) => void submit(v)}
         >
@@ -117,6 +125,7 @@ export function MentorProfileEditor() {
           <Form.Item name="photoUrl" label={t('mentorProfile.photoUrl')} rules={[{ type: 'url' }]}>
             <Input placeholder="https://…" />
           </Form.Item>
+          <IntakeQuestionsEditor />
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
           <Button type="primary" htmlType="submit" loading={busy} data-testid="save-mentor-profile">
             {t('common.save')}

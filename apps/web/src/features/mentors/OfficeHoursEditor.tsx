@@ -11,6 +11,7 @@ import {
   Input,
   InputNumber,
   Select,
+  Radio,
   Spin,
   Switch,
   Tag,
@@ -22,7 +23,7 @@ import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chineseHolidayLookup, computeSlots, localDate } from '@wutong/shared';
+import { MAX_REQUEST_TTL_HOURS, chineseHolidayLookup, computeSlots, localDate } from '@wutong/shared';
 import type { AvailabilityRequest, AvailabilityView, BookingOnDayOff, WeeklyRule } from '@wutong/shared';
 import { applyFieldErrors, errorMessage } from '../../shared/api/errors';
 import { timeZoneOptions } from '../../shared/timeZones';
@@ -118,6 +119,8 @@ function toRequest(v: Values): AvailabilityRequest {
     holidaysOff: v.holidaysOff,
     location: v.location?.trim() || null,
     onlineUrl: v.onlineUrl?.trim() || null,
+    confirmation: v.confirmation,
+    requestTtlHours: v.requestTtlHours,
   };
 }
 
@@ -399,6 +402,34 @@ export function OfficeHoursEditor() {
             </Form.List>
           </Card>
           <Card size="small" title={t('officeHours.options')}>
+            <Form.Item
+              name="confirmation"
+              label={t('officeHours.confirmation')}
+              extra={t('officeHours.confirmationHelp')}
+            >
+              <Radio.Group
+                optionType="button"
+                data-testid="confirmation-mode"
+                options={[
+                  { value: 'instant', label: t('officeHours.confirmInstant') },
+                  { value: 'manual', label: t('officeHours.confirmManual') },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item noStyle shouldUpdate={(a: Values, b: Values) => a.confirmation !== b.confirmation}>
+              {({ getFieldValue }) =>
+                getFieldValue('confirmation') === 'manual' && (
+                  <Form.Item name="requestTtlHours" label={t('officeHours.requestTtl')}>
+                    <InputNumber
+                      min={1}
+                      max={MAX_REQUEST_TTL_HOURS}
+                      suffix={t('officeHours.hoursUnit')}
+                      style={{ width: 140 }}
+                    />
+                  </Form.Item>
+                )
+              }
+            </Form.Item>
             <Flex gap={16} wrap>
               <Form.Item name="minNoticeHours" label={t('officeHours.minNotice')}>
                 <InputNumber min={0} max={720} suffix={t('officeHours.hoursUnit')} style={{ width: 140 }} />
