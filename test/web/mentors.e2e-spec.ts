@@ -1,42 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { databaseUrl } from '../support/databases';
 import { addDays } from '@wutong/shared';
-import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
+import { DESKTOP, PHONE, launchBrowser, openPage, webUrl } from './browser';
 import { shanghaiDay } from './events-fixtures';
-import { verifyByMail } from './events-fixtures';
+import { makeMentorRole, signupApi } from './mentors-fixtures';
 import type { LaunchedBrowser } from './browser';
 
 jest.setTimeout(120_000);
-
-const PASSWORD = 'wutong-e2e-passw0rd';
-
-/** Signs up through the API and confirms the mailed code (booking needs a verified account). */
-async function signupApi(base: string, displayName: string): Promise<{ id: string; token: string }> {
-  const email = uniqueEmail('mentors');
-  const res = await fetch(`${base}/api/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD, displayName }),
-  });
-  if (!res.ok) throw new Error(`signup: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { user: { id: string }; accessToken: string };
-  await verifyByMail(base, email, body.accessToken);
-  return { id: body.user.id, token: body.accessToken };
-}
-
-/** The browser tests' app has no admin: the role is granted in its database, as an admin would. */
-async function makeMentorRole(userId: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl(process.env.WUTONG_WEB_DB!) });
-  await client.connect();
-  try {
-    await client.query(`UPDATE users SET roles = array_append(roles, 'mentor') WHERE id = $1`, [userId]);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Clicks "next week" until a free slot shows (the current week's Tuesday may be over). */
 async function firstSlot(page: Page) {
