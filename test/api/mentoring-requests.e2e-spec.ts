@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import type { BookingView } from '@wutong/shared';
 import { BookingsService } from '../../apps/api/src/office-hours/bookings.service';
 import type { ParsedMail } from 'mailparser';
+import { setUpCarrier } from '../support/events';
 import { SmtpSink } from '../support/smtp-sink';
 import { signup, startTestApp, type SignedUp, type TestApp } from '../support/test-app';
 import { makeMentor, OPEN_ALL_DAY, slotsOf } from './mentors-helpers';
@@ -9,8 +10,8 @@ import { makeMentor, OPEN_ALL_DAY, slotsOf } from './mentors-helpers';
 jest.setTimeout(60_000);
 
 /**
- * Mentoring as a service record, first part (issue 19, points 1–3): mentors who confirm each
- * request first, moving a booking in one step, and the questions a mentor asks at booking.
+ * Mentoring as a service record (issue 19, points 1–4): mentors who confirm each request first,
+ * moving a booking in one step, the questions a mentor asks at booking, and the coaching record.
  */
 
 const MANUAL = { ...OPEN_ALL_DAY, confirmation: 'manual' as const, requestTtlHours: 24 };
@@ -417,6 +418,171 @@ describe('mentoring requests, rescheduling and intake questions', () => {
       const ids = saved.body.intakeQuestions.map((x: { id: string }) => x.id);
       expect(new Set(ids).size).toBe(3);
       expect(ids[0]).toBe('a');
+    });
+  });
+
+  describe('coaching records', () => {
+    /** A booking of the mentor's at the carrier, moved to have started an hour ago. */
+    async function heldSession(mentor: SignedUp, founder: SignedUp, organizationId: string, slotIndex = 0) {
+      const slots = await slotsOf(t, mentor.id);
+      const { body } = await book(mentor.id, founder, slots[slotIndex].startsAt).expect(201);
+      await t.db.query(
+        `UPDATE bookings SET organization_id = $2, starts_at = now() - interval '1 hour' - make_interval(days => $3),
+                ends_at = now() - make_interval(days => $3) WHERE id = $1`,
+        [body.id, organizationId, slotIndex],
+      );
+      return body.id as string;
+    }
+    const RECORD = {
+      summary: '梳理了天使轮估值思路和条款清单的重点。',
+      topics: ['融资', '估值', '融资'],
+      actions: [
+        { text: '把可比公司整理成一页', owner: 'founder', due: '2026-06-20' },
+        { text: '介绍两位天使投资人', owner: 'mentor' },
+      ],
+      followUp: '两周后复盘路演材料',
+    };
+
+    it('is written by the mentor once the session has started, read by the founder and the carrier’s organizers', async () => {
+      const carrier = await setUpCarrier(t);
+      const other = await setUpCarrier(t, carrier.admin);
+      const mentor = await makeMentor(t);
+      const founder = await signup(t);
+      const stranger = await signup(t);
+      const [slot] = await slotsOf(t, mentor.id);
+      const { body: ahead } = await book(mentor.id, founder, slot.startsAt).expect(201);
+      const early = await t.http
+        .put(`/api/bookings/${ahead.id}/record`)
+        .set(mentor.auth)
+        .send(RECORD)
+        .expect(409);
+      expect(early.body.code).toBe('SESSION_NOT_STARTED');
+
+      const id = await heldSession(mentor, founder, carrier.organizationId, 1);
+      await t.http.put(`/api/bookings/${id}/record`).set(founder.auth).send(RECORD).expect(403);
+      await t.http.put(`/api/bookings/${id}/record`).set(stranger.auth).send(RECORD).expect(404);
+      for (const bad of [
+        { ...RECORD, summary: '   ' },
+        { ...RECORD, actions: [{ text: '补材料', owner: 'investor' }] },
+        { ...RECORD, actions: [{ text: '补材料', owner: 'founder', due: '20 June' }] },
+        { ...RECORD, actions: Array.from({ length: 21 }, () => ({ text: '补材料', owner: 'founder' })) },
+        { ...RECORD, actions: [{ id: 'nope', text: '补材料', owner: 'founder' }] },
+      ])
+        expect(
+          (await t.http.put(`/api/bookings/${id}/record`).set(mentor.auth).send(bad).expect(400)).body.code,
+        ).toBe('VALIDATION_FAILED');
+
+      const written = await t.http
+        .put(`/api/bookings/${id}/record`)
+        .set(mentor.auth)
+        .send(RECORD)
+        .expect(200);
+      const record = written.body.record;
+      expect(record).toMatchObject({
+        summary: RECORD.summary,
+        topics: ['融资', '估值'],
+        followUp: '两周后复盘路演材料',
+      });
+      expect(record.actions.map((a: { owner: string; due: string | null }) => [a.owner, a.due])).toEqual([
+        ['founder', '2026-06-20'],
+        ['mentor', null],
+      ]);
+      const [mine, theirs] = record.actions as { id: string }[];
+
+      // The founder reads it and ticks their action; not the mentor's.
+      expect(
+        (await t.http.get(`/api/bookings/${id}`).set(founder.auth).expect(200)).body.record.summary,
+      ).toBe(RECORD.summary);
+      const ticked = await t.http
+        .post(`/api/bookings/${id}/record/actions/${mine.id}`)
+        .set(founder.auth)
+        .send({ done: true })
+        .expect(200);
+      expect(ticked.body.record.actions[0].doneAt).not.toBeNull();
+      await t.http
+        .post(`/api/bookings/${id}/record/actions/${theirs.id}`)
+        .set(founder.auth)
+        .send({ done: true })
+        .expect(403);
+      await t.http
+        .post(`/api/bookings/${id}/record/actions/zzz`)
+        .set(founder.auth)
+        .send({ done: true })
+        .expect(404);
+
+      // Rewriting keeps the tick of an action it keeps.
+      const rewritten = await t.http
+        .put(`/api/bookings/${id}/record`)
+        .set(mentor.auth)
+        .send({
+          ...RECORD,
+          summary: '补充：约定了下次见面。',
+          actions: [{ ...RECORD.actions[0], id: mine.id }],
+        })
+        .expect(200);
+      expect(rewritten.body.record.actions).toHaveLength(1);
+      expect(rewritten.body.record.actions[0].doneAt).toBe(ticked.body.record.actions[0].doneAt);
+
+      // The carrier's organizers read it; another carrier's do not.
+      const seen = await t.http.get(`/api/bookings/${id}`).set(carrier.organizer.auth).expect(200);
+      expect(seen.body.myRole).toBe('organizer');
+      expect(seen.body.record.summary).toBe('补充：约定了下次见面。');
+      expect(seen.body.founder.email).toBeUndefined();
+      await t.http.get(`/api/bookings/${id}`).set(other.organizer.auth).expect(404);
+      await t.http.get(`/api/bookings/${id}`).set(stranger.auth).expect(404);
+
+      // A cancelled booking takes no record.
+      const { body: toCancel } = await book(
+        mentor.id,
+        founder,
+        (await slotsOf(t, mentor.id))[3].startsAt,
+      ).expect(201);
+      await t.http.post(`/api/bookings/${toCancel.id}/cancel`).set(founder.auth).send({}).expect(200);
+      await t.db.query(
+        `UPDATE bookings SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' WHERE id = $1`,
+        [toCancel.id],
+      );
+      const refused = await t.http
+        .put(`/api/bookings/${toCancel.id}/record`)
+        .set(mentor.auth)
+        .send(RECORD)
+        .expect(409);
+      expect(refused.body.code).toBe('BOOKING_NOT_ACTIVE');
+    });
+
+    it('lists the carrier’s held sessions with their records and those missing one, also as CSV', async () => {
+      const carrier = await setUpCarrier(t);
+      const other = await setUpCarrier(t, carrier.admin);
+      const mentor = await makeMentor(t);
+      const founder = await signup(t);
+      const withRecord = await heldSession(mentor, founder, carrier.organizationId, 1);
+      const without = await heldSession(mentor, founder, carrier.organizationId, 2);
+      for (const id of [withRecord, without])
+        await t.http.post(`/api/bookings/${id}/complete`).set(mentor.auth).expect(200);
+      await t.http.put(`/api/bookings/${withRecord}/record`).set(mentor.auth).send(RECORD).expect(200);
+
+      const url = `/api/organizations/${carrier.organizationId}/coaching-records`;
+      const all = await t.http.get(url).set(carrier.organizer.auth).expect(200);
+      expect(all.body.items.map((i: { bookingId: string }) => i.bookingId).sort()).toEqual(
+        [withRecord, without].sort(),
+      );
+      expect(all.body.missing).toBe(1);
+      const missing = await t.http
+        .get(url)
+        .query({ missing: 'true' })
+        .set(carrier.organizer.auth)
+        .expect(200);
+      expect(missing.body.items.map((i: { bookingId: string }) => i.bookingId)).toEqual([without]);
+      await t.http.get(url).set(carrier.admin.auth).expect(200);
+      await t.http.get(url).set(other.organizer.auth).expect(403);
+      await t.http.get(url).set(founder.auth).expect(403);
+      await t.http.get(url).set(mentor.auth).expect(403);
+
+      const csv = await t.http.get(`${url}.csv`).set(carrier.organizer.auth).expect(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.text).toContain(RECORD.summary);
+      expect(csv.text).toContain('（缺记录）');
+      expect(csv.text).toContain('○ 把可比公司整理成一页 (创业者，2026-06-20 前)');
     });
   });
 });

@@ -71,7 +71,8 @@ export interface Fixtures {
   freshRegistration(side: Side, status: 'confirmed' | 'pending_approval'): Promise<string>;
   /**
    * A new booking between the side's founder and mentor at the side's carrier: upcoming (confirmed, or
-   * a request waiting for the mentor), started
+   * a request waiting for the mentor), started (with a coaching record holding the founder's action
+   * `a1`, when `recorded`)
    * (30 minutes ago), completed, marked a no-show, or a no-show its founder contested.
    */
   freshBooking(side: Side, state: BookingState): Promise<string>;
@@ -92,7 +93,7 @@ export interface Fixtures {
   nextSlot(): string;
 }
 
-type BookingState = 'future' | 'requested' | 'started' | 'completed' | 'no_show' | 'contested';
+type BookingState = 'future' | 'requested' | 'started' | 'recorded' | 'completed' | 'no_show' | 'contested';
 
 const ref = (e: EventView): EventRef => ({ id: e.id, sessionId: e.sessions[0].id, title: e.title });
 
@@ -284,9 +285,13 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
     const marked = state === 'no_show' || state === 'contested';
     const [row]: { id: string }[] = await t.db.query(
       `INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, status, topic, time_zone,
-                             marked_at, contest_reason, contested_at, request_expires_at)
+                             marked_at, contest_reason, contested_at, request_expires_at,
+                             record_summary, recorded_at, record_actions)
        VALUES ($1, $2, $3, $4, $5, $6, '融资辅导', 'UTC', $7, $8, $9,
-               CASE WHEN $6 = 'requested' THEN now() + interval '2 days' END) RETURNING id`,
+               CASE WHEN $6 = 'requested' THEN now() + interval '2 days' END,
+               CASE WHEN $10 THEN '梳理了融资思路' END, CASE WHEN $10 THEN now() END,
+               CASE WHEN $10 THEN '[{"id":"a1","text":"整理财务数据","owner":"founder","due":null,"doneAt":null}]'::jsonb
+                    ELSE '[]'::jsonb END) RETURNING id`,
       [
         mentorOf(side).id,
         founderOf(side).id,
@@ -303,6 +308,7 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
         marked ? new Date().toISOString() : null,
         state === 'contested' ? '我准时到了' : null,
         state === 'contested' ? new Date().toISOString() : null,
+        state === 'recorded',
       ],
     );
     return row.id;

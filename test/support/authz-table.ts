@@ -149,6 +149,10 @@ const ownerOrCarrier = rule("its owner, its carrier's organizers, admins; others
 const bookingParty = rule('its founder and its mentor; everyone else 404 (admins too)', (a, t) =>
   t.exists && (ownsAsFounder(a, t) || isMentorOf(a, t)) ? 'ok' : 404,
 );
+const bookingReader = rule(
+  "its founder, its mentor, its carrier's organizers, admins (who read its record); others 404",
+  (a, t) => (t.exists && (ownsAsFounder(a, t) || isMentorOf(a, t) || manages(a, t)) ? 'ok' : 404),
+);
 const bookingMentor = rule('its mentor; its founder 403; everyone else 404', (a, t) =>
   !t.exists ? 404 : isMentorOf(a, t) ? 'ok' : ownsAsFounder(a, t) ? 403 : 404,
 );
@@ -872,7 +876,7 @@ export const TABLE: Row[] = [
   {
     route: 'GET /api/bookings/:id',
     guard: 'signedIn',
-    rule: bookingParty,
+    rule: bookingReader,
     targets: SIDES,
     request: async (ctx) => ({ params: { id: await bySide(ctx, (fx, s) => fx.bookings[s], randomUUID()) } }),
   },
@@ -914,6 +918,43 @@ export const TABLE: Row[] = [
       params: { id: await bySide(ctx, (fx, s) => fx.freshBooking(s, 'future'), randomUUID()) },
       body: { startsAt: ctx.fx.nextSlot() },
     }),
+  },
+  {
+    route: 'PUT /api/bookings/:id/record',
+    guard: 'signedIn',
+    rule: bookingMentor,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.freshBooking(s, 'started'), randomUUID()) },
+      body: { summary: '梳理了融资节奏', actions: [{ text: '补充财务预测', owner: 'founder' }] },
+    }),
+  },
+  {
+    route: 'POST /api/bookings/:id/record/actions/:actionId',
+    guard: 'signedIn',
+    rule: bookingFounder,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: {
+        id: await bySide(ctx, (fx, s) => fx.freshBooking(s, 'recorded'), randomUUID()),
+        actionId: 'a1',
+      },
+      body: { done: true },
+    }),
+  },
+  {
+    route: 'GET /api/organizations/:id/coaching-records',
+    guard: 'roles:admin,organizer',
+    rule: carrierKnown,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) } }),
+  },
+  {
+    route: 'GET /api/organizations/:id/coaching-records.csv',
+    guard: 'roles:admin,organizer',
+    rule: carrierKnown,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) } }),
   },
   {
     route: 'POST /api/bookings/:id/complete',

@@ -1,4 +1,6 @@
 import type {
+  CoachingActionOwner,
+  CoachingRecordView,
   IntakeAnswerView,
   BookingContestView,
   BookingStatus,
@@ -39,6 +41,12 @@ export interface BookingRow {
   decline_reason: string | null;
   intake_answers: IntakeAnswerView[];
   rescheduled_at: Date | null;
+  record_summary: string | null;
+  record_topics: string[];
+  record_actions: StoredAction[];
+  record_follow_up: string | null;
+  recorded_at: Date | null;
+  record_updated_at: Date | null;
   created_at: Date;
   mentor_name: string;
   mentor_email: string;
@@ -57,6 +65,7 @@ export const BOOKING_SELECT = `
          b.rating, b.feedback_comment, b.marked_at, b.no_show_note, b.contest_reason, b.contested_at,
          b.contest_decision, b.contest_decided_at, b.contest_decision_note, b.created_at,
          b.request_expires_at, b.decided_at, b.decline_reason, b.intake_answers, b.rescheduled_at,
+         b.record_summary, b.record_topics, b.record_actions, b.record_follow_up, b.recorded_at, b.record_updated_at,
          m.display_name AS mentor_name, m.email AS mentor_email, m.locale AS mentor_locale, m.time_zone AS mentor_time_zone,
          f.display_name AS founder_name, f.email AS founder_email, f.locale AS founder_locale, f.time_zone AS founder_time_zone,
          c.name AS company_name
@@ -65,8 +74,40 @@ export const BOOKING_SELECT = `
     JOIN users f ON f.id = b.founder_id
     LEFT JOIN companies c ON c.id = f.company_id`;
 
+/** An action as the record keeps it (jsonb). */
+export interface StoredAction {
+  id: string;
+  text: string;
+  owner: CoachingActionOwner;
+  due: string | null;
+  doneAt: string | null;
+}
+
+export function recordView(
+  r: Pick<
+    BookingRow,
+    | 'record_summary'
+    | 'record_topics'
+    | 'record_actions'
+    | 'record_follow_up'
+    | 'recorded_at'
+    | 'record_updated_at'
+  >,
+): CoachingRecordView | null {
+  if (r.record_summary === null || !r.recorded_at) return null;
+  return {
+    summary: r.record_summary,
+    topics: r.record_topics,
+    actions: r.record_actions,
+    followUp: r.record_follow_up,
+    recordedAt: r.recorded_at.toISOString(),
+    updatedAt: (r.record_updated_at ?? r.recorded_at).toISOString(),
+  };
+}
+
+/** The booking as `callerId` sees it: a side of it, or (neither side) an organizer of its carrier. */
 export function bookingView(r: BookingRow, callerId: string): BookingView {
-  const myRole = r.mentor_id === callerId ? 'mentor' : 'founder';
+  const myRole = r.mentor_id === callerId ? 'mentor' : r.founder_id === callerId ? 'founder' : 'organizer';
   return {
     id: r.id,
     status: r.status,
@@ -100,6 +141,7 @@ export function bookingView(r: BookingRow, callerId: string): BookingView {
     declineReason: r.decline_reason,
     intake: r.intake_answers,
     rescheduledAt: r.rescheduled_at?.toISOString() ?? null,
+    record: recordView(r),
     createdAt: r.created_at.toISOString(),
   };
 }

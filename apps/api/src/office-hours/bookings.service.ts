@@ -51,10 +51,12 @@ export class BookingsService {
     return rows.map((r) => bookingView(r, caller.userId));
   }
 
+  /** Its founder and mentor, and the organizers of its carrier (admins: any) who read its record. */
   async get(caller: Principal, id: string): Promise<BookingView> {
     const [row]: BookingRow[] = await this.dataSource.query(
-      `${BOOKING_SELECT} WHERE b.id = $1 AND (b.founder_id = $2 OR b.mentor_id = $2)`,
-      [id, caller.userId],
+      `${BOOKING_SELECT} WHERE b.id = $1
+          AND (b.founder_id = $2 OR b.mentor_id = $2 OR $3::boolean OR b.organization_id = ANY($4::uuid[]))`,
+      [id, caller.userId, isAdmin(caller), caller.organizationIds],
     );
     if (!row) throw notFound();
     return bookingView(row, caller.userId);

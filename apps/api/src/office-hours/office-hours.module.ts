@@ -3,6 +3,8 @@ import { MentorsModule } from '../mentors/mentors.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { BookingMails } from './booking-mails';
 import { BookingsService } from './bookings.service';
+import { CoachingRecordsController } from './coaching-records.controller';
+import { CoachingRecordsService } from './coaching-records.service';
 import { LedgerService } from './ledger.service';
 import { NoShowContestsController } from './no-show-contests.controller';
 import { NoShowContestsService } from './no-show-contests.service';
@@ -12,10 +14,11 @@ import { RemindersWorker } from './reminders.worker';
 
 @Module({
   imports: [MentorsModule, NotificationsModule],
-  controllers: [OfficeHoursController, NoShowContestsController],
+  controllers: [OfficeHoursController, NoShowContestsController, CoachingRecordsController],
   providers: [
     OfficeHoursService,
     BookingsService,
+    CoachingRecordsService,
     NoShowContestsService,
     LedgerService,
     BookingMails,

@@ -7,6 +7,7 @@ import type {
   AvailabilityView,
   BookingSuspensionView,
   SuspendedFounderView,
+  CoachingRecordsView,
   BookingView,
   CalendarTokenView,
   CertificateCheckView,
@@ -58,6 +59,7 @@ export interface ApiResponses {
   AvailabilityView: AvailabilityView;
   BookingSuspensionView: BookingSuspensionView;
   SuspendedFounderView: SuspendedFounderView;
+  CoachingRecordsView: CoachingRecordsView;
   BookingView: BookingView;
   CalendarTokenView: CalendarTokenView;
   CertificateCheckView: CertificateCheckView;

@@ -308,6 +308,69 @@ export interface CreateBookingRequest {
   intakeAnswers?: Record<string, string>;
 }
 
+/** Who is to do an action agreed in a session. */
+export const COACHING_ACTION_OWNERS = ['founder', 'mentor'] as const;
+export type CoachingActionOwner = (typeof COACHING_ACTION_OWNERS)[number];
+export const MAX_COACHING_ACTIONS = 20;
+export const MAX_COACHING_TOPICS = 10;
+
+export interface CoachingActionInput {
+  /** Kept when the mentor edits the record, so a ticked action stays ticked. */
+  id?: string;
+  text: string;
+  owner: CoachingActionOwner;
+  /** YYYY-MM-DD. */
+  due?: string | null;
+}
+
+/** PUT /bookings/:id/record: the mentor writes (or rewrites) the session's record. */
+export interface CoachingRecordRequest {
+  summary: string;
+  topics?: string[];
+  actions?: CoachingActionInput[];
+  followUp?: string | null;
+}
+
+export interface CoachingActionView {
+  id: string;
+  text: string;
+  owner: CoachingActionOwner;
+  due: string | null;
+  /** When it was ticked done (null: open). */
+  doneAt: string | null;
+}
+
+export interface CoachingRecordView {
+  summary: string;
+  topics: string[];
+  actions: CoachingActionView[];
+  followUp: string | null;
+  recordedAt: string;
+  updatedAt: string;
+}
+
+/** A session of a carrier's mentoring, with its record or without one (GET /organizations/:id/coaching-records). */
+export interface CoachingRecordRow {
+  bookingId: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  topic: string;
+  mentor: { id: string; displayName: string };
+  founder: { id: string; displayName: string; companyName: string | null };
+  record: CoachingRecordView | null;
+}
+
+export interface CoachingRecordsView {
+  organizationId: string;
+  from: string;
+  to: string;
+  /** Completed sessions in [from, to) with their records, by start. */
+  items: CoachingRecordRow[];
+  /** How many of them have no record yet. */
+  missing: number;
+}
+
 export interface RescheduleBookingRequest {
   /** The start of another free slot of the same mentor. */
   startsAt: string;
@@ -337,8 +400,8 @@ export interface BookingView {
   onlineUrl: string | null;
   mentor: BookingPartyView;
   founder: BookingPartyView;
-  /** The caller's side of this booking. */
-  myRole: 'founder' | 'mentor';
+  /** The caller's side of this booking (`organizer`: an organizer of its carrier, or an admin, reading it). */
+  myRole: 'founder' | 'mentor' | 'organizer';
   rating: number | null;
   feedbackComment: string | null;
   cancelledAt: string | null;
@@ -357,6 +420,8 @@ export interface BookingView {
   intake: IntakeAnswerView[];
   /** The last time either side moved the booking (null: never moved). */
   rescheduledAt: string | null;
+  /** The mentor's coaching record, once written: read by both sides and the carrier's organizers. */
+  record: CoachingRecordView | null;
   createdAt: string;
 }
 

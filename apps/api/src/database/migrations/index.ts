@@ -15,6 +15,7 @@ import { DashboardCarrierTree1764670000000 } from './1764670000000-DashboardCarr
 import { ShortTicketCodes1764680000000 } from './1764680000000-ShortTicketCodes';
 import { AccountDeactivation1764690000000 } from './1764690000000-AccountDeactivation';
 import { MentoringRequests1764700000000 } from './1764700000000-MentoringRequests';
+import { CoachingRecords1764700100000 } from './1764700100000-CoachingRecords';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ShortTicketCodes1764680000000,
   AccountDeactivation1764690000000,
   MentoringRequests1764700000000,
+  CoachingRecords1764700100000,
 ];

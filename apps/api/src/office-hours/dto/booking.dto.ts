@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -8,19 +10,27 @@ import {
   IsOptional,
   IsString,
   Max,
+  Matches,
   MaxLength,
   Min,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
-import type {
-  CancelBookingRequest,
-  ContestNoShowRequest,
-  CreateBookingRequest,
-  DecideContestRequest,
-  DeclineBookingRequest,
-  RescheduleBookingRequest,
-  FeedbackRequest,
-  NoShowRequest,
+import {
+  COACHING_ACTION_OWNERS,
+  MAX_COACHING_ACTIONS,
+  MAX_COACHING_TOPICS,
+  type CoachingActionInput,
+  type CoachingActionOwner,
+  type CoachingRecordRequest,
+  type CancelBookingRequest,
+  type ContestNoShowRequest,
+  type CreateBookingRequest,
+  type DecideContestRequest,
+  type DeclineBookingRequest,
+  type RescheduleBookingRequest,
+  type FeedbackRequest,
+  type NoShowRequest,
 } from '@wutong/shared';
 import { NotBlank } from '../../common/validation/not-blank';
 
@@ -163,4 +173,83 @@ export class ContestListQueryDto {
   @IsOptional()
   @IsIn(['open', 'decided'])
   status?: 'open' | 'decided';
+}
+
+export class CoachingActionDto implements CoachingActionInput {
+  @ApiPropertyOptional({ description: 'kept when editing, so a ticked action stays ticked', example: 'a1' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/)
+  id?: string;
+
+  @ApiProperty({ example: '把估值区间和可比公司整理成一页' })
+  @IsString()
+  @NotBlank()
+  @MaxLength(500)
+  text!: string;
+
+  @ApiProperty({ enum: COACHING_ACTION_OWNERS })
+  @IsIn(COACHING_ACTION_OWNERS)
+  owner!: CoachingActionOwner;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-06-20' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'due must be a date as YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  due?: string | null;
+}
+
+export class CoachingRecordDto implements CoachingRecordRequest {
+  @ApiProperty({ example: '梳理了天使轮估值的思路和条款清单的重点。', maxLength: 4000 })
+  @IsString()
+  @NotBlank()
+  @MaxLength(4000)
+  summary!: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['融资', '估值'], maxItems: MAX_COACHING_TOPICS })
+  @IsOptional()
+  @ArrayMaxSize(MAX_COACHING_TOPICS)
+  @IsString({ each: true })
+  @NotBlank({ each: true })
+  @MaxLength(50, { each: true })
+  topics?: string[];
+
+  @ApiPropertyOptional({ type: [CoachingActionDto], maxItems: MAX_COACHING_ACTIONS })
+  @IsOptional()
+  @ArrayMaxSize(MAX_COACHING_ACTIONS)
+  @ValidateNested({ each: true })
+  @Type(() => CoachingActionDto)
+  actions?: CoachingActionDto[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '两周后复盘路演材料' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(1000)
+  followUp?: string | null;
+}
+
+export class TickActionDto {
+  @ApiProperty({ description: 'true: done; false: open again' })
+  @IsBoolean()
+  done!: boolean;
+}
+
+export class CoachingRecordsQueryDto {
+  @ApiPropertyOptional({ example: '2026-01-01T00:00:00+08:00', description: 'default: 90 days before `to`' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-07-01T00:00:00+08:00', description: 'default: now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'true: only sessions without a record' })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  missing?: boolean;
 }
