@@ -237,6 +237,22 @@ const scopeQuery = async (ctx: Ctx): Promise<Record<string, string>> =>
     ? {}
     : { organizationId: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) };
 
+/** A new series of one draft of the side's carrier (its id), or a random id. */
+const seriesId = (ctx: Ctx) =>
+  bySide(
+    ctx,
+    async (fx, side) => {
+      const draft = await fx.freshEvent(side, { draft: true });
+      // TypeORM answers UPDATE … RETURNING with [rows, count].
+      const [[row]]: [{ series_id: string }[], number] = await fx.t.db.query(
+        `UPDATE events SET series_id = gen_random_uuid() WHERE id = $1 RETURNING series_id`,
+        [draft.id],
+      );
+      return row.series_id;
+    },
+    randomUUID(),
+  );
+
 const EVENTS = [A, draftA, B, draftB, missing];
 const SIDES = [A, B, missing];
 
@@ -574,6 +590,44 @@ export const TABLE: Row[] = [
           : randomUUID(),
       },
     }),
+  },
+  {
+    route: 'POST /api/events/:id/duplicate',
+    guard: 'roles:admin,organizer',
+    rule: carrierPublic,
+    targets: EVENTS,
+    request: async (ctx) => ({
+      params: { id: await eventId(ctx) },
+      body: { startsAt: new Date(Date.now() + 60 * 24 * 3600_000).toISOString() },
+    }),
+  },
+  {
+    route: 'POST /api/events/:id/series',
+    guard: 'roles:admin,organizer',
+    rule: carrierPublic,
+    targets: EVENTS,
+    request: async (ctx) => ({
+      params: {
+        id: ctx.target.exists
+          ? (await ctx.fx.freshEvent(ctx.target.side!, { draft: ctx.target.draft })).id
+          : randomUUID(),
+      },
+      body: { every: 'week', count: 2 },
+    }),
+  },
+  {
+    route: 'POST /api/series/:id/publish',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await seriesId(ctx) } }),
+  },
+  {
+    route: 'POST /api/series/:id/cancel',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await seriesId(ctx) } }),
   },
   {
     route: 'GET /api/events/:id/calendar.ics',

@@ -271,7 +271,8 @@ export class EventsService {
     return session ?? null;
   }
 
-  private async lockForManagement(m: EntityManager, actor: Principal, id: string): Promise<Event> {
+  /** The event locked for its organizers: another carrier's draft answers 404, its published event 403. */
+  async lockForManagement(m: EntityManager, actor: Principal, id: string): Promise<Event> {
     const event = await this.lock(m, id);
     if (!event) throw notFound();
     if (!organizes(actor, event.organizationId)) throw event.status === 'draft' ? notFound() : forbidden();

@@ -30,6 +30,7 @@ import type {
   Page,
   RegistrantView,
   RegistrationView,
+  SeriesView,
   SetupView,
   SelfCheckInCode,
   SessionLiveCount,
@@ -87,6 +88,7 @@ export interface ApiResponses {
   PasswordResetDoneView: PasswordResetDoneView;
   RegistrantView: RegistrantView;
   RegistrationView: RegistrationView;
+  SeriesView: SeriesView;
   SetupView: SetupView;
   SelfCheckInCode: SelfCheckInCode;
   SessionLiveCount: SessionLiveCount;
