@@ -637,6 +637,26 @@ export const TABLE: Row[] = [
     request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
   },
 
+  // Reported periods (a month long past, so that no other row meets the lock)
+  { route: 'GET /api/periods/locks', guard: 'roles:admin', rule: anyone, targets: [none] },
+  {
+    route: 'PUT /api/periods/:month/lock',
+    guard: 'roles:admin',
+    rule: anyone,
+    targets: [none],
+    request: () => ({ params: { month: '2001-01' }, body: { reason: '已上报' } }),
+  },
+  {
+    route: 'DELETE /api/periods/:month/lock',
+    guard: 'roles:admin',
+    rule: anyone,
+    targets: [none],
+    request: async (ctx) => {
+      await ctx.fx.t.db.query(`INSERT INTO period_locks (month) VALUES ('2001-02') ON CONFLICT DO NOTHING`);
+      return { params: { month: '2001-02' }, body: { reason: '补录' } };
+    },
+  },
+
   // Registrations
   {
     route: 'POST /api/events/:id/registrations',

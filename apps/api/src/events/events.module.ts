@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { PeriodsModule } from '../periods/periods.module';
 import { EventCalendarService } from './event-calendar.service';
 import { EventCopiesController } from './event-copies.controller';
 import { EventCopiesService } from './event-copies.service';
@@ -8,7 +9,7 @@ import { EventsQueries } from './events.queries';
 import { EventsService } from './events.service';
 
 @Module({
-  imports: [OrganizationsModule],
+  imports: [OrganizationsModule, PeriodsModule],
   controllers: [EventsController, EventCopiesController],
   providers: [EventsService, EventsQueries, EventCalendarService, EventCopiesService],
   exports: [EventsService, EventsQueries, EventCalendarService],

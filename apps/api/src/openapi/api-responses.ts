@@ -28,6 +28,7 @@ import type {
   NoShowContestView,
   OrganizationView,
   Page,
+  PeriodLockView,
   RegistrantView,
   RegistrationView,
   SeriesView,
@@ -86,6 +87,7 @@ export interface ApiResponses {
   OrganizationView: OrganizationView;
   PasswordResetAcceptedView: PasswordResetAcceptedView;
   PasswordResetDoneView: PasswordResetDoneView;
+  PeriodLockView: PeriodLockView;
   RegistrantView: RegistrantView;
   RegistrationView: RegistrationView;
   SeriesView: SeriesView;

@@ -15,6 +15,7 @@ import { DashboardCarrierTree1764670000000 } from './1764670000000-DashboardCarr
 import { ShortTicketCodes1764680000000 } from './1764680000000-ShortTicketCodes';
 import { AccountDeactivation1764690000000 } from './1764690000000-AccountDeactivation';
 import { EventSeries1764710000000 } from './1764710000000-EventSeries';
+import { PeriodLocks1764710100000 } from './1764710100000-PeriodLocks';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ShortTicketCodes1764680000000,
   AccountDeactivation1764690000000,
   EventSeries1764710000000,
+  PeriodLocks1764710100000,
 ];
