@@ -185,6 +185,11 @@ describe('organizer tools: duplicating an event and repeating it as a series', (
         .expect(201);
       expect(more.body.seriesId).toBe(view.seriesId);
       expect(more.body.items).toHaveLength(7);
+      const read = await t.http.get(`/api/series/${view.seriesId}`).set(c.organizer.auth).expect(200);
+      expect(read.body).toEqual(more.body);
+      await t.http.get(`/api/series/${view.seriesId}`).set(other.organizer.auth).expect(404);
+      await t.http.get(`/api/series/${view.seriesId}`).set(founder.auth).expect(403);
+      await t.http.get(`/api/series/${view.seriesId}`).set(mentor.auth).expect(403);
     });
 
     it('repeats monthly on the carrier’s wall clock: the 31st becomes the last day of a shorter month', async () => {

@@ -616,6 +616,13 @@ export const TABLE: Row[] = [
     }),
   },
   {
+    route: 'GET /api/series/:id',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await seriesId(ctx) } }),
+  },
+  {
     route: 'POST /api/series/:id/publish',
     guard: 'roles:admin,organizer',
     rule: carrier,

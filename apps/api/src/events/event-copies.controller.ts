@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { EventView, SeriesView } from '@wutong/shared';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
@@ -35,6 +35,13 @@ export class EventCopiesController {
     @Body() dto: CreateSeriesDto,
   ): Promise<SeriesView> {
     return this.copies.series(user, id, dto.every, dto.count);
+  }
+
+  @Get('series/:id')
+  @Roles('organizer', 'admin')
+  @Returns('SeriesView')
+  get(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<SeriesView> {
+    return this.copies.seriesView(user, id);
   }
 
   @Post('series/:id/publish')
