@@ -5,6 +5,8 @@ import type { LaunchedBrowser } from './browser';
 import { api, createAdmin, createCarrier, shanghai, shanghaiDay } from './events-fixtures';
 import type { Carrier } from './events-fixtures';
 
+type User = Awaited<ReturnType<typeof createAdmin>>;
+
 jest.setTimeout(60_000);
 
 /** Types a wall clock into an antd date-time picker and confirms it. */
@@ -15,10 +17,11 @@ async function pickDateTime(page: Page, input: ReturnType<Page['locator']>, valu
   await page.keyboard.press('Escape');
 }
 
-describe('organizer tools in the browser: duplicate, then a series', () => {
+describe('organizer tools in the browser: duplicate, then a series; a locked month at the door', () => {
   let launched: LaunchedBrowser;
   let browser: Browser;
   let base: string;
+  let admin: User;
   let carrier: Carrier;
   const title = `创业沙龙 ${Date.now().toString(36)}`;
   const day = shanghaiDay(10);
@@ -28,7 +31,7 @@ describe('organizer tools in the browser: duplicate, then a series', () => {
     base = webUrl();
     launched = await launchBrowser();
     browser = launched.browser;
-    const admin = await createAdmin(base);
+    admin = await createAdmin(base);
     carrier = await createCarrier(base, admin, `梧桐工具孵化器 ${Date.now().toString(36)}`, '周组织');
     const created = await api<EventView>(base, '/events', {
       token: carrier.organizer.token,
@@ -98,6 +101,53 @@ describe('organizer tools in the browser: duplicate, then a series', () => {
       await expect(page.getByTestId('series-tag').count()).resolves.toBe(4);
     } finally {
       await context.close();
+    }
+  });
+
+  it('explains at the door, in Chinese and in English, that a locked month takes no check-ins', async () => {
+    // A session years back, in a month no other test touches; the door opens it by its address.
+    const year = new Date().getUTCFullYear() - 3;
+    const created = await api<EventView>(base, '/events', {
+      token: carrier.organizer.token,
+      body: {
+        organizationId: carrier.id,
+        type: 'salon',
+        title: `往年沙龙 ${Date.now().toString(36)}`,
+        description: '补录往年的签到。',
+        capacity: 30,
+        approvalRequired: false,
+        waitlistEnabled: false,
+        sessions: [{ startsAt: `${year}-06-15T19:00:00+08:00`, endsAt: `${year}-06-15T21:00:00+08:00` }],
+      },
+    });
+    await api(base, `/events/${created.id}/publish`, { token: carrier.organizer.token, body: {} });
+    await api(base, `/periods/${year}-06/lock`, { method: 'PUT', token: admin.token, body: {} });
+    try {
+      for (const [locale, mode, text] of [
+        ['zh-CN', '现场登记', `${year} 年 6 月的数据已上报并锁定`],
+        ['en', 'Walk-in', `6/${year} has been reported and locked`],
+      ] as const) {
+        const { context, page } = await openPage(browser, {
+          viewport: DESKTOP,
+          locale,
+          token: carrier.organizer.token,
+        });
+        try {
+          await page.goto(`${base}/check-in?event=${created.id}`);
+          await page.getByTestId('door-mode').getByText(mode).click();
+          await page.getByTestId('walk-in-name').fill('补录来宾');
+          await page.getByTestId('walk-in-submit').click();
+          await page.getByTestId('door-feedback').getByText(text).waitFor();
+        } finally {
+          await context.close();
+        }
+      }
+    } finally {
+      await api(base, `/periods/${year}-06/lock`, {
+        method: 'DELETE',
+        token: admin.token,
+        body: { reason: '测试结束' },
+      });
     }
   });
 });
