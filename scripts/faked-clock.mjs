@@ -146,6 +146,8 @@ const EVENT_DATES = [
   'test/api/certificates.e2e-spec.ts',
   'test/api/no-shows.e2e-spec.ts',
   'test/api/event-feed.e2e-spec.ts',
+  'test/api/organizer-tools.e2e-spec.ts',
+  'test/api/period-locks.e2e-spec.ts',
 ];
 
 /**

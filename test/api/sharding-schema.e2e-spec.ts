@@ -35,6 +35,7 @@ const REFERENCE_TABLES = [
   'companies',
   'targets',
   'mentor_invitations',
+  'period_locks',
 ];
 /**
  * Kept on the coordinator: the mail queue (its workers lock rows with SKIP LOCKED), the audit log,

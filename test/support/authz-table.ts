@@ -241,6 +241,22 @@ const scopeQuery = async (ctx: Ctx): Promise<Record<string, string>> =>
     ? {}
     : { organizationId: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) };
 
+/** A new series of one draft of the side's carrier (its id), or a random id. */
+const seriesId = (ctx: Ctx) =>
+  bySide(
+    ctx,
+    async (fx, side) => {
+      const draft = await fx.freshEvent(side, { draft: true });
+      // TypeORM answers UPDATE … RETURNING with [rows, count].
+      const [[row]]: [{ series_id: string }[], number] = await fx.t.db.query(
+        `UPDATE events SET series_id = gen_random_uuid() WHERE id = $1 RETURNING series_id`,
+        [draft.id],
+      );
+      return row.series_id;
+    },
+    randomUUID(),
+  );
+
 const EVENTS = [A, draftA, B, draftB, missing];
 const SIDES = [A, B, missing];
 
@@ -580,11 +596,76 @@ export const TABLE: Row[] = [
     }),
   },
   {
+    route: 'POST /api/events/:id/duplicate',
+    guard: 'roles:admin,organizer',
+    rule: carrierPublic,
+    targets: EVENTS,
+    request: async (ctx) => ({
+      params: { id: await eventId(ctx) },
+      body: { startsAt: new Date(Date.now() + 60 * 24 * 3600_000).toISOString() },
+    }),
+  },
+  {
+    route: 'POST /api/events/:id/series',
+    guard: 'roles:admin,organizer',
+    rule: carrierPublic,
+    targets: EVENTS,
+    request: async (ctx) => ({
+      params: {
+        id: ctx.target.exists
+          ? (await ctx.fx.freshEvent(ctx.target.side!, { draft: ctx.target.draft })).id
+          : randomUUID(),
+      },
+      body: { every: 'week', count: 2 },
+    }),
+  },
+  {
+    route: 'GET /api/series/:id',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await seriesId(ctx) } }),
+  },
+  {
+    route: 'POST /api/series/:id/publish',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await seriesId(ctx) } }),
+  },
+  {
+    route: 'POST /api/series/:id/cancel',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await seriesId(ctx) } }),
+  },
+  {
     route: 'GET /api/events/:id/calendar.ics',
     guard: 'public',
     rule: publishedOnly,
     targets: EVENTS,
     request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
+  },
+
+  // Reported periods (a month long past, so that no other row meets the lock)
+  { route: 'GET /api/periods/locks', guard: 'roles:admin', rule: anyone, targets: [none] },
+  {
+    route: 'PUT /api/periods/:month/lock',
+    guard: 'roles:admin',
+    rule: anyone,
+    targets: [none],
+    request: () => ({ params: { month: '2001-01' }, body: { reason: '已上报' } }),
+  },
+  {
+    route: 'DELETE /api/periods/:month/lock',
+    guard: 'roles:admin',
+    rule: anyone,
+    targets: [none],
+    request: async (ctx) => {
+      await ctx.fx.t.db.query(`INSERT INTO period_locks (month) VALUES ('2001-02') ON CONFLICT DO NOTHING`);
+      return { params: { month: '2001-02' }, body: { reason: '补录' } };
+    },
   },
 
   // Registrations

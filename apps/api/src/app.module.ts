@@ -22,6 +22,7 @@ import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { PeriodsModule } from './periods/periods.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { UsersModule } from './users/users.module';
 import { CompaniesModule } from './companies/companies.module';
@@ -72,6 +73,7 @@ export class AppModule {
         MentorsModule,
         OfficeHoursModule,
         CalendarModule,
+        PeriodsModule,
         EventsModule,
         RegistrationsModule,
         AttendanceModule,

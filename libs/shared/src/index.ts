@@ -14,3 +14,4 @@ export * from './targets/contracts';
 export * from './targets/pace';
 export * from './setup/contracts';
 export * from './audit/contracts';
+export * from './periods/contracts';

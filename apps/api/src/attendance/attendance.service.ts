@@ -15,6 +15,8 @@ import { isAdmin, organizes, type Principal } from '../common/auth/principal';
 import { CompaniesService } from '../companies/companies.service';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { fieldError } from '../common/errors/validation';
+import { rows } from '../common/database/rows';
+import { lockedMonthSql } from '../periods/period-locks.sql';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import {
   AttendanceQueries,
@@ -55,6 +57,8 @@ interface RecordRow extends Partial<CheckInRow> {
   /** From DOORS_OPEN_HOURS before the session's start on: earlier, nothing is inserted. */
   doors_open: boolean;
   session_starts_at: Date;
+  /** The session's month on its carrier's wall clock when that month is locked: nothing is inserted. */
+  locked_month: string | null;
 }
 
 /** Doors open a day before a session starts (DOORS_OPEN_HOURS); after it, organizers may backfill. */
@@ -68,8 +72,9 @@ const DOORS_OPEN = `interval '${DOORS_OPEN_HOURS} hours'`;
 const recordSql = (match: string) => `
   WITH s AS (
     SELECT s.id, s.event_id, e.organization_id, e.status, s.starts_at,
-           now() >= s.starts_at - ${DOORS_OPEN} AS doors_open
-      FROM event_sessions s JOIN events e ON e.id = s.event_id
+           now() >= s.starts_at - ${DOORS_OPEN} AS doors_open,
+           ${lockedMonthSql('s.starts_at', 'o.time_zone')} AS locked_month
+      FROM event_sessions s JOIN events e ON e.id = s.event_id JOIN organizations o ON o.id = e.organization_id
      WHERE s.id = $1
   ), r AS (
     SELECT r.id, r.event_id, r.status, r.user_id, u.display_name, u.company_id, u.phone, c.name AS company_name
@@ -80,6 +85,7 @@ const recordSql = (match: string) => `
     SELECT s.organization_id, s.event_id, s.id, r.id, r.user_id, r.company_id, $6, $5
       FROM s JOIN r ON r.event_id = s.event_id AND r.status = 'confirmed'
      WHERE ($3 OR s.organization_id = ANY($4::uuid[])) AND s.status <> 'cancelled' AND s.doors_open
+       AND s.locked_month IS NULL
     ON CONFLICT DO NOTHING
     RETURNING id, method, checked_in_at, checked_in_by
   ), audit AS (
@@ -88,7 +94,7 @@ const recordSql = (match: string) => `
       FROM ins, s, r`)}
   )
   SELECT s.organization_id, s.event_id, s.status AS event_status, s.id AS session_id,
-         s.doors_open, s.starts_at AS session_starts_at,
+         s.doors_open, s.starts_at AS session_starts_at, s.locked_month,
          r.id AS registration_id, r.event_id AS registration_event_id, r.status AS registration_status,
          r.user_id, r.display_name AS name, r.company_name, r.phone,
          coalesce(ins.id, f.id) AS id, coalesce(ins.method, f.method) AS method,
@@ -108,13 +114,15 @@ const RECORD_BY_SHORT_CODE_SQL = recordSql(
 const RECORD_WALK_IN_SQL = `
   WITH s AS (
     SELECT s.id, s.event_id, e.organization_id, e.status, s.starts_at,
-           now() >= s.starts_at - ${DOORS_OPEN} AS doors_open
-      FROM event_sessions s JOIN events e ON e.id = s.event_id
+           now() >= s.starts_at - ${DOORS_OPEN} AS doors_open,
+           ${lockedMonthSql('s.starts_at', 'o.time_zone')} AS locked_month
+      FROM event_sessions s JOIN events e ON e.id = s.event_id JOIN organizations o ON o.id = e.organization_id
      WHERE s.id = $1
   ), ins AS (
     INSERT INTO check_ins (organization_id, event_id, session_id, walk_in_name, walk_in_phone, walk_in_key, company_id, method, checked_in_by)
     SELECT s.organization_id, s.event_id, s.id, $6, $7, $2, $8::uuid, 'walk_in', $5
       FROM s WHERE ($3 OR s.organization_id = ANY($4::uuid[])) AND s.status <> 'cancelled' AND s.doors_open
+       AND s.locked_month IS NULL
     ON CONFLICT DO NOTHING
     RETURNING id, method, checked_in_at, checked_in_by, walk_in_name, walk_in_phone, company_id
   ), audit AS (
@@ -123,7 +131,7 @@ const RECORD_WALK_IN_SQL = `
       FROM ins, s`)}
   )
   SELECT s.organization_id, s.event_id, s.status AS event_status, s.id AS session_id,
-         s.doors_open, s.starts_at AS session_starts_at,
+         s.doors_open, s.starts_at AS session_starts_at, s.locked_month,
          NULL::uuid AS registration_id, NULL::uuid AS registration_event_id, NULL AS registration_status,
          NULL::uuid AS user_id, coalesce(ins.walk_in_name, f.walk_in_name) AS name,
          (SELECT c.name FROM companies c WHERE c.id = coalesce(ins.company_id, f.company_id)) AS company_name,
@@ -134,6 +142,8 @@ const RECORD_WALK_IN_SQL = `
          ins.id IS NOT NULL AS created
     FROM s LEFT JOIN ins ON true
     LEFT JOIN check_ins f ON ins.id IS NULL AND f.session_id = s.id AND f.walk_in_key = $2`;
+
+const lockedMonth = (month: string) => new DomainException('PERIOD_LOCKED', { month }, { month });
 
 /** Self check-in opens this long before a session starts and closes when it ends. */
 const SELF_CHECK_IN_OPENS_MS = 30 * 60_000;
@@ -200,7 +210,23 @@ export class AttendanceService {
       if (!row) throw notFound();
       const session = await this.sessionContext(m, row.session_id);
       if (!session || !organizes(actor, session.organization_id)) throw notFound();
-      await m.query(`DELETE FROM check_ins WHERE id = $1`, [checkInId]);
+      // The lock test and the delete in one statement: it takes its table lock before its snapshot,
+      // so a month locked meanwhile is seen (PeriodLocksService).
+      const [deleted] = await rows<{ locked_month: string | null; deleted: boolean }>(
+        m,
+        `WITH x AS (
+           SELECT ci.id, ${lockedMonthSql('s.starts_at', 'o.time_zone')} AS locked_month
+             FROM check_ins ci JOIN event_sessions s ON s.id = ci.session_id
+             JOIN organizations o ON o.id = s.organization_id
+            WHERE ci.id = $1
+         ), d AS (
+           DELETE FROM check_ins ci USING x WHERE ci.id = x.id AND x.locked_month IS NULL RETURNING ci.id
+         )
+         SELECT x.locked_month, EXISTS (SELECT 1 FROM d) AS deleted FROM x`,
+        [checkInId],
+      );
+      if (!deleted) throw notFound();
+      if (deleted.locked_month) throw lockedMonth(deleted.locked_month);
       await this.audit.record(m, {
         actorId: actor.userId,
         action: 'check_in.undo',
@@ -320,6 +346,7 @@ export class AttendanceService {
         throw new DomainException('NOT_CONFIRMED', { name: row.name, status: row.registration_status });
     }
     if (row.id) return toCheckInResponse(row as CheckInRow, !row.created);
+    if (row.locked_month) throw lockedMonth(row.locked_month);
     if (!row.doors_open)
       throw new DomainException('TOO_EARLY', {
         opensAt: new Date(doorsOpenAt(row.session_starts_at.toISOString())).toISOString(),

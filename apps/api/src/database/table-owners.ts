@@ -40,6 +40,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   dashboard_bookings: 'reporting',
   outbox_messages: 'notifications',
   audit_log: 'audit',
+  period_locks: 'periods',
 };
 
 /** Folders that may write any table, and why (see above). */

@@ -23,6 +23,7 @@ export interface EventRow {
   approval_required: boolean;
   registration_opens_at: Date | null;
   registration_closes_at: Date | null;
+  series_id: string | null;
   total?: string;
 }
 
@@ -33,7 +34,7 @@ export const EVENT_ROW_SQL = `
          (SELECT count(*)::int FROM event_sessions s WHERE s.event_id = e.id) AS session_count,
          e.venue_id, v.name AS venue_name, v.address AS venue_address, v.capacity AS venue_capacity,
          e.online_url, e.capacity, e.seats_taken, e.waitlist_enabled, e.approval_required,
-         e.registration_opens_at, e.registration_closes_at`;
+         e.registration_opens_at, e.registration_closes_at, e.series_id`;
 export const EVENT_FROM_SQL = `
     FROM events e
     JOIN organizations o ON o.id = e.organization_id
@@ -85,5 +86,6 @@ export function toEventSummary(r: EventRow, withLink = false, now = new Date()):
     registrationOpensAt: r.registration_opens_at?.toISOString() ?? null,
     registrationClosesAt: r.registration_closes_at?.toISOString() ?? null,
     registrationOpen: registrationOpen(r, now),
+    seriesId: r.series_id,
   };
 }

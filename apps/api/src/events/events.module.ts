@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { PeriodsModule } from '../periods/periods.module';
 import { EventCalendarService } from './event-calendar.service';
+import { EventCopiesController } from './event-copies.controller';
+import { EventCopiesService } from './event-copies.service';
 import { EventsController } from './events.controller';
 import { EventsQueries } from './events.queries';
 import { EventsService } from './events.service';
 
 @Module({
-  imports: [OrganizationsModule],
-  controllers: [EventsController],
-  providers: [EventsService, EventsQueries, EventCalendarService],
+  imports: [OrganizationsModule, PeriodsModule],
+  controllers: [EventsController, EventCopiesController],
+  providers: [EventsService, EventsQueries, EventCalendarService, EventCopiesService],
   exports: [EventsService, EventsQueries, EventCalendarService],
 })
 export class EventsModule {}

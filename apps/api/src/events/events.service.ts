@@ -9,6 +9,7 @@ import { PG, pgError } from '../common/database/pg-errors';
 import { DomainException, forbidden, notFound } from '../common/errors/domain.exception';
 import { fieldError } from '../common/errors/validation';
 import { VenuesService } from '../organizations/venues.service';
+import { PeriodLocksService } from '../periods/period-locks.service';
 import type { CreateEventDto, EventSessionDto, QuestionDto, UpdateEventDto } from './dto/event.dto';
 import type { EventHooks } from './event-hooks';
 import { EVENT_COLUMNS, SESSION_COLUMNS, type Event, type EventSession } from './event.record';
@@ -29,6 +30,7 @@ export class EventsService {
     private readonly queries: EventsQueries,
     private readonly venues: VenuesService,
     private readonly audit: AuditService,
+    private readonly periods: PeriodLocksService,
   ) {}
 
   useHooks(hooks: EventHooks): void {
@@ -271,7 +273,8 @@ export class EventsService {
     return session ?? null;
   }
 
-  private async lockForManagement(m: EntityManager, actor: Principal, id: string): Promise<Event> {
+  /** The event locked for its organizers: another carrier's draft answers 404, its published event 403. */
+  async lockForManagement(m: EntityManager, actor: Principal, id: string): Promise<Event> {
     const event = await this.lock(m, id);
     if (!event) throw notFound();
     if (!organizes(actor, event.organizationId)) throw event.status === 'draft' ? notFound() : forbidden();
@@ -399,6 +402,17 @@ export class EventsService {
     const kept = new Set(sessions.filter((s) => s.id).map((s) => s.id));
     const removed = existing.filter((s) => !kept.has(s.id));
     let changed = removed.length > 0 || sessions.some((s) => !s.id);
+    // Sessions removed, added or moved: their old and new starts must lie in open months.
+    const moved = sessions.filter((s) => {
+      const old = s.id ? byId.get(s.id) : undefined;
+      return (
+        !old || old.startsAt.getTime() !== s.startsAt.getTime() || old.endsAt.getTime() !== s.endsAt.getTime()
+      );
+    });
+    await this.periods.assertOpen(m, event.organizationId, [
+      ...removed.map((s) => s.startsAt),
+      ...moved.flatMap((s) => [s.startsAt, ...(s.id ? [byId.get(s.id)!.startsAt] : [])]),
+    ]);
     if (removed.length)
       await m.query(`DELETE FROM event_sessions WHERE id = ANY($1::uuid[])`, [removed.map((s) => s.id)]);
     for (const s of sessions) {

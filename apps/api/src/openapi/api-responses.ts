@@ -30,8 +30,10 @@ import type {
   NoShowContestView,
   OrganizationView,
   Page,
+  PeriodLockView,
   RegistrantView,
   RegistrationView,
+  SeriesView,
   SetupView,
   SelfCheckInCode,
   SessionLiveCount,
@@ -89,8 +91,10 @@ export interface ApiResponses {
   OrganizationView: OrganizationView;
   PasswordResetAcceptedView: PasswordResetAcceptedView;
   PasswordResetDoneView: PasswordResetDoneView;
+  PeriodLockView: PeriodLockView;
   RegistrantView: RegistrantView;
   RegistrationView: RegistrationView;
+  SeriesView: SeriesView;
   SetupView: SetupView;
   SelfCheckInCode: SelfCheckInCode;
   SessionLiveCount: SessionLiveCount;

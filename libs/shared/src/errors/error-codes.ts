@@ -97,6 +97,9 @@ export const ErrorCode = {
   AccountDeactivated: 'ACCOUNT_DEACTIVATED',
   /** An admin cannot deactivate their own account (someone else must). */
   CannotDeactivateSelf: 'CANNOT_DEACTIVATE_SELF',
+  // reported periods
+  /** The month is locked (reported): its check-ins, walk-ins, undos and session times stay as they are. */
+  PeriodLocked: 'PERIOD_LOCKED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -172,6 +175,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   CONTEST_NOT_OPEN: 409,
   NO_SHOW_OVERTURNED: 409,
   REQUEST_NOT_OPEN: 409,
+  PERIOD_LOCKED: 409,
 };
 
 export interface FieldError {

@@ -159,6 +159,8 @@ export interface EventSummary {
   registrationClosesAt: string | null;
   /** Registration is open now (published, inside the window, sessions ahead). */
   registrationOpen: boolean;
+  /** The series the event belongs to (events repeated with POST /events/:id/series), else null. */
+  seriesId: string | null;
 }
 
 export interface EventView extends EventSummary {
@@ -218,4 +220,28 @@ export interface MyRegistrationView extends RegistrationView {
 
 export interface RegistrantView extends RegistrationView {
   user: { id: string; displayName: string; email: string; phone: string | null; companyName: string | null };
+}
+
+/** How often a series repeats its event: every week, every two weeks, every calendar month. */
+export const SERIES_RHYTHMS = ['week', '2weeks', 'month'] as const;
+export type SeriesRhythm = (typeof SERIES_RHYTHMS)[number];
+/** How many new drafts one series request makes. */
+export const SERIES_MIN_COUNT = 2;
+export const SERIES_MAX_COUNT = 52;
+
+/** A copy of an event as a new draft whose first session starts at `startsAt`. */
+export interface DuplicateEventRequest {
+  startsAt: string;
+}
+
+/** `count` new drafts after the event, each `every` later than the one before. */
+export interface CreateSeriesRequest {
+  every: SeriesRhythm;
+  count: number;
+}
+
+/** The events of a series, soonest first. */
+export interface SeriesView {
+  seriesId: string;
+  items: EventSummary[];
 }

@@ -164,6 +164,10 @@ export const ERROR_MESSAGES: Catalog = {
     'zh-CN': '该未到场标记已被组织者撤销，不能再次标记',
     en: 'An organizer overturned this no-show mark; it cannot be marked again',
   },
+  PERIOD_LOCKED: {
+    'zh-CN': '{month} 已锁定（已上报），该月的签到和场次时间不能再改动',
+    en: '{month} is locked (reported): its check-ins and session times cannot change',
+  },
 };
 
 export function errorMessage(

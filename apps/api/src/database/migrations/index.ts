@@ -16,6 +16,8 @@ import { ShortTicketCodes1764680000000 } from './1764680000000-ShortTicketCodes'
 import { AccountDeactivation1764690000000 } from './1764690000000-AccountDeactivation';
 import { MentoringRequests1764700000000 } from './1764700000000-MentoringRequests';
 import { CoachingRecords1764700100000 } from './1764700100000-CoachingRecords';
+import { EventSeries1764710000000 } from './1764710000000-EventSeries';
+import { PeriodLocks1764710100000 } from './1764710100000-PeriodLocks';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -37,4 +39,6 @@ export const MIGRATIONS = [
   AccountDeactivation1764690000000,
   MentoringRequests1764700000000,
   CoachingRecords1764700100000,
+  EventSeries1764710000000,
+  PeriodLocks1764710100000,
 ];

@@ -3,7 +3,7 @@ import { UndoOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckInResponse } from '@wutong/shared';
-import { errorMessage } from '../../shared/api/errors';
+import { doorErrorMessage } from './messages';
 import { currentLocale } from '../../shared/i18n/index';
 import { checkInApi } from './api';
 import { timeOrDateTime } from '../../shared/format';
@@ -43,7 +43,7 @@ export function RecentCheckIns({ recent, timeZone, onUndone }: Props) {
                     message.success(t('checkIn.recent.undone', { name: attendee.name }));
                     onUndone();
                   } catch (error) {
-                    message.error(errorMessage(t, error));
+                    message.error(doorErrorMessage(t, error));
                   } finally {
                     setBusy(null);
                   }

@@ -1,5 +1,6 @@
 import type {
   CreateEventRequest,
+  CreateSeriesRequest,
   CreateVenueRequest,
   EventListQuery,
   EventSummary,
@@ -11,6 +12,7 @@ import type {
   RegistrantView,
   RegistrationStatus,
   RegistrationView,
+  SeriesView,
   UpdateEventRequest,
   VenueView,
 } from '@wutong/shared';
@@ -43,6 +45,13 @@ export const manageEventsApi = {
   reject: (id: string) => request<RegistrationView>(`/registrations/${id}/reject`, { method: 'POST' }),
   cancelRegistration: (id: string) =>
     request<RegistrationView>(`/registrations/${id}/cancel`, { method: 'POST' }),
+  duplicate: (id: string, startsAt: string) =>
+    request<EventView>(`/events/${id}/duplicate`, { method: 'POST', body: { startsAt } }),
+  createSeries: (id: string, body: CreateSeriesRequest) =>
+    request<SeriesView>(`/events/${id}/series`, { method: 'POST', body }),
+  series: (seriesId: string) => request<SeriesView>(`/series/${seriesId}`),
+  publishSeries: (seriesId: string) => request<SeriesView>(`/series/${seriesId}/publish`, { method: 'POST' }),
+  cancelSeries: (seriesId: string) => request<SeriesView>(`/series/${seriesId}/cancel`, { method: 'POST' }),
 };
 
 export const venuesApi = {

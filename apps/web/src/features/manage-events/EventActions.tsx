@@ -1,5 +1,13 @@
 import { App, Button, Flex } from 'antd';
-import { DownloadOutlined, EditOutlined, EyeOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
+import {
+  CopyOutlined,
+  DownloadOutlined,
+  EditOutlined,
+  EyeOutlined,
+  RetweetOutlined,
+  SendOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -7,18 +15,23 @@ import type { EventView } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
 import { downloadFile, exportDay, exportFileName } from '../../shared/api/download';
 import { manageEventsApi } from '../events/api';
+import { DuplicateDialog } from './DuplicateDialog';
+import { SeriesDialog } from './SeriesDialog';
 
-/** Edit, publish, cancel, view as the public sees it, export registrants. */
+/** Edit, publish, cancel, duplicate, repeat as a series, view as the public sees it, export registrants. */
 export function EventActions({
   event,
   onChanged,
+  onSeriesCreated,
 }: {
   event: EventView;
   onChanged: (event: EventView) => void;
+  onSeriesCreated: () => void;
 }) {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
   const [busy, setBusy] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'duplicate' | 'series' | null>(null);
 
   const run = async (what: string, action: () => Promise<EventView>, done: string) => {
     setBusy(what);
@@ -89,6 +102,14 @@ export function EventActions({
           </Button>
         </Link>
       )}
+      <Button icon={<CopyOutlined />} onClick={() => setDialog('duplicate')} data-testid="duplicate-event">
+        {t('organizerTools.duplicate.action')}
+      </Button>
+      {live && (
+        <Button icon={<RetweetOutlined />} onClick={() => setDialog('series')} data-testid="make-series">
+          {t('organizerTools.series.action')}
+        </Button>
+      )}
       <Link to={`/events/${event.id}`}>
         <Button icon={<EyeOutlined />}>{t('manageEvents.viewPublic')}</Button>
       </Link>
@@ -110,6 +131,10 @@ export function EventActions({
         >
           {t('manageEvents.cancelEvent')}
         </Button>
+      )}
+      {dialog === 'duplicate' && <DuplicateDialog event={event} onClose={() => setDialog(null)} />}
+      {dialog === 'series' && (
+        <SeriesDialog event={event} onClose={() => setDialog(null)} onCreated={onSeriesCreated} />
       )}
     </Flex>
   );

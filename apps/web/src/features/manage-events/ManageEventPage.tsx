@@ -13,6 +13,7 @@ import { useLoad } from '../../shared/useLoad';
 import { CapacityEditor } from './CapacityEditor';
 import { EventActions } from './EventActions';
 import { RegistrantsTable } from './RegistrantsTable';
+import { SeriesCard } from './SeriesCard';
 
 /** One event for its organizers: status and actions, seats, sessions and the registrant list. */
 export function ManageEventPage() {
@@ -42,7 +43,7 @@ export function ManageEventPage() {
         </Typography.Title>
       </div>
       {event.status === 'draft' && <Alert type="info" showIcon title={t('manageEvents.draftHint')} />}
-      <EventActions event={event} onChanged={loaded.setData} />
+      <EventActions event={event} onChanged={loaded.setData} onSeriesCreated={loaded.reload} />
       {event.status !== 'draft' && event.status !== 'cancelled' && (
         <Space wrap>
           <Link to={`/check-in?event=${event.id}`}>
@@ -52,6 +53,14 @@ export function ManageEventPage() {
             <BarChartOutlined /> {t('attendance.title')}
           </Link>
         </Space>
+      )}
+      {event.seriesId && (
+        <SeriesCard
+          key={`${event.seriesId}:${event.status}`}
+          seriesId={event.seriesId}
+          currentId={event.id}
+          onChanged={loaded.reload}
+        />
       )}
       <Card size="small" title={t('manageEvents.seats')}>
         <CapacityEditor key={event.capacity} event={event} onChanged={loaded.setData} />

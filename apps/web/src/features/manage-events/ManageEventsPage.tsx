@@ -1,7 +1,8 @@
-import { Alert, Button, Empty, Flex, Input, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Empty, Flex, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { EVENT_STATUSES } from '@wutong/shared';
@@ -14,6 +15,7 @@ import { useLoad } from '../../shared/useLoad';
 import { currentLocale } from '../../shared/i18n/index';
 import { useCarriers } from './useCarriers';
 import { useListParams } from '../../shared/useListParams';
+import { DuplicateDialog } from './DuplicateDialog';
 
 const PAGE_SIZE = 20;
 
@@ -43,6 +45,7 @@ export function ManageEventsPage() {
     pageSize: PAGE_SIZE,
   };
   const list = useLoad(JSON.stringify(query), () => manageEventsApi.list(query));
+  const [duplicating, setDuplicating] = useState<EventSummary | null>(null);
 
   const columns: TableColumnsType<EventSummary> = [
     {
@@ -56,6 +59,11 @@ export function ManageEventsPage() {
           <span>
             <EventTypeTag type={event.type} />
             <EventStatusTag status={event.status} />
+            {event.seriesId && (
+              <Tag color="geekblue" data-testid="series-tag">
+                {t('organizerTools.series.tag')}
+              </Tag>
+            )}
           </span>
         </Flex>
       ),
@@ -90,6 +98,15 @@ export function ManageEventsPage() {
           {event.status !== 'draft' && (
             <Link to={`/manage/events/${event.id}/attendance`}>{t('manageEvents.quick.attendance')}</Link>
           )}
+          <Button
+            type="link"
+            size="small"
+            style={{ padding: 0, height: 'auto' }}
+            onClick={() => setDuplicating(event)}
+            data-testid="quick-duplicate"
+          >
+            {t('organizerTools.duplicate.action')}
+          </Button>
         </Space>
       ),
     },
@@ -172,6 +189,7 @@ export function ManageEventsPage() {
         }}
         data-testid="managed-events"
       />
+      {duplicating && <DuplicateDialog event={duplicating} onClose={() => setDuplicating(null)} />}
     </Flex>
   );
 }
