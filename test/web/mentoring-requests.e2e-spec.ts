@@ -4,6 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { BookingView } from '@wutong/shared';
 import { DESKTOP, PHONE, launchBrowser, openPage, webUrl } from './browser';
 import type { LaunchedBrowser } from './browser';
+import { Client } from 'pg';
+import { databaseUrl } from '../support/databases';
 import { makeMentorRole, signupApi } from './mentors-fixtures';
 
 jest.setTimeout(150_000);
@@ -182,5 +184,91 @@ describe('mentoring requests in the browser', () => {
     } finally {
       await context.close();
     }
+  });
+
+  it('a mentor writes the coaching record on a phone in under a minute; the founder ticks their action', async () => {
+    const mentor = await signupApi(base, '韩导师');
+    await makeMentorRole(mentor.id);
+    const founder = await signupApi(base, '罗小创');
+    await api(mentor.token, 'PUT', '/me/mentor-profile', { category: 'banker', published: true });
+    await api(mentor.token, 'PUT', '/me/availability', {
+      timeZone: 'Asia/Shanghai',
+      rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+        weekday,
+        start: '09:00',
+        end: '18:00',
+        slotMinutes: 60,
+      })),
+      overrides: [],
+      minNoticeHours: 0,
+      holidaysOff: false,
+    });
+    const [slot] = (await (await fetch(`${base}/api/mentors/${mentor.id}/slots`)).json()) as {
+      startsAt: string;
+    }[];
+    const booking = (await api(founder.token, 'POST', `/mentors/${mentor.id}/bookings`, {
+      startsAt: slot.startsAt,
+      topic: '银行贷款怎么申请',
+    })) as BookingView;
+    // The session has started (half an hour in), as it would be when the mentor sits down to write.
+    const db = new Client({ connectionString: databaseUrl(process.env.WUTONG_WEB_DB!) });
+    await db.connect();
+    try {
+      await db.query(
+        `UPDATE bookings SET starts_at = now() - interval '30 minutes', ends_at = now() + interval '30 minutes' WHERE id = $1`,
+        [booking.id],
+      );
+    } finally {
+      await db.end();
+    }
+
+    const m = await openPage(browser, { viewport: PHONE, token: mentor.token });
+    try {
+      await m.page.goto(`${base}/me/bookings`);
+      const card = m.page.getByTestId('booking-card').filter({ hasText: '银行贷款怎么申请' });
+      const began = Date.now();
+      await card.getByTestId('write-record').click();
+      const form = m.page.locator('form#coaching-record');
+      await form
+        .getByLabel('这次聊了什么')
+        .fill('讲了科技贷和知识产权质押贷款的条件，建议先备齐近两年财报。');
+      await form.getByLabel('议题').fill('贷款');
+      await m.page.keyboard.press('Enter');
+      await m.page.getByTestId('record-add-action').click();
+      await form.getByLabel('第 1 个行动项').fill('准备近两年财务报表');
+      await m.page.screenshot({ path: join(shots, 'coaching-record-zh-CN-390x844.png'), fullPage: true });
+      await m.page.getByTestId('record-save').click();
+      await m.page.getByText('辅导记录已保存，创业者可以看到').waitFor();
+      const seconds = (Date.now() - began) / 1000;
+      console.log(`coaching record written on a phone in ${seconds.toFixed(1)} s (5 steps)`);
+      expect(seconds).toBeLessThan(60);
+      await card
+        .getByTestId('coaching-record')
+        .getByText(/科技贷/)
+        .waitFor();
+    } finally {
+      await m.context.close();
+    }
+
+    const f = await openPage(browser, { viewport: PHONE, token: founder.token });
+    try {
+      await f.page.goto(`${base}/me/bookings`);
+      const record = f.page
+        .getByTestId('booking-card')
+        .filter({ hasText: '银行贷款怎么申请' })
+        .getByTestId('coaching-record');
+      const action = record.getByTestId('record-action-item').filter({ hasText: '准备近两年财务报表' });
+      await action.waitFor();
+      await action.click();
+      await action.locator('.ant-checkbox-checked').waitFor();
+      await f.page.screenshot({
+        path: join(shots, 'coaching-record-founder-zh-CN-390x844.png'),
+        fullPage: true,
+      });
+    } finally {
+      await f.context.close();
+    }
+    const after = (await api(founder.token, 'GET', `/bookings/${booking.id}`)) as BookingView;
+    expect(after.record?.actions[0].doneAt).not.toBeNull();
   });
 });

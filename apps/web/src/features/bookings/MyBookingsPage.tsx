@@ -27,6 +27,7 @@ import { bookingsApi } from './api';
 import { rangeLabel, shortDateTime } from '../../shared/format';
 import { useLoad } from '../../shared/useLoad';
 import { DeclineDialog, IntakeAnswers, RescheduleDialog } from './MoveAndAnswer';
+import { RecordDialog, RecordView } from './CoachingRecord';
 
 /** Upcoming and still to happen: a confirmed booking or a request waiting for the mentor. */
 const OPEN = new Set(['requested', 'confirmed']);
@@ -314,6 +315,7 @@ function BookingCard({
   onContest,
   onDecline,
   onReschedule,
+  onRecord,
 }: {
   booking: BookingView;
   zone: string;
@@ -324,6 +326,7 @@ function BookingCard({
   onContest: (b: BookingView) => void;
   onDecline: (b: BookingView) => void;
   onReschedule: (b: BookingView) => void;
+  onRecord: (b: BookingView) => void;
 }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -394,6 +397,7 @@ function BookingCard({
           </Typography.Text>
         )}
         <IntakeAnswers booking={booking} />
+        <RecordView booking={booking} onChanged={onChanged} />
         <NoShowDetails booking={booking} onContest={() => onContest(booking)} />
         {booking.rating !== null && (
           <Space>
@@ -462,6 +466,16 @@ function BookingCard({
               )}
             </>
           )}
+          {['confirmed', 'completed'].includes(booking.status) && started && booking.myRole === 'mentor' && (
+            <Button
+              size="small"
+              type={booking.record ? 'default' : 'primary'}
+              onClick={() => onRecord(booking)}
+              data-testid="write-record"
+            >
+              {t(booking.record ? 'record.edit' : 'record.write')}
+            </Button>
+          )}
           {booking.status === 'completed' && booking.myRole === 'founder' && booking.rating === null && (
             <Button
               type="primary"
@@ -490,6 +504,7 @@ export function MyBookingsPage() {
   const [contestFor, setContestFor] = useState<BookingView | null>(null);
   const [declineFor, setDeclineFor] = useState<BookingView | null>(null);
   const [moving, setMoving] = useState<BookingView | null>(null);
+  const [recording, setRecording] = useState<BookingView | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const { data, error, loading, reload } = useLoad('my-bookings', () => bookingsApi.mine());
   const refresh = () => {
@@ -535,6 +550,7 @@ export function MyBookingsPage() {
       onContest={setContestFor}
       onDecline={setDeclineFor}
       onReschedule={setMoving}
+      onRecord={setRecording}
     />
   );
 
@@ -588,6 +604,13 @@ export function MyBookingsPage() {
         booking={declineFor}
         onClose={(saved) => {
           setDeclineFor(null);
+          if (saved) refresh();
+        }}
+      />
+      <RecordDialog
+        booking={recording}
+        onClose={(saved) => {
+          setRecording(null);
           if (saved) refresh();
         }}
       />

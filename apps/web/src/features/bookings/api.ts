@@ -4,6 +4,7 @@ import type {
   CreateBookingRequest,
   FeedbackRequest,
   BookingSuspensionView,
+  CoachingRecordRequest,
   NoShowContestView,
   SuspendedFounderView,
 } from '@wutong/shared';
@@ -25,6 +26,13 @@ export const bookingsApi = {
     request<BookingView>(`/bookings/${id}/decline`, { method: 'POST', body: { reason: reason || null } }),
   reschedule: (id: string, startsAt: string) =>
     request<BookingView>(`/bookings/${id}/reschedule`, { method: 'POST', body: { startsAt } }),
+  writeRecord: (id: string, body: CoachingRecordRequest) =>
+    request<BookingView>(`/bookings/${id}/record`, { method: 'PUT', body }),
+  tickAction: (id: string, actionId: string, done: boolean) =>
+    request<BookingView>(`/bookings/${id}/record/actions/${encodeURIComponent(actionId)}`, {
+      method: 'POST',
+      body: { done },
+    }),
   complete: (id: string) => request<BookingView>(`/bookings/${id}/complete`, { method: 'POST' }),
   noShow: (id: string, note?: string) =>
     request<BookingView>(`/bookings/${id}/no-show`, { method: 'POST', body: { note: note || null } }),
