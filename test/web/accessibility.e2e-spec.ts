@@ -114,6 +114,7 @@ describe('accessibility of every page', () => {
     ['organizer', `/check-in?event=${eventId}`],
     ['organizer', '/dashboard'],
     ['organizer', '/manage/no-show-contests'],
+    ['organizer', '/manage/coaching-records'],
     ['admin', '/dashboard'],
     ['admin', '/admin/carriers'],
     ['admin', '/admin/users'],

@@ -1,4 +1,5 @@
 import {
+  FileTextOutlined,
   BankOutlined,
   BarChartOutlined,
   CalendarOutlined,
@@ -30,6 +31,7 @@ export const NAV_ICONS: Record<string, ReactNode> = {
   '/check-in': <QrcodeOutlined />,
   '/dashboard': <BarChartOutlined />,
   '/manage/no-show-contests': <SafetyCertificateOutlined />,
+  '/manage/coaching-records': <FileTextOutlined />,
   '/admin/carriers': <BankOutlined />,
   '/admin/users': <UserSwitchOutlined />,
   '/admin/accounts': <ContactsOutlined />,

@@ -5,10 +5,12 @@ import type {
   FeedbackRequest,
   BookingSuspensionView,
   CoachingRecordRequest,
+  CoachingRecordsView,
   NoShowContestView,
   SuspendedFounderView,
 } from '@wutong/shared';
 import { queryString as query, request } from '../../shared/api/client';
+import { downloadFile } from '../../shared/api/download';
 
 export const bookingsApi = {
   /** With an Idempotency-Key, so that a retried tap never books twice. */
@@ -33,6 +35,12 @@ export const bookingsApi = {
       method: 'POST',
       body: { done },
     }),
+  coachingRecords: (organizationId: string, missing: boolean) =>
+    request<CoachingRecordsView>(
+      `/organizations/${organizationId}/coaching-records${query({ missing: missing ? 'true' : undefined })}`,
+    ),
+  downloadCoachingRecords: (organizationId: string, fileName: string) =>
+    downloadFile(`/organizations/${organizationId}/coaching-records.csv`, fileName),
   complete: (id: string) => request<BookingView>(`/bookings/${id}/complete`, { method: 'POST' }),
   noShow: (id: string, note?: string) =>
     request<BookingView>(`/bookings/${id}/no-show`, { method: 'POST', body: { note: note || null } }),

@@ -30,7 +30,7 @@ import { QuestionsEditor } from './QuestionsEditor';
 import { DateTimeInput } from './DateTimeInput';
 import { SessionsEditor } from './SessionsEditor';
 import { SpeakerPicker } from './SpeakerPicker';
-import { useCarriers } from './useCarriers';
+import { useCarriers } from '../../shared/useCarriers';
 import { VenuePicker } from './VenuePicker';
 
 /** /manage/events/new and /manage/events/:id/edit. */

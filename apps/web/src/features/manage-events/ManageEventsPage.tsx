@@ -13,7 +13,7 @@ import { EventStatusTag, EventTypeTag } from '../events/EventTags';
 import { formatRange, formatNumber } from '../../shared/format';
 import { useLoad } from '../../shared/useLoad';
 import { currentLocale } from '../../shared/i18n/index';
-import { useCarriers } from './useCarriers';
+import { useCarriers } from '../../shared/useCarriers';
 import { useListParams } from '../../shared/useListParams';
 import { DuplicateDialog } from './DuplicateDialog';
 

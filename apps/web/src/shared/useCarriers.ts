@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { OrganizationView } from '@wutong/shared';
-import { useAuth } from '../../shared/session/auth-context';
-import { useOrganizations } from '../../shared/useOrganizations';
+import { useAuth } from './session/auth-context';
+import { useOrganizations } from './useOrganizations';
 
 /** The carriers the signed-in user may run events for: their own, or every one for an admin. */
 export function useCarriers(): { carriers: OrganizationView[]; loading: boolean } {
