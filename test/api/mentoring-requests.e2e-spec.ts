@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import ICAL from 'ical.js';
 import type { BookingView } from '@wutong/shared';
 import { BookingsService } from '../../apps/api/src/office-hours/bookings.service';
@@ -583,6 +584,25 @@ describe('mentoring requests, rescheduling and intake questions', () => {
       expect(csv.text).toContain(RECORD.summary);
       expect(csv.text).toContain('（缺记录）');
       expect(csv.text).toContain('○ 把可比公司整理成一页 (创业者，2026-06-20 前)');
+      // The workbook holds the same rows, read back with ExcelJS.
+      const xlsx = await t.http
+        .get(`${url}.xlsx`)
+        .set(carrier.organizer.auth)
+        .set('Accept-Language', 'en')
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.body as Buffer);
+      const sheet = book.getWorksheet('Coaching records')!;
+      expect(sheet.rowCount).toBe(3);
+      expect(sheet.getRow(1).getCell(7).value).toBe('Record');
+      const cells = [2, 3].map((r) => String(sheet.getRow(r).getCell(7).value));
+      expect(cells.sort()).toEqual(['(no record)', RECORD.summary].sort());
     });
   });
 });

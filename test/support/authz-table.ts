@@ -1031,6 +1031,13 @@ export const TABLE: Row[] = [
     request: async (ctx) => ({ params: { id: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) } }),
   },
   {
+    route: 'GET /api/organizations/:id/coaching-records.xlsx',
+    guard: 'roles:admin,organizer',
+    rule: carrierKnown,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) } }),
+  },
+  {
     route: 'GET /api/organizations/:id/coaching-records.csv',
     guard: 'roles:admin,organizer',
     rule: carrierKnown,

@@ -9,7 +9,7 @@ import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { Returns, ReturnsFile } from '../openapi/returns.decorator';
 import { CoachingRecordsService } from './coaching-records.service';
 import { CoachingRecordDto, CoachingRecordsQueryDto, TickActionDto } from './dto/booking.dto';
-import { coachingRecordsCsv } from './coaching-records.csv';
+import { coachingRecordRows, coachingRecordsXlsx } from './coaching-records.export';
 
 @ApiTags('office hours')
 @ApiBearerAuth()
@@ -84,6 +84,36 @@ export class CoachingRecordsController {
           exportFileName([locale === 'zh-CN' ? '辅导记录' : 'coaching records', view.to.slice(0, 10)], 'csv'),
         ),
       );
-    return toCsv(coachingRecordsCsv(view, locale));
+    return toCsv(coachingRecordRows(view, locale));
+  }
+
+  @Get('organizations/:id/coaching-records.xlsx')
+  @Roles('organizer', 'admin')
+  @ApiOperation({ summary: 'The same as a workbook (XLSX)' })
+  @ReturnsFile(
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'The coaching records (XLSX)',
+  )
+  async xlsx(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: CoachingRecordsQueryDto,
+    @Headers('accept-language') language: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const view = await this.records.list(user, id, query);
+    const locale = pickLocale(language);
+    void reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header(
+        'content-disposition',
+        attachmentHeader(
+          exportFileName(
+            [locale === 'zh-CN' ? '辅导记录' : 'coaching records', view.to.slice(0, 10)],
+            'xlsx',
+          ),
+        ),
+      );
+    return coachingRecordsXlsx(view, locale);
   }
 }

@@ -95,23 +95,26 @@ export function CoachingRecordsPage() {
             { value: 'all', label: t('records.all') },
           ]}
         />
-        {carrierId && (
-          <Button
-            icon={<DownloadOutlined />}
-            onClick={() =>
-              void bookingsApi.downloadCoachingRecords(
-                carrierId,
-                exportFileName(
-                  [t('records.fileName'), carrierName, exportDay(new Date(), carrierZone)],
-                  'csv',
-                ),
-              )
-            }
-            data-testid="records-csv"
-          >
-            {t('records.csv')}
-          </Button>
-        )}
+        {carrierId &&
+          (['xlsx', 'csv'] as const).map((format) => (
+            <Button
+              key={format}
+              icon={<DownloadOutlined />}
+              onClick={() =>
+                void bookingsApi.downloadCoachingRecords(
+                  carrierId,
+                  format,
+                  exportFileName(
+                    [t('records.fileName'), carrierName, exportDay(new Date(), carrierZone)],
+                    format,
+                  ),
+                )
+              }
+              data-testid={`records-${format}`}
+            >
+              {t(`records.${format}`)}
+            </Button>
+          ))}
       </Space>
       {error ? (
         <Alert type="error" showIcon title={errorMessage(t, error)} />

@@ -39,8 +39,8 @@ export const bookingsApi = {
     request<CoachingRecordsView>(
       `/organizations/${organizationId}/coaching-records${query({ missing: missing ? 'true' : undefined })}`,
     ),
-  downloadCoachingRecords: (organizationId: string, fileName: string) =>
-    downloadFile(`/organizations/${organizationId}/coaching-records.csv`, fileName),
+  downloadCoachingRecords: (organizationId: string, format: 'csv' | 'xlsx', fileName: string) =>
+    downloadFile(`/organizations/${organizationId}/coaching-records.${format}`, fileName),
   complete: (id: string) => request<BookingView>(`/bookings/${id}/complete`, { method: 'POST' }),
   noShow: (id: string, note?: string) =>
     request<BookingView>(`/bookings/${id}/no-show`, { method: 'POST', body: { note: note || null } }),

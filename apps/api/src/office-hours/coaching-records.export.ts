@@ -1,5 +1,6 @@
 import type { CoachingRecordsView, Locale } from '@wutong/shared';
-import type { Cell } from '../common/http/csv';
+import ExcelJS from 'exceljs';
+import { xlsxRow, type Cell } from '../common/http/csv';
 
 const HEADERS: Record<Locale, string[]> = {
   'zh-CN': [
@@ -43,7 +44,7 @@ function wallClock(iso: string, zone: string): string {
 }
 
 /** One row per session; a session without a record says so in the record column. */
-export function coachingRecordsCsv(view: CoachingRecordsView, locale: Locale): Cell[][] {
+export function coachingRecordRows(view: CoachingRecordsView, locale: Locale): Cell[][] {
   const zh = locale === 'zh-CN';
   const owner = (o: 'founder' | 'mentor') => (zh ? (o === 'founder' ? '创业者' : '导师') : o);
   return [
@@ -67,4 +68,16 @@ export function coachingRecordsCsv(view: CoachingRecordsView, locale: Locale): C
       i.record ? wallClock(i.record.recordedAt, i.timeZone) : null,
     ]),
   ];
+}
+
+/** The same rows as a workbook: one sheet, a bold header, wrapped record and action cells. */
+export async function coachingRecordsXlsx(view: CoachingRecordsView, locale: Locale): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Wutong';
+  const sheet = book.addWorksheet(locale === 'zh-CN' ? '辅导记录' : 'Coaching records');
+  const [head, ...rows] = coachingRecordRows(view, locale);
+  sheet.addRow(head).font = { bold: true };
+  for (const row of rows) sheet.addRow(xlsxRow(row)).alignment = { wrapText: true, vertical: 'top' };
+  [18, 16, 12, 12, 20, 30, 50, 20, 50, 30, 18].forEach((width, i) => (sheet.getColumn(i + 1).width = width));
+  return Buffer.from(await book.xlsx.writeBuffer());
 }
