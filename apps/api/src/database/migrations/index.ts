@@ -14,6 +14,7 @@ import { CertificateCodes1764660000000 } from './1764660000000-CertificateCodes'
 import { DashboardCarrierTree1764670000000 } from './1764670000000-DashboardCarrierTree';
 import { ShortTicketCodes1764680000000 } from './1764680000000-ShortTicketCodes';
 import { AccountDeactivation1764690000000 } from './1764690000000-AccountDeactivation';
+import { PhoneSignIn1764720000000 } from './1764720000000-PhoneSignIn';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   DashboardCarrierTree1764670000000,
   ShortTicketCodes1764680000000,
   AccountDeactivation1764690000000,
+  PhoneSignIn1764720000000,
 ];
