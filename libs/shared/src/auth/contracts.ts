@@ -96,7 +96,8 @@ export interface UserSummary {
 /** One account in the admins' list (GET /admin/users). */
 export interface AccountView {
   id: string;
-  email: string;
+  /** null for an account made by phone sign-in without an email. */
+  email: string | null;
   displayName: string;
   phone: string | null;
   companyName: string | null;

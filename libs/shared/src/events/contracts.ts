@@ -217,5 +217,12 @@ export interface MyRegistrationView extends RegistrationView {
 }
 
 export interface RegistrantView extends RegistrationView {
-  user: { id: string; displayName: string; email: string; phone: string | null; companyName: string | null };
+  user: {
+    id: string;
+    displayName: string;
+    /** null for an account made by phone sign-in without an email. */
+    email: string | null;
+    phone: string | null;
+    companyName: string | null;
+  };
 }
