@@ -16,6 +16,10 @@ import { email } from './test-app';
  * Expectations: `ok` is 2xx; a number is that exact status. Where every authorised request is refused by
  * a business rule (a wrong password, an unknown token), the row says which status and why.
  */
+let mobiles = 0;
+/** A mainland mobile not used before in this process (the per-number code limits stay out of the way). */
+const freshMobile = () => `137${String((process.pid * 10_000 + mobiles++) % 100_000_000).padStart(8, '0')}`;
+
 export type Expect = 'ok' | 400 | 401 | 403 | 404 | 409;
 
 export interface Target {
@@ -65,6 +69,8 @@ export interface Row {
   rule: Rule;
   targets: Target[];
   request?(ctx: Ctx): Request | Promise<Request>;
+  /** The error code of a business refusal answered with a denial's status (401 INVALID_CODE, not UNAUTHORIZED). */
+  refusalCode?: string;
   /** Why no request of the matrix can succeed (else at least one authorised request must answer 2xx). */
   noSuccess?: string;
   /** Ids that must not appear in a 2xx body for that actor (lists that could leak). */
@@ -185,7 +191,7 @@ const selfCheckIn = rule(
   "anyone signed in; only a confirmed registrant checks in (others 409 NOT_REGISTERED); a draft's session 404",
   (a, t) => (!t.exists || t.draft ? 404 : ownsAsFounder(a, t) ? 'ok' : 409),
 );
-const refusedByBusiness = (status: 400 | 409, why: string) =>
+const refusedByBusiness = (status: 400 | 401 | 409, why: string) =>
   rule(`everyone the guard admits; ${why} (${status})`, (_, t) => (t.exists ? status : 404));
 
 /**
@@ -309,6 +315,38 @@ export const TABLE: Row[] = [
     rule: anyone,
     targets: [none],
     request: ({ fx }) => ({ body: { email: fx.loginUser.email } }),
+  },
+  {
+    route: 'POST /api/auth/sms-code',
+    guard: 'public',
+    rule: anyone,
+    targets: [none],
+    // A fresh number each request: one code a minute per number.
+    request: () => ({ body: { phone: freshMobile(), purpose: 'login' } }),
+  },
+  {
+    route: 'POST /api/auth/sms-login',
+    guard: 'public',
+    rule: refusedByBusiness(401, 'no code was texted to this number (INVALID_CODE)'),
+    refusalCode: 'INVALID_CODE',
+    targets: [none],
+    request: () => ({ body: { phone: freshMobile(), code: '000000', displayName: '矩阵' } }),
+    noSuccess: 'the code exists only in a text; phone-sign-in.e2e-spec covers the success',
+  },
+  {
+    route: 'POST /api/me/phone',
+    guard: 'signedIn',
+    rule: anyone,
+    targets: [none],
+    request: () => ({ body: { phone: freshMobile() } }),
+  },
+  {
+    route: 'POST /api/me/phone/confirm',
+    guard: 'signedIn',
+    rule: refusedByBusiness(400, 'no code was texted for this number (WRONG_CODE)'),
+    targets: [none],
+    request: () => ({ body: { phone: freshMobile(), code: '000000' } }),
+    noSuccess: 'the code exists only in a text; phone-sign-in.e2e-spec covers the success',
   },
   {
     route: 'POST /api/me/email/code',

@@ -1,3 +1,6 @@
+import { PhoneCodes } from './phone-codes.service';
+import { PhoneSignIn } from './phone-sign-in.service';
+import { PhoneSignInController } from './phone-sign-in.controller';
 import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
@@ -67,7 +70,7 @@ function redisThrottlerStorage(url: string, keyPrefix: string): ThrottlerStorage
       }),
     }),
   ],
-  controllers: [AuthController, MfaController, UserMfaController],
+  controllers: [AuthController, MfaController, UserMfaController, PhoneSignInController],
   providers: [
     AuthService,
     PasswordService,
@@ -78,6 +81,8 @@ function redisThrottlerStorage(url: string, keyPrefix: string): ThrottlerStorage
     KnownDevices,
     OneTimeCodes,
     SignInProtection,
+    PhoneCodes,
+    PhoneSignIn,
   ],
   exports: [AuthService, PasswordService],
 })

@@ -84,7 +84,7 @@ export class AuthService {
         displayName: dto.displayName,
         locale,
       });
-      await this.verification.sendFirstCode(m, user);
+      await this.verification.sendFirstCode(m, { id: user.id, email: dto.email.toLowerCase(), locale });
       const session = await this.openSession(m, user.id, userAgent);
       return { ...session, deviceToken: await this.devices.issue(m, user.id, userAgent) };
     });
@@ -171,9 +171,22 @@ export class AuthService {
     }
   }
 
+  /**
+   * Opens a session for an account that proved who it is another way (a texted code): the same
+   * session, device secret and security log as a password sign-in; deactivated accounts are refused.
+   */
+  signInProven(
+    userId: string,
+    ip: string,
+    userAgent: string | undefined,
+    mfa: boolean,
+  ): Promise<AuthResponse> {
+    return this.succeed(userId, ip, userAgent, mfa, null, null);
+  }
+
   /** While closed: the right password and a valid two-step code still pass; anything else is a failure. */
   private async passTwoStepWhileClosed(
-    user: { id: string; passwordHash: string },
+    user: { id: string; passwordHash: string | null },
     dto: LoginDto,
     email: string,
     ip: string,
@@ -246,7 +259,7 @@ export class AuthService {
         fieldError('currentPassword', 'currentPasswordMismatch', 'currentPassword does not match'),
       ]);
     }
-    this.passwords.assertStrong(dto.newPassword, user.email, 'newPassword');
+    this.passwords.assertStrong(dto.newPassword, user.email ?? undefined, 'newPassword');
     const passwordHash = await this.passwords.hash(dto.newPassword);
     const result = await this.dataSource.transaction(async (m) => {
       await this.users.setPasswordHash(m, user.id, passwordHash);

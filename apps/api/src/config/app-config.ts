@@ -38,6 +38,8 @@ export interface AppConfig {
   smtpUrl: string | null;
   mailFrom: string;
   mailDir: string;
+  /** Where texts go: `file` writes each as one JSON file in `smsDir` (SMS_PROVIDER, SMS_DIR). */
+  sms: { provider: 'file'; dir: string; signName: string };
   publicUrl: string;
   /** PUBLIC_URL was given; without it links in mail, feeds and invites point at http://localhost:PORT. */
   publicUrlConfigured: boolean;
@@ -126,6 +128,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: parsed.SMTP_URL ?? null,
     mailFrom: parsed.MAIL_FROM ?? 'Wutong 梧桐 <no-reply@wutong.local>',
     mailDir: resolve(parsed.MAIL_DIR ?? '.data/mail'),
+    sms: {
+      provider: 'file',
+      dir: resolve(parsed.SMS_DIR ?? '.data/sms'),
+      signName: parsed.SMS_SIGN_NAME ?? '梧桐',
+    },
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     publicUrlConfigured: Boolean(parsed.PUBLIC_URL),
     admin: parsed.WUTONG_ADMIN_EMAIL

@@ -86,6 +86,21 @@ export class EnvSchema {
   MAIL_DIR?: string;
 
   @IsOptional()
+  @IsIn(['file'], {
+    message: 'must be file (the only SMS provider in this version; the texts are written to SMS_DIR)',
+  })
+  SMS_PROVIDER?: string;
+
+  @IsOptional()
+  @IsString()
+  SMS_DIR?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[^【】\s]{2,12}$/, { message: 'must be 2 to 12 characters, without brackets or spaces' })
+  SMS_SIGN_NAME?: string;
+
+  @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'must be an http(s) URL' })
   PUBLIC_URL?: string;
 

@@ -19,6 +19,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   auth_sessions: 'auth',
   known_devices: 'auth',
   one_time_codes: 'auth',
+  phone_codes: 'auth',
   password_reset_tokens: 'auth',
   calendar_tokens: 'calendar',
   events: 'events',
@@ -39,6 +40,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   dashboard_people: 'reporting',
   dashboard_bookings: 'reporting',
   outbox_messages: 'notifications',
+  sms_outbox: 'notifications',
   audit_log: 'audit',
   period_locks: 'periods',
 };

@@ -5,7 +5,8 @@ import type { MailAttachment } from './mail-attachment';
 import { render, type MailTemplates, type TemplateName } from './templates';
 
 export interface Recipient {
-  email: string;
+  /** null: an account made by phone without an email; it gets no mail. */
+  email: string | null;
   locale: Locale;
 }
 
@@ -42,7 +43,7 @@ export class NotificationsService {
     params: MailTemplates[K],
     options: { organizationId?: string | null; attachments?: MailAttachment[] } = {},
   ): Promise<void> {
-    if ((await this.unverified(manager, template, [to.email])).size > 0) return;
+    if (to.email === null || (await this.unverified(manager, template, [to.email])).size > 0) return;
     const mail = render(template, to.locale, params);
     await manager.query(enqueueStatement(`VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`), [
       template,
@@ -62,12 +63,13 @@ export class NotificationsService {
     mails: { to: Recipient; params: MailTemplates[K]; attachments?: MailAttachment[] }[],
     options: { organizationId?: string | null } = {},
   ): Promise<void> {
+    const mailable = mails.filter((m): m is typeof m & { to: { email: string } } => m.to.email !== null);
     const unverified = await this.unverified(
       manager,
       template,
-      mails.map((m) => m.to.email),
+      mailable.map((m) => m.to.email),
     );
-    const sent = mails.filter((m) => !unverified.has(m.to.email.toLowerCase()));
+    const sent = mailable.filter((m) => !unverified.has(m.to.email.toLowerCase()));
     if (sent.length === 0) return;
     const rendered = sent.map((m) => ({
       ...render(template, m.to.locale, m.params),

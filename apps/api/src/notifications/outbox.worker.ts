@@ -12,6 +12,7 @@ import { isDatabaseUnavailable } from '../health/database-errors';
 import { isServerOutage, MailerService } from './mailer.service';
 import type { MailAttachment } from './mail-attachment';
 import { PublicAddress } from './public-address';
+import { SMS_PROVIDER, type SmsKind, type SmsProvider } from './sms/sms-provider';
 
 const BATCH = 20;
 const MAX_ATTEMPTS = 12;
@@ -24,6 +25,15 @@ interface DueRow {
   text_body: string;
   html_body: string;
   attachments: MailAttachment[];
+  attempts: number;
+}
+
+interface DueText {
+  id: string;
+  recipient: string;
+  kind: SmsKind;
+  text_body: string;
+  params: Record<string, string>;
   attempts: number;
 }
 
@@ -53,6 +63,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly mailer: MailerService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly publicAddress: PublicAddress,
+    @Inject(SMS_PROVIDER) private readonly sms: SmsProvider,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -85,13 +96,18 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  /** Sends everything that is due now; resolves with the number of mails sent. */
+  /** Sends everything that is due now (mail, then texts); resolves with the number of mails and texts sent. */
   async drain(): Promise<number> {
     if (this.running) return this.running;
     this.running = (async () => {
       let sent = 0;
       for (;;) {
         const { claimed, delivered } = await this.processBatch();
+        sent += delivered;
+        if (claimed < BATCH || this.stopped) break;
+      }
+      for (;;) {
+        const { claimed, delivered } = await this.processTextBatch();
         sent += delivered;
         if (claimed < BATCH || this.stopped) return sent;
       }
@@ -164,6 +180,58 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         }
       }
       return { claimed: outage ? 0 : rows.length, delivered };
+    });
+  }
+
+  /** The texts' outbox (sms_outbox): claimed, sent and retried like mail. */
+  private async processTextBatch(): Promise<{ claimed: number; delivered: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const due: DueText[] = await manager.query(
+        `SELECT id, recipient, kind, text_body, params, attempts
+           FROM sms_outbox
+          WHERE status = 'pending' AND next_attempt_at <= now()
+          ORDER BY next_attempt_at
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED`,
+        [BATCH],
+      );
+      let delivered = 0;
+      for (const row of due) {
+        try {
+          await this.sms.send({
+            id: row.id,
+            to: row.recipient,
+            kind: row.kind,
+            text: row.text_body,
+            params: row.params,
+          });
+          await manager.query(
+            `UPDATE sms_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+            [row.id],
+          );
+          delivered++;
+        } catch (error) {
+          const failures = row.attempts + 1;
+          const giveUp = failures >= MAX_ATTEMPTS;
+          const message = error instanceof Error ? error.message : String(error);
+          await manager.query(
+            `UPDATE sms_outbox
+                SET attempts = $2, last_error = $3, status = $4,
+                    next_attempt_at = now() + make_interval(secs => $5::double precision / 1000)
+              WHERE id = $1`,
+            [
+              row.id,
+              failures,
+              message.slice(0, 1000),
+              giveUp ? 'failed' : 'pending',
+              backoffMs(failures, this.config.outboxRetryBaseMs),
+            ],
+          );
+          // The text's body holds a code: only its id goes to the log.
+          this.logger.warn({ id: row.id, attempts: failures, giveUp, err: message }, 'text delivery failed');
+        }
+      }
+      return { claimed: due.length, delivered };
     });
   }
 }

@@ -3,6 +3,8 @@ import type {
   AuditPage,
   AttendeeSearchResult,
   AuthResponse,
+  SmsLoginResponse,
+  VerifiedPhoneView,
   AvailabilitySavedView,
   AvailabilityView,
   BookingSuspensionView,
@@ -57,6 +59,8 @@ export interface ApiResponses {
   AttendeeSearchResult: AttendeeSearchResult;
   AuditPage: AuditPage;
   AuthResponse: AuthResponse;
+  SmsLoginResponse: SmsLoginResponse;
+  VerifiedPhoneView: VerifiedPhoneView;
   AvailabilitySavedView: AvailabilitySavedView;
   AvailabilityView: AvailabilityView;
   BookingSuspensionView: BookingSuspensionView;

@@ -69,7 +69,7 @@ export const REGISTER_WITH_SEAT_SQL = `WITH seat AS (
   ON CONFLICT (event_id, user_id, organization_id) DO NOTHING
   RETURNING id, event_id, status, ticket_code, short_code, answers, created_at
 ), mail AS (
-  ${enqueueStatement('SELECT $6::text, $7::text, $8::text, $9::text, $10::text, $11::jsonb, $2 FROM ins')}
+  ${enqueueStatement('SELECT $6::text, $7::text, $8::text, $9::text, $10::text, $11::jsonb, $2 FROM ins WHERE $7::text IS NOT NULL')}
 )
 SELECT s.seated, i.id, i.event_id, i.status, i.ticket_code, i.short_code, i.answers, i.created_at, NULL::int AS position,
        CASE WHEN s.seated > 0 AND i.id IS NULL THEN 1 / (SELECT count(*)::int FROM ins) END AS guard

@@ -4,8 +4,10 @@ import { columnsOf } from '../common/database/records';
 /** An account as the code passes it around (secrets are read only where they are checked). */
 export interface UserRecord {
   id: string;
-  /** Always stored lower-case. */
-  email: string;
+  /** Always stored lower-case; null for an account made by phone until an email is added. */
+  email: string | null;
+  /** The mainland mobile confirmed by a texted code (E.164), one account each: signs in by phone. */
+  verifiedPhone: string | null;
   displayName: string;
   locale: Locale;
   timeZone: string;
@@ -33,6 +35,7 @@ export const USER_COLUMNS = columnsOf([
   'phone',
   'roles',
   'companyId',
+  'verifiedPhone',
   'verifiedAt',
   'emailVerifiedAt',
   'totpEnabledAt',

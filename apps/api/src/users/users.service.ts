@@ -59,12 +59,54 @@ export class UsersService {
     }
   }
 
+  /**
+   * A founder made by phone sign-in: no email and no password until added; the texted code proved
+   * the number, so the account is verified. A number verified meanwhile by another account: PHONE_TAKEN.
+   */
+  async createByPhone(
+    manager: EntityManager,
+    input: { phone: string; displayName: string; locale: Locale },
+  ): Promise<UserRecord> {
+    try {
+      const [user] = await rows<UserRecord>(
+        manager,
+        `INSERT INTO users (email, password_hash, display_name, locale, time_zone, verified_phone, verified_at)
+         VALUES (NULL, NULL, $1, $2, 'Asia/Shanghai', $3, now())
+         RETURNING ${USER_COLUMNS}`,
+        [input.displayName.trim(), input.locale, input.phone],
+      );
+      return user;
+    } catch (error) {
+      if (pgError(error)?.code === PG.uniqueViolation) throw new DomainException('PHONE_TAKEN');
+      throw error;
+    }
+  }
+
+  /** The account that verified this number (E.164), if any. */
+  findByVerifiedPhone(phone: string): Promise<UserRecord | null> {
+    return this.findOne('verified_phone', phone);
+  }
+
+  /** Records the number the account confirmed by text; verified by another account: 409 PHONE_TAKEN. */
+  async setVerifiedPhone(manager: EntityManager, userId: string, phone: string): Promise<void> {
+    try {
+      await manager.query(
+        `UPDATE users SET verified_phone = $2, verified_at = coalesce(verified_at, now()), updated_at = now()
+          WHERE id = $1`,
+        [userId, phone],
+      );
+    } catch (error) {
+      if (pgError(error)?.code === PG.uniqueViolation) throw new DomainException('PHONE_TAKEN');
+      throw error;
+    }
+  }
+
   /** The account with its password hash, for log-in and password checks. */
   async findWithPassword(
     where: { email: string } | { id: string },
-  ): Promise<(UserRecord & { passwordHash: string }) | null> {
+  ): Promise<(UserRecord & { passwordHash: string | null }) | null> {
     const [column, value] = 'email' in where ? ['email', where.email.toLowerCase()] : ['id', where.id];
-    const [user] = await rows<UserRecord & { passwordHash: string }>(
+    const [user] = await rows<UserRecord & { passwordHash: string | null }>(
       this.dataSource.manager,
       `SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE ${column} = $1`,
       [value],
@@ -83,7 +125,10 @@ export class UsersService {
     ]);
   }
 
-  private async findOne(column: 'id' | 'email', value: string): Promise<UserRecord | null> {
+  private async findOne(
+    column: 'id' | 'email' | 'verified_phone',
+    value: string,
+  ): Promise<UserRecord | null> {
     const [user] = await rows<UserRecord>(
       this.dataSource.manager,
       `SELECT ${USER_COLUMNS} FROM users WHERE ${column} = $1`,
@@ -111,6 +156,7 @@ export class UsersService {
       locale: user.locale,
       timeZone: user.timeZone,
       phone: user.phone,
+      verifiedPhone: user.verifiedPhone,
       roles,
       organizations,
       company,
@@ -144,7 +190,7 @@ export class UsersService {
     if (!user) return [];
     const summary: UserSummary = {
       id: user.id,
-      email: user.email,
+      email: email.toLowerCase(),
       displayName: user.displayName,
       companyName: await this.companies.nameOf(user.companyId),
     };

@@ -55,11 +55,14 @@ export interface OrganizationMembershipView {
 
 export interface UserView {
   id: string;
-  email: string;
+  /** null for an account made by phone sign-in until an email is added. */
+  email: string | null;
   displayName: string;
   locale: Locale;
   timeZone: string;
   phone: string | null;
+  /** The mainland mobile confirmed by a texted code (E.164, e.g. +8613800138000): signs in by phone. */
+  verifiedPhone: string | null;
   roles: Role[];
   /** Carriers this user organizes (empty unless organizer). */
   organizations: OrganizationMembershipView[];
@@ -93,7 +96,8 @@ export interface UserSummary {
 /** One account in the admins' list (GET /admin/users). */
 export interface AccountView {
   id: string;
-  email: string;
+  /** null for an account made by phone sign-in without an email. */
+  email: string | null;
   displayName: string;
   phone: string | null;
   companyName: string | null;
@@ -153,4 +157,39 @@ export interface UpdateProfileRequest {
   timeZone?: string;
   phone?: string | null;
   company?: CompanyInput | null;
+}
+
+/** POST /auth/sms-code and POST /me/phone: a mainland mobile, `+8613800138000` or `13800138000`. */
+export interface SmsCodeRequest {
+  phone: string;
+  purpose: 'login';
+}
+
+/** POST /auth/sms-login: the texted code; `displayName` is needed when the number has no account yet. */
+export interface SmsLoginRequest {
+  phone: string;
+  code: string;
+  displayName?: string;
+  locale?: Locale;
+  /** Authenticator code, for accounts with two-step sign-in. */
+  otp?: string;
+}
+
+/** POST /auth/sms-login: a session as after POST /auth/login; `created` when the number made a new account. */
+export interface SmsLoginResponse extends AuthResponse {
+  created: boolean;
+}
+
+export interface PhoneRequest {
+  phone: string;
+}
+
+export interface PhoneConfirmRequest {
+  phone: string;
+  code: string;
+}
+
+/** POST /me/phone/confirm: the number now verified for the account (E.164). */
+export interface VerifiedPhoneView {
+  phone: string;
 }

@@ -42,6 +42,8 @@ export const ErrorCode = {
   /** Signed in, confirming the address: the mailed code is wrong, used, expired or out of tries (400). */
   WrongCode: 'WRONG_CODE',
   AlreadyVerified: 'ALREADY_VERIFIED',
+  /** Confirming a phone: another account has verified this number (409). */
+  PhoneTaken: 'PHONE_TAKEN',
   // companies
   /** Another company already has this credit code (or, without one, this name). */
   CompanyExists: 'COMPANY_EXISTS',
@@ -138,6 +140,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   INVALID_CODE: 401,
   WRONG_CODE: 400,
   ALREADY_VERIFIED: 409,
+  PHONE_TAKEN: 409,
   COMPANY_EXISTS: 409,
   NOT_COMPANY_MEMBER: 409,
   ORGANIZATION_NAME_TAKEN: 409,

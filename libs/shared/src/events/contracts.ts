@@ -219,7 +219,14 @@ export interface MyRegistrationView extends RegistrationView {
 }
 
 export interface RegistrantView extends RegistrationView {
-  user: { id: string; displayName: string; email: string; phone: string | null; companyName: string | null };
+  user: {
+    id: string;
+    displayName: string;
+    /** null for an account made by phone sign-in without an email. */
+    email: string | null;
+    phone: string | null;
+    companyName: string | null;
+  };
 }
 
 /** How often a series repeats its event: every week, every two weeks, every calendar month. */

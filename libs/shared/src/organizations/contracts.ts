@@ -36,7 +36,8 @@ export interface AddMemberRequest {
 export interface MemberView {
   userId: string;
   displayName: string;
-  email: string;
+  /** null for an account made by phone sign-in without an email. */
+  email: string | null;
   since: string;
 }
 

@@ -46,6 +46,10 @@ export const ERROR_MESSAGES: Catalog = {
     'zh-CN': '验证码不正确、已使用或已过期，请重新获取',
     en: 'The code is wrong, used or expired; ask for a new one',
   },
+  PHONE_TAKEN: {
+    'zh-CN': '该手机号已被其他账号验证',
+    en: 'Another account has verified this phone number',
+  },
   WRONG_CODE: {
     'zh-CN': '验证码不正确、已使用或已过期，请重新获取',
     en: 'The code is wrong, used or expired; ask for a new one',

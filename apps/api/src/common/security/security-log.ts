@@ -22,6 +22,9 @@ export type SecurityEvent =
   | 'signin.closed'
   | 'signin.refused'
   | 'signin.code_sent'
+  | 'sms.code_sent'
+  | 'signin.sms_failed'
+  | 'phone.verified'
   | 'password.check_throttled'
   | 'company.changed';
 
@@ -33,6 +36,7 @@ const WARNINGS = new Set<SecurityEvent>([
   'access.refused',
   'signin.closed',
   'signin.refused',
+  'signin.sms_failed',
   'password.check_throttled',
 ]);
 

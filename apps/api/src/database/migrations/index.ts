@@ -18,6 +18,7 @@ import { MentoringRequests1764700000000 } from './1764700000000-MentoringRequest
 import { CoachingRecords1764700100000 } from './1764700100000-CoachingRecords';
 import { EventSeries1764710000000 } from './1764710000000-EventSeries';
 import { PeriodLocks1764710100000 } from './1764710100000-PeriodLocks';
+import { PhoneSignIn1764720000000 } from './1764720000000-PhoneSignIn';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   CoachingRecords1764700100000,
   EventSeries1764710000000,
   PeriodLocks1764710100000,
+  PhoneSignIn1764720000000,
 ];

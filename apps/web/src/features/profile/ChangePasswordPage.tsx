@@ -28,7 +28,7 @@ export function ChangePasswordPage() {
       const { accessToken, deviceToken } = await meApi.changePassword({ currentPassword, newPassword });
       replaceToken(accessToken);
       // Every other device was forgotten with the old password; this one gets a new secret.
-      if (user) writeDeviceToken(user.email, deviceToken);
+      if (user?.email) writeDeviceToken(user.email, deviceToken);
       form.resetFields();
       void message.success(t('auth.changed'));
     } catch (e) {

@@ -80,12 +80,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           ...request,
           ...(deviceToken && { deviceToken }),
         });
-        writeDeviceToken(me.email, device.deviceToken);
+        if (me.email) writeDeviceToken(me.email, device.deviceToken);
         return start(accessToken, me);
       },
       signup: async (request: SignupRequest) => {
         const { accessToken, user: me, deviceToken } = await authApi.signup(request);
-        writeDeviceToken(me.email, deviceToken);
+        if (me.email) writeDeviceToken(me.email, deviceToken);
         return start(accessToken, me);
       },
       logout: async () => {
