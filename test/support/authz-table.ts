@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { creditCodeCheckCharacter } from '@wutong/shared';
 import { OPEN_ALL_DAY } from '../api/mentors-helpers';
 import { eventBody } from './events';
 import type { Actor, Fixtures, Side } from './authz-fixtures';
@@ -159,6 +160,22 @@ const bookingReader = rule(
   "its founder, its mentor, its carrier's organizers, admins (who read its record); others 404",
   (a, t) => (t.exists && (ownsAsFounder(a, t) || isMentorOf(a, t) || manages(a, t)) ? 'ok' : 404),
 );
+const staffOnly = rule("organizers of any carrier and admins (the base's staff); others 403", (a, t) =>
+  !t.exists ? 404 : oversees(a) ? 'ok' : 403,
+);
+/** A company with a credit code that none of the actors belongs to (made once, in SQL). */
+let companyCode: string | null = null;
+async function aCompany(fx: Fixtures): Promise<string> {
+  if (!companyCode) {
+    const body = '91430400MA6' + String(process.pid).padStart(6, '0').slice(-6);
+    companyCode = body + creditCodeCheckCharacter(body)!;
+    await fx.t.db.query(
+      `INSERT INTO companies (name, credit_code) VALUES ('矩阵档案公司', $1) ON CONFLICT DO NOTHING`,
+      [companyCode],
+    );
+  }
+  return companyCode;
+}
 const bookingMentor = rule('its mentor; its founder 403; everyone else 404', (a, t) =>
   !t.exists ? 404 : isMentorOf(a, t) ? 'ok' : ownsAsFounder(a, t) ? 403 : 404,
 );
@@ -1067,6 +1084,31 @@ export const TABLE: Row[] = [
     rule: carrierKnown,
     targets: SIDES,
     request: async (ctx) => ({ params: { id: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) } }),
+  },
+  {
+    route: 'GET /api/companies',
+    guard: 'roles:admin,organizer',
+    rule: anyone,
+    targets: [none],
+    request: async () => ({ query: { q: '档案' } }),
+  },
+  {
+    route: 'GET /api/companies/:creditCode/record',
+    guard: 'signedIn',
+    rule: staffOnly,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { creditCode: await bySide(ctx, (fx) => aCompany(fx), '91430400MA7000000X') },
+    }),
+  },
+  {
+    route: 'GET /api/companies/:creditCode/record.xlsx',
+    guard: 'signedIn',
+    rule: staffOnly,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { creditCode: await bySide(ctx, (fx) => aCompany(fx), '91430400MA7000000X') },
+    }),
   },
   {
     route: 'GET /api/organizations/:id/coaching-records.xlsx',

@@ -115,6 +115,7 @@ describe('accessibility of every page', () => {
     ['organizer', '/dashboard'],
     ['organizer', '/manage/no-show-contests'],
     ['organizer', '/manage/coaching-records'],
+    ['organizer', '/manage/companies?q=无障碍'],
     ['admin', '/dashboard'],
     ['admin', '/admin/carriers'],
     ['admin', '/admin/users'],

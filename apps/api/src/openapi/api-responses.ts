@@ -10,6 +10,8 @@ import type {
   BookingSuspensionView,
   SuspendedFounderView,
   CoachingRecordsView,
+  CompanyRecordView,
+  CompanySearchEntry,
   BookingView,
   CalendarTokenView,
   CertificateCheckView,
@@ -66,6 +68,8 @@ export interface ApiResponses {
   BookingSuspensionView: BookingSuspensionView;
   SuspendedFounderView: SuspendedFounderView;
   CoachingRecordsView: CoachingRecordsView;
+  CompanyRecordView: CompanyRecordView;
+  CompanySearchEntry: CompanySearchEntry;
   BookingView: BookingView;
   CalendarTokenView: CalendarTokenView;
   CertificateCheckView: CertificateCheckView;

@@ -5,6 +5,7 @@ import { adminRoutes } from '../features/admin/routes';
 import { attendanceRoutes } from '../features/attendance/routes';
 import { bookingsRoutes } from '../features/bookings/routes';
 import { checkInRoutes } from '../features/check-in/routes';
+import { companiesRoutes } from '../features/companies/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { eventsRoutes } from '../features/events/routes';
 import { manageEventsRoutes } from '../features/manage-events/routes';
@@ -34,6 +35,7 @@ const FEATURES: FeatureRoutes[] = [
   attendanceRoutes,
   mentorsRoutes,
   bookingsRoutes,
+  companiesRoutes,
   dashboardRoutes,
   adminRoutes,
 ];

@@ -24,6 +24,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/dashboard', label: 'nav.dashboard', roles: ORGANIZING },
   { path: '/manage/no-show-contests', label: 'nav.noShowContests', roles: ORGANIZING },
   { path: '/manage/coaching-records', label: 'nav.coachingRecords', roles: ORGANIZING },
+  { path: '/manage/companies', label: 'nav.companies', roles: ORGANIZING },
   { path: '/admin/carriers', label: 'nav.carriers', roles: ['admin'] },
   { path: '/admin/users', label: 'nav.users', roles: ['admin'] },
   { path: '/admin/accounts', label: 'nav.accounts', roles: ['admin'] },

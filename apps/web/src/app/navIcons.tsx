@@ -1,5 +1,6 @@
 import {
   FileTextOutlined,
+  ShopOutlined,
   BankOutlined,
   BarChartOutlined,
   CalendarOutlined,
@@ -32,6 +33,7 @@ export const NAV_ICONS: Record<string, ReactNode> = {
   '/dashboard': <BarChartOutlined />,
   '/manage/no-show-contests': <SafetyCertificateOutlined />,
   '/manage/coaching-records': <FileTextOutlined />,
+  '/manage/companies': <ShopOutlined />,
   '/admin/carriers': <BankOutlined />,
   '/admin/users': <UserSwitchOutlined />,
   '/admin/accounts': <ContactsOutlined />,

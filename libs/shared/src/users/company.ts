@@ -53,3 +53,68 @@ export interface UpdateCompanyRequest {
 export interface CompanyOwnerRequest {
   userId: string;
 }
+
+/** One file per company (一企一档): what the company's people received across carriers. */
+export interface CompanyRecordView {
+  company: CompanyView;
+  /** Registrations of its current members, newest event first. */
+  events: CompanyEventEntry[];
+  /** Check-ins counted for the company (its people at the time, walk-ins who named it). */
+  visits: CompanyVisitEntry[];
+  /** Office-hour sessions of its current members that were held or are confirmed, with records. */
+  mentoring: CompanyMentoringEntry[];
+  /** Certificates (not revoked) of its current members. */
+  certificates: CompanyCertificateEntry[];
+}
+
+/** Dates are instants; `timeZone` is the carrier's (the mentor's for mentoring) to show them in. */
+export interface CompanyEventEntry {
+  eventId: string;
+  title: string;
+  type: string;
+  carrier: string;
+  timeZone: string;
+  startsAt: string;
+  person: string;
+  status: string;
+}
+
+export interface CompanyVisitEntry {
+  eventId: string;
+  title: string;
+  carrier: string;
+  timeZone: string;
+  sessionStartsAt: string;
+  checkedInAt: string;
+  person: string;
+  walkIn: boolean;
+}
+
+export interface CompanyMentoringEntry {
+  bookingId: string;
+  startsAt: string;
+  timeZone: string;
+  mentor: string;
+  founder: string;
+  topic: string;
+  status: string;
+  /** The mentor's coaching record, when written. */
+  summary: string | null;
+}
+
+export interface CompanyCertificateEntry {
+  serial: string;
+  title: string;
+  carrier: string;
+  holder: string;
+  hours: number;
+  issuedAt: string;
+}
+
+/** GET /companies?q=: companies found by name or credit code (organizers, admins). */
+export interface CompanySearchEntry {
+  id: string;
+  name: string;
+  creditCode: string | null;
+  members: number;
+}

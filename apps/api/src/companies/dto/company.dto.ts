@@ -44,3 +44,10 @@ export class CompanyOwnerDto implements CompanyOwnerRequest {
   @IsUUID()
   userId!: string;
 }
+
+export class CompanySearchDto {
+  @ApiProperty({ example: '梧桐科技', description: 'part of a name or a credit code' })
+  @IsString()
+  @MaxLength(100)
+  q!: string;
+}

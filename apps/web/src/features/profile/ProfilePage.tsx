@@ -1,6 +1,7 @@
 import { App, Button, Card, Descriptions, Flex, Form, Input, Select, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { LOCALES, normalizeCreditCode } from '@wutong/shared';
 import type {
   CompanyInput,
@@ -176,7 +177,16 @@ export function ProfilePage() {
               />
             </Form.Item>
           </Card>
-          <Card title={t('profile.company')}>
+          <Card
+            title={t('profile.company')}
+            extra={
+              user.company?.creditCode && (
+                <Link to={`/companies/${user.company.creditCode}`} data-testid="my-company-file">
+                  {t('companyFile.mine')}
+                </Link>
+              )
+            }
+          >
             <CompanyFields company={user.company} userId={user.id} />
           </Card>
           <FormError message={error} />
