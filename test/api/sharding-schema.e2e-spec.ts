@@ -38,12 +38,15 @@ const REFERENCE_TABLES = [
   'period_locks',
 ];
 /**
- * Kept on the coordinator: the mail queue (its workers lock rows with SKIP LOCKED), the audit log,
+ * Kept on the coordinator: the mail and SMS queues (their workers lock rows with SKIP LOCKED), the
+ * SMS sign-in codes (per phone number, with their send limits), the audit log,
  * the dashboard's summary tables (one row per carrier and month, or per person and year, maintained
  * in the same transaction as the rows they count) and TypeORM's migration list.
  */
 const COORDINATOR_TABLES = [
   'outbox_messages',
+  'sms_outbox',
+  'phone_codes',
   'audit_log',
   'migrations',
   'dashboard_sessions',
