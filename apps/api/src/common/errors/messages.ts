@@ -170,7 +170,11 @@ export const ERROR_MESSAGES: Catalog = {
   },
   PERIOD_LOCKED: {
     'zh-CN': '{month} 已锁定（已上报），该月的签到和场次时间不能再改动',
-    en: '{month} is locked (reported): its check-ins and session times cannot change',
+    en: 'The month {month} is locked (reported): its check-ins and session times cannot change',
+  },
+  REQUEST_NOT_OPEN: {
+    'zh-CN': '这份预约申请已处理、已撤回或已失效',
+    en: 'This booking request was answered, withdrawn or has lapsed',
   },
 };
 
