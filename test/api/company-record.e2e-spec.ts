@@ -137,7 +137,7 @@ describe('the company file (一企一档)', () => {
       })
       .expect(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as Buffer);
+    await book.xlsx.load(xlsx.body as never);
     expect(book.worksheets.map((s) => s.name)).toEqual(['报名活动', '到场', '导师辅导', '证书']);
     expect(book.getWorksheet('到场')!.rowCount).toBe(3);
     expect(String(book.getWorksheet('导师辅导')!.getRow(2).getCell(6).value)).toBe('讨论了专利布局');

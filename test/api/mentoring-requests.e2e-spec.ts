@@ -597,7 +597,7 @@ describe('mentoring requests, rescheduling and intake questions', () => {
         })
         .expect(200);
       const book = new ExcelJS.Workbook();
-      await book.xlsx.load(xlsx.body as Buffer);
+      await book.xlsx.load(xlsx.body as never);
       const sheet = book.getWorksheet('Coaching records')!;
       expect(sheet.rowCount).toBe(3);
       expect(sheet.getRow(1).getCell(7).value).toBe('Record');
