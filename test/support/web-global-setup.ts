@@ -25,6 +25,7 @@ export default async function setup(): Promise<void> {
       LOG_LEVEL: 'warn',
       AUTH_RATE_LIMIT: 'off',
       MAIL_DIR: `tmp/mail/${name}`,
+      SMS_DIR: `tmp/sms/${name}`,
       JWT_SECRET: 'web-test-secret-web-test-secret-0123456',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -44,5 +45,6 @@ export default async function setup(): Promise<void> {
   }
   process.env.WUTONG_WEB_URL = base;
   process.env.WUTONG_WEB_DB = name;
+  process.env.WUTONG_WEB_SMS_DIR = `tmp/sms/${name}`;
   (globalThis as { __wutongWebApp?: typeof child }).__wutongWebApp = child;
 }

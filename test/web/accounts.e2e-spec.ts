@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
+import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl, chooseEmailSignIn } from './browser';
 import type { LaunchedBrowser } from './browser';
 import {
   PASSWORD,
@@ -159,6 +159,7 @@ describe('accounts in the browser (issue 15)', () => {
       try {
         // Sign up in the owner's browser: it becomes a recognised device of the account.
         await own.page.goto(`${app.url}/signup`);
+        await chooseEmailSignIn(own.page);
         const form = own.page.locator('form#signup');
         await form.getByLabel('姓名或昵称').fill('账号主人');
         await form.getByLabel('邮箱').fill(email);
@@ -183,6 +184,7 @@ describe('accounts in the browser (issue 15)', () => {
         await own.page.getByTestId('user-menu').click();
         await own.page.getByText('退出登录').click();
         await own.page.goto(`${app.url}/login`);
+        await chooseEmailSignIn(own.page);
         await own.page.getByLabel('邮箱').fill(email);
         await own.page.getByLabel('密码', { exact: true }).fill(PASSWORD);
         await own.page.locator('form#login button[type=submit]').click();
@@ -196,6 +198,7 @@ describe('accounts in the browser (issue 15)', () => {
       const fresh = await openPage(browser, { viewport: PHONE });
       try {
         await fresh.page.goto(`${app.url}/login`);
+        await chooseEmailSignIn(fresh.page);
         await fresh.page.getByLabel('邮箱').fill(email);
         await fresh.page.getByLabel('密码', { exact: true }).fill(PASSWORD);
         await fresh.page.locator('form#login button[type=submit]').click();

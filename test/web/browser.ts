@@ -86,3 +86,8 @@ export async function openPage(
 export function uniqueEmail(prefix = 'founder'): string {
   return `${prefix}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
+
+/** The sign-in and sign-up pages open on the phone tab in Chinese: the email forms are one tab away. */
+export async function chooseEmailSignIn(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: /^(邮箱|Email)$/ }).click();
+}

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
+import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl, chooseEmailSignIn } from './browser';
 import type { LaunchedBrowser } from './browser';
 import {
   PASSWORD,
@@ -112,6 +112,7 @@ describe('events and registration in the browser', () => {
     const { context, page } = await openPage(browser, { viewport: PHONE });
     try {
       await page.goto(`${base}/signup`);
+      await chooseEmailSignIn(page);
       const signup = page.locator('form#signup');
       await signup.getByLabel('姓名或昵称').fill('李创业');
       const email = uniqueEmail();

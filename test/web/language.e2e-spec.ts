@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
+import { PHONE, launchBrowser, openPage, uniqueEmail, webUrl, chooseEmailSignIn } from './browser';
 import type { LaunchedBrowser } from './browser';
 import { PASSWORD, api } from './events-fixtures';
 
@@ -60,6 +60,7 @@ describe('the language a visitor sees', () => {
     try {
       // Signed up in Chinese: the account speaks Chinese.
       await page.goto(`${base}/signup`);
+      await chooseEmailSignIn(page);
       const signup = page.locator('form#signup');
       await signup.getByLabel('姓名或昵称').fill('语言用户');
       await signup.getByLabel('邮箱').fill(email);
@@ -73,6 +74,7 @@ describe('the language a visitor sees', () => {
       // Signed out, the visitor switches to English, then signs in: English stays.
       await page.goto(`${base}/login`);
       await page.getByTestId('language-switch').click();
+      await chooseEmailSignIn(page);
       await page.locator('form#login').getByLabel('Email').fill(email);
       await page.locator('form#login').getByLabel('Password', { exact: true }).fill(PASSWORD);
       await page.locator('form#login button[type=submit]').click();

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { PHONE, openPage } from './browser';
+import { PHONE, openPage, chooseEmailSignIn } from './browser';
 import type { Viewport } from './browser';
 import { runScreenshots } from './screenshot-runner';
 import { PASSWORD, api, signUp } from './events-fixtures';
@@ -42,6 +42,7 @@ const SHOTS: Shot[] = [
     name: 'login-code',
     open: async (page, base, { protectedUser }) => {
       await page.goto(`${base}/login`);
+      await chooseEmailSignIn(page);
       const form = page.locator('form#login');
       await form.locator('input[type=email]').fill(protectedUser.email);
       await form.locator('input[type=password]').fill(PASSWORD);

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launchBrowser, openPage, webUrl } from './browser';
+import { DESKTOP, PHONE, launchBrowser, openPage, webUrl, chooseEmailSignIn } from './browser';
 import type { LaunchedBrowser } from './browser';
 import { PASSWORD, api, createAdmin, signUp } from './events-fixtures';
 import { startBuiltApp, totpCode, wrongCode } from './mfa-fixtures';
@@ -90,6 +90,7 @@ describe('two-step sign-in in the browser', () => {
       await page.getByTestId('user-menu').click();
       await page.getByRole('menuitem', { name: '退出登录' }).click();
       await page.waitForURL(/\/login$/);
+      await chooseEmailSignIn(page);
       const login = page.locator('form#login');
       await login.getByLabel('邮箱').fill(user.email);
       await login.getByLabel('密码').fill(PASSWORD);

@@ -27,8 +27,8 @@ interface Shot {
 
 const SHOTS: Shot[] = [
   { name: 'home', path: '/', ready: (p) => p.getByTestId('home-title').waitFor() },
-  { name: 'login', path: '/login', ready: (p) => p.locator('form#login').waitFor() },
-  { name: 'signup', path: '/signup', ready: (p) => p.locator('form#signup').waitFor() },
+  { name: 'login', path: '/login', ready: (p) => p.locator('form#phone-login').waitFor() },
+  { name: 'signup', path: '/signup', ready: (p) => p.locator('form#phone-login').waitFor() },
   { name: 'forgot-password', path: '/forgot-password', ready: (p) => p.locator('form#forgot').waitFor() },
   { name: 'welcome', path: '/', signedIn: true, ready: (p) => p.getByTestId('welcome-title').waitFor() },
   { name: 'profile', path: '/profile', signedIn: true, ready: (p) => p.locator('form#profile').waitFor() },

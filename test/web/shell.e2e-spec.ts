@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
+import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl, chooseEmailSignIn } from './browser';
 import type { LaunchedBrowser } from './browser';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -24,6 +24,7 @@ function rawGet(
 }
 
 async function fillLogin(page: Page, email: string): Promise<void> {
+  await chooseEmailSignIn(page);
   const form = page.locator('form#login');
   await form.getByLabel('邮箱').fill(email);
   await form.getByLabel('密码').fill(PASSWORD);
@@ -82,6 +83,7 @@ describe('web shell', () => {
 
       // Sign up.
       await page.getByRole('link', { name: '免费注册' }).click();
+      await chooseEmailSignIn(page);
       const signup = page.locator('form#signup');
       await signup.getByLabel('姓名或昵称').fill('王小梧');
       await signup.getByLabel('邮箱').fill(email);
@@ -110,6 +112,7 @@ describe('web shell', () => {
       await page.waitForURL(/\/login\?next=%2Fprofile$/);
 
       // Log in with a wrong password, then the right one: back where we were heading.
+      await chooseEmailSignIn(page);
       const login = page.locator('form#login');
       await login.getByLabel('邮箱').fill(email);
       await login.getByLabel('密码').fill('not-the-password');

@@ -9,6 +9,8 @@ import { authApi } from '../../shared/api/endpoints';
 import { errorMessage } from '../../shared/api/errors';
 import { useAuth } from '../../shared/session/auth-context';
 import { AuthCard } from './AuthCard';
+import { PhoneSignInForm } from './PhoneSignInForm';
+import { SignInMethods } from './SignInMethods';
 import { CodeInput, codeRules } from '../../shared/CodeInput';
 import { FormError } from '../../shared/FormError';
 import { emailRules } from './rules';
@@ -179,6 +181,32 @@ export function LoginPage() {
     );
   }
 
+  const emailForm = (
+    <Form<Credentials>
+      layout="vertical"
+      onFinish={(v) => void send({ email: v.email.trim(), password: v.password })}
+      requiredMark={false}
+      name="login"
+      initialValues={{ email: lastEmail }}
+    >
+      <Form.Item name="email" label={t('auth.email')} rules={emailRules(t)}>
+        <Input type="email" autoComplete="email" placeholder={t('auth.emailPlaceholder')} size="large" />
+      </Form.Item>
+      <Form.Item
+        name="password"
+        label={t('auth.password')}
+        rules={[{ required: true, message: t('auth.rules.passwordRequired') }]}
+        extra={<Link to="/forgot-password">{t('auth.forgot')}</Link>}
+      >
+        <Input.Password autoComplete="current-password" size="large" />
+      </Form.Item>
+      <FormError message={error} />
+      <Button type="primary" htmlType="submit" block size="large" loading={busy}>
+        {t('auth.loginSubmit')}
+      </Button>
+    </Form>
+  );
+
   return (
     <AuthCard
       title={t('auth.loginTitle')}
@@ -189,29 +217,7 @@ export function LoginPage() {
         </>
       }
     >
-      <Form<Credentials>
-        layout="vertical"
-        onFinish={(v) => void send({ email: v.email.trim(), password: v.password })}
-        requiredMark={false}
-        name="login"
-        initialValues={{ email: lastEmail }}
-      >
-        <Form.Item name="email" label={t('auth.email')} rules={emailRules(t)}>
-          <Input type="email" autoComplete="email" placeholder={t('auth.emailPlaceholder')} size="large" />
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('auth.password')}
-          rules={[{ required: true, message: t('auth.rules.passwordRequired') }]}
-          extra={<Link to="/forgot-password">{t('auth.forgot')}</Link>}
-        >
-          <Input.Password autoComplete="current-password" size="large" />
-        </Form.Item>
-        <FormError message={error} />
-        <Button type="primary" htmlType="submit" block size="large" loading={busy}>
-          {t('auth.loginSubmit')}
-        </Button>
-      </Form>
+      <SignInMethods phone={<PhoneSignInForm />} email={emailForm} />
     </AuthCard>
   );
 }

@@ -6,6 +6,8 @@ import { errorMessage, applyFieldErrors } from '../../shared/api/errors';
 import { currentLocale } from '../../shared/i18n/index';
 import { useAuth } from '../../shared/session/auth-context';
 import { AuthCard } from './AuthCard';
+import { PhoneSignInForm } from './PhoneSignInForm';
+import { SignInMethods } from './SignInMethods';
 import { FormError } from '../../shared/FormError';
 import { confirmPasswordRules, emailRules, newPasswordRules } from './rules';
 
@@ -45,6 +47,45 @@ export function SignupPage() {
     }
   };
 
+  const emailForm = (
+    <Form<SignupValues>
+      form={form}
+      layout="vertical"
+      onFinish={(v) => void submit(v)}
+      requiredMark={false}
+      name="signup"
+    >
+      <Form.Item
+        name="displayName"
+        label={t('auth.displayName')}
+        rules={[
+          { required: true, whitespace: true, message: t('auth.rules.displayNameRequired') },
+          { max: 100 },
+        ]}
+      >
+        <Input autoComplete="name" placeholder={t('auth.displayNamePlaceholder')} size="large" />
+      </Form.Item>
+      <Form.Item name="email" label={t('auth.email')} rules={emailRules(t)}>
+        <Input type="email" autoComplete="email" placeholder={t('auth.emailPlaceholder')} size="large" />
+      </Form.Item>
+      <Form.Item name="password" label={t('auth.password')} rules={newPasswordRules(t)}>
+        <Input.Password autoComplete="new-password" size="large" />
+      </Form.Item>
+      <Form.Item
+        name="confirm"
+        label={t('auth.confirmPassword')}
+        dependencies={['password']}
+        rules={confirmPasswordRules(t, 'password')}
+      >
+        <Input.Password autoComplete="new-password" size="large" />
+      </Form.Item>
+      <FormError message={error} />
+      <Button type="primary" htmlType="submit" block size="large" loading={busy}>
+        {t('auth.signupSubmit')}
+      </Button>
+    </Form>
+  );
+
   return (
     <AuthCard
       title={t('auth.signupTitle')}
@@ -55,42 +96,7 @@ export function SignupPage() {
         </>
       }
     >
-      <Form<SignupValues>
-        form={form}
-        layout="vertical"
-        onFinish={(v) => void submit(v)}
-        requiredMark={false}
-        name="signup"
-      >
-        <Form.Item
-          name="displayName"
-          label={t('auth.displayName')}
-          rules={[
-            { required: true, whitespace: true, message: t('auth.rules.displayNameRequired') },
-            { max: 100 },
-          ]}
-        >
-          <Input autoComplete="name" placeholder={t('auth.displayNamePlaceholder')} size="large" />
-        </Form.Item>
-        <Form.Item name="email" label={t('auth.email')} rules={emailRules(t)}>
-          <Input type="email" autoComplete="email" placeholder={t('auth.emailPlaceholder')} size="large" />
-        </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} rules={newPasswordRules(t)}>
-          <Input.Password autoComplete="new-password" size="large" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('auth.confirmPassword')}
-          dependencies={['password']}
-          rules={confirmPasswordRules(t, 'password')}
-        >
-          <Input.Password autoComplete="new-password" size="large" />
-        </Form.Item>
-        <FormError message={error} />
-        <Button type="primary" htmlType="submit" block size="large" loading={busy}>
-          {t('auth.signupSubmit')}
-        </Button>
-      </Form>
+      <SignInMethods phone={<PhoneSignInForm askName />} email={emailForm} />
     </AuthCard>
   );
 }

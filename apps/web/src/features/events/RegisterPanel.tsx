@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Descriptions, Flex, Typography } from 'antd';
 import { CalendarOutlined, SettingOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import type { EventView, RegistrationView } from '@wutong/shared';
 import { useAuth } from '../../shared/session/auth-context';
 import { currentLocale } from '../../shared/i18n/index';
@@ -46,14 +46,31 @@ export function RegisterPanel({ event, onRegistered }: Props) {
   const { status } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
+  const [params, setParams] = useSearchParams();
   const [open, setOpen] = useState(false);
   const mine =
     event.myRegistration && ACTIVE.includes(event.myRegistration.status) ? event.myRegistration : null;
   const full = event.seatsLeft <= 0;
+  const canStart = event.registrationOpen && !mine && (!full || event.waitlistEnabled);
+
+  // Back from signing in (`?register=1`): the registration form opens by itself, so a founder goes
+  // from the event to "registered" in three screens — the event, the sign-in, the form.
+  const resume = params.get('register') === '1';
+  useEffect(() => {
+    if (!resume || status !== 'authenticated') return;
+    setParams(
+      (p) => {
+        p.delete('register');
+        return p;
+      },
+      { replace: true },
+    );
+    if (canStart) setOpen(true);
+  }, [resume, status, canStart, setParams]);
 
   const start = () => {
     if (status !== 'authenticated') {
-      void navigate(`/login?next=${encodeURIComponent(location.pathname)}`);
+      void navigate(`/login?next=${encodeURIComponent(`${location.pathname}?register=1`)}`);
       return;
     }
     setOpen(true);

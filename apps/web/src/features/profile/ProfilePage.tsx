@@ -18,6 +18,7 @@ import { useAuth } from '../../shared/session/auth-context';
 import { FormError } from '../../shared/FormError';
 import { setLocale } from '../../shared/i18n/index';
 import { CompanyFields } from './CompanyFields';
+import { SignInPhone } from './SignInPhone';
 import { TwoStepSummary } from './TwoStepSummary';
 import { timeZoneOptions } from '../../shared/timeZones';
 import { PHONE_PATTERN } from '../../shared/phone';
@@ -137,7 +138,7 @@ export function ProfilePage() {
         <Flex vertical gap={16}>
           <Card title={t('profile.account')}>
             <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
-              <Descriptions.Item label={t('profile.email')}>{user.email}</Descriptions.Item>
+              <Descriptions.Item label={t('profile.email')}>{user.email ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('profile.roles')}>
                 {user.roles.map((role) => (
                   <Tag key={role} color={role === 'founder' ? 'green' : 'blue'}>
@@ -197,6 +198,7 @@ export function ProfilePage() {
           </div>
         </Flex>
       </Form>
+      <SignInPhone />
       <TwoStepSummary />
     </Flex>
   );

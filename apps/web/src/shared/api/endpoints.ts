@@ -6,7 +6,10 @@ import type {
   OrganizationView,
   PasswordResetConfirmRequest,
   PasswordResetRequest,
+  PhoneConfirmRequest,
   SignInCodeRequest,
+  SmsLoginRequest,
+  SmsLoginResponse,
   SignupRequest,
   UpdateCompanyRequest,
   UpdateProfileRequest,
@@ -25,6 +28,11 @@ export const authApi = {
     request<unknown>('/auth/password-reset/confirm', { method: 'POST', body, auth: false }),
   requestSignInCode: (body: SignInCodeRequest) =>
     request<void>('/auth/sign-in-code', { method: 'POST', body, auth: false }),
+  /** Texts a sign-in code; the answer is the same whether the number has an account or not. */
+  sendSmsCode: (phone: string) =>
+    request<void>('/auth/sms-code', { method: 'POST', body: { phone, purpose: 'login' }, auth: false }),
+  smsLogin: (body: SmsLoginRequest) =>
+    request<SmsLoginResponse>('/auth/sms-login', { method: 'POST', body, auth: false }),
 };
 
 export const meApi = {
@@ -34,6 +42,9 @@ export const meApi = {
     request<{ accessToken: string; deviceToken: string }>('/me/password', { method: 'POST', body }),
   sendEmailCode: () => request<void>('/me/email/code', { method: 'POST', body: {} }),
   confirmEmail: (code: string) => request<UserView>('/me/email/confirm', { method: 'POST', body: { code } }),
+  sendPhoneCode: (phone: string) => request<void>('/me/phone', { method: 'POST', body: { phone } }),
+  confirmPhone: (body: PhoneConfirmRequest) =>
+    request<{ phone: string }>('/me/phone/confirm', { method: 'POST', body }),
 };
 
 export const companiesApi = {

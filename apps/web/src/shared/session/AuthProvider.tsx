@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { LoginRequest, SignupRequest, UserView } from '@wutong/shared';
+import type { LoginRequest, SignupRequest, SmsLoginRequest, UserView } from '@wutong/shared';
 import { ApiError, setUnauthorizedListener } from '../api/client';
 import { authApi, meApi } from '../api/endpoints';
 import { readDeviceToken, readToken, writeDeviceToken, writeToken } from '../api/token';
@@ -87,6 +87,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         const { accessToken, user: me, deviceToken } = await authApi.signup(request);
         if (me.email) writeDeviceToken(me.email, deviceToken);
         return start(accessToken, me);
+      },
+      smsLogin: async (request: SmsLoginRequest) => {
+        const { accessToken, user: me, created } = await authApi.smsLogin(request);
+        return { created, user: await start(accessToken, me) };
       },
       logout: async () => {
         try {

@@ -1,5 +1,12 @@
 import { createContext, useContext } from 'react';
-import type { LoginRequest, Role, SignupRequest, UserView } from '@wutong/shared';
+import type {
+  LoginRequest,
+  Role,
+  SignupRequest,
+  SmsLoginRequest,
+  SmsLoginResponse,
+  UserView,
+} from '@wutong/shared';
 
 /** `signedOut`: anonymous because the user just logged out here (no way back to the page they left). */
 export type AuthStatus = 'loading' | 'anonymous' | 'signedOut' | 'authenticated';
@@ -9,6 +16,8 @@ export interface AuthContextValue {
   user: UserView | null;
   login: (request: LoginRequest) => Promise<UserView>;
   signup: (request: SignupRequest) => Promise<UserView>;
+  /** Signs in by a texted code; an unknown number with a name makes a founder (`created`). */
+  smsLogin: (request: SmsLoginRequest) => Promise<Pick<SmsLoginResponse, 'created'> & { user: UserView }>;
   logout: () => Promise<void>;
   /** Replaces the signed-in user after the API returned a fresh view of it. */
   setUser: (user: UserView) => void;
