@@ -661,4 +661,41 @@ describe('targets, dashboard and the annual report', () => {
     );
     expect(workbook.worksheets[2].rowCount - 1).toBe(actuals(parkView).events_held);
   });
+
+  it('counts a walk-in as the account that has verified their number, and follows the number when it moves', async () => {
+    const unique = async () => actuals(await get(admin, { year: 2025 })).unique_participants;
+    const start = await unique();
+    const g = await signup(t, { displayName: '手机号创业者' });
+    const salon = await heldEvent(orgA, 'salon', ['2025-08-05T06:00:00Z'], [g]);
+    await salon.checkIn(0, { ticketCode: salon.tickets[0] });
+    const walkIns = await heldEvent(orgB, 'salon', ['2025-09-09T14:00:00Z'], []);
+    await walkIns.checkIn(0, { walkIn: { name: '张三', phone: '137 0000 0003' } });
+    // Nobody holds the number yet: the founder and the walk-in are two people.
+    expect(await unique()).toBe(start + 2);
+    await rollupMatchesScratch('a walk-in whose number no account has verified');
+
+    // The founder verifies the number (any writer: the API's confirm, or SQL): one person, at once.
+    await t.db.query(`UPDATE users SET verified_phone = '+8613700000003' WHERE id = $1`, [g.id]);
+    expect(await unique()).toBe(start + 1);
+    await rollupMatchesScratch('the number verified by the account');
+
+    // A later walk-in with the same number, written differently, is that account too.
+    const later = await heldEvent(orgA, 'training', ['2025-10-10T06:00:00Z'], []);
+    await later.checkIn(0, { walkIn: { name: '张 三', phone: '+86 137-0000-0003' } });
+    expect(await unique()).toBe(start + 1);
+    await rollupMatchesScratch('a walk-in after the number was verified');
+
+    // A number typed into the profile without a code joins nothing.
+    const typed = await signup(t, { displayName: '只填了号码' });
+    await t.http.patch('/api/me').set(typed.auth).send({ phone: '13700000009' }).expect(200);
+    await walkIns.checkIn(0, { walkIn: { name: '李四', phone: '13700000009' } });
+    expect(await unique()).toBe(start + 2);
+
+    // The founder moves to another number: the walk-ins under the old one are their own person again.
+    await t.db.query(`UPDATE users SET verified_phone = '+8613700000004' WHERE id = $1`, [g.id]);
+    expect(await unique()).toBe(start + 3);
+    await rollupMatchesScratch('the number changed');
+    await t.db.query(`UPDATE users SET verified_phone = NULL WHERE id = $1`, [g.id]);
+    await rollupMatchesScratch('the number given up');
+  });
 });

@@ -185,7 +185,7 @@ describe('accounts in the browser (issue 15)', () => {
         await own.page.getByText('退出登录').click();
         await own.page.goto(`${app.url}/login`);
         await chooseEmailSignIn(own.page);
-        await own.page.getByLabel('邮箱').fill(email);
+        await own.page.locator('form#login').getByLabel('邮箱').fill(email);
         await own.page.getByLabel('密码', { exact: true }).fill(PASSWORD);
         await own.page.locator('form#login button[type=submit]').click();
         await own.page.waitForURL(`${app.url}/`);
@@ -199,7 +199,7 @@ describe('accounts in the browser (issue 15)', () => {
       try {
         await fresh.page.goto(`${app.url}/login`);
         await chooseEmailSignIn(fresh.page);
-        await fresh.page.getByLabel('邮箱').fill(email);
+        await fresh.page.locator('form#login').getByLabel('邮箱').fill(email);
         await fresh.page.getByLabel('密码', { exact: true }).fill(PASSWORD);
         await fresh.page.locator('form#login button[type=submit]').click();
         await fresh.page

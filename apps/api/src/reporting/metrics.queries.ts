@@ -71,8 +71,8 @@ const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (
  * - a session is held when it recorded at least one check-in; an event is held when its first
  *   session started in the year and it recorded at least one check-in (once, however many sessions);
  * - a participant-visit is a check-in (one per person per session; walk-ins included);
- * - a unique participant is an account, or a walk-in by phone, or without a phone by name at the
- *   carrier; base-wide it is counted once across carriers;
+ * - a unique participant is an account, or a walk-in by phone (the account's holder when an account
+ *   has verified that number), or without a phone by name at the carrier; base-wide counted once;
  * - companies served: distinct companies of the year's attendees and of mentees of completed bookings;
  * - mentoring sessions: bookings marked completed, by their start in the carrier's zone.
  * Every query first narrows by UTC instants a day around the year (indexed), then applies the
@@ -89,9 +89,14 @@ const SESSIONS_IN_YEAR = `
      AND ($2::uuid[] IS NULL OR e.organization_id = ANY($2))`;
 const SESSION_MONTH = `extract(month FROM s.starts_at AT TIME ZONE o.time_zone)::int`;
 
-/** Who a check-in is, across sessions: the account, else the walk-in's phone, else name at the carrier. */
+/**
+ * Who a check-in is, across sessions: the account; else the walk-in's phone — the account that has
+ * verified that number, if one has; else the walk-in's name at the carrier.
+ */
 const PERSON_KEY = `CASE WHEN ci.registration_id IS NOT NULL THEN 'user:' || ci.user_id
-                         WHEN ci.walk_in_key LIKE 'phone:%' THEN ci.walk_in_key
+                         WHEN ci.walk_in_key LIKE 'phone:%' THEN coalesce(
+                           (SELECT 'user:' || u.id FROM users u WHERE u.verified_phone = '+86' || substr(ci.walk_in_key, 7)),
+                           ci.walk_in_key)
                          ELSE ci.walk_in_key || '@' || ci.organization_id END`;
 
 @Injectable()

@@ -22,7 +22,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Row locks are taken in one order (session/event mirrors, booking mirrors, people; each sorted) so
  * a cancellation and the doors wait for each other instead of deadlocking.
  */
-const ZERO = `'00000000-0000-0000-0000-000000000000'::uuid`;
+export const ZERO = `'00000000-0000-0000-0000-000000000000'::uuid`;
 
 /** The 12 per-month sums of `d` over rows with a `month`, as an int[]. */
 const MONTHS = `ARRAY[${Array.from(
@@ -38,7 +38,7 @@ const FIRST = (a: string, b?: string) =>
 const ADD = (a: string, b: string) => `ARRAY[${TWELVE.map((i) => `${a}[${i}] + ${b}[${i}]`).join(', ')}]`;
 
 /** Who a check-in is, across sessions (metrics.queries.ts PERSON_KEY), on a check_ins row `c`. */
-const PERSON_KEY = `CASE WHEN c.registration_id IS NOT NULL THEN 'user:' || c.user_id
+export const PERSON_KEY = `CASE WHEN c.registration_id IS NOT NULL THEN 'user:' || c.user_id
                          WHEN c.walk_in_key LIKE 'phone:%' THEN c.walk_in_key
                          ELSE c.walk_in_key || '@' || c.organization_id END`;
 
@@ -85,7 +85,7 @@ const MOVES = `(SELECT g.*, -1 AS sign FROM unnest(gone) g UNION ALL SELECT c.*,
 const COUNT_COLUMNS = `year int NOT NULL, scope uuid NOT NULL, metric text NOT NULL, month int NOT NULL,
      event_type text NOT NULL, n int NOT NULL`;
 
-const UP = [
+export const UP = [
   `CREATE TABLE dashboard_sessions (
      session_id uuid PRIMARY KEY,
      event_id uuid NOT NULL,
