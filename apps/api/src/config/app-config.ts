@@ -38,8 +38,8 @@ export interface AppConfig {
   smtpUrl: string | null;
   mailFrom: string;
   mailDir: string;
-  /** Where texts go: `file` writes each as one JSON file in `smsDir` (SMS_PROVIDER, SMS_DIR). */
-  sms: { provider: 'file'; dir: string; signName: string };
+  /** Where texts go (SMS_*): `file` writes each as one JSON file in `dir`; `aliyun` and `tencent` send them. */
+  sms: SmsSettings;
   publicUrl: string;
   /** PUBLIC_URL was given; without it links in mail, feeds and invites point at http://localhost:PORT. */
   publicUrlConfigured: boolean;
@@ -63,6 +63,65 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {}
+
+export interface SmsSettings {
+  provider: 'file' | 'aliyun' | 'tencent';
+  dir: string;
+  signName: string;
+  /** null: the provider's official address. */
+  endpoint: string | null;
+  keyId: string | null;
+  keySecret: string | null;
+  appId: string | null;
+  region: string;
+  /** Template id per kind of text (SmsKind). */
+  templates: Record<string, string>;
+}
+
+/** SMS_*: a sending provider needs its keys (and Tencent its app id) and a template per kind of text. */
+function smsSettings(parsed: EnvSchema): SmsSettings {
+  const provider = (parsed.SMS_PROVIDER ?? 'file') as SmsSettings['provider'];
+  let templates: Record<string, string> = {};
+  if (parsed.SMS_TEMPLATES) {
+    let given: unknown;
+    try {
+      given = JSON.parse(parsed.SMS_TEMPLATES);
+    } catch {
+      given = null;
+    }
+    if (
+      !given ||
+      typeof given !== 'object' ||
+      Array.isArray(given) ||
+      Object.values(given).some((v) => typeof v !== 'string')
+    )
+      throw new ConfigError(
+        'Invalid configuration: SMS_TEMPLATES must be a JSON object of template ids, e.g. {"login_code":"SMS_123"}',
+      );
+    templates = given as Record<string, string>;
+  }
+  if (provider !== 'file') {
+    const missing = [
+      'SMS_KEY_ID',
+      'SMS_KEY_SECRET',
+      'SMS_TEMPLATES',
+      ...(provider === 'tencent' ? ['SMS_APP_ID'] : []),
+    ].filter((name) => !parsed[name as keyof EnvSchema]);
+    if (missing.length > 0)
+      throw new ConfigError(`Invalid configuration: SMS_PROVIDER=${provider} needs ${missing.join(', ')}`);
+  }
+  return {
+    provider,
+    dir: resolve(parsed.SMS_DIR ?? '.data/sms'),
+    signName: parsed.SMS_SIGN_NAME ?? '梧桐',
+    endpoint: parsed.SMS_ENDPOINT ?? null,
+    keyId: parsed.SMS_KEY_ID ?? null,
+    keySecret: parsed.SMS_KEY_SECRET ?? null,
+    appId: parsed.SMS_APP_ID ?? null,
+    region: parsed.SMS_REGION ?? 'ap-guangzhou',
+    templates,
+  };
+}
 
 function firstProblem(errors: ValidationError[]): string {
   const e = errors[0];
@@ -128,11 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: parsed.SMTP_URL ?? null,
     mailFrom: parsed.MAIL_FROM ?? 'Wutong 梧桐 <no-reply@wutong.local>',
     mailDir: resolve(parsed.MAIL_DIR ?? '.data/mail'),
-    sms: {
-      provider: 'file',
-      dir: resolve(parsed.SMS_DIR ?? '.data/sms'),
-      signName: parsed.SMS_SIGN_NAME ?? '梧桐',
-    },
+    sms: smsSettings(parsed),
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     publicUrlConfigured: Boolean(parsed.PUBLIC_URL),
     admin: parsed.WUTONG_ADMIN_EMAIL

@@ -86,10 +86,40 @@ export class EnvSchema {
   MAIL_DIR?: string;
 
   @IsOptional()
-  @IsIn(['file'], {
-    message: 'must be file (the only SMS provider in this version; the texts are written to SMS_DIR)',
+  @IsIn(['file', 'aliyun', 'tencent'], {
+    message: 'must be file (texts written to SMS_DIR), aliyun or tencent',
   })
   SMS_PROVIDER?: string;
+
+  /** The provider's API address; its official one by default (a private endpoint, or a local test server). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'must be an http(s) URL' })
+  SMS_ENDPOINT?: string;
+
+  /** Aliyun AccessKey ID, or Tencent SecretId. */
+  @IsOptional()
+  @IsString()
+  SMS_KEY_ID?: string;
+
+  /** Aliyun AccessKey secret, or Tencent SecretKey. */
+  @IsOptional()
+  @IsString()
+  SMS_KEY_SECRET?: string;
+
+  /** Tencent's SmsSdkAppId. */
+  @IsOptional()
+  @IsString()
+  SMS_APP_ID?: string;
+
+  /** Tencent's region (ap-guangzhou by default). */
+  @IsOptional()
+  @IsString()
+  SMS_REGION?: string;
+
+  /** The approved template of each kind of text, as JSON: {"login_code":"SMS_123","verify_code":"…"}. */
+  @IsOptional()
+  @IsString()
+  SMS_TEMPLATES?: string;
 
   @IsOptional()
   @IsString()

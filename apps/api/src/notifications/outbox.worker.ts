@@ -12,7 +12,7 @@ import { isDatabaseUnavailable } from '../health/database-errors';
 import { isServerOutage, MailerService } from './mailer.service';
 import type { MailAttachment } from './mail-attachment';
 import { PublicAddress } from './public-address';
-import { SMS_PROVIDER, type SmsKind, type SmsProvider } from './sms/sms-provider';
+import { PermanentSmsError, SMS_PROVIDER, type SmsKind, type SmsProvider } from './sms/sms-provider';
 
 const BATCH = 20;
 const MAX_ATTEMPTS = 12;
@@ -198,7 +198,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       let delivered = 0;
       for (const row of due) {
         try {
-          await this.sms.send({
+          const reference = await this.sms.send({
             id: row.id,
             to: row.recipient,
             kind: row.kind,
@@ -206,13 +206,16 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
             params: row.params,
           });
           await manager.query(
-            `UPDATE sms_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
-            [row.id],
+            `UPDATE sms_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL,
+                    provider_ref = $2
+              WHERE id = $1`,
+            [row.id, reference],
           );
           delivered++;
         } catch (error) {
           const failures = row.attempts + 1;
-          const giveUp = failures >= MAX_ATTEMPTS;
+          // An invalid number or an unapproved template fails at once: no retry would change the answer.
+          const giveUp = failures >= MAX_ATTEMPTS || error instanceof PermanentSmsError;
           const message = error instanceof Error ? error.message : String(error);
           await manager.query(
             `UPDATE sms_outbox

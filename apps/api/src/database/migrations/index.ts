@@ -20,6 +20,7 @@ import { EventSeries1764710000000 } from './1764710000000-EventSeries';
 import { PeriodLocks1764710100000 } from './1764710100000-PeriodLocks';
 import { PhoneSignIn1764720000000 } from './1764720000000-PhoneSignIn';
 import { WalkInsJoinAccounts1764735000000 } from './1764735000000-WalkInsJoinAccounts';
+import { SmsDeliveryReference1764735100000 } from './1764735100000-SmsDeliveryReference';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   PeriodLocks1764710100000,
   PhoneSignIn1764720000000,
   WalkInsJoinAccounts1764735000000,
+  SmsDeliveryReference1764735100000,
 ];

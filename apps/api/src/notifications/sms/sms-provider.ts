@@ -1,9 +1,21 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppConfig } from '../../config/app-config';
+import { AliyunSmsProvider } from './aliyun-sms.provider';
+import { TencentSmsProvider } from './tencent-sms.provider';
 
 /** What a text is for; a provider with templates (Aliyun, Tencent) maps each kind to its template id. */
 export type SmsKind = 'login_code' | 'verify_code';
+
+/**
+ * The parameters of each kind, in the order of its approved template (Tencent fills `{1}`, `{2}`…
+ * by position; Aliyun's `${name}` by name). A new kind needs its template approved by the provider
+ * first, then its id in SMS_TEMPLATES.
+ */
+export const TEMPLATE_PARAMS: Record<SmsKind, readonly string[]> = {
+  login_code: ['code', 'validMinutes'],
+  verify_code: ['code', 'validMinutes'],
+};
 
 /** One text as the outbox hands it over: the full text, and its parameters for template-based providers. */
 export interface SmsMessage {
@@ -17,11 +29,26 @@ export interface SmsMessage {
 }
 
 /**
- * Sends texts. Implementations: `file` (each text one JSON file in SMS_DIR). An SDK provider
- * implements `send`, throwing on failure (the outbox retries with backoff), and is chosen by SMS_PROVIDER.
+ * A text the provider will never take as it is (a number it calls invalid, a template or sign name it
+ * has not approved): failed at once, not retried. Anything else thrown (rate limits, timeouts, 5xx)
+ * is retried by the outbox with backoff.
+ */
+export class PermanentSmsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
+
+/**
+ * Sends texts. Implementations: `file` (each text one JSON file in SMS_DIR), `aliyun` (Aliyun SMS,
+ * dysmsapi) and `tencent` (Tencent Cloud SMS), chosen by SMS_PROVIDER. `send` resolves with the
+ * provider's id of the text (kept as the delivery's reference) or throws.
  */
 export interface SmsProvider {
-  send(message: SmsMessage): Promise<void>;
+  send(message: SmsMessage): Promise<string | null>;
 }
 
 export const SMS_PROVIDER = Symbol('SMS_PROVIDER');
@@ -30,19 +57,30 @@ export const SMS_PROVIDER = Symbol('SMS_PROVIDER');
 export class FileSmsProvider implements SmsProvider {
   constructor(private readonly dir: string) {}
 
-  async send(message: SmsMessage): Promise<void> {
+  async send(message: SmsMessage): Promise<string | null> {
     await mkdir(this.dir, { recursive: true });
     const { to, kind, text, params } = message;
-    await writeFile(
-      join(this.dir, `${Date.now()}-${message.id}.json`),
-      JSON.stringify({ to, kind, text, params }, null, 2),
-    );
+    const name = `${Date.now()}-${message.id}.json`;
+    await writeFile(join(this.dir, name), JSON.stringify({ to, kind, text, params }, null, 2));
+    return name;
   }
 }
 
+/** The template id of a kind, or a permanent failure naming what to configure. */
+export function templateFor(templates: Record<string, string>, kind: SmsKind): string {
+  const id = templates[kind];
+  if (!id) throw new PermanentSmsError('NO_TEMPLATE', `SMS_TEMPLATES has no template for ${kind}`);
+  return id;
+}
+
 export function smsProviderFor(config: AppConfig): SmsProvider {
-  switch (config.sms.provider) {
+  const sms = config.sms;
+  switch (sms.provider) {
     case 'file':
-      return new FileSmsProvider(config.sms.dir);
+      return new FileSmsProvider(sms.dir);
+    case 'aliyun':
+      return new AliyunSmsProvider(sms);
+    case 'tencent':
+      return new TencentSmsProvider(sms);
   }
 }
