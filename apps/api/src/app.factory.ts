@@ -20,6 +20,7 @@ import { errorMessage } from './common/errors/messages';
 import { fieldError } from './common/errors/validation';
 import type { AppConfig } from './config/app-config';
 import { openApiDocument } from './openapi/openapi-document';
+import { PublicPages } from './public-pages/public-pages.service';
 import { PublicAddress } from './notifications/public-address';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -160,7 +161,8 @@ function serveWebApp(app: NestFastifyApplication, config: AppConfig): void {
   // preCompressed: the build leaves .br and .gz copies (scripts/compress-web.mjs); a file without
   // one is sent as it is.
   if (hasWeb) void app.register(fastifyStatic, { root: config.webDist, serve: false, preCompressed: true });
-  fastify.get('/*', (request, reply) => {
+  const pages = app.get(PublicPages);
+  fastify.get('/*', async (request, reply) => {
     const path = decodeURIComponent(request.url.split('?')[0]);
     if (path === '/api' || path.startsWith('/api/') || !hasWeb) {
       const locale = pickLocale(request.headers['accept-language']);
@@ -175,6 +177,14 @@ function serveWebApp(app: NestFastifyApplication, config: AppConfig): void {
       const immutable = path.startsWith('/assets/');
       return reply.sendFile(path.slice(1), { maxAge: immutable ? 365 * 24 * 3600 * 1000 : 0, immutable });
     }
+    // The public event pages come with their content (PublicPages); every other route is the app's.
+    const rendered = hasWeb ? await pages.render(path, request.headers) : null;
+    if (rendered)
+      return reply
+        .status(rendered.status)
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .send(rendered.html);
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }

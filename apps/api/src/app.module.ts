@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { CertificatesModule } from './certificates/certificates.module';
 import { DemoModule } from './demo/demo.module';
 import { EventsModule } from './events/events.module';
+import { PublicPagesModule } from './public-pages/public-pages.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { AccessGuard } from './common/auth/access.guard';
 import { SecurityModule } from './common/security/security.module';
@@ -75,6 +76,7 @@ export class AppModule {
         CalendarModule,
         PeriodsModule,
         EventsModule,
+        PublicPagesModule,
         RegistrationsModule,
         AttendanceModule,
         CertificatesModule,

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import './shared/i18n/index';
 import './app/styles.css';
 import { App } from './app/App';
+import { takeOver } from './shared/ssr';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
@@ -12,3 +13,7 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// A page rendered by the server shows until the app's page has drawn; should that never happen (a
+// chunk that failed to load), the app shows anyway after a while.
+setTimeout(takeOver, 10_000);

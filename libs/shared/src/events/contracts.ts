@@ -176,6 +176,9 @@ export interface EventView extends EventSummary {
   canManage: boolean;
 }
 
+/** The public list's page (the web app's cards, and the first page the server renders into GET /events). */
+export const PUBLIC_EVENTS_PAGE_SIZE = 12;
+
 export interface EventListQuery {
   from?: string;
   to?: string;

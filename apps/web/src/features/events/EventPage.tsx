@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Col, Descriptions, Flex, Row, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { EventView } from '@wutong/shared';
@@ -13,6 +14,7 @@ import { EventStatusTag, EventTypeTag } from './EventTags';
 import { RegisterPanel } from './RegisterPanel';
 import { viewerTimeZone } from '../../shared/format';
 import { useLoad } from '../../shared/useLoad';
+import { takeOver } from '../../shared/ssr';
 
 function Where({ event }: { event: EventView }) {
   const { t } = useTranslation();
@@ -69,6 +71,11 @@ export function EventPage() {
   // Reload once the session is known: the answer carries the reader's own registration.
   const loaded = useLoad<EventView>(status === 'loading' ? null : `${id}:${status}`, () => eventsApi.get(id));
   const event = loaded.data?.id === id ? loaded.data : undefined;
+  // The server drew this event already: swap in once this page can show it (or say what went wrong).
+  const drawn = event !== undefined || loaded.error !== undefined;
+  useEffect(() => {
+    if (drawn) takeOver();
+  }, [drawn]);
 
   if (loaded.error instanceof ApiError && loaded.error.status === 404) return <NotFoundPage />;
   if (loaded.error !== undefined && !event) {

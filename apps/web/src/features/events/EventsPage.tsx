@@ -1,9 +1,10 @@
 import { Alert, Button, Col, Empty, Flex, Pagination, Row, Segmented, Skeleton, Typography } from 'antd';
 import { AppstoreOutlined, CalendarOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { EVENT_TYPES } from '@wutong/shared';
+import { EVENT_TYPES, PUBLIC_EVENTS_PAGE_SIZE } from '@wutong/shared';
 import type { EventListQuery, EventType } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
 import { useAuth } from '../../shared/session/auth-context';
@@ -14,8 +15,9 @@ import { EventFilters } from './EventFilters';
 import type { Filters } from './EventFilters';
 import { viewerTimeZone } from '../../shared/format';
 import { useLoad } from '../../shared/useLoad';
+import { takeOver } from '../../shared/ssr';
 
-const PAGE_SIZE = 12;
+const PAGE_SIZE = PUBLIC_EVENTS_PAGE_SIZE;
 
 function readFilters(params: URLSearchParams): Filters {
   const type = params.get('type');
@@ -59,6 +61,11 @@ export function EventsPage() {
   const list = useLoad(view === 'list' ? JSON.stringify(query) : null, () => eventsApi.list(query));
   // What I registered for (still active), marked on the cards.
   const mine = useLoad(user ? `my-registrations-${user.id}` : null, () => myRegistrationsApi.list());
+  // The server drew the first page already: swap in once this one has something to show.
+  const drawn = view !== 'list' || list.data !== undefined || list.error !== undefined;
+  useEffect(() => {
+    if (drawn) takeOver();
+  }, [drawn]);
   const myStatus = new Map(
     (mine.data ?? []).filter((r) => r.status !== 'cancelled').map((r) => [r.event.id, r.status]),
   );

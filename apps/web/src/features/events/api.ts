@@ -16,11 +16,19 @@ import type {
   UpdateEventRequest,
   VenueView,
 } from '@wutong/shared';
+import { PUBLIC_EVENTS_PAGE_SIZE } from '@wutong/shared';
 import { queryString, request } from '../../shared/api/client';
+import { takeServerEvent, takeServerList } from '../../shared/ssr';
 
 export const eventsApi = {
-  list: (query: EventListQuery) => request<Page<EventSummary>>(`/events${queryString(query)}`),
-  get: (id: string) => request<EventView>(`/events/${id}`),
+  list: (query: EventListQuery) => {
+    const rendered = takeServerList(query, PUBLIC_EVENTS_PAGE_SIZE);
+    return rendered ? Promise.resolve(rendered) : request<Page<EventSummary>>(`/events${queryString(query)}`);
+  },
+  get: (id: string) => {
+    const rendered = takeServerEvent(id);
+    return rendered ? Promise.resolve(rendered) : request<EventView>(`/events/${id}`);
+  },
   register: (id: string, body: RegisterRequest) =>
     request<RegistrationView>(`/events/${id}/registrations`, { method: 'POST', body }),
   /** Public .ics of a published event, for "add to calendar". */

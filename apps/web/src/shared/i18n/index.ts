@@ -66,6 +66,8 @@ export function currentLocale(): Locale {
 export async function setLocale(locale: Locale): Promise<void> {
   try {
     localStorage.setItem(STORAGE_KEY, locale);
+    // The server renders public pages in the language chosen here (apps/api/src/public-pages).
+    document.cookie = `${STORAGE_KEY}=${encodeURIComponent(locale)}; path=/; max-age=31536000; samesite=lax`;
   } catch {
     // storage may be unavailable (private mode); the switch still applies to this visit
   }
