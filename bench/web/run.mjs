@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Web app start-up (issue #7, part 6): the JavaScript and CSS index.html loads before any route chunk
-// (entry script + modulepreloads + stylesheets), raw and gzip, with the largest lazy chunks; then the
-// first contentful paint of the event list /events for an anonymous visitor in Chromium, cold loads
-// against the built API serving the built web app on a fresh database, unthrottled and on a
-// DevTools "Fast 3G"-like network.
+// Web app start-up (issue #7, part 6; issue 17, point 3): the JavaScript and CSS index.html loads before
+// any route chunk (entry script + modulepreloads + stylesheets), raw and gzip, with the largest lazy
+// chunks; then, for an anonymous visitor in Chromium, cold loads of the event list /events (first
+// contentful paint, first event card) and of one event page /events/:id (its title and time shown),
+// against the built API serving the built web app on a fresh database, unthrottled and on a DevTools
+// "Fast 3G"-like network. The same build is served twice in one run: with the public pages rendered
+// on the server (PUBLIC_PAGES=on, the default) and without (off: the app's empty page, as before).
 //
 //   npx tsc -p libs/shared/tsconfig.lib.json && NX_DAEMON=false npx nx run-many -t build   # the builds
 //   node bench/web/run.mjs            QUICK=1: fewer loads; WEB_DIST=<dir>: measure another web build;
@@ -28,6 +30,9 @@ const LOADS = Number(process.env.LOADS ?? (QUICK ? 3 : 10));
 const SLOW_LOADS = Number(process.env.SLOW_LOADS ?? (QUICK ? 2 : 5));
 const EVENTS = 24; // more than one page of 20
 const GOAL_KB = 250;
+// Issue 17's goals on Fast 3G: an event page's title and time, and the list's first card.
+const GOAL_TITLE_MS = 1500;
+const GOAL_CARD_MS = 3000;
 const WEB_DIST = resolve(process.env.WEB_DIST ?? 'dist/apps/web');
 const COMPARE_DIST = process.env.COMPARE_DIST ? resolve(process.env.COMPARE_DIST) : null;
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -134,7 +139,7 @@ function sizeTables() {
 
 // -------------------------------------------------------------------------------------------- the API
 
-async function startApi(port, webDist) {
+async function startApi(port, webDist, env = {}) {
   if (!existsSync('dist/apps/api/main.js'))
     throw new Error('no API build: run the builds first (see the header)');
   const child = spawn(process.execPath, ['dist/apps/api/main.js'], {
@@ -151,6 +156,7 @@ async function startApi(port, webDist) {
       MAIL_DIR: `tmp/mail/${DB}`,
       WUTONG_ADMIN_EMAIL: ADMIN_EMAIL,
       WUTONG_ADMIN_PASSWORD: PASSWORD,
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -189,6 +195,7 @@ async function seed(base) {
   await api(base, `/organizations/${org.id}/members`, { token: adminToken, body: { userId: user.id } });
   const types = ['salon', 'roadshow', 'training', 'policy_briefing'];
   const day = 24 * 3600_000;
+  let first;
   for (let i = 0; i < EVENTS; i++) {
     const start = Math.floor((Date.now() + (i + 2) * day) / day) * day + 11 * 3600_000;
     const event = await api(base, '/events', {
@@ -207,35 +214,44 @@ async function seed(base) {
       },
     });
     await api(base, `/events/${event.id}/publish`, { token, body: {} });
+    first ??= event.id;
   }
+  return first;
 }
 
 // -------------------------------------------------------------------------------------------- browser
 
 /* global window, document, MutationObserver -- these functions run in the page */
 
-// Before any script of the page: note when the first event card enters the DOM.
-function watchForList() {
+// Before any script of the page: note when the first event card (the server's or the app's) and an
+// event's title with its time enter the DOM.
+function watchForContent() {
   const seen = () => {
-    if (window.__wtList === undefined && document.querySelector('[data-testid="event-card"]'))
+    if (window.__wtList === undefined && document.querySelector('[data-testid="event-card"], [data-testid="ssr-event"]'))
       window.__wtList = performance.now();
+    if (
+      window.__wtTitle === undefined &&
+      document.querySelector('[data-testid="ssr-title"], [data-testid="event-title"]') &&
+      document.querySelector('[data-testid="ssr-time"], [data-testid="event-sessions"]')
+    )
+      window.__wtTitle = performance.now();
   };
   new MutationObserver(seen).observe(document, { childList: true, subtree: true });
 }
 
-/** One cold load of /events in a new context (empty HTTP cache, no session): FCP and friends. */
-async function load(browser, base, network) {
+/** One cold load of `path` in a new context (empty HTTP cache, no session): FCP and friends. */
+async function load(browser, base, network, path, marker) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   try {
     const page = await context.newPage();
-    await page.addInitScript(watchForList);
+    await page.addInitScript(watchForContent);
     if (network) {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
       await cdp.send('Network.emulateNetworkConditions', network);
     }
-    await page.goto(`${base}/events`, { waitUntil: 'load', timeout: 120_000 });
-    await page.waitForFunction(() => window.__wtList !== undefined, null, { timeout: 120_000, polling: 50 });
+    await page.goto(`${base}${path}`, { waitUntil: 'load', timeout: 120_000 });
+    await page.waitForFunction((key) => window[key] !== undefined, marker, { timeout: 120_000, polling: 50 });
     return await page.evaluate(async () => {
       const fcp = await new Promise((done) => {
         const entry = performance.getEntriesByName('first-contentful-paint')[0];
@@ -253,6 +269,7 @@ async function load(browser, base, network) {
       return {
         fcp,
         list: window.__wtList,
+        title: window.__wtTitle,
         load: nav.loadEventEnd,
         scripts: scripts.length,
         jsBytes: scripts.reduce((s, r) => s + r.transferSize, 0),
@@ -264,26 +281,32 @@ async function load(browser, base, network) {
 }
 
 /** Cold loads of each target in turn (A, B, A, B…), so a busy machine slows them alike. */
-async function measure(browser, targets, network, runs, label) {
-  for (const target of targets) await load(browser, target.base, network); // warm the server, not the browser
+async function measure(browser, targets, network, runs, label, path, marker) {
+  for (const target of targets) await load(browser, target.base, network, path, marker); // warm the server, not the browser
   const results = targets.map(() => []);
   for (let i = 0; i < runs; i++) {
     for (const [t, target] of targets.entries()) {
-      const r = await load(browser, target.base, network);
+      const r = await load(browser, target.base, network, path, marker);
       results[t].push(r);
-      log(`  ${label}, ${target.name} ${i + 1}/${runs}: FCP ${ms(r.fcp)} ms, first card ${ms(r.list)} ms`);
+      const shown = marker === '__wtList' ? `first card ${ms(r.list)}` : `title ${ms(r.title)}`;
+      log(`  ${label} ${path}, ${target.name} ${i + 1}/${runs}: FCP ${ms(r.fcp)} ms, ${shown} ms`);
     }
   }
   return targets.map((target, t) => {
     const pick = (key) => results[t].map((r) => r[key]);
+    const key = marker === '__wtList' ? 'list' : 'title';
+    const shown = quantile(pick(key), 0.5);
+    const goal = network ? (key === 'list' ? GOAL_CARD_MS : GOAL_TITLE_MS) : undefined;
     return [
       label,
+      path === '/events' ? '/events' : '/events/:id',
       target.name,
       runs,
       ms(quantile(pick('fcp'), 0.5)),
       ms(Math.min(...pick('fcp'))),
       ms(Math.max(...pick('fcp'))),
-      ms(quantile(pick('list'), 0.5)),
+      `${key === 'list' ? 'first card' : 'title + time'} ${ms(shown)}`,
+      goal ? `≤ ${goal} ms: ${shown <= goal ? 'met' : 'NOT met'}` : '',
       ms(quantile(pick('load'), 0.5)),
       results[t][0].scripts,
       kb(results[t][0].jsBytes),
@@ -304,37 +327,42 @@ const apis = [];
 let browser;
 try {
   const targets = [];
-  for (const [name, dir] of [
-    ['this build', WEB_DIST],
-    ...(COMPARE_DIST ? [['COMPARE_DIST', COMPARE_DIST]] : []),
+  for (const [name, dir, env] of [
+    ['server-rendered', WEB_DIST, { PUBLIC_PAGES: 'on' }],
+    ['app only (PUBLIC_PAGES=off)', WEB_DIST, { PUBLIC_PAGES: 'off' }],
+    ...(COMPARE_DIST ? [['COMPARE_DIST', COMPARE_DIST, { PUBLIC_PAGES: 'off' }]] : []),
   ]) {
-    const { child, base } = await startApi(await freePort(), dir); // one at a time: the first migrates
+    const { child, base } = await startApi(await freePort(), dir, env); // one at a time: the first migrates
     apis.push(child);
     targets.push({ name, base });
   }
   log(`API up at ${targets[0].base}; seeding ${EVENTS} published events…`);
-  await seed(targets[0].base);
+  const eventPath = `/events/${await seed(targets[0].base)}`;
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 30_000 });
   const rows = [
-    ...(await measure(browser, targets, undefined, LOADS, 'local')),
-    ...(await measure(browser, targets, FAST_3G, SLOW_LOADS, 'Fast 3G')),
+    ...(await measure(browser, targets, undefined, LOADS, 'local', '/events', '__wtList')),
+    ...(await measure(browser, targets, undefined, LOADS, 'local', eventPath, '__wtTitle')),
+    ...(await measure(browser, targets, FAST_3G, SLOW_LOADS, 'Fast 3G', '/events', '__wtList')),
+    ...(await measure(browser, targets, FAST_3G, SLOW_LOADS, 'Fast 3G', eventPath, '__wtTitle')),
   ];
   const [load1, load5] = loadavg();
 
   console.log('### Web app: initial load\n');
   console.log(sizes.text);
   console.log(`\n${sizes.note}\n`);
-  console.log('### Web app: /events in Chromium, anonymous, cold loads\n');
+  console.log('### Web app: the public pages in Chromium, anonymous, cold loads\n');
   console.log(
     table(
       [
         'network',
-        'build',
+        'page',
+        'served as',
         'loads',
         'FCP p50 ms',
         'FCP min',
         'FCP max',
-        'first event card p50 ms',
+        'content shown p50 ms',
+        'goal',
         'load event p50 ms',
         'JS requests',
         'JS transferred KB',
@@ -343,7 +371,7 @@ try {
     ),
   );
   console.log(
-    `\nEach load in a new browser context (empty cache, no session), after one discarded warm-up load per build; FCP is performance.getEntriesByName('first-contentful-paint'); "first event card" is when the first card enters the DOM (after the route chunk and GET /api/events). JS transferred: what the server sent for /events, initial and route chunks (the API sends the build's pre-compressed Brotli copies; Chromium accepts br). Fast 3G: CDP Network.emulateNetworkConditions, 562.5 ms latency, 1.44 Mbit/s down. Chromium ${browser.version()}, ${EVENTS} published events on a fresh database, ${cpus().length} CPUs, load average ${load1.toFixed(1)} (1 min) / ${load5.toFixed(1)} (5 min) at the end: times on a busy machine are noisy, compare builds within one run.`,
+    `\nEach load in a new browser context (empty cache, no session), after one discarded warm-up load per build; FCP is performance.getEntriesByName('first-contentful-paint'); "first card" is when the first event card enters the DOM (the server's, or the app's after its route chunk and GET /api/events); "title + time" when an event's title and its sessions' times are both in the DOM. The page's own JavaScript is never on the way to that content when server-rendered (module scripts run after the HTML is parsed; the content is in the HTML). JS transferred: what the server sent for /events, initial and route chunks (the API sends the build's pre-compressed Brotli copies; Chromium accepts br). Fast 3G: CDP Network.emulateNetworkConditions, 562.5 ms latency, 1.44 Mbit/s down. Chromium ${browser.version()}, ${EVENTS} published events on a fresh database, ${cpus().length} CPUs, load average ${load1.toFixed(1)} (1 min) / ${load5.toFixed(1)} (5 min) at the end: times on a busy machine are noisy, compare builds within one run.`,
   );
   log('done');
 } finally {

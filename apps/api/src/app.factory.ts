@@ -178,7 +178,7 @@ function serveWebApp(app: NestFastifyApplication, config: AppConfig): void {
       return reply.sendFile(path.slice(1), { maxAge: immutable ? 365 * 24 * 3600 * 1000 : 0, immutable });
     }
     // The public event pages come with their content (PublicPages); every other route is the app's.
-    const rendered = hasWeb ? await pages.render(path, request.headers) : null;
+    const rendered = hasWeb && config.publicPages ? await pages.render(path, request.headers) : null;
     if (rendered)
       return reply
         .status(rendered.status)

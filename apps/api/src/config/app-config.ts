@@ -54,6 +54,8 @@ export interface AppConfig {
   outboxPollMs: number;
   /** The once-a-minute passes: reminders, closing ended events, the dashboard fold. */
   periodicPasses: boolean;
+  /** GET /events and /events/:id come rendered with their content (PUBLIC_PAGES, on by default). */
+  publicPages: boolean;
   outboxRetryBaseMs: number;
   webDist: string;
   /** Browser origins allowed by CORS, exactly as browsers send them; empty: same origin only. */
@@ -199,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     outboxPollMs: parsed.OUTBOX_POLL_MS ?? 1000,
     periodicPasses: parsed.PERIODIC_PASSES !== 'off',
+    publicPages: parsed.PUBLIC_PAGES !== 'off',
     outboxRetryBaseMs: parsed.OUTBOX_RETRY_BASE_MS ?? 5000,
     webDist: resolve(parsed.WEB_DIST ?? 'dist/apps/web'),
     corsOrigins: (parsed.CORS_ORIGINS ?? '')

@@ -205,6 +205,11 @@ export class EnvSchema {
   @IsIn(['true', 'false'], { message: 'must be true or false' })
   OPENAPI_UI?: string;
 
+  /** GET /events and /events/:id rendered on the server with their content (off: the app's empty page). */
+  @IsOptional()
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  PUBLIC_PAGES?: string;
+
   /** The once-a-minute passes (reminders, closing ended events, the dashboard fold); apart from the outbox. */
   @IsOptional()
   @IsIn(['on', 'off'], { message: 'must be on or off' })
