@@ -1,6 +1,8 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import jsQR from 'jsqr';
 import type { EventView } from '@wutong/shared';
 import { sessions, setUpCarrier, type Carrier } from '../support/events';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -137,5 +139,35 @@ describe('public event pages rendered on the server', () => {
     expect(html).toContain('创业沙龙 0');
     expect(html).not.toContain('还没发布的活动');
     expect(html).toContain(`还有 ${data.total - 12} 场活动`);
+  });
+
+  it('draws a poster to share: a PNG at least 750 px wide whose QR code opens the event page', async () => {
+    const res = await t.http
+      .get(`/api/events/${event.id}/poster.png`)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    const png = res.body as Buffer;
+    // Kept for a look with the browser tests' screenshots.
+    mkdirSync('tmp/screenshots', { recursive: true });
+    writeFileSync('tmp/screenshots/poster-zh.png', png);
+    const image = await loadImage(png);
+    expect(image.width).toBeGreaterThanOrEqual(750);
+    const canvas = createCanvas(image.width, image.height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(image, 0, 0);
+    const pixels = ctx.getImageData(0, 0, image.width, image.height);
+    const qr = jsQR(new Uint8ClampedArray(pixels.data), image.width, image.height);
+    expect(qr?.data).toBe(`http://wutong.test/events/${event.id}`);
+
+    const draft = await create('草稿不出海报');
+    await t.http.get(`/api/events/${draft.id}/poster.png`).expect(404);
+    await t.http.get('/api/events/00000000-0000-4000-8000-000000000000/poster.png').expect(404);
+    await t.http.get('/api/events/not-an-id/poster.png').expect(404);
   });
 });

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Descriptions, Flex, Typography } from 'antd';
-import { CalendarOutlined, SettingOutlined } from '@ant-design/icons';
+import { CalendarOutlined, PictureOutlined, SettingOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
@@ -135,6 +135,13 @@ export function RegisterPanel({ event, onRegistered }: Props) {
           <a href={eventsApi.calendarUrl(event.id)} download data-testid="add-to-calendar">
             <Button icon={<CalendarOutlined />} block>
               {t('events.addToCalendar')}
+            </Button>
+          </a>
+        )}
+        {event.status === 'published' && (
+          <a href={eventsApi.posterUrl(event.id)} download="poster.png" data-testid="event-poster">
+            <Button icon={<PictureOutlined />} block>
+              {t('events.poster')}
             </Button>
           </a>
         )}

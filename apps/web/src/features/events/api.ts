@@ -33,6 +33,8 @@ export const eventsApi = {
     request<RegistrationView>(`/events/${id}/registrations`, { method: 'POST', body }),
   /** Public .ics of a published event, for "add to calendar". */
   calendarUrl: (id: string) => `/api/events/${id}/calendar.ics`,
+  /** A PNG poster with a QR code of the event page, to share in chat groups. */
+  posterUrl: (id: string) => `/api/events/${id}/poster.png`,
 };
 
 export const myRegistrationsApi = {
