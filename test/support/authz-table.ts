@@ -702,6 +702,13 @@ export const TABLE: Row[] = [
     targets: EVENTS,
     request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
   },
+  {
+    route: 'GET /api/events/:id/poster.png',
+    guard: 'public',
+    rule: publishedOnly,
+    targets: EVENTS,
+    request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
+  },
 
   // Reported periods (a month long past, so that no other row meets the lock)
   { route: 'GET /api/periods/locks', guard: 'roles:admin', rule: anyone, targets: [none] },
