@@ -813,6 +813,13 @@ export const TABLE: Row[] = [
     request: async (ctx) => ({ params: { sessionId: await sessionId(ctx) } }),
   },
   {
+    route: 'GET /api/sessions/:sessionId/sign-in-sheet.pdf',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: EVENTS,
+    request: async (ctx) => ({ params: { sessionId: await sessionId(ctx) }, query: { filled: 'true' } }),
+  },
+  {
     route: 'DELETE /api/check-ins/:id',
     guard: 'roles:admin,organizer',
     rule: carrier,
@@ -1276,6 +1283,20 @@ export const TABLE: Row[] = [
     rule: scope,
     targets: [A, B, base, missing],
     request: async (ctx) => ({ query: await scopeQuery(ctx) }),
+  },
+  {
+    route: 'GET /api/reports/ledger.xlsx',
+    guard: 'roles:admin,organizer',
+    rule: scope,
+    targets: [A, B, base, missing],
+    request: async (ctx) => ({ query: { ...(await scopeQuery(ctx)), quarter: '2026Q3' } }),
+  },
+  {
+    route: 'GET /api/reports/ledger.docx',
+    guard: 'roles:admin,organizer',
+    rule: scope,
+    targets: [A, B, base, missing],
+    request: async (ctx) => ({ query: { ...(await scopeQuery(ctx)), month: '2026-11' } }),
   },
   { route: 'GET /api/audit', guard: 'roles:admin', rule: anyone, targets: [none] },
 ];

@@ -6,11 +6,12 @@ import {
   EVENT_TYPES,
   METRICS,
   pace,
-  shareOfYearElapsed,
+  shareOfPeriodElapsed,
   type CarrierBreakdown,
   type DashboardView,
   type Metric,
   type MetricProgress,
+  type PeriodQuery,
 } from '@wutong/shared';
 import type { Principal } from '../common/auth/principal';
 import { MetricsQueries } from './metrics.queries';
@@ -29,19 +30,24 @@ export class DashboardService {
 
   async dashboard(
     actor: Principal,
-    year: number | undefined,
+    when: number | PeriodQuery | undefined,
     organizationId?: string,
     now = new Date(),
   ): Promise<DashboardView> {
-    return this.forScope(await this.scopes.resolve(actor, organizationId, year), now);
+    return this.forScope(await this.scopes.resolve(actor, organizationId, when), now);
   }
 
   async forScope(scope: ResolvedScope, now = new Date()): Promise<DashboardView> {
-    const share = shareOfYearElapsed(scope.year, scope.timeZone, now);
+    const { period } = scope;
+    const share = shareOfPeriodElapsed(period.from, period.to, scope.timeZone, now);
+    // A calendar year reads the rollup and has targets; a quarter, month or any from/to is counted
+    // from scratch by the same rules (the rollup is by month of the year) and has none: the targets
+    // are annual, and a share of them would be a guess.
+    const yearly = period.kind === 'year';
     const [targets, names, actuals] = await Promise.all([
-      this.targets.of(scope.year, scope.organizationId),
+      yearly ? this.targets.of(scope.year, scope.organizationId) : Promise.resolve([]),
       this.dataSource.query(`SELECT id, name FROM organizations`) as Promise<{ id: string; name: string }[]>,
-      this.metrics.fromRollup(scope),
+      yearly ? this.metrics.fromRollup(scope) : this.metrics.fromScratch(scope),
     ]);
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
     const targetOf = (metric: Metric, type: string | null = null) =>
@@ -75,6 +81,7 @@ export class DashboardService {
     });
     return {
       year: scope.year,
+      period,
       organizationId: scope.organizationId,
       timeZone: scope.timeZone,
       asOf: now.toISOString(),

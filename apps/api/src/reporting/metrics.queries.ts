@@ -21,6 +21,9 @@ export interface UniqueCounts {
 
 export interface Scope {
   year: number;
+  /** A period other than the calendar year: local days `[from, to)` in each carrier's zone (YYYY-MM-DD). */
+  from?: string;
+  to?: string;
   /** null: every carrier (base-wide). */
   organizationId: string | null;
   /**
@@ -34,6 +37,12 @@ export interface Scope {
 export function carriersOf(scope: Scope): string[] | null {
   if (scope.carriers !== undefined) return scope.carriers;
   return scope.organizationId ? [scope.organizationId] : null;
+}
+
+/** The local days `[from, to)` a scope counts, as the `$1` and `$3` of every query below. */
+export function boundsOf(scope: Scope): [string, string] {
+  if (scope.from && scope.to) return [scope.from, scope.to];
+  return [`${scope.year}-01-01`, `${scope.year + 1}-01-01`];
 }
 
 /** One metric's numbers for a scope: the total, by month (index 0 = January), by type and by carrier. */
@@ -75,18 +84,25 @@ const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (
  *   has verified that number), or without a phone by name at the carrier; base-wide counted once;
  * - companies served: distinct companies of the year's attendees and of mentees of completed bookings;
  * - mentoring sessions: bookings marked completed, by their start in the carrier's zone.
- * Every query first narrows by UTC instants a day around the year (indexed), then applies the
- * exact local-year test.
+ * Every query first narrows by UTC instants a day around the period (indexed), then applies the
+ * exact local-days test: `$1` the first local day, `$3` the day after the last (a calendar year by
+ * default; a quarter, a month or any from/to for the dashboard's other periods).
  */
 const SESSIONS_IN_YEAR = `
     FROM event_sessions s
     JOIN events e ON e.id = s.event_id
     JOIN organizations o ON o.id = e.organization_id
    WHERE e.status <> 'cancelled'
-     AND s.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
-     AND s.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
-     AND extract(year FROM s.starts_at AT TIME ZONE o.time_zone) = $1
+     AND s.starts_at >= $1::timestamp AT TIME ZONE 'UTC' - interval '1 day'
+     AND s.starts_at < $3::timestamp AT TIME ZONE 'UTC' + interval '1 day'
+     AND s.starts_at AT TIME ZONE o.time_zone >= $1::timestamp
+     AND s.starts_at AT TIME ZONE o.time_zone < $3::timestamp
      AND ($2::uuid[] IS NULL OR e.organization_id = ANY($2))`;
+/** `$1` first local day, `$2` carriers, `$3` the day after the last (exclusive). */
+const periodParams = (scope: Scope) => {
+  const [from, to] = boundsOf(scope);
+  return [from, carriersOf(scope), to];
+};
 const SESSION_MONTH = `extract(month FROM s.starts_at AT TIME ZONE o.time_zone)::int`;
 
 /**
@@ -172,7 +188,7 @@ export class MetricsQueries {
     metric: Exclude<Metric, 'unique_participants' | 'companies_served'>,
     scope: Scope,
   ): Promise<CountRow[]> {
-    return this.dataSource.query(ADDITIVE[metric], [scope.year, carriersOf(scope)]);
+    return this.dataSource.query(ADDITIVE[metric], periodParams(scope));
   }
 
   /** Distinct total, first-seen months and per-carrier distinct counts, from one pass over the keys (from scratch). */
@@ -184,7 +200,7 @@ export class MetricsQueries {
       n: number;
     }[] = await this.dataSource.query(
       uniqueSql(metric === 'unique_participants' ? PARTICIPANT_KEYS : COMPANY_KEYS),
-      [scope.year, carriersOf(scope)],
+      periodParams(scope),
     );
     return {
       total: rows.find((r) => r.kind === 'total')?.n ?? 0,
@@ -206,9 +222,10 @@ export const ADDITIVE: Record<Exclude<Metric, 'unique_participants' | 'companies
     SELECT e.organization_id, extract(month FROM e.starts_at AT TIME ZONE o.time_zone)::int AS month, e.type, count(*)::int AS n
       FROM events e JOIN organizations o ON o.id = e.organization_id
      WHERE e.status <> 'cancelled'
-       AND e.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
-       AND e.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
-       AND extract(year FROM e.starts_at AT TIME ZONE o.time_zone) = $1
+       AND e.starts_at >= $1::timestamp AT TIME ZONE 'UTC' - interval '1 day'
+     AND e.starts_at < $3::timestamp AT TIME ZONE 'UTC' + interval '1 day'
+     AND e.starts_at AT TIME ZONE o.time_zone >= $1::timestamp
+     AND e.starts_at AT TIME ZONE o.time_zone < $3::timestamp
        AND ($2::uuid[] IS NULL OR e.organization_id = ANY($2))
        AND EXISTS (SELECT 1 FROM check_ins ci WHERE ci.event_id = e.id)
      GROUP BY 1, 2, 3`,
@@ -221,9 +238,10 @@ export const ADDITIVE: Record<Exclude<Metric, 'unique_participants' | 'companies
            NULL AS type, count(*)::int AS n
       FROM bookings b LEFT JOIN organizations o ON o.id = b.organization_id
      WHERE b.status = 'completed'
-       AND b.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
-       AND b.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
-       AND extract(year FROM b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai')) = $1
+       AND b.starts_at >= $1::timestamp AT TIME ZONE 'UTC' - interval '1 day'
+     AND b.starts_at < $3::timestamp AT TIME ZONE 'UTC' + interval '1 day'
+     AND b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai') >= $1::timestamp
+     AND b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai') < $3::timestamp
        AND ($2::uuid[] IS NULL OR b.organization_id = ANY($2))
      GROUP BY 1, 2`,
 };
@@ -240,9 +258,10 @@ export const COMPANY_KEYS = `
     SELECT b.organization_id, extract(month FROM b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai'))::int, u.company_id::text
       FROM bookings b JOIN users u ON u.id = b.founder_id LEFT JOIN organizations o ON o.id = b.organization_id
      WHERE b.status = 'completed' AND u.company_id IS NOT NULL
-       AND b.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
-       AND b.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
-       AND extract(year FROM b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai')) = $1
+       AND b.starts_at >= $1::timestamp AT TIME ZONE 'UTC' - interval '1 day'
+     AND b.starts_at < $3::timestamp AT TIME ZONE 'UTC' + interval '1 day'
+     AND b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai') >= $1::timestamp
+     AND b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai') < $3::timestamp
        AND ($2::uuid[] IS NULL OR b.organization_id = ANY($2))`;
 
 export function uniqueSql(keys: string): string {

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DashboardFoldWorker } from './dashboard-fold.worker';
 import { DashboardService } from './dashboard.service';
+import { LedgerController } from './ledger/ledger.controller';
+import { LedgerQueries } from './ledger/ledger.queries';
+import { LedgerService } from './ledger/ledger.service';
 import { MetricsQueries } from './metrics.queries';
 import { ReportsService } from './reports.service';
 import { ScopeService } from './scope.service';
@@ -9,17 +12,19 @@ import { TargetsService } from './targets.service';
 
 /**
  * The reporting read model: the base's annual targets, the counting rules (metrics.queries.ts and the
- * rollup the migrations' triggers keep), the dashboard and the annual report. The one place whose
+ * rollup the migrations' triggers keep), the dashboard, the annual report and the ledger of events held in a period. The one place whose
  * reads join across every feature's tables; it writes only its own (targets, dashboard_*).
  */
 @Module({
-  controllers: [TargetsController],
+  controllers: [TargetsController, LedgerController],
   providers: [
     ScopeService,
     TargetsService,
     MetricsQueries,
     DashboardService,
     ReportsService,
+    LedgerQueries,
+    LedgerService,
     DashboardFoldWorker,
   ],
   exports: [DashboardService],

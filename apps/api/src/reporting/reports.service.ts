@@ -8,11 +8,13 @@ import {
   type Locale,
   type Metric,
   type PaceStatus,
+  type PeriodQuery,
 } from '@wutong/shared';
 import type { Principal } from '../common/auth/principal';
 import { toCsv, xlsxRow } from '../common/http/csv';
 import { DashboardService } from './dashboard.service';
 import { ReplicaReads } from '../common/database/replica-reads';
+import { boundsOf } from './metrics.queries';
 import { ScopeService, type ResolvedScope } from './scope.service';
 import { exportFileName } from '@wutong/shared';
 
@@ -55,7 +57,8 @@ export const REPORT_WORDS = {
     ],
     mentoring: '导师辅导',
     mentoringHead: ['日期', '导师', '创业者', '企业', '主题'],
-    title: (year: number, scope: string) => `${scope} ${year} 年度双创活动报告`,
+    title: (period: string, scope: string) =>
+      /^\d{4}$/.test(period) ? `${scope} ${period} 年度双创活动报告` : `${scope} ${period} 双创活动报告`,
     base: '全基地',
   },
   en: {
@@ -96,7 +99,7 @@ export const REPORT_WORDS = {
     ],
     mentoring: 'Mentoring',
     mentoringHead: ['Date', 'Mentor', 'Founder', 'Company', 'Topic'],
-    title: (year: number, scope: string) => `${scope} — startup activity report ${year}`,
+    title: (period: string, scope: string) => `${scope} — startup activity report ${period}`,
     base: 'Whole base',
   },
 } satisfies Record<Locale, unknown>;
@@ -133,10 +136,10 @@ export class ReportsService {
   async xlsx(
     actor: Principal,
     locale: Locale,
-    year?: number,
+    when?: number | PeriodQuery,
     organizationId?: string,
   ): Promise<{ file: Buffer; name: string }> {
-    const scope = await this.scopes.resolve(actor, organizationId, year);
+    const scope = await this.scopes.resolve(actor, organizationId, when);
     const w = REPORT_WORDS[locale];
     const [view, events, mentoring] = await Promise.all([
       this.dashboard.forScope(scope),
@@ -146,7 +149,7 @@ export class ReportsService {
     const book = new ExcelJS.Workbook();
     book.creator = 'Wutong';
     const summary = book.addWorksheet(w.summary);
-    summary.addRow(xlsxRow([w.title(scope.year, scope.organizationName ?? w.base)])).font = {
+    summary.addRow(xlsxRow([w.title(scope.period.label, scope.organizationName ?? w.base)])).font = {
       bold: true,
       size: 14,
     };
@@ -196,10 +199,10 @@ export class ReportsService {
   async csv(
     actor: Principal,
     locale: Locale,
-    year?: number,
+    when?: number | PeriodQuery,
     organizationId?: string,
   ): Promise<{ file: string; name: string }> {
-    const scope = await this.scopes.resolve(actor, organizationId, year);
+    const scope = await this.scopes.resolve(actor, organizationId, when);
     const w = REPORT_WORDS[locale];
     const view = await this.dashboard.forScope(scope);
     const file = toCsv([
@@ -218,7 +221,11 @@ export class ReportsService {
   private fileName(scope: ResolvedScope, locale: Locale, extension: string): string {
     const w = REPORT_WORDS[locale];
     return exportFileName(
-      [locale === 'zh-CN' ? '年度报告' : 'annual report', scope.organizationName ?? w.base, scope.year],
+      [
+        locale === 'zh-CN' ? '年度报告' : 'annual report',
+        scope.organizationName ?? w.base,
+        scope.period.label,
+      ],
       extension,
     );
   }
@@ -247,13 +254,14 @@ export class ReportsService {
               (SELECT count(*)::int FROM check_ins ci WHERE ci.event_id = e.id) AS visits
          FROM events e JOIN organizations o ON o.id = e.organization_id
         WHERE e.status <> 'cancelled'
-          AND e.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
-          AND e.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
-          AND extract(year FROM e.starts_at AT TIME ZONE o.time_zone) = $1
+          AND e.starts_at >= $1::timestamp AT TIME ZONE 'UTC' - interval '1 day'
+          AND e.starts_at < $3::timestamp AT TIME ZONE 'UTC' + interval '1 day'
+          AND e.starts_at AT TIME ZONE o.time_zone >= $1::timestamp
+          AND e.starts_at AT TIME ZONE o.time_zone < $3::timestamp
           AND ($2::uuid[] IS NULL OR e.organization_id = ANY($2))
           AND EXISTS (SELECT 1 FROM check_ins ci WHERE ci.event_id = e.id)
         ORDER BY e.starts_at`,
-      [scope.year, scope.carriers],
+      [boundsOf(scope)[0], scope.carriers, boundsOf(scope)[1]],
     );
   }
 
@@ -264,12 +272,13 @@ export class ReportsService {
          FROM bookings b JOIN users m ON m.id = b.mentor_id JOIN users f ON f.id = b.founder_id
          LEFT JOIN companies c ON c.id = f.company_id LEFT JOIN organizations o ON o.id = b.organization_id
         WHERE b.status = 'completed'
-          AND b.starts_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') - interval '1 day'
-          AND b.starts_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC') + interval '1 day'
-          AND extract(year FROM b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai')) = $1
+          AND b.starts_at >= $1::timestamp AT TIME ZONE 'UTC' - interval '1 day'
+          AND b.starts_at < $3::timestamp AT TIME ZONE 'UTC' + interval '1 day'
+          AND b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai') >= $1::timestamp
+          AND b.starts_at AT TIME ZONE coalesce(o.time_zone, 'Asia/Shanghai') < $3::timestamp
           AND ($2::uuid[] IS NULL OR b.organization_id = ANY($2))
         ORDER BY b.starts_at`,
-      [scope.year, scope.carriers],
+      [boundsOf(scope)[0], scope.carriers, boundsOf(scope)[1]],
     );
   }
 }

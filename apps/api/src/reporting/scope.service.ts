@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_TIME_ZONE } from '@wutong/shared';
+import { DEFAULT_TIME_ZONE, resolvePeriod, type PeriodQuery, type ReportPeriod } from '@wutong/shared';
 import { isAdmin, organizes, type Principal } from '../common/auth/principal';
-import { forbidden, notFound } from '../common/errors/domain.exception';
+import { DomainException, forbidden, notFound } from '../common/errors/domain.exception';
 
 export interface ResolvedScope {
+  /** The year of the period's first day. */
   year: number;
+  period: ReportPeriod;
+  /** Set for periods other than a calendar year: the local days `[from, to)` counted. */
+  from?: string;
+  to?: string;
   organizationId: string | null;
   /** The carriers counted: the chosen one and its descendants; null for every carrier. */
   carriers: string[] | null;
@@ -27,7 +32,7 @@ export class ScopeService {
   async resolve(
     actor: Principal,
     organizationId: string | undefined | null,
-    year?: number,
+    when?: number | PeriodQuery,
   ): Promise<ResolvedScope> {
     let zone = DEFAULT_TIME_ZONE;
     let name: string | null = null;
@@ -51,8 +56,16 @@ export class ScopeService {
     const thisYear = Number(
       new Intl.DateTimeFormat('en', { timeZone: zone, year: 'numeric' }).format(new Date()),
     );
+    const asked: PeriodQuery = typeof when === 'number' ? { year: when } : (when ?? {});
+    const { period, problem } = resolvePeriod(asked, thisYear);
+    if (!period)
+      throw new DomainException('INVALID_PERIOD', [
+        { field: problem.field, messages: [problem.rule], rules: [problem.rule] },
+      ]);
     return {
-      year: year ?? thisYear,
+      year: Number(period.from.slice(0, 4)),
+      period,
+      ...(period.kind !== 'year' && { from: period.from, to: period.to }),
       organizationId: organizationId ?? null,
       carriers,
       timeZone: zone,

@@ -7,7 +7,7 @@ import type { Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain.exception';
 import { attachmentHeader } from '../common/http/csv';
 import { DashboardService } from './dashboard.service';
-import { SetTargetDto, YearScopeQuery } from './dto/targets.dto';
+import { PeriodScopeQuery, SetTargetDto, YearScopeQuery } from './dto/targets.dto';
 import { ReportsService } from './reports.service';
 import { TargetsService } from './targets.service';
 import { Returns, ReturnsFile, ReturnsList } from '../openapi/returns.decorator';
@@ -47,8 +47,8 @@ export class TargetsController {
   @Get('dashboard')
   @Roles('organizer', 'admin')
   @Returns('DashboardView')
-  dashboard(@CurrentUser() user: Principal, @Query() query: YearScopeQuery): Promise<DashboardView> {
-    return this.dashboards.dashboard(user, query.year, query.organizationId);
+  dashboard(@CurrentUser() user: Principal, @Query() query: PeriodScopeQuery): Promise<DashboardView> {
+    return this.dashboards.dashboard(user, query, query.organizationId);
   }
 
   @Get('reports/annual.xlsx')
@@ -60,14 +60,14 @@ export class TargetsController {
   )
   async xlsx(
     @CurrentUser() user: Principal,
-    @Query() query: YearScopeQuery,
+    @Query() query: PeriodScopeQuery,
     @Headers('accept-language') acceptLanguage: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     const { file, name } = await this.reports.xlsx(
       user,
       pickLocale(acceptLanguage),
-      query.year,
+      query,
       query.organizationId,
     );
     void reply.header('content-disposition', attachmentHeader(name));
@@ -80,14 +80,14 @@ export class TargetsController {
   @ReturnsFile('text/csv', 'The annual report (UTF-8 with BOM)')
   async csv(
     @CurrentUser() user: Principal,
-    @Query() query: YearScopeQuery,
+    @Query() query: PeriodScopeQuery,
     @Headers('accept-language') acceptLanguage: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const { file, name } = await this.reports.csv(
       user,
       pickLocale(acceptLanguage),
-      query.year,
+      query,
       query.organizationId,
     );
     void reply.header('content-disposition', attachmentHeader(name));

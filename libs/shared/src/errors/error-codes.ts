@@ -102,6 +102,11 @@ export const ErrorCode = {
   // reported periods
   /** The month is locked (reported): its check-ins, walk-ins, undos and session times stay as they are. */
   PeriodLocked: 'PERIOD_LOCKED',
+  /**
+   * The dashboard's or a report's period is not one: two ways of naming it at once, a bad year,
+   * quarter (2026Q3), month (2026-11) or day, `from` not before `to`, or longer than 366 days.
+   */
+  InvalidPeriod: 'INVALID_PERIOD',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -179,6 +184,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   NO_SHOW_OVERTURNED: 409,
   REQUEST_NOT_OPEN: 409,
   PERIOD_LOCKED: 409,
+  INVALID_PERIOD: 400,
 };
 
 export interface FieldError {

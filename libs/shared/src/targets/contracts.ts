@@ -1,4 +1,5 @@
 import type { EventType } from '../events/contracts';
+import type { PeriodQuery, ReportPeriod } from './period';
 
 /** The numbers a base reports (docs/product.md, counting rules). */
 export const METRICS = [
@@ -66,18 +67,21 @@ export interface MetricProgress {
 }
 
 export interface DashboardView {
+  /** The year of the period's first day (the year whose targets apply to a calendar-year period). */
   year: number;
+  /** The period counted; targets and pace apply to calendar years only (other periods: no target). */
+  period: ReportPeriod;
   /** null: base-wide, every carrier. */
   organizationId: string | null;
   timeZone: string;
   /** When these numbers were computed. */
   asOf: string;
-  /** 0–1 of the year elapsed in `timeZone` (1 for past years). */
+  /** 0–1 of the period (the year) elapsed in `timeZone` (1 for past periods). */
   shareOfYearElapsed: number;
   metrics: MetricProgress[];
 }
 
-export interface DashboardQuery {
-  year?: number;
+/** A period (year, quarter, month or from/to) and a carrier, or base-wide without one (admins). */
+export interface DashboardQuery extends PeriodQuery {
   organizationId?: string;
 }

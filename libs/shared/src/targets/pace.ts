@@ -24,16 +24,28 @@ function offsetMinutes(zone: string, at: Date): number {
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
 }
 
+/** The instant local midnight starts the day `iso` (YYYY-MM-DD) in `zone`. */
+export function dayStartIn(iso: string, zone: string): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  const guess = Date.UTC(y, m - 1, d);
+  // Two passes settle the offset even when it changes near that midnight.
+  let at = guess - offsetMinutes(zone, new Date(guess)) * 60_000;
+  at = guess - offsetMinutes(zone, new Date(at)) * 60_000;
+  return new Date(at);
+}
+
 /** The instants where `year` starts and ends in `zone` (1 January 00:00 local, both years). */
 export function yearBounds(year: number, zone: string): { start: Date; end: Date } {
-  const local = (y: number) => {
-    const guess = Date.UTC(y, 0, 1);
-    // Two passes settle the offset even when it changes near midnight of 1 January.
-    let at = guess - offsetMinutes(zone, new Date(guess)) * 60_000;
-    at = guess - offsetMinutes(zone, new Date(at)) * 60_000;
-    return new Date(at);
-  };
-  return { start: local(year), end: local(year + 1) };
+  return { start: dayStartIn(`${year}-01-01`, zone), end: dayStartIn(`${year + 1}-01-01`, zone) };
+}
+
+/** The share (0–1) of the days `[from, to)` in `zone` that has passed at `now`. */
+export function shareOfPeriodElapsed(from: string, to: string, zone: string, now: Date): number {
+  const start = dayStartIn(from, zone);
+  const end = dayStartIn(to, zone);
+  if (now <= start) return 0;
+  if (now >= end) return 1;
+  return (now.getTime() - start.getTime()) / (end.getTime() - start.getTime());
 }
 
 /** The share (0–1) of `year` that has passed at `now` in `zone`. */

@@ -172,6 +172,10 @@ export const ERROR_MESSAGES: Catalog = {
     'zh-CN': '{month} 已锁定（已上报），该月的签到和场次时间不能再改动',
     en: 'The month {month} is locked (reported): its check-ins and session times cannot change',
   },
+  INVALID_PERIOD: {
+    'zh-CN': '统计期间无效：请选择年度、季度、月份，或起止日期（起始早于截止，最长 366 天）',
+    en: 'The period is not valid: choose a year, a quarter, a month or from/to days (from before to, 366 days at most)',
+  },
   REQUEST_NOT_OPEN: {
     'zh-CN': '这份预约申请已处理、已撤回或已失效',
     en: 'This booking request was answered, withdrawn or has lapsed',

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
   EVENT_TYPES,
   METRICS,
@@ -55,4 +55,38 @@ export class YearScopeQuery implements DashboardQuery {
   @IsOptional()
   @IsUUID()
   organizationId?: string;
+}
+
+/**
+ * The dashboard's and the reports' period: `year`, `quarter` (2026Q3), `month` (2026-11) or `from`
+ * and `to` (local days, `to` exclusive) — one of them; the service checks the combination
+ * (INVALID_PERIOD).
+ */
+export class PeriodScopeQuery extends YearScopeQuery {
+  @ApiPropertyOptional({ example: '2026Q3', description: 'A quarter: YYYYQn' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  quarter?: string;
+
+  @ApiPropertyOptional({ example: '2026-11', description: 'A month: YYYY-MM' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  month?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-01', description: "First day (YYYY-MM-DD, the carrier's zone)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  from?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-12-01',
+    description: 'The day after the last (exclusive), YYYY-MM-DD',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  to?: string;
 }

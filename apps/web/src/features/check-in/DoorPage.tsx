@@ -24,6 +24,7 @@ import { LiveCount } from './LiveCount';
 import { doorErrorMessage } from './messages';
 import { RecentCheckIns } from './RecentCheckIns';
 import { SearchPanel } from './SearchPanel';
+import { SignInSheetButtons } from './SignInSheetButtons';
 import { isToday, shortDate, shortDateTime } from '../../shared/format';
 import { TicketCodeForm } from './TicketCodeForm';
 import { ticketCodeFrom } from './qr-decoder';
@@ -227,6 +228,12 @@ export function DoorPage() {
             <Link to={`/manage/events/${event.id}/attendance`} data-testid="attendance-link">
               <Button icon={<TableOutlined />}>{t('checkIn.attendance')}</Button>
             </Link>
+            <SignInSheetButtons
+              sessionId={session.id}
+              eventTitle={event.title}
+              startsAt={session.startsAt}
+              timeZone={event.timeZone}
+            />
           </Space>
         </>
       )}

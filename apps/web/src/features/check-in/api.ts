@@ -9,6 +9,7 @@ import type {
   SessionLiveCount,
 } from '@wutong/shared';
 import { queryString as query, request } from '../../shared/api/client';
+import { downloadFile } from '../../shared/api/download';
 
 export const checkInApi = {
   /** Events the organizer may check people in to (their carriers'), from a month back. */
@@ -23,6 +24,9 @@ export const checkInApi = {
     request<AttendeeSearchResult[]>(`/events/${eventId}/attendees${query({ q, sessionId })}`),
   selfCheckInCode: (sessionId: string) =>
     request<SelfCheckInCode>(`/sessions/${sessionId}/self-check-in-code`),
+  /** The session's printable sign-in sheet: blank, or filled with check-in times and walk-ins. */
+  signInSheet: (sessionId: string, filled: boolean, fileName: string) =>
+    downloadFile(`/sessions/${sessionId}/sign-in-sheet.pdf${query({ filled })}`, fileName),
   selfCheckIn: (sessionId: string, code: string) =>
     request<CheckInResponse>(`/sessions/${sessionId}/self-check-in`, { method: 'POST', body: { code } }),
 };

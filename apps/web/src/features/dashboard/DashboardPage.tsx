@@ -36,16 +36,20 @@ import { EChart } from './EChart';
 import { STATUS_TAGS, monthsBegun } from './progress';
 import { MetricCard } from './MetricCard';
 import { TargetsEditor } from './TargetsEditor';
+import { periodFromParams } from './period';
+import { PeriodPicker } from './PeriodPicker';
 import './dashboard.css';
 
-const YEARS_BACK = 4;
 const DEFAULT_CHART_METRIC: Metric = 'participant_visits';
 
 function isMetric(value: string | null): value is Metric {
   return (METRICS as readonly string[]).includes(value ?? '');
 }
 
-/** 数据看板: the year's progress toward the targets, for the whole base (admins) or one carrier. */
+/**
+ * 数据看板: progress toward the year's targets, or the numbers of any quarter, month or range of
+ * days, for the whole base (admins) or one carrier; the reports and the ledger of the same period.
+ */
 export function DashboardPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -55,12 +59,13 @@ export function DashboardPage() {
   const { organizations } = useOrganizations();
   const [params, setParams] = useSearchParams();
   const [editing, setEditing] = useState(false);
-  const [downloading, setDownloading] = useState<'xlsx' | 'csv' | null>(null);
+  const [downloading, setDownloading] = useState<string | null>(null);
 
   const admin = user?.roles.includes('admin') ?? false;
   const thisYear = new Date().getFullYear();
-  const yearParam = Number(params.get('year'));
-  const year = Number.isInteger(yearParam) && yearParam >= 2000 && yearParam <= 2100 ? yearParam : thisYear;
+  const { query: periodQuery, period } = periodFromParams(params, thisYear);
+  // Targets are annual: the year the period starts in.
+  const year = Number(period.from.slice(0, 4));
 
   // Admins see every carrier and the whole base; organizers the carriers they run.
   const carriers = useMemo(
@@ -74,13 +79,13 @@ export function DashboardPage() {
   const organizationId: string | null = admin
     ? orgParam || null
     : (user?.organizations.find((o) => o.id === orgParam)?.id ?? user?.organizations[0]?.id ?? null);
-  const scope: Scope = { year, organizationId };
+  const scope: Scope = { year, organizationId, period: periodQuery };
   const scopeName =
     organizationId === null
       ? t('dashboard.wholeBase')
       : (carriers.find((c) => c.id === organizationId)?.name ?? t('dashboard.carrier'));
   const canLoad = admin || organizationId !== null;
-  const loaded = useLoad<DashboardView>(canLoad ? `${year}/${organizationId ?? 'base'}` : null, () =>
+  const loaded = useLoad<DashboardView>(canLoad ? `${period.label}/${organizationId ?? 'base'}` : null, () =>
     dashboardApi.get(scope),
   );
   const view = loaded.data;
@@ -102,7 +107,7 @@ export function DashboardPage() {
       await dashboardApi.report(
         scope,
         format,
-        exportFileName([t('dashboard.report.fileName'), scopeName, year], format),
+        exportFileName([t('dashboard.report.fileName'), scopeName, period.label], format),
       );
     } catch (error) {
       message.error(errorMessage(t, error));
@@ -111,7 +116,20 @@ export function DashboardPage() {
     }
   };
 
-  const years = Array.from({ length: YEARS_BACK + 2 }, (_, i) => thisYear + 1 - i);
+  const downloadLedger = async (format: 'xlsx' | 'docx') => {
+    setDownloading(`ledger-${format}`);
+    try {
+      await dashboardApi.ledger(
+        scope,
+        format,
+        exportFileName([t('dashboard.ledger.fileName'), scopeName, period.label], format),
+      );
+    } catch (error) {
+      message.error(errorMessage(t, error));
+    } finally {
+      setDownloading(null);
+    }
+  };
   const desktop = screens.md === true;
   const style: ChartStyle = { locale, large: screens.xxl === true };
   const labelWidth = desktop ? (style.large ? 200 : 150) : 84;
@@ -130,13 +148,15 @@ export function DashboardPage() {
     <div
       className="wt-dashboard"
       data-testid="dashboard"
-      data-scope={view ? `${view.year}/${view.organizationId ?? 'base'}` : undefined}
+      data-scope={view ? `${view.period.label}/${view.organizationId ?? 'base'}` : undefined}
       data-loading={loaded.loading}
     >
       <Flex justify="space-between" align="end" wrap gap={12} className="wt-dashboard-head">
         <div>
           <Typography.Title level={1} className="wt-page-title" style={{ margin: 0 }}>
-            {t('dashboard.title', { year, scope: scopeName })}
+            {period.kind === 'year'
+              ? t('dashboard.title', { year, scope: scopeName })
+              : t('dashboard.periodTitle', { period: period.label, scope: scopeName })}
           </Typography.Title>
           {view && (
             <Typography.Text type="secondary" data-testid="dashboard-as-of">
@@ -149,14 +169,7 @@ export function DashboardPage() {
           <StatusHelp />
         </div>
         <Flex wrap gap={8} className="wt-dashboard-controls">
-          <Select
-            value={year}
-            onChange={(value) => set({ year: value === thisYear ? null : String(value) })}
-            options={years.map((y) => ({ value: y, label: t('dashboard.yearOption', { year: y }) }))}
-            aria-label={t('dashboard.year')}
-            data-testid="year-select"
-            className="wt-dashboard-year"
-          />
+          <PeriodPicker period={period} onChange={set} />
           {(admin || carriers.length > 1) && (
             <Select
               value={organizationId ?? ''}
@@ -190,6 +203,22 @@ export function DashboardPage() {
             data-testid="report-csv"
           >
             {t('dashboard.report.csv')}
+          </Button>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={downloading === 'ledger-xlsx'}
+            onClick={() => void downloadLedger('xlsx')}
+            data-testid="ledger-xlsx"
+          >
+            {t('dashboard.ledger.xlsx')}
+          </Button>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={downloading === 'ledger-docx'}
+            onClick={() => void downloadLedger('docx')}
+            data-testid="ledger-docx"
+          >
+            {t('dashboard.ledger.docx')}
           </Button>
         </Flex>
       </Flex>

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { exportFileName, type Locale, type PeriodQuery } from '@wutong/shared';
+import type { Principal } from '../../common/auth/principal';
+import { ScopeService, type ResolvedScope } from '../scope.service';
+import { ledgerDocx } from './ledger.docx';
+import { groupLedger, LEDGER_WORDS, totalsOf, type Ledger } from './ledger.model';
+import { LedgerQueries } from './ledger.queries';
+import { photosByEvent, satisfactionByEvent } from './ledger.sources';
+import { ledgerXlsx } from './ledger.xlsx';
+
+/** The ledger of events held in a period: who may read it is the dashboard's rule (ScopeService). */
+@Injectable()
+export class LedgerService {
+  constructor(
+    private readonly scopes: ScopeService,
+    private readonly queries: LedgerQueries,
+  ) {}
+
+  async file(
+    actor: Principal,
+    locale: Locale,
+    format: 'xlsx' | 'docx',
+    when: PeriodQuery,
+    organizationId?: string,
+  ): Promise<{ file: Buffer; name: string }> {
+    const scope = await this.scopes.resolve(actor, organizationId, when);
+    const ledger = await this.ledger(scope, locale);
+    const file = format === 'xlsx' ? await ledgerXlsx(ledger, locale) : await ledgerDocx(ledger, locale);
+    const w = LEDGER_WORDS[locale];
+    return {
+      file,
+      name: exportFileName([w.file, scope.organizationName ?? w.base, scope.period.label], format),
+    };
+  }
+
+  async ledger(scope: ResolvedScope, locale: Locale): Promise<Ledger> {
+    const w = LEDGER_WORDS[locale];
+    const entries = await this.queries.entries(scope);
+    const ids = entries.map((e) => e.id);
+    const [satisfaction, photos] = await Promise.all([satisfactionByEvent(ids), photosByEvent(ids)]);
+    const rows = entries.map((e) => ({
+      ...e,
+      satisfaction: satisfaction.get(e.id) ?? null,
+      photos: photos.get(e.id) ?? [],
+    }));
+    const last = new Date(Date.parse(`${scope.period.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    return {
+      title: w.title(scope.organizationName ?? w.base, scope.period.label),
+      periodLine: w.periodLine(scope.period.from, last, scope.timeZone),
+      groups: groupLedger(rows),
+      total: totalsOf(rows),
+    };
+  }
+}
