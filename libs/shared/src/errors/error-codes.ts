@@ -102,6 +102,21 @@ export const ErrorCode = {
   // reported periods
   /** The month is locked (reported): its check-ins, walk-ins, undos and session times stay as they are. */
   PeriodLocked: 'PERIOD_LOCKED',
+  // satisfaction surveys
+  /** One response per person and event: this person answered the survey already. */
+  AlreadyAnswered: 'ALREADY_ANSWERED',
+  /** The survey was sent: its questions stay what people were asked. */
+  SurveySent: 'SURVEY_SENT',
+  /** An answer is not of its question's kind (rating 1–5, nps 0–10, choice among the options). */
+  InvalidAnswer: 'INVALID_ANSWER',
+  /** A required question was not answered. */
+  AnswerRequired: 'ANSWER_REQUIRED',
+  /** An answer names a question the survey does not have. */
+  UnknownQuestion: 'UNKNOWN_QUESTION',
+  /** The survey opens once the event's last session has ended and it was sent (within a minute). */
+  SurveyNotOpen: 'SURVEY_NOT_OPEN',
+  /** The survey link is unknown (or was never issued). */
+  InvalidSurveyLink: 'INVALID_SURVEY_LINK',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -179,6 +194,13 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   NO_SHOW_OVERTURNED: 409,
   REQUEST_NOT_OPEN: 409,
   PERIOD_LOCKED: 409,
+  ALREADY_ANSWERED: 409,
+  SURVEY_SENT: 409,
+  INVALID_ANSWER: 400,
+  ANSWER_REQUIRED: 400,
+  UNKNOWN_QUESTION: 400,
+  INVALID_SURVEY_LINK: 404,
+  SURVEY_NOT_OPEN: 409,
 };
 
 export interface FieldError {
