@@ -1,3 +1,4 @@
+import type { DashboardSatisfaction } from '../surveys/contracts';
 import type { EventType } from '../events/contracts';
 
 /** The numbers a base reports (docs/product.md, counting rules). */
@@ -75,6 +76,8 @@ export interface DashboardView {
   /** 0–1 of the year elapsed in `timeZone` (1 for past years). */
   shareOfYearElapsed: number;
   metrics: MetricProgress[];
+  /** Satisfaction surveys of the year's events (ended in the year), by event type and carrier. */
+  satisfaction: DashboardSatisfaction;
 }
 
 export interface DashboardQuery {
