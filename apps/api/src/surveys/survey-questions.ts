@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { SurveyAnswerValue, SurveyQuestion, SurveyQuestionInput } from '@wutong/shared';
 import { DomainException } from '../common/errors/domain.exception';
 
-const field = (f: string, message: string) => new DomainException('VALIDATION_FAILED', [{ field: f, messages: [message] }]);
+const field = (f: string, message: string) =>
+  new DomainException('VALIDATION_FAILED', [{ field: f, messages: [message] }]);
 
 /**
  * A question list as stored: ids kept or given, options only on choice questions (2–10, distinct),
@@ -19,7 +20,8 @@ export function normalizeQuestions(
     ids.add(id);
     const label = q.label.trim();
     if (q.kind !== 'choice') {
-      if (q.options !== undefined) throw field(`questions.${i}.options`, 'Only choice questions have options');
+      if (q.options !== undefined)
+        throw field(`questions.${i}.options`, 'Only choice questions have options');
       return { id, kind: q.kind, label, required: q.required };
     }
     const options = (q.options ?? []).map((o) => o.trim());
@@ -43,13 +45,16 @@ export function checkAnswers(
 ): Record<string, SurveyAnswerValue> {
   const byId = new Map(questions.map((q) => [q.id, q]));
   for (const id of Object.keys(answers))
-    if (!byId.has(id)) throw new DomainException('UNKNOWN_QUESTION', { questionId: id }, { question: id.slice(0, 40) });
+    if (!byId.has(id))
+      throw new DomainException('UNKNOWN_QUESTION', { questionId: id }, { question: id.slice(0, 40) });
   const kept: Record<string, SurveyAnswerValue> = {};
   for (const q of questions) {
     let value = answers[q.id];
-    if (typeof value === 'string' && q.kind === 'text') value = value.trim() === '' ? undefined : value.trim();
+    if (typeof value === 'string' && q.kind === 'text')
+      value = value.trim() === '' ? undefined : value.trim();
     if (value === undefined || value === null) {
-      if (q.required) throw new DomainException('ANSWER_REQUIRED', { questionId: q.id }, { question: q.label });
+      if (q.required)
+        throw new DomainException('ANSWER_REQUIRED', { questionId: q.id }, { question: q.label });
       continue;
     }
     const invalid = () => new DomainException('INVALID_ANSWER', { questionId: q.id }, { question: q.label });
@@ -57,7 +62,8 @@ export function checkAnswers(
       case 'rating':
       case 'nps': {
         const [min, max] = q.kind === 'rating' ? [1, 5] : [0, 10];
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw invalid();
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+          throw invalid();
         break;
       }
       case 'choice':

@@ -74,7 +74,7 @@ export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdo
            jsonb_array_length(sent_questions) AS questions`,
         [LOOK_BACK_DAYS, BATCH],
       );
-      for (const event of claimed as (typeof claimed[number] & { questions: number })[])
+      for (const event of claimed as ((typeof claimed)[number] & { questions: number })[])
         if (event.questions > 0) await this.invite(m, event);
       return claimed.length;
     });

@@ -205,10 +205,10 @@ export class SurveysService {
   private async answered(eventId: string, who: Respondent): Promise<boolean> {
     const rows: unknown[] =
       'userId' in who
-        ? await this.dataSource.query(
-            `SELECT 1 FROM survey_responses WHERE event_id = $1 AND user_id = $2`,
-            [eventId, who.userId],
-          )
+        ? await this.dataSource.query(`SELECT 1 FROM survey_responses WHERE event_id = $1 AND user_id = $2`, [
+            eventId,
+            who.userId,
+          ])
         : await this.dataSource.query(
             `SELECT 1 FROM survey_responses WHERE event_id = $1 AND walk_in_key = $2`,
             [eventId, who.walkInKey],
@@ -305,10 +305,7 @@ export class SurveysService {
   async results(actor: Principal, eventId: string): Promise<SurveyResults> {
     const event = await this.managedEvent(actor, eventId);
     const row = await this.surveyRow(this.dataSource, event.id);
-    const questions = row?.sent_questions ?? [
-      ...(await this.defaultQuestions()),
-      ...(row?.questions ?? []),
-    ];
+    const questions = row?.sent_questions ?? [...(await this.defaultQuestions()), ...(row?.questions ?? [])];
     const [{ invited }]: { invited: number }[] = await this.dataSource.query(
       `SELECT count(*)::int AS invited FROM survey_invitations WHERE event_id = $1`,
       [event.id],
@@ -321,7 +318,12 @@ export class SurveysService {
       eventId: event.id,
       invited,
       responses: responses.length,
-      questions: questions.map((q) => questionResult(q, responses.map((r) => r.answers[q.id]))),
+      questions: questions.map((q) =>
+        questionResult(
+          q,
+          responses.map((r) => r.answers[q.id]),
+        ),
+      ),
     };
   }
 }
