@@ -103,10 +103,13 @@ export class SurveysService {
     return event;
   }
 
-  /** The event, if `actor` organizes its carrier (or is an admin); 404 when it does not exist. */
+  /**
+   * The event, if `actor` organizes its carrier (or is an admin). As for events: another carrier's
+   * draft answers 404 (it is not public), its published event 403.
+   */
   private async managedEvent(actor: Principal, id: string): Promise<EventRow> {
     const event = await this.event(id);
-    if (!organizes(actor, event.organization_id)) throw forbidden();
+    if (!organizes(actor, event.organization_id)) throw event.status === 'draft' ? notFound() : forbidden();
     return event;
   }
 
