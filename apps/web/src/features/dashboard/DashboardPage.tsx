@@ -36,6 +36,7 @@ import { EChart } from './EChart';
 import { STATUS_TAGS, monthsBegun } from './progress';
 import { MetricCard } from './MetricCard';
 import { TargetsEditor } from './TargetsEditor';
+import { SatisfactionCard } from './SatisfactionCard';
 import './dashboard.css';
 
 const YEARS_BACK = 4;
@@ -227,6 +228,7 @@ export function DashboardPage() {
             desktop={desktop}
             labelWidth={labelWidth}
           />
+          {view.satisfaction && <SatisfactionCard satisfaction={view.satisfaction} />}
         </Spin>
       )}
 
