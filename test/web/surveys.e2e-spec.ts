@@ -180,7 +180,8 @@ describe('satisfaction survey in the browser', () => {
       const o = await openPage(browser, { viewport, locale, token: organizer.token });
       await o.page.goto(`${base}/manage/events/${event.id}/survey`);
       const results = o.page.getByTestId('survey-results');
-      await results.waitFor();
+      // The first visit loads the page's chunk and the chart code: on a busy machine, more than 10 s.
+      await results.waitFor({ timeout: 30_000 });
       const overall = o.page.getByTestId('survey-result-overall');
       await overall.getByText('3.67').waitFor();
       await o.page.getByTestId('survey-result-recommend').getByText('33', { exact: true }).waitFor();
