@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Flex, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SurveyQuestionInput } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
@@ -12,11 +12,9 @@ export function DefaultSurveyPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const loaded = useLoad('default-survey', () => surveysApi.defaultSurvey());
-  const [questions, setQuestions] = useState<SurveyQuestionInput[]>([]);
+  // The edited list; null while it is the saved one.
+  const [draft, setDraft] = useState<SurveyQuestionInput[] | null>(null);
   const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    if (loaded.data) setQuestions(loaded.data.questions);
-  }, [loaded.data]);
   if (loaded.error !== undefined && !loaded.data)
     return <Alert type="error" showIcon title={errorMessage(t, loaded.error)} />;
   if (!loaded.data)
@@ -25,10 +23,12 @@ export function DefaultSurveyPage() {
         <Spin size="large" />
       </Flex>
     );
+  const questions = draft ?? loaded.data.questions;
   const save = async () => {
     setSaving(true);
     try {
       loaded.setData(await surveysApi.saveDefault(questions));
+      setDraft(null);
       message.success(t('surveys.editor.saved'));
     } catch (error) {
       message.error(errorMessage(t, error));
@@ -43,7 +43,7 @@ export function DefaultSurveyPage() {
       </Typography.Title>
       <Alert type="info" showIcon title={t('surveys.default.hint')} />
       <Card size="small">
-        <QuestionListEditor value={questions} onChange={setQuestions} />
+        <QuestionListEditor value={questions} onChange={setDraft} />
         <Button type="primary" style={{ marginTop: 12 }} loading={saving} onClick={() => void save()}>
           {t('surveys.editor.save')}
         </Button>

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Flex, List, Spin, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { SurveyQuestionInput } from '@wutong/shared';
@@ -16,11 +16,9 @@ export function EventSurveyPage() {
   const { id = '' } = useParams();
   const survey = useLoad(`event-survey:${id}`, () => surveysApi.eventSurvey(id));
   const results = useLoad(`event-survey-results:${id}`, () => surveysApi.results(id));
-  const [extra, setExtra] = useState<SurveyQuestionInput[]>([]);
+  // The edited list of the event's own questions; null while it is the saved one.
+  const [draft, setDraft] = useState<SurveyQuestionInput[] | null>(null);
   const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    if (survey.data) setExtra(survey.data.extraQuestions);
-  }, [survey.data]);
 
   if (survey.error !== undefined && !survey.data)
     return <Alert type="error" showIcon title={errorMessage(t, survey.error)} />;
@@ -32,10 +30,12 @@ export function EventSurveyPage() {
     );
   const view = survey.data;
   const sent = view.sentAt !== null;
+  const extra = draft ?? view.extraQuestions;
   const save = async () => {
     setSaving(true);
     try {
       survey.setData(await surveysApi.saveEventSurvey(id, extra));
+      setDraft(null);
       message.success(t('surveys.editor.saved'));
     } catch (error) {
       message.error(errorMessage(t, error));
@@ -69,7 +69,7 @@ export function EventSurveyPage() {
         />
       </Card>
       <Card title={t('surveys.event.extraQuestions')} size="small">
-        <QuestionListEditor value={extra} onChange={setExtra} disabled={sent} />
+        <QuestionListEditor value={extra} onChange={setDraft} disabled={sent} />
         {!sent && (
           <Button type="primary" style={{ marginTop: 12 }} loading={saving} onClick={() => void save()}>
             {t('surveys.editor.save')}
