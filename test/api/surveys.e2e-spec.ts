@@ -405,6 +405,10 @@ describe('satisfaction surveys (issue 18, point 4)', () => {
         expect.objectContaining({ key: b.organizationId, responses: 2, average: 3, nps: 0 }),
       ]),
     );
+    // The annual report carries the same figures (its CSV's satisfaction section).
+    const csv = await t.http.get(`/api/reports/annual.csv?year=${year}`).set(a.admin.auth).expect(200);
+    expect(csv.text).toContain('"合计","","5","3.6","20"');
+    expect(csv.text).toContain('"活动类型","培训","2","3","0"');
     // A carrier's organizer sees their own carrier only.
     const own = await t.http
       .get(`/api/dashboard?year=${year}&organizationId=${a.organizationId}`)

@@ -169,11 +169,6 @@ export class ReportsService {
     for (const m of view.metrics) months.addRow([w.metrics[m.metric], ...m.byMonth, m.actual]);
     months.getColumn(1).width = 22;
 
-    const liked = book.addWorksheet(w.satisfaction);
-    liked.addRow(w.satisfactionHead).font = { bold: true };
-    for (const row of this.satisfactionRows(view, locale)) liked.addRow(xlsxRow(row));
-    liked.columns.forEach((c, i) => (c.width = i === 1 ? 24 : 14));
-
     const held = book.addWorksheet(w.events);
     held.addRow(w.eventsHead).font = { bold: true };
     for (const e of events)
@@ -197,6 +192,12 @@ export class ReportsService {
     const mentor = book.addWorksheet(w.mentoring);
     mentor.addRow(w.mentoringHead).font = { bold: true };
     for (const m of mentoring) mentor.addRow(xlsxRow([m.day, m.mentor, m.founder, m.company, m.topic]));
+
+    // Last, so the earlier sheets keep their places.
+    const liked = book.addWorksheet(w.satisfaction);
+    liked.addRow(w.satisfactionHead).font = { bold: true };
+    for (const row of this.satisfactionRows(view, locale)) liked.addRow(xlsxRow(row));
+    liked.columns.forEach((c, i) => (c.width = i === 1 ? 24 : 14));
     mentor.getColumn(5).width = 40;
 
     const file = Buffer.from(await book.xlsx.writeBuffer());
