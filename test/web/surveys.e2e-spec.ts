@@ -162,6 +162,14 @@ describe('satisfaction survey in the browser', () => {
     await other.page.getByRole('button', { name: 'Send my answers' }).waitFor();
     await other.page.screenshot({ path: join(shots, 'survey-en-390x844.png'), fullPage: true });
     await other.context.close();
+    // And on a desktop, in both languages.
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const d = await openPage(browser, { viewport: DESKTOP, locale });
+      await d.page.goto(`${base}/survey/${await link(event.id, carrier.id)}`);
+      await d.page.getByTestId('survey-question-format').waitFor();
+      await d.page.screenshot({ path: join(shots, `survey-${locale}-1280x800.png`), fullPage: true });
+      await d.context.close();
+    }
     for (const [overall, recommend] of [
       [5, 10],
       [2, 3],
