@@ -322,7 +322,13 @@ describe('targets, dashboard and the annual report', () => {
     );
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body as never);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '月度', '举办活动', '导师辅导']);
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      '汇总',
+      '月度',
+      '举办活动',
+      '导师辅导',
+      '活动满意度',
+    ]);
     const summary = book.getWorksheet('汇总')!;
     expect(summary.getRow(3).values).toEqual([
       undefined,

@@ -16,6 +16,9 @@ const CARRIER_TABLES = [
   'registrations',
   'check_ins',
   'certificates',
+  'event_surveys',
+  'survey_invitations',
+  'survey_responses',
 ];
 /** Grow with a person's activity; distributed by that person's id. */
 const PERSON_TABLES: Record<string, string> = {
@@ -36,6 +39,7 @@ const REFERENCE_TABLES = [
   'targets',
   'mentor_invitations',
   'period_locks',
+  'survey_defaults',
 ];
 /**
  * Kept on the coordinator: the mail and SMS queues (their workers lock rows with SKIP LOCKED), the

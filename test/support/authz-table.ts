@@ -283,6 +283,43 @@ const seriesId = (ctx: Ctx) =>
 const EVENTS = [A, draftA, B, draftB, missing];
 const SIDES = [A, B, missing];
 
+/** The side's past event (its founder checked in), with its survey marked sent (in SQL, once). */
+async function surveyedEvent(fx: Fixtures, side: Side): Promise<string> {
+  const [{ event_id: id }] = await fx.t.db.query(`SELECT event_id FROM registrations WHERE id = $1`, [
+    fx.certRegs[side],
+  ]);
+  await fx.t.db.query(
+    `INSERT INTO event_surveys (event_id, organization_id, sent_at, sent_questions)
+     SELECT e.id, e.organization_id, now(), d.questions FROM events e, survey_defaults d WHERE e.id = $1
+     ON CONFLICT DO NOTHING`,
+    [id],
+  );
+  return id as string;
+}
+/** A fresh survey link of a walk-in at the side's past event (each request its own: one answer each). */
+async function surveyLink(fx: Fixtures, side: Side): Promise<string> {
+  const event = await surveyedEvent(fx, side);
+  const token = randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, '');
+  await fx.t.db.query(
+    `INSERT INTO survey_invitations (organization_id, event_id, walk_in_key, token_hash)
+     SELECT organization_id, id, $2, encode(sha256($3::bytea), 'hex') FROM events WHERE id = $1`,
+    [event, `phone:${randomUUID()}`, token],
+  );
+  return token;
+}
+const SURVEY_ANSWERS = { answers: { overall: 5, recommend: 9 } };
+const DEFAULT_SURVEY = {
+  questions: [
+    { id: 'overall', kind: 'rating', label: '活动整体满意度 / Overall satisfaction', required: true },
+    { id: 'recommend', kind: 'nps', label: '推荐可能性 / Recommend', required: true },
+    { id: 'comment', kind: 'text', label: '意见和建议 / Comments', required: false },
+  ],
+};
+const checkedInFounder = rule(
+  'the founder checked in at it (A: founder, B: founder2); everyone else 403',
+  (a, t) => (!t.exists ? 404 : ownsAsFounder(a, t) ? 'ok' : 403),
+);
+
 // ---- the table ----------------------------------------------------------------------------------------
 
 export const TABLE: Row[] = [
@@ -1299,4 +1336,74 @@ export const TABLE: Row[] = [
     request: async (ctx) => ({ query: { ...(await scopeQuery(ctx)), month: '2026-11' } }),
   },
   { route: 'GET /api/audit', guard: 'roles:admin', rule: anyone, targets: [none] },
+  // Satisfaction surveys (issue 18, point 4)
+  { route: 'GET /api/surveys/default', guard: 'roles:admin', rule: anyone, targets: [none] },
+  {
+    route: 'PUT /api/surveys/default',
+    guard: 'roles:admin',
+    rule: anyone,
+    targets: [none],
+    request: () => ({ body: DEFAULT_SURVEY }),
+  },
+  {
+    route: 'GET /api/events/:id/survey',
+    guard: 'roles:admin,organizer',
+    rule: carrierPublic,
+    targets: EVENTS,
+    request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
+  },
+  {
+    route: 'PUT /api/events/:id/survey',
+    guard: 'roles:admin,organizer',
+    rule: carrierPublic,
+    targets: EVENTS,
+    request: async (ctx) => ({
+      params: { id: await eventId(ctx) },
+      body: { questions: [{ kind: 'rating', label: '场地', required: false }] },
+    }),
+  },
+  {
+    route: 'GET /api/events/:id/survey/results',
+    guard: 'roles:admin,organizer',
+    rule: carrierPublic,
+    targets: EVENTS,
+    request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
+  },
+  {
+    route: 'GET /api/events/:id/survey/form',
+    guard: 'signedIn',
+    rule: checkedInFounder,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await bySide(ctx, surveyedEvent, randomUUID()) } }),
+  },
+  {
+    route: 'POST /api/events/:id/survey/responses',
+    guard: 'signedIn',
+    rule: checkedInFounder,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, surveyedEvent, randomUUID()) },
+      body: SURVEY_ANSWERS,
+    }),
+  },
+  { route: 'GET /api/me/surveys', guard: 'signedIn', rule: anyone, targets: [none] },
+  {
+    route: 'GET /api/survey-links/:token',
+    guard: 'public',
+    rule: anyone,
+    targets: SIDES,
+    refusalCode: 'INVALID_SURVEY_LINK',
+    request: async (ctx) => ({ params: { token: await bySide(ctx, surveyLink, 'x'.repeat(40)) } }),
+  },
+  {
+    route: 'POST /api/survey-links/:token',
+    guard: 'public',
+    rule: anyone,
+    targets: SIDES,
+    refusalCode: 'INVALID_SURVEY_LINK',
+    request: async (ctx) => ({
+      params: { token: await bySide(ctx, surveyLink, 'x'.repeat(40)) },
+      body: SURVEY_ANSWERS,
+    }),
+  },
 ];

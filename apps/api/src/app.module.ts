@@ -24,6 +24,7 @@ import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PeriodsModule } from './periods/periods.module';
+import { SurveysModule } from './surveys/surveys.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { UsersModule } from './users/users.module';
 import { CompaniesModule } from './companies/companies.module';
@@ -80,6 +81,7 @@ export class AppModule {
         RegistrationsModule,
         AttendanceModule,
         CertificatesModule,
+        SurveysModule,
         ReportingModule,
         DemoModule,
       ],

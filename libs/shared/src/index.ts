@@ -16,3 +16,4 @@ export * from './setup/contracts';
 export * from './audit/contracts';
 export * from './periods/contracts';
 export * from './targets/period';
+export * from './surveys/contracts';

@@ -43,6 +43,10 @@ export const TABLE_OWNERS: Record<string, string> = {
   sms_outbox: 'notifications',
   audit_log: 'audit',
   period_locks: 'periods',
+  survey_defaults: 'surveys',
+  event_surveys: 'surveys',
+  survey_invitations: 'surveys',
+  survey_responses: 'surveys',
 };
 
 /** Folders that may write any table, and why (see above). */

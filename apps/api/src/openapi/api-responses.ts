@@ -47,6 +47,12 @@ import type {
   UserSummary,
   UserView,
   VenueView,
+  DefaultSurveyView,
+  EventSurveyView,
+  SurveyForm,
+  SurveyResponseCreated,
+  SurveyResults,
+  WaitingSurvey,
 } from '@wutong/shared';
 
 /**
@@ -112,6 +118,12 @@ export interface ApiResponses {
   UserSummary: UserSummary;
   UserView: UserView;
   VenueView: VenueView;
+  DefaultSurveyView: DefaultSurveyView;
+  EventSurveyView: EventSurveyView;
+  SurveyForm: SurveyForm;
+  SurveyResponseCreated: SurveyResponseCreated;
+  SurveyResults: SurveyResults;
+  WaitingSurvey: WaitingSurvey;
 }
 
 /**

@@ -8,12 +8,14 @@ import {
   pace,
   shareOfPeriodElapsed,
   type CarrierBreakdown,
+  type DashboardSatisfaction,
   type DashboardView,
   type Metric,
   type MetricProgress,
   type PeriodQuery,
 } from '@wutong/shared';
 import type { Principal } from '../common/auth/principal';
+import { SatisfactionQueries } from '../surveys/satisfaction.queries';
 import { MetricsQueries } from './metrics.queries';
 import { ScopeService, type ResolvedScope } from './scope.service';
 import { TargetsService } from './targets.service';
@@ -26,7 +28,37 @@ export class DashboardService {
     private readonly scopes: ScopeService,
     private readonly metrics: MetricsQueries,
     private readonly targets: TargetsService,
+    private readonly satisfactionOf: SatisfactionQueries,
   ) {}
+
+  /**
+   * Satisfaction of the scope's events that ended in the period (its local days, in the scope's zone), over every
+   * response: all together, by event type and by carrier (the event's own carrier).
+   */
+  async satisfaction(scope: ResolvedScope): Promise<DashboardSatisfaction> {
+    const events: { id: string; type: string; organization_id: string; name: string }[] =
+      await this.dataSource.query(
+        `SELECT e.id, e.type, e.organization_id, o.name FROM events e JOIN organizations o ON o.id = e.organization_id
+          WHERE e.status IN ('published', 'completed')
+            AND (e.ends_at AT TIME ZONE $1)::date >= $2::date AND (e.ends_at AT TIME ZONE $1)::date < $3::date
+            AND ($4::uuid[] IS NULL OR e.organization_id = ANY($4::uuid[]))`,
+        [scope.timeZone, scope.period.from, scope.period.to, scope.carriers],
+      );
+    const [total, byType, byCarrier] = await Promise.all([
+      this.satisfactionOf.grouped(events.map((e) => ({ eventId: e.id, key: 'all' }))),
+      this.satisfactionOf.grouped(events.map((e) => ({ eventId: e.id, key: e.type }))),
+      this.satisfactionOf.grouped(events.map((e) => ({ eventId: e.id, key: e.organization_id }))),
+    ]);
+    const nameOf = new Map(events.map((e) => [e.organization_id, e.name]));
+    const all = total.get('all');
+    return {
+      total: { responses: all?.responses ?? 0, average: all?.average ?? null, nps: all?.nps ?? null },
+      byType: EVENT_TYPES.filter((t) => byType.has(t)).map((t) => ({ key: t, ...byType.get(t)! })),
+      byCarrier: [...byCarrier.entries()]
+        .map(([key, f]) => ({ key, name: nameOf.get(key) ?? '', ...f }))
+        .sort((a, b) => b.responses - a.responses || a.name.localeCompare(b.name)),
+    };
+  }
 
   async dashboard(
     actor: Principal,
@@ -44,10 +76,11 @@ export class DashboardService {
     // from scratch by the same rules (the rollup is by month of the year) and has none: the targets
     // are annual, and a share of them would be a guess.
     const yearly = period.kind === 'year';
-    const [targets, names, actuals] = await Promise.all([
+    const [targets, names, actuals, satisfaction] = await Promise.all([
       yearly ? this.targets.of(scope.year, scope.organizationId) : Promise.resolve([]),
       this.dataSource.query(`SELECT id, name FROM organizations`) as Promise<{ id: string; name: string }[]>,
       yearly ? this.metrics.fromRollup(scope) : this.metrics.fromScratch(scope),
+      this.satisfaction(scope),
     ]);
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
     const targetOf = (metric: Metric, type: string | null = null) =>
@@ -87,6 +120,7 @@ export class DashboardService {
       asOf: now.toISOString(),
       shareOfYearElapsed: Math.round(share * 10_000) / 10_000,
       metrics,
+      satisfaction,
     };
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SurveysModule } from '../surveys/surveys.module';
 import { DashboardFoldWorker } from './dashboard-fold.worker';
 import { DashboardService } from './dashboard.service';
 import { LedgerController } from './ledger/ledger.controller';
@@ -16,6 +17,7 @@ import { TargetsService } from './targets.service';
  * reads join across every feature's tables; it writes only its own (targets, dashboard_*).
  */
 @Module({
+  imports: [SurveysModule],
   controllers: [TargetsController, LedgerController],
   providers: [
     ScopeService,

@@ -57,6 +57,9 @@ export const REPORT_WORDS = {
     ],
     mentoring: '导师辅导',
     mentoringHead: ['日期', '导师', '创业者', '企业', '主题'],
+    satisfaction: '活动满意度',
+    satisfactionHead: ['分组', '名称', '问卷回复', '平均满意度（1–5）', 'NPS'],
+    satisfactionGroups: { total: '合计', type: '活动类型', carrier: '载体' },
     title: (period: string, scope: string) =>
       /^\d{4}$/.test(period) ? `${scope} ${period} 年度双创活动报告` : `${scope} ${period} 双创活动报告`,
     base: '全基地',
@@ -99,6 +102,9 @@ export const REPORT_WORDS = {
     ],
     mentoring: 'Mentoring',
     mentoringHead: ['Date', 'Mentor', 'Founder', 'Company', 'Topic'],
+    satisfaction: 'Satisfaction',
+    satisfactionHead: ['Group', 'Name', 'Responses', 'Average (1–5)', 'NPS'],
+    satisfactionGroups: { total: 'Total', type: 'Event type', carrier: 'Carrier' },
     title: (period: string, scope: string) => `${scope} — startup activity report ${period}`,
     base: 'Whole base',
   },
@@ -189,6 +195,12 @@ export class ReportsService {
     const mentor = book.addWorksheet(w.mentoring);
     mentor.addRow(w.mentoringHead).font = { bold: true };
     for (const m of mentoring) mentor.addRow(xlsxRow([m.day, m.mentor, m.founder, m.company, m.topic]));
+
+    // Last, so the earlier sheets keep their places.
+    const liked = book.addWorksheet(w.satisfaction);
+    liked.addRow(w.satisfactionHead).font = { bold: true };
+    for (const row of this.satisfactionRows(view, locale)) liked.addRow(xlsxRow(row));
+    liked.columns.forEach((c, i) => (c.width = i === 1 ? 24 : 14));
     mentor.getColumn(5).width = 40;
 
     const file = Buffer.from(await book.xlsx.writeBuffer());
@@ -213,6 +225,9 @@ export class ReportsService {
       [],
       [w.metric, ...Array.from({ length: 12 }, (_, i) => w.monthHead(i + 1)), w.total],
       ...view.metrics.map((m) => [w.metrics[m.metric], ...m.byMonth, m.actual]),
+      [],
+      w.satisfactionHead,
+      ...this.satisfactionRows(view, locale),
     ]);
     return { file, name: this.fileName(scope, locale, 'csv') };
   }
@@ -228,6 +243,23 @@ export class ReportsService {
       ],
       extension,
     );
+  }
+
+  /** Satisfaction of the year: all events, each event type, each carrier (responses, average, NPS). */
+  private satisfactionRows(view: DashboardView, locale: Locale): (string | number | null)[][] {
+    const w = REPORT_WORDS[locale];
+    const s = view.satisfaction;
+    return [
+      [w.satisfactionGroups.total, '', s.total.responses, s.total.average, s.total.nps],
+      ...s.byType.map((r) => [
+        w.satisfactionGroups.type,
+        w.types[r.key as EventType],
+        r.responses,
+        r.average,
+        r.nps,
+      ]),
+      ...s.byCarrier.map((r) => [w.satisfactionGroups.carrier, r.name ?? '', r.responses, r.average, r.nps]),
+    ];
   }
 
   private summaryRows(view: DashboardView, locale: Locale): (string | number | null)[][] {

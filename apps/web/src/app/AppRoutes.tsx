@@ -12,6 +12,7 @@ import { manageEventsRoutes } from '../features/manage-events/routes';
 import { mentorsRoutes } from '../features/mentors/routes';
 import { profileRoutes } from '../features/profile/routes';
 import { registrationsRoutes } from '../features/registrations/routes';
+import { surveysRoutes } from '../features/surveys/routes';
 import type { FeatureRoutes } from '../shared/featureRoutes';
 import { RequireAuth } from '../shared/guards';
 import { lazyPage, page } from '../shared/lazyPage';
@@ -37,6 +38,7 @@ const FEATURES: FeatureRoutes[] = [
   bookingsRoutes,
   companiesRoutes,
   dashboardRoutes,
+  surveysRoutes,
   adminRoutes,
 ];
 

@@ -5,6 +5,7 @@ import { navItemsFor } from './nav';
 import { NAV_ICONS } from './navIcons';
 import { useAuth } from '../shared/session/auth-context';
 import { UpNext } from './UpNext';
+import { WaitingSurveys } from '../features/surveys/WaitingSurveys';
 
 /** The signed-in start page: a greeting, what is next for me, a founder's nudge to add the company, and the menu as cards. */
 export function WelcomePage() {
@@ -34,6 +35,7 @@ export function WelcomePage() {
         </Space>
       </div>
       <UpNext />
+      <WaitingSurveys hideWhenEmpty />
       {/* Company details are a founder's matter: staff (organizers, mentors, admins) are not asked. */}
       {!user.company && user.roles.every((role) => role === 'founder') && (
         <Alert

@@ -17,6 +17,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/me/registrations', label: 'nav.myRegistrations', roles: ['founder'] },
   { path: '/me/bookings', label: 'nav.myBookings', roles: ['founder'] },
   { path: '/me/attendance', label: 'attendance.nav', roles: ['founder'] },
+  { path: '/me/surveys', label: 'surveys.nav', roles: ['founder'] },
   { path: '/me/office-hours', label: 'nav.officeHours', roles: ['mentor'] },
   { path: '/me/mentor-profile', label: 'nav.mentorProfile', roles: ['mentor'] },
   { path: '/manage/events', label: 'nav.manageEvents', roles: ORGANIZING },
@@ -29,6 +30,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/admin/users', label: 'nav.users', roles: ['admin'] },
   { path: '/admin/accounts', label: 'nav.accounts', roles: ['admin'] },
   { path: '/admin/audit', label: 'nav.audit', roles: ['admin'] },
+  { path: '/admin/surveys', label: 'surveys.default.nav', roles: ['admin'] },
 ];
 
 export function navItemsFor(roles: readonly Role[]): NavItem[] {

@@ -16,6 +16,8 @@ import {
   UserSwitchOutlined,
   FileSearchOutlined,
   ContactsOutlined,
+  FormOutlined,
+  SmileOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -38,4 +40,6 @@ export const NAV_ICONS: Record<string, ReactNode> = {
   '/admin/users': <UserSwitchOutlined />,
   '/admin/accounts': <ContactsOutlined />,
   '/admin/audit': <FileSearchOutlined />,
+  '/me/surveys': <SmileOutlined />,
+  '/admin/surveys': <FormOutlined />,
 };

@@ -107,6 +107,21 @@ export const ErrorCode = {
    * quarter (2026Q3), month (2026-11) or day, `from` not before `to`, or longer than 366 days.
    */
   InvalidPeriod: 'INVALID_PERIOD',
+  // satisfaction surveys
+  /** One response per person and event: this person answered the survey already. */
+  AlreadyAnswered: 'ALREADY_ANSWERED',
+  /** The survey was sent: its questions stay what people were asked. */
+  SurveySent: 'SURVEY_SENT',
+  /** An answer is not of its question's kind (rating 1–5, nps 0–10, choice among the options). */
+  InvalidAnswer: 'INVALID_ANSWER',
+  /** A required question was not answered. */
+  AnswerRequired: 'ANSWER_REQUIRED',
+  /** An answer names a question the survey does not have. */
+  UnknownQuestion: 'UNKNOWN_QUESTION',
+  /** The survey opens once the event's last session has ended and it was sent (within a minute). */
+  SurveyNotOpen: 'SURVEY_NOT_OPEN',
+  /** The survey link is unknown (or was never issued). */
+  InvalidSurveyLink: 'INVALID_SURVEY_LINK',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -185,6 +200,13 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   REQUEST_NOT_OPEN: 409,
   PERIOD_LOCKED: 409,
   INVALID_PERIOD: 400,
+  ALREADY_ANSWERED: 409,
+  SURVEY_SENT: 409,
+  INVALID_ANSWER: 400,
+  ANSWER_REQUIRED: 400,
+  UNKNOWN_QUESTION: 400,
+  INVALID_SURVEY_LINK: 404,
+  SURVEY_NOT_OPEN: 409,
 };
 
 export interface FieldError {

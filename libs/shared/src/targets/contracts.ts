@@ -1,3 +1,4 @@
+import type { DashboardSatisfaction } from '../surveys/contracts';
 import type { EventType } from '../events/contracts';
 import type { PeriodQuery, ReportPeriod } from './period';
 
@@ -79,6 +80,8 @@ export interface DashboardView {
   /** 0–1 of the period (the year) elapsed in `timeZone` (1 for past periods). */
   shareOfYearElapsed: number;
   metrics: MetricProgress[];
+  /** Satisfaction surveys of the year's events (ended in the year), by event type and carrier. */
+  satisfaction: DashboardSatisfaction;
 }
 
 /** A period (year, quarter, month or from/to) and a carrier, or base-wide without one (admins). */

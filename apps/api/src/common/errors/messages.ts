@@ -180,6 +180,25 @@ export const ERROR_MESSAGES: Catalog = {
     'zh-CN': '这份预约申请已处理、已撤回或已失效',
     en: 'This booking request was answered, withdrawn or has lapsed',
   },
+  ALREADY_ANSWERED: { 'zh-CN': '您已填写过这份问卷', en: 'You have already answered this survey' },
+  SURVEY_SENT: {
+    'zh-CN': '问卷已发出，题目不能再修改',
+    en: 'The survey was sent; its questions can no longer change',
+  },
+  INVALID_ANSWER: {
+    'zh-CN': '第「{question}」题的答案不符合题型要求',
+    en: 'The answer to "{question}" does not fit the question',
+  },
+  ANSWER_REQUIRED: { 'zh-CN': '请回答必答题「{question}」', en: 'Please answer "{question}"' },
+  UNKNOWN_QUESTION: {
+    'zh-CN': '问卷中没有这道题：{question}',
+    en: 'The survey has no such question: {question}',
+  },
+  SURVEY_NOT_OPEN: {
+    'zh-CN': '问卷在活动最后一场结束后开放填写',
+    en: "The survey opens once the event's last session has ended",
+  },
+  INVALID_SURVEY_LINK: { 'zh-CN': '问卷链接无效', en: 'This survey link is not valid' },
 };
 
 export function errorMessage(

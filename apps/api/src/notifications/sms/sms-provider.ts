@@ -5,7 +5,7 @@ import { AliyunSmsProvider } from './aliyun-sms.provider';
 import { TencentSmsProvider } from './tencent-sms.provider';
 
 /** What a text is for; a provider with templates (Aliyun, Tencent) maps each kind to its template id. */
-export type SmsKind = 'login_code' | 'verify_code';
+export type SmsKind = 'login_code' | 'verify_code' | 'survey_invitation';
 
 /**
  * The parameters of each kind, in the order of its approved template (Tencent fills `{1}`, `{2}`…
@@ -15,6 +15,7 @@ export type SmsKind = 'login_code' | 'verify_code';
 export const TEMPLATE_PARAMS: Record<SmsKind, readonly string[]> = {
   login_code: ['code', 'validMinutes'],
   verify_code: ['code', 'validMinutes'],
+  survey_invitation: ['eventTitle', 'url'],
 };
 
 /** One text as the outbox hands it over: the full text, and its parameters for template-based providers. */

@@ -1,23 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import type { SmsKind } from './sms-provider';
 
 /** Minutes a texted code works, shown in the text. */
 export interface SmsParams {
   login_code: { code: string; validMinutes: number };
   verify_code: { code: string; validMinutes: number };
+  /** The one link a satisfaction survey texts: it opens that survey only (docs/security.md). */
+  survey_invitation: { eventTitle: string; url: string };
 }
 
 /**
  * Writes a text to the SMS outbox with the caller's EntityManager, so it is sent if and only if the
- * business change commits (the outbox worker delivers it once). Texts carry no links.
+ * business change commits (the outbox worker delivers it once). Texts carry no links but the
+ * survey invitation's, which opens one survey and nothing else.
  */
 @Injectable()
 export class SmsService {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async enqueue<K extends SmsKind>(
+  async enqueue<K extends 'login_code' | 'verify_code'>(
     manager: EntityManager,
     to: string,
     kind: K,
@@ -27,6 +29,21 @@ export class SmsService {
     await manager.query(
       `INSERT INTO sms_outbox (recipient, kind, text_body, params) VALUES ($1, $2, $3, $4::jsonb)`,
       [to, kind, text, JSON.stringify({ code: params.code, validMinutes: String(params.validMinutes) })],
+    );
+  }
+
+  /** A satisfaction survey's invitation; the title is cut to 30 characters (texts are short). */
+  async enqueueSurveyInvitation(
+    manager: EntityManager,
+    to: string,
+    params: SmsParams['survey_invitation'],
+  ): Promise<void> {
+    const title = params.eventTitle.replace(/\s+/g, ' ').trim();
+    const short = title.length > 30 ? `${title.slice(0, 30)}…` : title;
+    const text = `【${this.config.sms.signName}】感谢参加「${short}」，请花一分钟填写满意度问卷：${params.url}`;
+    await manager.query(
+      `INSERT INTO sms_outbox (recipient, kind, text_body, params) VALUES ($1, 'survey_invitation', $2, $3::jsonb)`,
+      [to, text, JSON.stringify({ eventTitle: short, url: params.url })],
     );
   }
 }

@@ -39,6 +39,8 @@ export interface MailTemplates extends EventTemplates {
   };
   bookingFeedbackRequest: OfficeHourMail & { feedbackUrl: string };
   bookingNoShow: OfficeHourMail & { note: string | null; contestUrl: string };
+  /** Satisfaction survey after an event (issue 18, point 4); the link opens that survey only. */
+  surveyInvitation: { displayName: string; eventTitle: string; surveyUrl: string };
   bookingContestDecided: OfficeHourMail & {
     overturned: boolean;
     decisionNote: string | null;
@@ -405,6 +407,30 @@ export const TEMPLATES: Renderers = {
           ],
           { label: 'Review and contest', url: p.contestUrl },
         ),
+  surveyInvitation: (locale, p) => {
+    const title = inlineName(p.eventTitle, 200);
+    return zh(locale)
+      ? layout(
+          locale,
+          `请评价活动：${title}`,
+          [
+            `${p.displayName}，您好！`,
+            `感谢您参加「${title}」。请花一分钟填写满意度问卷，帮助我们把活动办得更好。`,
+            '链接只用于这份问卷，每人填写一次。',
+          ],
+          { label: '填写问卷', url: p.surveyUrl },
+        )
+      : layout(
+          locale,
+          `How was it? ${title}`,
+          [
+            `Hello ${p.displayName},`,
+            `Thank you for attending “${title}”. A one-minute survey helps us make events better.`,
+            'The link opens this survey only; each person answers once.',
+          ],
+          { label: 'Answer the survey', url: p.surveyUrl },
+        );
+  },
   bookingContestDecided: (locale, p) =>
     zh(locale)
       ? layout(

@@ -38,6 +38,7 @@ function params(name: TemplateName): never {
     contestUrl: 'http://wutong.test/me/bookings?contest=1',
     overturned: false,
     decisionNote: HOSTILE,
+    surveyUrl: 'http://wutong.test/survey/abc',
     mentorUrl: 'http://wutong.test/mentors/1',
     answerBy: HOSTILE,
     intake: [HOSTILE],

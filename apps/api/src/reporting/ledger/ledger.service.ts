@@ -5,7 +5,8 @@ import { ScopeService, type ResolvedScope } from '../scope.service';
 import { ledgerDocx } from './ledger.docx';
 import { groupLedger, LEDGER_WORDS, totalsOf, type Ledger } from './ledger.model';
 import { LedgerQueries } from './ledger.queries';
-import { photosByEvent, satisfactionByEvent } from './ledger.sources';
+import { SatisfactionQueries } from '../../surveys/satisfaction.queries';
+import { photosByEvent } from './ledger.sources';
 import { ledgerXlsx } from './ledger.xlsx';
 
 /** The ledger of events held in a period: who may read it is the dashboard's rule (ScopeService). */
@@ -14,6 +15,7 @@ export class LedgerService {
   constructor(
     private readonly scopes: ScopeService,
     private readonly queries: LedgerQueries,
+    private readonly surveys: SatisfactionQueries,
   ) {}
 
   async file(
@@ -37,10 +39,14 @@ export class LedgerService {
     const w = LEDGER_WORDS[locale];
     const entries = await this.queries.entries(scope);
     const ids = entries.map((e) => e.id);
-    const [satisfaction, photos] = await Promise.all([satisfactionByEvent(ids), photosByEvent(ids)]);
+    const [satisfaction, photos] = await Promise.all([
+      this.surveys.satisfactionByEvent(ids),
+      photosByEvent(ids),
+    ]);
     const rows = entries.map((e) => ({
       ...e,
-      satisfaction: satisfaction.get(e.id) ?? null,
+      // The average of the survey's rating answers (1–5); empty without a sent survey or answers.
+      satisfaction: satisfaction.get(e.id)?.average ?? null,
       photos: photos.get(e.id) ?? [],
     }));
     const last = new Date(Date.parse(`${scope.period.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);

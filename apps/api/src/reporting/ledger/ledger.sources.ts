@@ -1,6 +1,6 @@
 /*
- * What the ledger takes from features built beside it. Each is ONE function, so wiring it is one
- * change here once that feature lands.
+ * What the ledger takes from features not built yet: ONE function each, so wiring it is one change
+ * here once that feature lands. (Satisfaction comes from the surveys: SatisfactionQueries.)
  */
 
 /** A photo of an event, as the .docx embeds it. */
@@ -9,15 +9,6 @@ export interface EventPhoto {
   data: Buffer;
   type: 'png' | 'jpg';
   caption: string | null;
-}
-
-/**
- * Each event's satisfaction (average survey score, 1–5) by event id. Surveys are being built in
- * parallel: until they land no event has a score, so the ledger shows an empty column.
- */
-export async function satisfactionByEvent(eventIds: string[]): Promise<Map<string, number>> {
-  void eventIds;
-  return new Map();
 }
 
 /**

@@ -38,6 +38,7 @@ import { MetricCard } from './MetricCard';
 import { TargetsEditor } from './TargetsEditor';
 import { periodFromParams } from './period';
 import { PeriodPicker } from './PeriodPicker';
+import { SatisfactionCard } from './SatisfactionCard';
 import './dashboard.css';
 
 const DEFAULT_CHART_METRIC: Metric = 'participant_visits';
@@ -256,6 +257,7 @@ export function DashboardPage() {
             desktop={desktop}
             labelWidth={labelWidth}
           />
+          {view.satisfaction && <SatisfactionCard satisfaction={view.satisfaction} />}
         </Spin>
       )}
 

@@ -1,5 +1,5 @@
 import { Alert, Card, Flex, Space, Typography } from 'antd';
-import { ArrowLeftOutlined, BarChartOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, BarChartOutlined, QrcodeOutlined, SmileOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { EventView } from '@wutong/shared';
@@ -51,6 +51,9 @@ export function ManageEventPage() {
           </Link>
           <Link to={`/manage/events/${event.id}/attendance`}>
             <BarChartOutlined /> {t('attendance.title')}
+          </Link>
+          <Link to={`/manage/events/${event.id}/survey`} data-testid="event-survey-link">
+            <SmileOutlined /> {t('surveys.event.link')}
           </Link>
         </Space>
       )}
