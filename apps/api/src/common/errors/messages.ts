@@ -176,6 +176,10 @@ export const ERROR_MESSAGES: Catalog = {
     'zh-CN': '这份预约申请已处理、已撤回或已失效',
     en: 'This booking request was answered, withdrawn or has lapsed',
   },
+  MENTORING_REQUEST_CLOSED: {
+    'zh-CN': '这条导师需求已约上导师或已撤回',
+    en: 'This mentoring need was already matched or withdrawn',
+  },
 };
 
 export function errorMessage(
