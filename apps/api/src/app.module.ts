@@ -29,6 +29,7 @@ import { CompaniesModule } from './companies/companies.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { MentorsModule } from './mentors/mentors.module';
 import { OfficeHoursModule } from './office-hours/office-hours.module';
+import { MentoringRequestsModule } from './mentoring-requests/mentoring-requests.module';
 
 @Module({})
 export class AppModule {
@@ -72,6 +73,7 @@ export class AppModule {
         HealthModule,
         MentorsModule,
         OfficeHoursModule,
+        MentoringRequestsModule,
         CalendarModule,
         PeriodsModule,
         EventsModule,
