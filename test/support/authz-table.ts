@@ -282,33 +282,23 @@ const seriesId = (ctx: Ctx) =>
 
 const EVENTS = [A, draftA, B, draftB, missing];
 /** A new mentoring need of the side's founder in the side's carrier (written in SQL), or a random id. */
-const needOf = (ctx: Ctx, status: 'suggested' | 'open') =>
-  bySide(
-    ctx,
-    async (fx, side) => {
-      const { rows } = await fx.t.db.query<{ id: string }>(
-        `INSERT INTO mentoring_requests (organization_id, founder_id, need, status, queued_at)
-         VALUES ($1, $2, '想找人聊聊融资', $3, CASE WHEN $3 = 'open' THEN now() END) RETURNING id`,
-        [fx.carriers[side], fx.founderOf(side).id, status],
-      );
-      return rows[0].id;
-    },
-    randomUUID(),
+const insertNeed = async (fx: Fixtures, side: Side, status: 'suggested' | 'open'): Promise<string> => {
+  const [row]: { id: string }[] = await fx.t.db.query(
+    `INSERT INTO mentoring_requests (organization_id, founder_id, need, status, queued_at)
+     VALUES ($1, $2, '想找人聊聊融资', $3, CASE WHEN $3 = 'open' THEN now() END) RETURNING id`,
+    [fx.carriers[side], fx.founderOf(side).id, status],
   );
+  return row.id;
+};
+const needOf = (ctx: Ctx, status: 'suggested' | 'open') =>
+  bySide(ctx, (fx, side) => insertNeed(fx, side, status), randomUUID());
 /** One standing open need per side, made once: lists must not show the other side's. */
 let standingNeeds: Record<Side, string> | null = null;
-async function ensureStandingNeeds(fx: Fixtures): Promise<void> {
-  if (standingNeeds) return;
-  const make = async (side: Side) =>
-    (
-      await fx.t.db.query<{ id: string }>(
-        `INSERT INTO mentoring_requests (organization_id, founder_id, need, status, queued_at)
-         VALUES ($1, $2, '想找人聊聊财税', 'open', now()) RETURNING id`,
-        [fx.carriers[side], fx.founderOf(side).id],
-      )
-    ).rows[0].id;
-  standingNeeds = { A: await make('A'), B: await make('B') };
-}
+let makingNeeds: Promise<void> | null = null;
+const ensureStandingNeeds = (fx: Fixtures): Promise<void> =>
+  (makingNeeds ??= (async () => {
+    standingNeeds = { A: await insertNeed(fx, 'A', 'open'), B: await insertNeed(fx, 'B', 'open') };
+  })());
 const needFounder = rule('its founder; everyone else 404 (admins too)', (a, t) =>
   t.exists && ownsAsFounder(a, t) ? 'ok' : 404,
 );

@@ -113,7 +113,7 @@ export class MentoringRequestsService {
         category: dto.category ?? null,
         industry: dto.industry ?? null,
         stage: dto.stage ?? null,
-        text: [need, dto.industry, dto.stage].filter(Boolean).join(' '),
+        text: need,
         locale: caller.locale,
       },
       candidates.map((c) => c.candidate),
