@@ -16,6 +16,8 @@ import {
   UserSwitchOutlined,
   FileSearchOutlined,
   ContactsOutlined,
+  BulbOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -23,6 +25,7 @@ import type { ReactNode } from 'react';
 export const NAV_ICONS: Record<string, ReactNode> = {
   '/events': <CalendarOutlined />,
   '/mentors': <TeamOutlined />,
+  '/find-mentor': <BulbOutlined />,
   '/me/registrations': <FileDoneOutlined />,
   '/me/bookings': <ScheduleOutlined />,
   '/me/attendance': <CheckCircleOutlined />,
@@ -33,6 +36,7 @@ export const NAV_ICONS: Record<string, ReactNode> = {
   '/dashboard': <BarChartOutlined />,
   '/manage/no-show-contests': <SafetyCertificateOutlined />,
   '/manage/coaching-records': <FileTextOutlined />,
+  '/manage/mentoring-requests': <InboxOutlined />,
   '/manage/companies': <ShopOutlined />,
   '/admin/carriers': <BankOutlined />,
   '/admin/users': <UserSwitchOutlined />,
