@@ -42,7 +42,9 @@ export class MentoringMatching1764730000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX mentoring_requests_queue_idx ON mentoring_requests (organization_id, status, created_at)`,
     );
-    await q.query(`CREATE INDEX mentoring_requests_founder_idx ON mentoring_requests (founder_id, created_at)`);
+    await q.query(
+      `CREATE INDEX mentoring_requests_founder_idx ON mentoring_requests (founder_id, created_at)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

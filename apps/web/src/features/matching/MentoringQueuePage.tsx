@@ -72,11 +72,14 @@ function hoursText(t: TFunction, value: number | null, locale: string) {
 function QueueCard({
   r,
   zone,
+  now,
   mentors,
   onAssigned,
 }: {
   r: MentoringRequestView;
   zone: string;
+  /** When the page loaded: how long each need has waited. */
+  now: number;
   mentors: { value: string; label: string }[];
   onAssigned: () => void;
 }) {
@@ -84,7 +87,7 @@ function QueueCard({
   const { message } = App.useApp();
   const [mentorId, setMentorId] = useState<string | null>(r.assignedMentor?.id ?? null);
   const [busy, setBusy] = useState(false);
-  const waited = Math.max(0, Math.round((Date.now() - Date.parse(r.queuedAt ?? r.createdAt)) / HOUR));
+  const waited = Math.max(0, Math.round((now - Date.parse(r.queuedAt ?? r.createdAt)) / HOUR));
   const assign = async () => {
     if (!mentorId) return;
     setBusy(true);
@@ -177,6 +180,7 @@ export function MentoringQueuePage() {
   const [picked, setPicked] = useState<string | null>(null);
   const [status, setStatus] = useState<MentoringRequestStatus>('open');
   const [category, setCategory] = useState('all');
+  const [now] = useState(() => Date.now());
   const carrierId = picked ?? carriers[0]?.id ?? null;
   const queue = useLoad(carrierId ? `mentoring-queue-${carrierId}-${status}` : null, () =>
     matchingApi.list(carrierId!, status),
@@ -289,7 +293,7 @@ export function MentoringQueuePage() {
         <Empty description={t(`matching.queue.none.${status}`)} />
       ) : (
         queue.data.map((r) => (
-          <QueueCard key={r.id} r={r} zone={zone} mentors={mentors} onAssigned={reload} />
+          <QueueCard key={r.id} r={r} zone={zone} now={now} mentors={mentors} onAssigned={reload} />
         ))
       )}
     </Flex>
