@@ -223,6 +223,27 @@ export function MentoringQueuePage() {
           aria-label={t('records.carrier')}
         />
       )}
+      <Space wrap>
+        <Segmented
+          value={status}
+          onChange={(v) => setStatus(v as MentoringRequestStatus)}
+          options={(['open', 'assigned', 'matched'] as const).map((s) => ({
+            value: s,
+            label: t(`matching.queue.tab.${s}`),
+          }))}
+        />
+      </Space>
+      {queue.error ? (
+        <Alert type="error" showIcon title={errorMessage(t, queue.error)} />
+      ) : carriersLoading || (queue.loading && !queue.data) ? (
+        <Spin />
+      ) : !queue.data?.length ? (
+        <Empty description={t(`matching.queue.none.${status}`)} />
+      ) : (
+        queue.data.map((r) => (
+          <QueueCard key={r.id} r={r} zone={zone} now={now} mentors={mentors} onAssigned={reload} />
+        ))
+      )}
       {report.error ? <Alert type="error" showIcon title={errorMessage(t, report.error)} /> : null}
       {ttfs && (
         <Card size="small" data-testid="time-to-first-session">
@@ -274,27 +295,6 @@ export function MentoringQueuePage() {
             />
           )}
         </Card>
-      )}
-      <Space wrap>
-        <Segmented
-          value={status}
-          onChange={(v) => setStatus(v as MentoringRequestStatus)}
-          options={(['open', 'assigned', 'matched'] as const).map((s) => ({
-            value: s,
-            label: t(`matching.queue.tab.${s}`),
-          }))}
-        />
-      </Space>
-      {queue.error ? (
-        <Alert type="error" showIcon title={errorMessage(t, queue.error)} />
-      ) : carriersLoading || (queue.loading && !queue.data) ? (
-        <Spin />
-      ) : !queue.data?.length ? (
-        <Empty description={t(`matching.queue.none.${status}`)} />
-      ) : (
-        queue.data.map((r) => (
-          <QueueCard key={r.id} r={r} zone={zone} now={now} mentors={mentors} onAssigned={reload} />
-        ))
       )}
     </Flex>
   );
