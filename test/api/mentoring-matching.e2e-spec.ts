@@ -172,6 +172,16 @@ describe('matching by need', () => {
       expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     }
     await t.http.post('/api/mentoring-requests').send(FINANCING).expect(401);
+    // Each need scores the whole pool: 20 a day per founder, then 429 with Retry-After.
+    const [busy] = await bulkFounders(t, 1);
+    await t.db.query(
+      `INSERT INTO mentoring_requests (organization_id, founder_id, need, created_at)
+       SELECT $1, $2, '融资', now() - interval '1 hour' FROM generate_series(1, 20)`,
+      [b.organizationId, busy.id],
+    );
+    const limited = await ask(busy, FINANCING);
+    expect([limited.status, limited.body.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(22 * 3600);
   });
 
   describe('the carrier queue', () => {

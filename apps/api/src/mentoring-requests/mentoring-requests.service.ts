@@ -27,6 +27,11 @@ import { FREE_SLOT_DAYS, rankMentors, type Candidate } from './matching.score';
 const DAY = 24 * 3600 * 1000;
 /** Bookings that hold their time (as office hours count them). */
 const ACTIVE = `('requested','confirmed','completed','no_show')`;
+/**
+ * Needs one founder may send in 24 hours: each scores the whole mentor pool, so a script must not
+ * turn it into a load generator; a founder exploring a few needs a day stays far below.
+ */
+export const NEEDS_PER_DAY = 20;
 /** A need that can still be matched, queued or assigned. */
 const LIVE: MentoringRequestStatus[] = ['suggested', 'open', 'assigned'];
 
@@ -107,6 +112,19 @@ export class MentoringRequestsService {
   /** Scores every published mentor for the need and keeps the need, with what it was shown. */
   async create(caller: Principal, dto: MentoringNeedInput): Promise<MentoringRequestView> {
     const need = dto.need.trim();
+    const [recent]: { sent: number; oldest: Date | null }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS sent, min(created_at) AS oldest FROM mentoring_requests
+        WHERE founder_id = $1 AND created_at > now() - interval '24 hours'`,
+      [caller.userId],
+    );
+    if (recent.sent >= NEEDS_PER_DAY)
+      throw new DomainException(
+        'RATE_LIMITED',
+        { limit: NEEDS_PER_DAY },
+        {
+          retryAfter: Math.max(1, Math.ceil((recent.oldest!.getTime() + 24 * 3600_000 - Date.now()) / 1000)),
+        },
+      );
     const candidates = await this.candidates(caller.userId);
     const ranked = rankMentors(
       {
