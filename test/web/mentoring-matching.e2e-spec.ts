@@ -199,6 +199,9 @@ describe('matching by need in the browser', () => {
           await f.page.getByTestId('ask-carrier').getByText('Ask the carrier to assign').waitFor();
         }
         await shoot(f.page, 'suggestions', locale, viewport);
+        // Queued, so that the organizer's screenshots show the queue with its assignment controls.
+        await f.page.getByTestId('ask-carrier').click();
+        await f.page.getByTestId('asked').waitFor();
       } finally {
         await f.context.close();
       }
@@ -206,6 +209,7 @@ describe('matching by need in the browser', () => {
       try {
         await o.page.goto(`${base}/manage/mentoring-requests`);
         await o.page.getByTestId('supply-demand-chart').waitFor();
+        await o.page.getByTestId('queue-row').first().getByTestId('assign-mentor').waitFor();
         if (locale === 'en') await o.page.getByText('Need to first session (median)').waitFor();
         await o.page.waitForTimeout(600);
         await shoot(o.page, 'queue', locale, viewport);
