@@ -8,7 +8,7 @@ import {
   type SupplyDemandView,
 } from '@wutong/shared';
 import { setUpCarrier, type Carrier } from '../support/events';
-import { grantRole, signup, type SignedUp, type TestApp, startTestApp } from '../support/test-app';
+import { signup, type SignedUp, type TestApp, startTestApp } from '../support/test-app';
 import { bulkFounders, makeMentor, OPEN_ALL_DAY, slotsOf } from './mentors-helpers';
 
 jest.setTimeout(120_000);
@@ -445,5 +445,3 @@ describe('matching by need', () => {
     expect(Date.parse(defaults.body.to) - Date.parse(defaults.body.from)).toBeGreaterThan(150 * DAY);
   });
 });
-
-void grantRole;

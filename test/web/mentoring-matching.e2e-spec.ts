@@ -3,15 +3,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import type { MentoringRequestView } from '@wutong/shared';
-import {
-  DESKTOP,
-  PHONE,
-  launchBrowser,
-  openPage,
-  webUrl,
-  type LaunchedBrowser,
-  type Viewport,
-} from './browser';
+import { PHONE, launchBrowser, openPage, webUrl, type LaunchedBrowser, type Viewport } from './browser';
 import { api, createAdmin, createCarrier, signUp, type Carrier } from './events-fixtures';
 import { databaseUrl } from '../support/databases';
 
