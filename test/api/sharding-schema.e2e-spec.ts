@@ -19,6 +19,7 @@ const CARRIER_TABLES = [
   'event_surveys',
   'survey_invitations',
   'survey_responses',
+  'mentoring_requests',
 ];
 /** Grow with a person's activity; distributed by that person's id. */
 const PERSON_TABLES: Record<string, string> = {

@@ -281,6 +281,28 @@ const seriesId = (ctx: Ctx) =>
   );
 
 const EVENTS = [A, draftA, B, draftB, missing];
+/** A new mentoring need of the side's founder in the side's carrier (written in SQL), or a random id. */
+const insertNeed = async (fx: Fixtures, side: Side, status: 'suggested' | 'open'): Promise<string> => {
+  const [row]: { id: string }[] = await fx.t.db.query(
+    `INSERT INTO mentoring_requests (organization_id, founder_id, need, status, queued_at)
+     VALUES ($1, $2, '想找人聊聊融资', $3, CASE WHEN $3 = 'open' THEN now() END) RETURNING id`,
+    [fx.carriers[side], fx.founderOf(side).id, status],
+  );
+  return row.id;
+};
+const needOf = (ctx: Ctx, status: 'suggested' | 'open') =>
+  bySide(ctx, (fx, side) => insertNeed(fx, side, status), randomUUID());
+/** One standing open need per side, made once: lists must not show the other side's. */
+let standingNeeds: Record<Side, string> | null = null;
+let makingNeeds: Promise<void> | null = null;
+const ensureStandingNeeds = (fx: Fixtures): Promise<void> =>
+  (makingNeeds ??= (async () => {
+    standingNeeds = { A: await insertNeed(fx, 'A', 'open'), B: await insertNeed(fx, 'B', 'open') };
+  })());
+const needFounder = rule('its founder; everyone else 404 (admins too)', (a, t) =>
+  t.exists && ownsAsFounder(a, t) ? 'ok' : 404,
+);
+
 const SIDES = [A, B, missing];
 
 /** The side's past event (its founder checked in), with its survey marked sent (in SQL, once). */
@@ -1131,6 +1153,75 @@ export const TABLE: Row[] = [
   },
   {
     route: 'GET /api/organizations/:id/coaching-records',
+    guard: 'roles:admin,organizer',
+    rule: carrierKnown,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) } }),
+  },
+  // Matching by need
+  {
+    route: 'POST /api/mentoring-requests',
+    guard: 'signedIn',
+    rule: anyone,
+    targets: [none],
+    request: (ctx) => ({
+      body: { need: '准备天使轮融资', category: 'investor', organizationId: ctx.fx.carriers.A },
+    }),
+  },
+  {
+    route: 'GET /api/me/mentoring-requests',
+    guard: 'signedIn',
+    rule: anyone,
+    targets: [none],
+    request: async (ctx) => {
+      await ensureStandingNeeds(ctx.fx);
+      return {};
+    },
+    mustNotContain: (_, actor) =>
+      actor === 'founder'
+        ? [standingNeeds!.B]
+        : actor === 'founder2'
+          ? [standingNeeds!.A]
+          : [standingNeeds!.A, standingNeeds!.B],
+  },
+  {
+    route: 'POST /api/mentoring-requests/:id/queue',
+    guard: 'signedIn',
+    rule: needFounder,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await needOf(ctx, 'suggested') } }),
+  },
+  {
+    route: 'POST /api/mentoring-requests/:id/withdraw',
+    guard: 'signedIn',
+    rule: needFounder,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await needOf(ctx, 'open') } }),
+  },
+  {
+    route: 'GET /api/mentoring-requests',
+    guard: 'roles:admin,organizer',
+    rule: manageList,
+    targets: [none, A, B],
+    request: async (ctx) => {
+      await ensureStandingNeeds(ctx.fx);
+      return ctx.target.name === '-' ? {} : { query: { organizationId: ctx.fx.carriers[ctx.target.side!] } };
+    },
+    mustNotContain: (_, actor) =>
+      actor === 'organizerA' ? [standingNeeds!.B] : actor === 'organizerB' ? [standingNeeds!.A] : [],
+  },
+  {
+    route: 'POST /api/mentoring-requests/:id/assign',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await needOf(ctx, 'open') },
+      body: { mentorId: ctx.fx.users.mentor.id },
+    }),
+  },
+  {
+    route: 'GET /api/organizations/:id/mentoring/supply-demand',
     guard: 'roles:admin,organizer',
     rule: carrierKnown,
     targets: SIDES,

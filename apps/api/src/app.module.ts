@@ -31,6 +31,7 @@ import { CompaniesModule } from './companies/companies.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { MentorsModule } from './mentors/mentors.module';
 import { OfficeHoursModule } from './office-hours/office-hours.module';
+import { MentoringRequestsModule } from './mentoring-requests/mentoring-requests.module';
 
 @Module({})
 export class AppModule {
@@ -74,6 +75,7 @@ export class AppModule {
         HealthModule,
         MentorsModule,
         OfficeHoursModule,
+        MentoringRequestsModule,
         CalendarModule,
         PeriodsModule,
         EventsModule,

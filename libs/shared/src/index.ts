@@ -9,6 +9,7 @@ export * from './organizations/contracts';
 export * from './events/contracts';
 export * from './mentors/contracts';
 export * from './mentors/slots';
+export * from './mentors/matching';
 export * from './attendance/contracts';
 export * from './targets/contracts';
 export * from './targets/pace';

@@ -31,6 +31,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   mentor_profiles: 'mentors',
   mentor_invitations: 'mentors',
   bookings: 'office-hours',
+  mentoring_requests: 'mentoring-requests',
   targets: 'reporting',
   // The dashboard's running counts: written by the triggers of the migrations and folded by reporting/.
   dashboard_counts: 'reporting',

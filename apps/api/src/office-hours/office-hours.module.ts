@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MentoringRequestsModule } from '../mentoring-requests/mentoring-requests.module';
 import { MentorsModule } from '../mentors/mentors.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { BookingMails } from './booking-mails';
@@ -13,7 +14,7 @@ import { OfficeHoursService } from './office-hours.service';
 import { RemindersWorker } from './reminders.worker';
 
 @Module({
-  imports: [MentorsModule, NotificationsModule],
+  imports: [MentorsModule, NotificationsModule, MentoringRequestsModule],
   controllers: [OfficeHoursController, NoShowContestsController, CoachingRecordsController],
   providers: [
     OfficeHoursService,

@@ -19,6 +19,8 @@ import { fieldError } from '../common/errors/validation';
 import type { MentorProfile } from '../mentors/mentor-profile.record';
 import { CHINESE_HOLIDAYS } from '../mentors/holidays';
 import { MentorsService } from '../mentors/mentors.service';
+import { mentorCarrier } from '../mentors/mentor-carrier';
+import { MentoringRequestsService } from '../mentoring-requests/mentoring-requests.service';
 import { BookingMails } from './booking-mails';
 import { BOOKING_SELECT, bookingView, type BookingRow } from './booking-row';
 import type { CreateBookingDto } from './dto/booking.dto';
@@ -37,14 +39,10 @@ const OPEN = `('requested','confirmed')`;
 export const OPEN_BOOKINGS_PER_FOUNDER = 5;
 
 /**
- * The carrier a booking of mentor $1 belongs to: the first carrier the mentor organizes, else the
- * carrier whose organizer invited them (the latest invitation they accepted), else none. Its
- * organizers judge the booking's no-shows and contests; without one, admins do.
+ * The carrier a booking of mentor $1 belongs to (mentorCarrier). Its organizers judge the booking's
+ * no-shows and contests; without one, admins do.
  */
-const BOOKING_CARRIER = `coalesce(
-  (SELECT organization_id FROM organization_members WHERE user_id = $1 ORDER BY created_at LIMIT 1),
-  (SELECT organization_id FROM mentor_invitations WHERE accepted_by = $1 AND organization_id IS NOT NULL
-    ORDER BY accepted_at DESC LIMIT 1))`;
+const BOOKING_CARRIER = mentorCarrier('$1');
 
 /**
  * The founder's answers to the mentor's intake questions, checked and kept with each question's
@@ -88,6 +86,7 @@ export class OfficeHoursService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mentors: MentorsService,
     private readonly mails: BookingMails,
+    private readonly matching: MentoringRequestsService,
   ) {}
 
   async slots(
@@ -218,6 +217,13 @@ export class OfficeHoursService {
             profile.requestTtlHours,
           ],
         );
+        // A need that suggested or was assigned this mentor is matched by this booking.
+        await this.matching.linkBooking(m, {
+          id: row.id,
+          founderId: caller.userId,
+          mentorId,
+          startsAt: slot.startsAt,
+        });
         if (profile.confirmation === 'manual') await this.mails.requested(m, row.id);
         else await this.mails.confirmed(m, row.id);
         return { replayed: null, created: row.id };

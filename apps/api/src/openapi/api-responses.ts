@@ -27,6 +27,8 @@ import type {
   MembershipView,
   MentorSummary,
   MentorView,
+  MentoringRequestView,
+  SupplyDemandView,
   MfaSetupView,
   MfaStatusView,
   MyAttendanceView,
@@ -96,6 +98,7 @@ export interface ApiResponses {
   MentorInvitationView: MentorInvitationView;
   MentorSummary: MentorSummary;
   MentorView: MentorView;
+  MentoringRequestView: MentoringRequestView;
   MfaSetupView: MfaSetupView;
   MfaStateView: MfaStateView;
   MfaStatusView: MfaStatusView;
@@ -114,6 +117,7 @@ export interface ApiResponses {
   SessionLiveCount: SessionLiveCount;
   NextSlotView: NextSlotView;
   SlotView: SlotView;
+  SupplyDemandView: SupplyDemandView;
   TargetView: TargetView;
   UserSummary: UserSummary;
   UserView: UserView;

@@ -21,6 +21,8 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   const schemas = components.schemas ?? {};
   for (const name of Object.keys(responseSchemas))
     if (schemas[name]) throw new Error(`OpenAPI schema ${name} is both a DTO class and a response type`);
-  components.schemas = { ...schemas, ...(responseSchemas as Record<string, SchemaObject>) };
+  // Through unknown: the JSON's inferred type of a union (anyOf members with different properties)
+  // does not compare with SchemaObject, though each member is one.
+  components.schemas = { ...schemas, ...(responseSchemas as unknown as Record<string, SchemaObject>) };
   return document;
 }

@@ -9,6 +9,7 @@ import { companiesRoutes } from '../features/companies/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { eventsRoutes } from '../features/events/routes';
 import { manageEventsRoutes } from '../features/manage-events/routes';
+import { matchingRoutes } from '../features/matching/routes';
 import { mentorsRoutes } from '../features/mentors/routes';
 import { profileRoutes } from '../features/profile/routes';
 import { registrationsRoutes } from '../features/registrations/routes';
@@ -35,6 +36,7 @@ const FEATURES: FeatureRoutes[] = [
   checkInRoutes,
   attendanceRoutes,
   mentorsRoutes,
+  matchingRoutes,
   bookingsRoutes,
   companiesRoutes,
   dashboardRoutes,

@@ -14,6 +14,7 @@ const ORGANIZING: readonly Role[] = ['organizer', 'admin'];
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/events', label: 'nav.events', roles: ['founder'] },
   { path: '/mentors', label: 'nav.mentors', roles: ['founder'] },
+  { path: '/find-mentor', label: 'nav.findMentor', roles: ['founder'] },
   { path: '/me/registrations', label: 'nav.myRegistrations', roles: ['founder'] },
   { path: '/me/bookings', label: 'nav.myBookings', roles: ['founder'] },
   { path: '/me/attendance', label: 'attendance.nav', roles: ['founder'] },
@@ -25,6 +26,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/dashboard', label: 'nav.dashboard', roles: ORGANIZING },
   { path: '/manage/no-show-contests', label: 'nav.noShowContests', roles: ORGANIZING },
   { path: '/manage/coaching-records', label: 'nav.coachingRecords', roles: ORGANIZING },
+  { path: '/manage/mentoring-requests', label: 'nav.mentoringQueue', roles: ORGANIZING },
   { path: '/manage/companies', label: 'nav.companies', roles: ORGANIZING },
   { path: '/admin/carriers', label: 'nav.carriers', roles: ['admin'] },
   { path: '/admin/users', label: 'nav.users', roles: ['admin'] },

@@ -18,6 +18,8 @@ import {
   ContactsOutlined,
   FormOutlined,
   SmileOutlined,
+  BulbOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -25,6 +27,7 @@ import type { ReactNode } from 'react';
 export const NAV_ICONS: Record<string, ReactNode> = {
   '/events': <CalendarOutlined />,
   '/mentors': <TeamOutlined />,
+  '/find-mentor': <BulbOutlined />,
   '/me/registrations': <FileDoneOutlined />,
   '/me/bookings': <ScheduleOutlined />,
   '/me/attendance': <CheckCircleOutlined />,
@@ -35,6 +38,7 @@ export const NAV_ICONS: Record<string, ReactNode> = {
   '/dashboard': <BarChartOutlined />,
   '/manage/no-show-contests': <SafetyCertificateOutlined />,
   '/manage/coaching-records': <FileTextOutlined />,
+  '/manage/mentoring-requests': <InboxOutlined />,
   '/manage/companies': <ShopOutlined />,
   '/admin/carriers': <BankOutlined />,
   '/admin/users': <UserSwitchOutlined />,

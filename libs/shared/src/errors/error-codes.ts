@@ -94,6 +94,8 @@ export const ErrorCode = {
   NoShowOverturned: 'NO_SHOW_OVERTURNED',
   /** The booking request was answered, withdrawn or has lapsed: nothing left to accept or decline. */
   RequestNotOpen: 'REQUEST_NOT_OPEN',
+  /** The mentoring need was matched (booked) or withdrawn: it cannot be queued or assigned any more. */
+  MentoringRequestClosed: 'MENTORING_REQUEST_CLOSED',
   // accounts managed by admins
   /** The account was deactivated by an admin: no sign-in until it is reactivated. */
   AccountDeactivated: 'ACCOUNT_DEACTIVATED',
@@ -198,6 +200,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   CONTEST_NOT_OPEN: 409,
   NO_SHOW_OVERTURNED: 409,
   REQUEST_NOT_OPEN: 409,
+  MENTORING_REQUEST_CLOSED: 409,
   PERIOD_LOCKED: 409,
   INVALID_PERIOD: 400,
   ALREADY_ANSWERED: 409,

@@ -199,6 +199,10 @@ export const ERROR_MESSAGES: Catalog = {
     en: "The survey opens once the event's last session has ended",
   },
   INVALID_SURVEY_LINK: { 'zh-CN': '问卷链接无效', en: 'This survey link is not valid' },
+  MENTORING_REQUEST_CLOSED: {
+    'zh-CN': '这条导师需求已约上导师或已撤回',
+    en: 'This mentoring need was already matched or withdrawn',
+  },
 };
 
 export function errorMessage(

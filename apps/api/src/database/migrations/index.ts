@@ -19,6 +19,7 @@ import { CoachingRecords1764700100000 } from './1764700100000-CoachingRecords';
 import { EventSeries1764710000000 } from './1764710000000-EventSeries';
 import { PeriodLocks1764710100000 } from './1764710100000-PeriodLocks';
 import { PhoneSignIn1764720000000 } from './1764720000000-PhoneSignIn';
+import { MentoringMatching1764730000000 } from './1764730000000-MentoringMatching';
 import { SatisfactionSurveys1764734000000 } from './1764734000000-SatisfactionSurveys';
 import { WalkInsJoinAccounts1764735000000 } from './1764735000000-WalkInsJoinAccounts';
 import { SmsDeliveryReference1764735100000 } from './1764735100000-SmsDeliveryReference';
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   EventSeries1764710000000,
   PeriodLocks1764710100000,
   PhoneSignIn1764720000000,
+  MentoringMatching1764730000000,
   SatisfactionSurveys1764734000000,
   WalkInsJoinAccounts1764735000000,
   SmsDeliveryReference1764735100000,

@@ -46,6 +46,9 @@ export interface MailTemplates extends EventTemplates {
     decisionNote: string | null;
     bookingsUrl: string;
   };
+  // matching by need (issue #19)
+  /** The carrier's organizer chose a mentor for the founder's need; `otherName` is the mentor. */
+  mentoringAssigned: { displayName: string; otherName: string; carrierName: string; mentorUrl: string };
 }
 export type TemplateName = keyof MailTemplates;
 
@@ -282,6 +285,28 @@ export const TEMPLATES: Renderers = {
             ...(p.role === 'mentor' ? p.intake.map((line) => line.replace('：', ': ')) : []),
           ],
           { label: p.role === 'mentor' ? 'Answer the request' : 'My bookings', url: p.bookingsUrl },
+        ),
+  mentoringAssigned: (locale, p) =>
+    zh(locale)
+      ? layout(
+          locale,
+          `载体为您安排了导师：${p.otherName}`,
+          [
+            `${p.displayName}，您好！`,
+            `${p.carrierName} 根据您提交的辅导需求，为您安排了 ${p.otherName} 导师。`,
+            '请打开导师主页，从导师公布的时间中预约一次辅导。',
+          ],
+          { label: '预约导师', url: p.mentorUrl },
+        )
+      : layout(
+          locale,
+          `A mentor was assigned to you: ${p.otherName}`,
+          [
+            `Hello ${p.displayName},`,
+            `${p.carrierName} assigned mentor ${p.otherName} to the mentoring need you sent.`,
+            "Open the mentor's page and book a session from the times the mentor offers.",
+          ],
+          { label: 'Book the mentor', url: p.mentorUrl },
         ),
   bookingDeclined: (locale, p) =>
     zh(locale)
