@@ -16,6 +16,7 @@ const CARRIER_TABLES = [
   'registrations',
   'check_ins',
   'certificates',
+  'event_messages',
 ];
 /** Grow with a person's activity; distributed by that person's id. */
 const PERSON_TABLES: Record<string, string> = {

@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { CertificatesModule } from './certificates/certificates.module';
 import { DemoModule } from './demo/demo.module';
 import { EventsModule } from './events/events.module';
+import { EventMessagesModule } from './event-messages/event-messages.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { AccessGuard } from './common/auth/access.guard';
 import { SecurityModule } from './common/security/security.module';
@@ -77,6 +78,7 @@ export class AppModule {
         EventsModule,
         RegistrationsModule,
         AttendanceModule,
+        EventMessagesModule,
         CertificatesModule,
         ReportingModule,
         DemoModule,

@@ -15,3 +15,4 @@ export * from './targets/pace';
 export * from './setup/contracts';
 export * from './audit/contracts';
 export * from './periods/contracts';
+export * from './events/messages';

@@ -43,6 +43,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   sms_outbox: 'notifications',
   audit_log: 'audit',
   period_locks: 'periods',
+  event_messages: 'event-messages',
 };
 
 /** Folders that may write any table, and why (see above). */

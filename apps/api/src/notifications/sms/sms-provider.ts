@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { AppConfig } from '../../config/app-config';
 
 /** What a text is for; a provider with templates (Aliyun, Tencent) maps each kind to its template id. */
-export type SmsKind = 'login_code' | 'verify_code';
+export type SmsKind = 'login_code' | 'verify_code' | 'event_message';
 
 /** One text as the outbox hands it over: the full text, and its parameters for template-based providers. */
 export interface SmsMessage {
