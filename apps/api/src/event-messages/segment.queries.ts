@@ -46,13 +46,16 @@ export class SegmentQueries {
     segment: MessageSegment,
     sessionId: string | null,
   ): Promise<SegmentMember[]> {
+    const condition = CONDITIONS[segment];
+    // Registration states are the event's: only the attendance segments look at the session.
+    const params = condition.includes('$2') ? [eventId, sessionId] : [eventId];
     return m.query(
       `SELECT u.id AS user_id, u.display_name, u.locale, u.email, u.verified_at IS NOT NULL AS email_verified,
               u.verified_phone
          FROM registrations r JOIN users u ON u.id = r.user_id
-        WHERE r.event_id = $1 AND u.deactivated_at IS NULL AND (${CONDITIONS[segment]})
+        WHERE r.event_id = $1 AND u.deactivated_at IS NULL AND (${condition})
         ORDER BY u.display_name, u.id`,
-      [eventId, sessionId],
+      params,
     );
   }
 }
