@@ -238,7 +238,7 @@ export class EventMessagesService {
       name,
       event: e.title,
       start: formatSession(locale, e.time_zone, ctx.startsAt, ctx.endsAt),
-      place: e.venue_name ?? (locale === 'zh-CN' ? '线上' : 'online'),
+      place: e.venue_name ?? (locale === 'zh-CN' ? '线上' : 'the online meeting'),
     };
   }
 

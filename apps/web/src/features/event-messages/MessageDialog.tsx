@@ -114,7 +114,7 @@ export function MessageDialog({
         setError(null);
         try {
           const sent = await eventMessagesApi.send(event.id, requestOf(form.getFieldsValue(true) as Values));
-          void message.success(t('eventMessages.sent', { count: sent.recipients }));
+          void message.success(t('eventMessages.sent', { count: sent?.recipients ?? preview.recipients }));
           onSent();
           onClose();
         } catch (e) {

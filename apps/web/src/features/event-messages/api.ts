@@ -12,8 +12,9 @@ export const eventMessagesApi = {
       method: 'POST',
       body: { ...body, dryRun: true },
     }),
+  /** 202: the shared client hands back no body for a 202, so callers count from their preview. */
   send: (eventId: string, body: EventMessageRequest) =>
-    request<EventMessageSent>(`/events/${eventId}/messages`, { method: 'POST', body }),
+    request<EventMessageSent | undefined>(`/events/${eventId}/messages`, { method: 'POST', body }),
   list: (eventId: string) => request<EventMessageView[]>(`/events/${eventId}/messages`),
 };
 
