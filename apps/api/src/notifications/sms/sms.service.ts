@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import type { SmsKind } from './sms-provider';
 
 /** Minutes a texted code works, shown in the text. */
 export interface SmsParams {
