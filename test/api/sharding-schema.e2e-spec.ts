@@ -20,6 +20,7 @@ const CARRIER_TABLES = [
   'survey_invitations',
   'survey_responses',
   'mentoring_requests',
+  'event_messages',
 ];
 /** Grow with a person's activity; distributed by that person's id. */
 const PERSON_TABLES: Record<string, string> = {

@@ -932,6 +932,30 @@ export const TABLE: Row[] = [
     targets: EVENTS,
     request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
   },
+  {
+    route: 'POST /api/events/:id/messages',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: EVENTS,
+    // A dry run: the matrix checks who may ask, without queueing mail or using the hourly allowance.
+    request: async (ctx) => ({
+      params: { id: await eventId(ctx) },
+      body: {
+        segment: 'confirmed',
+        subject: '通知',
+        body: '{name}，您好',
+        channels: ['email'],
+        dryRun: true,
+      },
+    }),
+  },
+  {
+    route: 'GET /api/events/:id/messages',
+    guard: 'roles:admin,organizer',
+    rule: carrier,
+    targets: EVENTS,
+    request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
+  },
   { route: 'GET /api/me/attendance', guard: 'signedIn', rule: anyone, targets: [none] },
 
   // Certificates

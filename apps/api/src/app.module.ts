@@ -10,6 +10,7 @@ import { CertificatesModule } from './certificates/certificates.module';
 import { DemoModule } from './demo/demo.module';
 import { EventsModule } from './events/events.module';
 import { PublicPagesModule } from './public-pages/public-pages.module';
+import { EventMessagesModule } from './event-messages/event-messages.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { AccessGuard } from './common/auth/access.guard';
 import { SecurityModule } from './common/security/security.module';
@@ -82,6 +83,7 @@ export class AppModule {
         PublicPagesModule,
         RegistrationsModule,
         AttendanceModule,
+        EventMessagesModule,
         CertificatesModule,
         SurveysModule,
         ReportingModule,

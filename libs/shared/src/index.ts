@@ -18,3 +18,4 @@ export * from './audit/contracts';
 export * from './periods/contracts';
 export * from './targets/period';
 export * from './surveys/contracts';
+export * from './events/messages';

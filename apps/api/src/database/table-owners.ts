@@ -48,6 +48,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   event_surveys: 'surveys',
   survey_invitations: 'surveys',
   survey_responses: 'surveys',
+  event_messages: 'event-messages',
 };
 
 /** Folders that may write any table, and why (see above). */

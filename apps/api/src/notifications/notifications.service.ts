@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Locale } from '@wutong/shared';
 import type { MailAttachment } from './mail-attachment';
 import { render, type MailTemplates, type TemplateName } from './templates';
+import type { RenderedMail } from './templates/layout';
 
 export interface Recipient {
   /** null: an account made by phone without an email; it gets no mail. */
@@ -92,13 +93,52 @@ export class NotificationsService {
     );
   }
 
+  /**
+   * The mails of one message to many people, already rendered (an organizer's text to a segment of an
+   * event): each row carries the message's id in batch_id, unique per address, so a retried or
+   * doubled send queues nothing twice. They fall due `perSecond` at a time, so one large message
+   * drains at a bounded rate and leaves room for other mail. Unverified addresses get nothing.
+   * Resolves with the number queued now.
+   */
+  async enqueueBatch(
+    manager: EntityManager,
+    batchId: string,
+    mails: { to: string; mail: RenderedMail }[],
+    options: { organizationId: string; perSecond: number },
+  ): Promise<number> {
+    const unverified = await this.unverified(
+      manager,
+      'eventMessage',
+      mails.map((m) => m.to),
+    );
+    const sent = mails.filter((m) => !unverified.has(m.to.toLowerCase()));
+    if (sent.length === 0) return 0;
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO outbox_messages (template, recipient, subject, text_body, html_body, organization_id, batch_id, next_attempt_at)
+       SELECT 'eventMessage', r, s, t, h, $5, $6, now() + make_interval(secs => (n - 1) / $7::double precision)
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS x(r, s, t, h, n)
+       ON CONFLICT (batch_id, recipient) WHERE batch_id IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [
+        sent.map((m) => m.to),
+        sent.map((m) => m.mail.subject),
+        sent.map((m) => m.mail.text),
+        sent.map((m) => m.mail.html),
+        options.organizationId,
+        batchId,
+        options.perSecond,
+      ],
+    );
+    return rows.length;
+  }
+
   /** Which of these addresses belong to unverified accounts (none to check for BEFORE_VERIFICATION mails). */
   private async unverified(
     manager: EntityManager,
-    template: TemplateName,
+    template: TemplateName | 'eventMessage',
     emails: string[],
   ): Promise<Set<string>> {
-    if (BEFORE_VERIFICATION.has(template) || emails.length === 0) return new Set();
+    if (BEFORE_VERIFICATION.has(template as TemplateName) || emails.length === 0) return new Set();
     const found: { email: string }[] = await manager.query(
       `SELECT email FROM users WHERE email = ANY($1::text[]) AND verified_at IS NULL`,
       [emails.map((e) => e.toLowerCase())],

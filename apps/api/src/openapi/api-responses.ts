@@ -1,5 +1,7 @@
 import type {
   AccountView,
+  EventMessageResponse,
+  EventMessageView,
   AuditPage,
   AttendeeSearchResult,
   AuthResponse,
@@ -88,6 +90,8 @@ export interface ApiResponses {
   CompanyView: CompanyView;
   DashboardView: DashboardView;
   EventAttendance: EventAttendance;
+  EventMessageResponse: EventMessageResponse;
+  EventMessageView: EventMessageView;
   EventPage: Page<EventSummary>;
   EventView: EventView;
   HealthView: HealthView;

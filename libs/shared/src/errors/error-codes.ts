@@ -124,6 +124,17 @@ export const ErrorCode = {
   SurveyNotOpen: 'SURVEY_NOT_OPEN',
   /** The survey link is unknown (or was never issued). */
   InvalidSurveyLink: 'INVALID_SURVEY_LINK',
+  // messages to a segment of an event
+  /** The sessionId is not a session of this event. */
+  SessionNotInEvent: 'SESSION_NOT_IN_EVENT',
+  /** A text may not carry links (operators' rules for SMS): remove the address or send by mail only. */
+  SmsLinkNotAllowed: 'SMS_LINK_NOT_ALLOWED',
+  /** A rendered text is longer than an SMS may be (details: max, length). */
+  SmsTooLong: 'SMS_TOO_LONG',
+  /** This organizer sent the most messages an hour allows for this event (details: limit, retryAfterSeconds). */
+  MessageLimitReached: 'MESSAGE_LIMIT_REACHED',
+  /** The message id given is already a message of another event. */
+  MessageIdTaken: 'MESSAGE_ID_TAKEN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -210,6 +221,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   UNKNOWN_QUESTION: 400,
   INVALID_SURVEY_LINK: 404,
   SURVEY_NOT_OPEN: 409,
+  SESSION_NOT_IN_EVENT: 400,
+  SMS_LINK_NOT_ALLOWED: 400,
+  SMS_TOO_LONG: 400,
+  MESSAGE_LIMIT_REACHED: 429,
+  MESSAGE_ID_TAKEN: 409,
 };
 
 export interface FieldError {

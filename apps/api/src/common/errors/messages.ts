@@ -176,6 +176,26 @@ export const ERROR_MESSAGES: Catalog = {
     'zh-CN': '统计期间无效：请选择年度、季度、月份，或起止日期（起始早于截止，最长 366 天）',
     en: 'The period is not valid: choose a year, a quarter, a month or from/to days (from before to, 366 days at most)',
   },
+  SESSION_NOT_IN_EVENT: {
+    'zh-CN': '该场次不属于这个活动',
+    en: 'This session is not part of this event',
+  },
+  SMS_LINK_NOT_ALLOWED: {
+    'zh-CN': '短信中不能包含链接，请删除网址或只发邮件',
+    en: 'Text messages cannot contain links: remove the address or send by email only',
+  },
+  SMS_TOO_LONG: {
+    'zh-CN': '短信最多 {max} 个字，当前 {length} 个字',
+    en: 'A text message holds at most {max} characters; this one has {length}',
+  },
+  MESSAGE_LIMIT_REACHED: {
+    'zh-CN': '每人每小时最多为一个活动发送 {limit} 条消息，请稍后再发',
+    en: 'You can send at most {limit} messages an hour for one event; try again later',
+  },
+  MESSAGE_ID_TAKEN: {
+    'zh-CN': '该消息编号已被其他活动使用',
+    en: 'This message id belongs to another event',
+  },
   REQUEST_NOT_OPEN: {
     'zh-CN': '这份预约申请已处理、已撤回或已失效',
     en: 'This booking request was answered, withdrawn or has lapsed',

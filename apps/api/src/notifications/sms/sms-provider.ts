@@ -5,7 +5,7 @@ import { AliyunSmsProvider } from './aliyun-sms.provider';
 import { TencentSmsProvider } from './tencent-sms.provider';
 
 /** What a text is for; a provider with templates (Aliyun, Tencent) maps each kind to its template id. */
-export type SmsKind = 'login_code' | 'verify_code' | 'survey_invitation';
+export type SmsKind = 'login_code' | 'verify_code' | 'survey_invitation' | 'event_message';
 
 /**
  * The parameters of each kind, in the order of its approved template (Tencent fills `{1}`, `{2}`…
@@ -16,6 +16,8 @@ export const TEMPLATE_PARAMS: Record<SmsKind, readonly string[]> = {
   login_code: ['code', 'validMinutes'],
   verify_code: ['code', 'validMinutes'],
   survey_invitation: ['eventTitle', 'url'],
+  // An organizer's own words: a template of one variable (operators cap a variable's length).
+  event_message: ['text'],
 };
 
 /** One text as the outbox hands it over: the full text, and its parameters for template-based providers. */

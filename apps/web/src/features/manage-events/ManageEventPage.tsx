@@ -1,14 +1,24 @@
-import { Alert, Card, Flex, Space, Typography } from 'antd';
-import { ArrowLeftOutlined, BarChartOutlined, QrcodeOutlined, SmileOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Space, Typography } from 'antd';
+import { useState } from 'react';
+import {
+  ArrowLeftOutlined,
+  BarChartOutlined,
+  MessageOutlined,
+  QrcodeOutlined,
+  SmileOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { EventView } from '@wutong/shared';
+import type { EventMessageView, EventView } from '@wutong/shared';
 import { ApiError } from '../../shared/api/client';
 import { errorMessage } from '../../shared/api/errors';
 import { FullPageSpinner, NotFoundPage } from '../../shared/StatusPages';
 import { eventsApi } from '../events/api';
 import { EventSessions } from '../events/EventSessions';
 import { EventStatusTag, EventTypeTag } from '../events/EventTags';
+import { eventMessagesApi } from '../event-messages/api';
+import { MessageDialog } from '../event-messages/MessageDialog';
+import { SentMessages } from '../event-messages/SentMessages';
 import { useLoad } from '../../shared/useLoad';
 import { CapacityEditor } from './CapacityEditor';
 import { EventActions } from './EventActions';
@@ -21,6 +31,8 @@ export function ManageEventPage() {
   const { id = '' } = useParams();
   const loaded = useLoad<EventView>(id, () => eventsApi.get(id));
   const event = loaded.data?.id === id ? loaded.data : undefined;
+  const messages = useLoad<EventMessageView[]>(id, () => eventMessagesApi.list(id));
+  const [messaging, setMessaging] = useState(false);
 
   if (loaded.error instanceof ApiError && loaded.error.status === 404) return <NotFoundPage />;
   if (loaded.error !== undefined && !event)
@@ -55,7 +67,13 @@ export function ManageEventPage() {
           <Link to={`/manage/events/${event.id}/survey`} data-testid="event-survey-link">
             <SmileOutlined /> {t('surveys.event.link')}
           </Link>
+          <Button icon={<MessageOutlined />} onClick={() => setMessaging(true)} data-testid="message-event">
+            {t('eventMessages.action')}
+          </Button>
         </Space>
+      )}
+      {messaging && (
+        <MessageDialog event={event} onClose={() => setMessaging(false)} onSent={messages.reload} />
       )}
       {event.seriesId && (
         <SeriesCard
@@ -74,6 +92,11 @@ export function ManageEventPage() {
       <Card size="small" title={t('manageEvents.registrants')} id="registrants">
         <RegistrantsTable event={event} onSeatsChanged={loaded.reload} />
       </Card>
+      {event.status !== 'draft' && (
+        <Card size="small" title={t('eventMessages.list')} id="messages">
+          <SentMessages loaded={messages} timeZone={event.timeZone} />
+        </Card>
+      )}
     </Flex>
   );
 }
