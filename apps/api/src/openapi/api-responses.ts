@@ -24,6 +24,8 @@ import type {
   EventView,
   LedgerView,
   MemberView,
+  DoorStaffView,
+  CoHostView,
   MembershipView,
   MentorSummary,
   MentorView,
@@ -86,6 +88,8 @@ export interface ApiResponses {
   InvitationAcceptedView: InvitationAcceptedView;
   LedgerView: LedgerView;
   MemberView: MemberView;
+  DoorStaffView: DoorStaffView;
+  CoHostView: CoHostView;
   MembershipView: MembershipView;
   MentorInvitationView: MentorInvitationView;
   MentorSummary: MentorSummary;

@@ -19,6 +19,7 @@ import { CoachingRecords1764700100000 } from './1764700100000-CoachingRecords';
 import { EventSeries1764710000000 } from './1764710000000-EventSeries';
 import { PeriodLocks1764710100000 } from './1764710100000-PeriodLocks';
 import { PhoneSignIn1764720000000 } from './1764720000000-PhoneSignIn';
+import { DoorStaff1764731000000 } from './1764731000000-DoorStaff';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   EventSeries1764710000000,
   PeriodLocks1764710100000,
   PhoneSignIn1764720000000,
+  DoorStaff1764731000000,
 ];
