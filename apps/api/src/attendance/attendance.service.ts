@@ -221,7 +221,8 @@ export class AttendanceService {
       // Organizers (host or co-host) undo any check-in of the event; door staff only their own.
       const mayUndo =
         organizesEvent(actor, session.organization_id, session.co_host_ids) ||
-        (row.checked_in_by === actor.userId && worksDoor(actor, session.organization_id, session.co_host_ids));
+        (row.checked_in_by === actor.userId &&
+          worksDoor(actor, session.organization_id, session.co_host_ids));
       if (!mayUndo) throw notFound();
       // The lock test and the delete in one statement: it takes its table lock before its snapshot,
       // so a month locked meanwhile is seen (PeriodLocksService).

@@ -148,7 +148,11 @@ export class EventsQueries {
         WHERE h.event_id = $1 ORDER BY h.created_at, o.name`,
       [eventId],
     );
-    return found.map((r) => ({ organizationId: r.co_host_id, name: r.name, since: r.created_at.toISOString() }));
+    return found.map((r) => ({
+      organizationId: r.co_host_id,
+      name: r.name,
+      since: r.created_at.toISOString(),
+    }));
   }
 
   speakers(eventId: string): Promise<SpeakerView[]> {

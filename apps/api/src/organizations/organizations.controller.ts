@@ -4,7 +4,12 @@ import type { DoorStaffView, MembershipView, MemberView, OrganizationView, Venue
 import { CurrentUser, Public, Roles, SignedIn } from '../common/auth/access.decorators';
 import type { Principal } from '../common/auth/principal';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
-import { AddDoorStaffDto, AddMemberDto, CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
+import {
+  AddDoorStaffDto,
+  AddMemberDto,
+  CreateOrganizationDto,
+  UpdateOrganizationDto,
+} from './dto/organization.dto';
 import { CreateVenueDto } from './dto/venue.dto';
 import { OrganizationsService } from './organizations.service';
 import { VenuesService } from './venues.service';
@@ -83,7 +88,10 @@ export class OrganizationsController {
   @Get(':id/door-staff')
   @Roles('organizer', 'admin')
   @ReturnsList('DoorStaffView')
-  doorStaff(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<DoorStaffView[]> {
+  doorStaff(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<DoorStaffView[]> {
     return this.organizations.listDoorStaff(user, id);
   }
 

@@ -226,13 +226,18 @@ export class OrganizationsService {
   async listDoorStaff(actor: Principal, organizationId: string): Promise<DoorStaffView[]> {
     await this.findOrFail(organizationId);
     if (!organizes(actor, organizationId)) throw forbidden();
-    const found: { user_id: string; display_name: string; email: string | null; phone: string | null; created_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT d.user_id, u.display_name, u.email, coalesce(u.verified_phone, u.phone) AS phone, d.created_at
+    const found: {
+      user_id: string;
+      display_name: string;
+      email: string | null;
+      phone: string | null;
+      created_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT d.user_id, u.display_name, u.email, coalesce(u.verified_phone, u.phone) AS phone, d.created_at
            FROM door_staff d JOIN users u ON u.id = d.user_id
           WHERE d.organization_id = $1 ORDER BY d.created_at, u.display_name`,
-        [organizationId],
-      );
+      [organizationId],
+    );
     return found.map((r) => ({
       userId: r.user_id,
       displayName: r.display_name,
