@@ -11,6 +11,7 @@ import { EventSessions } from '../events/EventSessions';
 import { EventStatusTag, EventTypeTag } from '../events/EventTags';
 import { useLoad } from '../../shared/useLoad';
 import { CapacityEditor } from './CapacityEditor';
+import { CoHostsCard } from './CoHostsCard';
 import { EventActions } from './EventActions';
 import { RegistrantsTable } from './RegistrantsTable';
 import { SeriesCard } from './SeriesCard';
@@ -68,6 +69,7 @@ export function ManageEventPage() {
       <Card size="small" title={t('events.sessions', { count: event.sessions.length })}>
         <EventSessions sessions={event.sessions} timeZone={event.timeZone} viewerZone={event.timeZone} />
       </Card>
+      {event.canManage && <CoHostsCard key={event.id} event={event} />}
       <Card size="small" title={t('manageEvents.registrants')} id="registrants">
         <RegistrantsTable event={event} onSeatsChanged={loaded.reload} />
       </Card>
