@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { PHONE, openPage } from './browser';
 import { seedCheckIn } from './check-in-fixtures';
-import { api, signUp } from './events-fixtures';
+import { api, createAdmin, createCarrier, signUp } from './events-fixtures';
 import { runScreenshots } from './screenshot-runner';
 
 const LOCALES = ['zh-CN', 'en'] as const;
@@ -34,6 +34,11 @@ async function take(browser: Browser, base: string, outDir: string): Promise<str
     token: staff.token,
     body: { ticketCode: world.founders[0].ticketCode },
   });
+  const partner = await createCarrier(base, await createAdmin(base), '岳麓创新中心', '钟运营');
+  await api(base, `/events/${world.eventId}/co-hosts`, {
+    token: world.organizerToken,
+    body: { organizationId: partner.id },
+  });
   const files: string[] = [];
   for (const locale of LOCALES) {
     for (const viewport of [PHONE, { width: 1366, height: 900 }]) {
@@ -41,10 +46,17 @@ async function take(browser: Browser, base: string, outDir: string): Promise<str
       const manage = await openPage(browser, { viewport, locale, token: world.organizerToken });
       try {
         await manage.page.goto(`${base}/manage/door-staff`);
-        await manage.page.getByTestId('door-staff-row').first().waitFor();
+        await manage.page.getByTestId('door-staff-row').first().waitFor({ timeout: 30_000 });
         const file = join(outDir, `door-staff-manage-${locale}-${size}.png`);
         await manage.page.screenshot({ path: file, fullPage: true });
         files.push(file);
+        // The event's manage page with its co-hosts.
+        await manage.page.goto(`${base}/manage/events/${world.eventId}`);
+        await manage.page.getByTestId('co-host-row').first().waitFor({ timeout: 30_000 });
+        const coHosts = join(outDir, `door-staff-co-hosts-${locale}-${size}.png`);
+        await manage.page.getByTestId('co-hosts').scrollIntoViewIfNeeded();
+        await manage.page.screenshot({ path: coHosts });
+        files.push(coHosts);
       } finally {
         await manage.context.close();
       }
