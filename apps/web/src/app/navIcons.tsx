@@ -16,6 +16,7 @@ import {
   UserSwitchOutlined,
   FileSearchOutlined,
   ContactsOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -30,6 +31,7 @@ export const NAV_ICONS: Record<string, ReactNode> = {
   '/me/mentor-profile': <IdcardOutlined />,
   '/manage/events': <SettingOutlined />,
   '/check-in': <QrcodeOutlined />,
+  '/manage/door-staff': <SolutionOutlined />,
   '/dashboard': <BarChartOutlined />,
   '/manage/no-show-contests': <SafetyCertificateOutlined />,
   '/manage/coaching-records': <FileTextOutlined />,

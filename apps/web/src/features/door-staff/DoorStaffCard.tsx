@@ -87,7 +87,9 @@ export function DoorStaffCard({ carrierId, carrierName }: { carrierId: string; c
               title={person.displayName}
               description={
                 <>
-                  <span>{[person.email, person.phone].filter(Boolean).join(' · ')}</span>
+                  <span style={{ overflowWrap: 'anywhere' }}>
+                    {[person.email, person.phone].filter(Boolean).join(' · ')}
+                  </span>
                   <br />
                   <span>
                     {t('doorStaff.since', { date: new Date(person.since).toLocaleDateString(i18n.language) })}
