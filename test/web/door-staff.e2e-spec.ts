@@ -78,6 +78,16 @@ describe('door staff (issue 18, point 2)', () => {
         .filter({ hasText: '林晓梧' })
         .waitFor();
       await page.getByTestId('live-count-text').filter({ hasText: '报名到场 1 / 报名 2' }).waitFor();
+      // They may undo their own check-in, not one an organizer made at another door.
+      await api(base, `/sessions/${world.sessionId}/check-ins`, {
+        token: world.organizerToken,
+        body: { ticketCode: world.founders[1].ticketCode },
+      });
+      await page.getByTestId('live-count-text').filter({ hasText: '报名到场 2 / 报名 2' }).waitFor();
+      const recent = page.getByTestId('recent-check-ins').locator('.ant-list-item');
+      await recent.filter({ hasText: '赵一鸣' }).waitFor();
+      expect(await recent.filter({ hasText: '赵一鸣' }).getByRole('button').count()).toBe(0);
+      expect(await recent.filter({ hasText: '林晓梧' }).getByRole('button').count()).toBe(1);
 
       // An organizer's page is refused to them.
       await page.goto(`${base}/manage/events`);
@@ -88,6 +98,6 @@ describe('door staff (issue 18, point 2)', () => {
     const live = await api<{ checkedIn: number }>(base, `/sessions/${world.sessionId}/check-ins`, {
       token: world.organizerToken,
     });
-    expect(live.checkedIn).toBe(1);
+    expect(live.checkedIn).toBe(2);
   });
 });

@@ -218,6 +218,7 @@ export function DoorPage() {
           <RecentCheckIns
             recent={live.data?.sessionId === session.id ? live.data.recent : undefined}
             timeZone={event.timeZone}
+            onlyUndoBy={hasAnyRole(user, ORGANIZING) || event.canManage ? undefined : user?.id}
             onUndone={() => {
               setResult(null);
               live.refresh();
