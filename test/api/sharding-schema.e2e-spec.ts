@@ -13,6 +13,7 @@ const CARRIER_TABLES = [
   'events',
   'event_sessions',
   'event_speakers',
+  'event_co_hosts',
   'registrations',
   'check_ins',
   'certificates',
@@ -36,6 +37,7 @@ const PERSON_TABLES: Record<string, string> = {
 const REFERENCE_TABLES = [
   'organizations',
   'organization_members',
+  'door_staff',
   'users',
   'companies',
   'targets',

@@ -12,6 +12,7 @@ export const ACTORS = [
   'organizerA',
   'organizerB',
   'admin',
+  'doorStaffA',
 ] as const;
 export type Actor = (typeof ACTORS)[number];
 export type SignedInActor = Exclude<Actor, 'anonymous'>;
@@ -29,8 +30,8 @@ interface EventRef {
 
 /**
  * The world the matrix runs in, built once. Side A: carrier A (organizerA), the founder, the mentor
- * (published office hours). Side B: carrier B (organizerB), founder2, mentor2 (unpublished). So "own"
- * and "someone else's" are A and B, whichever actor asks.
+ * (published office hours), doorStaffA (door staff of carrier A). Side B: carrier B (organizerB),
+ * founder2, mentor2 (unpublished). So "own" and "someone else's" are A and B, whichever actor asks.
  */
 export interface Fixtures {
   t: TestApp;
@@ -111,7 +112,8 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
     roleA,
     roleB,
     candidate,
-  ] = await manyFounders(t, 11, 'authz');
+    doorStaffA,
+  ] = await manyFounders(t, 12, 'authz');
   await grantRole(t, admin.id, 'admin');
   const carrierOf = async (who: SignedUp, name: string): Promise<string> => {
     const org = await t.http
@@ -130,7 +132,21 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
     A: await carrierOf(organizerA, '甲孵化器'),
     B: await carrierOf(organizerB, '乙众创空间'),
   };
-  const users: Record<SignedInActor, SignedUp> = { founder, founder2, mentor, organizerA, organizerB, admin };
+  // Door staff of carrier A (issue 18): its doors only, named by its organizer.
+  await t.http
+    .post(`/api/organizations/${carriers.A}/door-staff`)
+    .set(organizerA.auth)
+    .send({ userId: doorStaffA.id })
+    .expect(200);
+  const users: Record<SignedInActor, SignedUp> = {
+    founder,
+    founder2,
+    mentor,
+    organizerA,
+    organizerB,
+    admin,
+    doorStaffA,
+  };
   const organizer = (side: Side) => (side === 'A' ? organizerA : organizerB);
   const founderOf = (side: Side) => (side === 'A' ? founder : founder2);
   const mentorOf = (side: Side) => (side === 'A' ? mentor : mentor2);

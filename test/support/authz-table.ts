@@ -90,6 +90,7 @@ const ROLES: Record<Actor, string[]> = {
   organizerA: ['founder', 'organizer'],
   organizerB: ['founder', 'organizer'],
   admin: ['founder', 'admin'],
+  doorStaffA: ['founder', 'door_staff'],
 };
 
 const SIDE: Partial<Record<Actor, Side>> = {
@@ -103,6 +104,8 @@ const SIDE: Partial<Record<Actor, Side>> = {
 /** Organizer of the target's carrier, or an admin. */
 const manages = (a: Actor, t: Target) =>
   a === 'admin' || ((a === 'organizerA' || a === 'organizerB') && t.side !== undefined && SIDE[a] === t.side);
+/** Works the target's door: its carrier's organizers, admins, and door staff of carrier A on A's. */
+const worksDoorOf = (a: Actor, t: Target) => manages(a, t) || (a === 'doorStaffA' && t.side === 'A');
 /** The founder who owns the target (the founder owns A, founder2 owns B). */
 const ownsAsFounder = (a: Actor, t: Target) =>
   (a === 'founder' || a === 'founder2') && t.side !== undefined && SIDE[a] === t.side;
@@ -132,6 +135,10 @@ const rule = (label: string, decide: Rule['decide']): Rule => ({ label, decide }
 const anyone = rule('everyone the guard admits', (_, t) => (t.exists ? 'ok' : 404));
 const carrier = rule("its carrier's organizers, admins; others 404", (a, t) =>
   t.exists && manages(a, t) ? 'ok' : 404,
+);
+const door = rule(
+  "its carrier's organizers, its door staff, admins; others 404 (the door: issue 18)",
+  (a, t) => (t.exists && worksDoorOf(a, t) ? 'ok' : 404),
 );
 const carrierPublic = rule(
   "its carrier's organizers, admins; another carrier 403 (published: its existence is public), drafts 404",
@@ -279,6 +286,15 @@ const seriesId = (ctx: Ctx) =>
     },
     randomUUID(),
   );
+
+/** A new account written in SQL (never an actor), to name door staff. */
+const freshUser = async (fx: Fixtures, name: string): Promise<string> => {
+  const [user]: { id: string }[] = await fx.t.db.query(
+    `INSERT INTO users (email, password_hash, display_name) VALUES ($1, 'not-a-hash', $2) RETURNING id`,
+    [email('door'), name],
+  );
+  return user.id;
+};
 
 const EVENTS = [A, draftA, B, draftB, missing];
 /** A new mentoring need of the side's founder in the side's carrier (written in SQL), or a random id. */
@@ -635,6 +651,88 @@ export const TABLE: Row[] = [
     }),
   },
 
+  // Door staff (issue 18, point 2)
+  {
+    route: 'GET /api/organizations/:id/door-staff',
+    guard: 'roles:admin,organizer',
+    rule: carrierKnown,
+    targets: SIDES,
+    request: async (ctx) => ({ params: { id: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) } }),
+    mustNotContain: (fx, actor) => (actor === 'organizerB' ? [fx.users.doorStaffA.id] : []),
+  },
+  {
+    route: 'POST /api/organizations/:id/door-staff',
+    guard: 'roles:admin,organizer',
+    rule: carrierKnown,
+    targets: SIDES,
+    request: async (ctx) => ({
+      params: { id: await bySide(ctx, (fx, s) => fx.carriers[s], randomUUID()) },
+      body: { userId: await freshUser(ctx.fx, '门口志愿者') },
+    }),
+  },
+  {
+    route: 'DELETE /api/organizations/:id/door-staff/:userId',
+    guard: 'roles:admin,organizer',
+    rule: carrierKnown,
+    targets: SIDES,
+    request: async (ctx) => {
+      if (!ctx.target.exists) return { params: { id: randomUUID(), userId: randomUUID() } };
+      const carrierId = ctx.fx.carriers[ctx.target.side!];
+      const userId = await freshUser(ctx.fx, '待撤志愿者');
+      await ctx.fx.t.db.query(`INSERT INTO door_staff (organization_id, user_id) VALUES ($1, $2)`, [
+        carrierId,
+        userId,
+      ]);
+      return { params: { id: carrierId, userId } };
+    },
+  },
+  {
+    route: 'GET /api/door/events',
+    guard: 'roles:admin,door_staff,organizer',
+    rule: anyone,
+    targets: [none],
+    mustNotContain: (fx, actor) =>
+      actor === 'organizerA' || actor === 'doorStaffA'
+        ? [fx.events.pubB.id, fx.events.draftA.id, fx.events.draftB.id]
+        : actor === 'organizerB'
+          ? [fx.events.pubA.id, fx.events.draftA.id, fx.events.draftB.id]
+          : [fx.events.draftA.id, fx.events.draftB.id],
+  },
+  {
+    route: 'POST /api/events/:id/co-hosts',
+    guard: 'roles:admin,organizer',
+    rule: carrierPublic,
+    targets: EVENTS,
+    // A fresh event each: a co-host on the fixtures' events would open their doors to the other side.
+    request: async (ctx) => {
+      if (!ctx.target.exists)
+        return { params: { id: randomUUID() }, body: { organizationId: ctx.fx.carriers.A } };
+      const side = ctx.target.side!;
+      const event = await ctx.fx.freshEvent(side, { draft: ctx.target.draft });
+      return {
+        params: { id: event.id },
+        body: { organizationId: ctx.fx.carriers[side === 'A' ? 'B' : 'A'] },
+      };
+    },
+  },
+  {
+    route: 'DELETE /api/events/:id/co-hosts/:organizationId',
+    guard: 'roles:admin,organizer',
+    rule: carrierPublic,
+    targets: EVENTS,
+    request: async (ctx) => {
+      if (!ctx.target.exists) return { params: { id: randomUUID(), organizationId: ctx.fx.carriers.A } };
+      const side = ctx.target.side!;
+      const event = await ctx.fx.freshEvent(side, { draft: ctx.target.draft });
+      const coHost = ctx.fx.carriers[side === 'A' ? 'B' : 'A'];
+      await ctx.fx.t.db.query(
+        `INSERT INTO event_co_hosts (event_id, organization_id, co_host_id) VALUES ($1, $2, $3)`,
+        [event.id, ctx.fx.carriers[side], coHost],
+      );
+      return { params: { id: event.id, organizationId: coHost } };
+    },
+  },
+
   // Events
   {
     route: 'GET /api/events',
@@ -856,8 +954,8 @@ export const TABLE: Row[] = [
   // Attendance
   {
     route: 'POST /api/sessions/:sessionId/check-ins',
-    guard: 'roles:admin,organizer',
-    rule: carrier,
+    guard: 'roles:admin,door_staff,organizer',
+    rule: door,
     targets: SIDES,
     request: async (ctx) => ({
       params: { sessionId: await sessionId(ctx) },
@@ -866,21 +964,22 @@ export const TABLE: Row[] = [
   },
   {
     route: 'GET /api/sessions/:sessionId/check-ins',
-    guard: 'roles:admin,organizer',
-    rule: carrier,
+    guard: 'roles:admin,door_staff,organizer',
+    rule: door,
     targets: EVENTS,
     request: async (ctx) => ({ params: { sessionId: await sessionId(ctx) } }),
   },
   {
     route: 'GET /api/sessions/:sessionId/sign-in-sheet.pdf',
-    guard: 'roles:admin,organizer',
-    rule: carrier,
+    guard: 'roles:admin,door_staff,organizer',
+    rule: door,
     targets: EVENTS,
     request: async (ctx) => ({ params: { sessionId: await sessionId(ctx) }, query: { filled: 'true' } }),
   },
   {
     route: 'DELETE /api/check-ins/:id',
-    guard: 'roles:admin,organizer',
+    guard: 'roles:admin,door_staff,organizer',
+    // Door staff undo only their own check-ins; these are the organizer's.
     rule: carrier,
     targets: SIDES,
     request: async (ctx) => ({
@@ -889,8 +988,8 @@ export const TABLE: Row[] = [
   },
   {
     route: 'GET /api/sessions/:sessionId/self-check-in-code',
-    guard: 'roles:admin,organizer',
-    rule: carrier,
+    guard: 'roles:admin,door_staff,organizer',
+    rule: door,
     targets: EVENTS,
     request: async (ctx) => ({ params: { sessionId: await sessionId(ctx) } }),
   },
@@ -913,8 +1012,8 @@ export const TABLE: Row[] = [
   },
   {
     route: 'GET /api/events/:id/attendees',
-    guard: 'roles:admin,organizer',
-    rule: carrier,
+    guard: 'roles:admin,door_staff,organizer',
+    rule: door,
     targets: EVENTS,
     request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
   },

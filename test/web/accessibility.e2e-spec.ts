@@ -116,6 +116,7 @@ describe('accessibility of every page', () => {
     ['organizer', '/manage/no-show-contests'],
     ['organizer', '/manage/coaching-records'],
     ['organizer', '/manage/companies?q=无障碍'],
+    ['organizer', '/manage/door-staff'],
     ['admin', '/dashboard'],
     ['admin', '/admin/carriers'],
     ['admin', '/admin/users'],

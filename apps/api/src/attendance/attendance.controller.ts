@@ -23,7 +23,7 @@ import {
   type SessionLiveCount,
 } from '@wutong/shared';
 import { CurrentUser, Roles, SignedIn } from '../common/auth/access.decorators';
-import { organizes, type Principal } from '../common/auth/principal';
+import { organizesEvent, worksDoor, type Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain.exception';
 import { attachmentHeader } from '../common/http/csv';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
@@ -47,7 +47,7 @@ export class AttendanceController {
 
   /** 201 with the new check-in; 200 `alreadyCheckedIn` with the first one when scanned again. */
   @Post('sessions/:sessionId/check-ins')
-  @Roles('organizer', 'admin')
+  @Roles('organizer', 'admin', 'door_staff')
   @Returns('CheckInResponse', { status: 201, description: 'The new check-in' })
   @Returns('CheckInResponse', { description: 'Scanned again: alreadyCheckedIn with the first check-in' })
   async checkIn(
@@ -63,7 +63,7 @@ export class AttendanceController {
 
   /** The door's live count, polled by every door of the session. */
   @Get('sessions/:sessionId/check-ins')
-  @Roles('organizer', 'admin')
+  @Roles('organizer', 'admin', 'door_staff')
   @Returns('SessionLiveCount')
   async live(
     @CurrentUser() user: Principal,
@@ -74,14 +74,14 @@ export class AttendanceController {
   }
 
   @Delete('check-ins/:id')
-  @Roles('organizer', 'admin')
+  @Roles('organizer', 'admin', 'door_staff')
   @HttpCode(204)
   async undo(@CurrentUser() user: Principal, @Param('id', UuidParamPipe) id: string): Promise<void> {
     await this.attendance.undo(user, id);
   }
 
   @Get('sessions/:sessionId/self-check-in-code')
-  @Roles('organizer', 'admin')
+  @Roles('organizer', 'admin', 'door_staff')
   @Returns('SelfCheckInCode')
   selfCheckInCode(
     @CurrentUser() user: Principal,
@@ -106,14 +106,14 @@ export class AttendanceController {
   }
 
   @Get('events/:id/attendees')
-  @Roles('organizer', 'admin')
+  @Roles('organizer', 'admin', 'door_staff')
   @ReturnsList('AttendeeSearchResult')
   async search(
     @CurrentUser() user: Principal,
     @Param('id', UuidParamPipe) id: string,
     @Query() query: AttendeeSearchQuery,
   ): Promise<AttendeeSearchResult[]> {
-    await this.managedEvent(user, id);
+    await this.managedEvent(user, id, 'door');
     return this.queries.search(id, query.q ?? '', query.sessionId);
   }
 
@@ -166,9 +166,16 @@ export class AttendanceController {
     return this.queries.mine(user.userId);
   }
 
-  private async managedEvent(user: Principal, id: string) {
+  /**
+   * The event for its host's and co-hosts' organizers (`organize`: attendance, exports), or also their
+   * door staff (`door`: the door search); others 404.
+   */
+  private async managedEvent(user: Principal, id: string, who: 'organize' | 'door' = 'organize') {
     const row = await this.events.row(id);
-    if (!row || !organizes(user, row.organization_id)) throw notFound();
+    if (!row) throw notFound();
+    const coHostIds = (await this.events.coHosts(id)).map((h) => h.organizationId);
+    const may = who === 'door' ? worksDoor : organizesEvent;
+    if (!may(user, row.organization_id, coHostIds)) throw notFound();
     return row;
   }
 }

@@ -11,7 +11,7 @@ import {
   type SelfCheckInCode,
 } from '@wutong/shared';
 import { AuditService, auditStatement } from '../audit/audit.service';
-import { isAdmin, organizes, type Principal } from '../common/auth/principal';
+import { doorCarriers, isAdmin, organizesEvent, worksDoor, type Principal } from '../common/auth/principal';
 import { CompaniesService } from '../companies/companies.service';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { fieldError } from '../common/errors/validation';
@@ -38,6 +38,8 @@ export interface SessionContext {
   ends_at: Date;
   /** The database's clock when read: self check-in codes are issued and checked on this one clock. */
   now: Date;
+  /** Carriers co-hosting the event. */
+  co_host_ids: string[];
 }
 
 type Who =
@@ -49,6 +51,8 @@ type Who =
 /** What the check-in statement answers: the checks' inputs, and the check-in (new or first) if any. */
 interface RecordRow extends Partial<CheckInRow> {
   organization_id: string;
+  /** The actor works this session's door (or checks themself in). */
+  allowed: boolean;
   event_id: string;
   event_status: string;
   registration_event_id: string | null;
@@ -64,18 +68,27 @@ interface RecordRow extends Partial<CheckInRow> {
 /** Doors open a day before a session starts (DOORS_OPEN_HOURS); after it, organizers may backfill. */
 const DOORS_OPEN = `interval '${DOORS_OPEN_HOURS} hours'`;
 
+/**
+ * The session, with whether the actor works its door: $3 any carrier, $4 the carriers whose doors the
+ * actor works (organized or as door staff), hosting the event or co-hosting it.
+ */
+const SESSION_CTE_SQL = `
+    SELECT s.id, s.event_id, e.organization_id, e.status, s.starts_at,
+           now() >= s.starts_at - ${DOORS_OPEN} AS doors_open,
+           ${lockedMonthSql('s.starts_at', 'o.time_zone')} AS locked_month,
+           ($3 OR e.organization_id = ANY($4::uuid[])
+               OR EXISTS (SELECT 1 FROM event_co_hosts h WHERE h.event_id = e.id AND h.co_host_id = ANY($4::uuid[])))
+             AS allowed
+      FROM event_sessions s JOIN events e ON e.id = s.event_id JOIN organizations o ON o.id = e.organization_id
+     WHERE s.id = $1`;
+
 /*
- * $1 session, $2 ticket code or registration id, $3 any carrier (admin, self check-in), $4 the actor's
- * carriers, $5 the actor, $6 the method. ON CONFLICT DO NOTHING keeps one check-in per person per
+ * $1 session, $2 ticket code or registration id, $3 any carrier (admin, self check-in), $4 the carriers
+ * whose doors the actor works, $5 the actor, $6 the method. ON CONFLICT DO NOTHING keeps one check-in per person per
  * session; the audit entry is written only with a new check-in.
  */
 const recordSql = (match: string) => `
-  WITH s AS (
-    SELECT s.id, s.event_id, e.organization_id, e.status, s.starts_at,
-           now() >= s.starts_at - ${DOORS_OPEN} AS doors_open,
-           ${lockedMonthSql('s.starts_at', 'o.time_zone')} AS locked_month
-      FROM event_sessions s JOIN events e ON e.id = s.event_id JOIN organizations o ON o.id = e.organization_id
-     WHERE s.id = $1
+  WITH s AS (${SESSION_CTE_SQL}
   ), r AS (
     SELECT r.id, r.event_id, r.status, r.user_id, u.display_name, u.company_id, u.phone, c.name AS company_name
       FROM registrations r JOIN users u ON u.id = r.user_id LEFT JOIN companies c ON c.id = u.company_id
@@ -84,7 +97,7 @@ const recordSql = (match: string) => `
     INSERT INTO check_ins (organization_id, event_id, session_id, registration_id, user_id, company_id, method, checked_in_by)
     SELECT s.organization_id, s.event_id, s.id, r.id, r.user_id, r.company_id, $6, $5
       FROM s JOIN r ON r.event_id = s.event_id AND r.status = 'confirmed'
-     WHERE ($3 OR s.organization_id = ANY($4::uuid[])) AND s.status <> 'cancelled' AND s.doors_open
+     WHERE s.allowed AND s.status <> 'cancelled' AND s.doors_open
        AND s.locked_month IS NULL
     ON CONFLICT DO NOTHING
     RETURNING id, method, checked_in_at, checked_in_by
@@ -93,7 +106,7 @@ const recordSql = (match: string) => `
            jsonb_build_object('sessionId', s.id, 'method', $6::text, 'registrationId', r.id)
       FROM ins, s, r`)}
   )
-  SELECT s.organization_id, s.event_id, s.status AS event_status, s.id AS session_id,
+  SELECT s.organization_id, s.event_id, s.status AS event_status, s.id AS session_id, s.allowed,
          s.doors_open, s.starts_at AS session_starts_at, s.locked_month,
          r.id AS registration_id, r.event_id AS registration_event_id, r.status AS registration_status,
          r.user_id, r.display_name AS name, r.company_name, r.phone,
@@ -112,16 +125,11 @@ const RECORD_BY_SHORT_CODE_SQL = recordSql(
 
 /** The same for a walk-in: $2 its key, $6 its name, $7 its phone, $8 its company. */
 const RECORD_WALK_IN_SQL = `
-  WITH s AS (
-    SELECT s.id, s.event_id, e.organization_id, e.status, s.starts_at,
-           now() >= s.starts_at - ${DOORS_OPEN} AS doors_open,
-           ${lockedMonthSql('s.starts_at', 'o.time_zone')} AS locked_month
-      FROM event_sessions s JOIN events e ON e.id = s.event_id JOIN organizations o ON o.id = e.organization_id
-     WHERE s.id = $1
+  WITH s AS (${SESSION_CTE_SQL}
   ), ins AS (
     INSERT INTO check_ins (organization_id, event_id, session_id, walk_in_name, walk_in_phone, walk_in_key, company_id, method, checked_in_by)
     SELECT s.organization_id, s.event_id, s.id, $6, $7, $2, $8::uuid, 'walk_in', $5
-      FROM s WHERE ($3 OR s.organization_id = ANY($4::uuid[])) AND s.status <> 'cancelled' AND s.doors_open
+      FROM s WHERE s.allowed AND s.status <> 'cancelled' AND s.doors_open
        AND s.locked_month IS NULL
     ON CONFLICT DO NOTHING
     RETURNING id, method, checked_in_at, checked_in_by, walk_in_name, walk_in_phone, company_id
@@ -130,7 +138,7 @@ const RECORD_WALK_IN_SQL = `
            jsonb_build_object('sessionId', s.id, 'method', 'walk_in', 'registrationId', NULL, 'walkIn', $6::text)
       FROM ins, s`)}
   )
-  SELECT s.organization_id, s.event_id, s.status AS event_status, s.id AS session_id,
+  SELECT s.organization_id, s.event_id, s.status AS event_status, s.id AS session_id, s.allowed,
          s.doors_open, s.starts_at AS session_starts_at, s.locked_month,
          NULL::uuid AS registration_id, NULL::uuid AS registration_event_id, NULL AS registration_status,
          NULL::uuid AS user_id, coalesce(ins.walk_in_name, f.walk_in_name) AS name,
@@ -209,7 +217,13 @@ export class AttendanceService {
       const row = await this.queries.checkIn(m, checkInId);
       if (!row) throw notFound();
       const session = await this.sessionContext(m, row.session_id);
-      if (!session || !organizes(actor, session.organization_id)) throw notFound();
+      if (!session) throw notFound();
+      // Organizers (host or co-host) undo any check-in of the event; door staff only their own.
+      const mayUndo =
+        organizesEvent(actor, session.organization_id, session.co_host_ids) ||
+        (row.checked_in_by === actor.userId &&
+          worksDoor(actor, session.organization_id, session.co_host_ids));
+      if (!mayUndo) throw notFound();
       // The lock test and the delete in one statement: it takes its table lock before its snapshot,
       // so a month locked meanwhile is seen (PeriodLocksService).
       const [deleted] = await rows<{ locked_month: string | null; deleted: boolean }>(
@@ -295,7 +309,8 @@ export class AttendanceService {
     method: CheckInMethod,
   ): Promise<CheckInResponse> {
     const walkIn = 'walkIn' in who ? who.walkIn : null;
-    // Founders checking themselves in were authorised by the code; organizers by their carrier.
+    // Founders checking themselves in were authorised by the code; organizers and door staff by
+    // their carrier hosting or co-hosting the event.
     const anyCarrier = method === 'self' || isAdmin(actor);
     // A named statement: prepared once per connection, so the door's scans skip planning the CTE.
     const [name, text] = walkIn
@@ -316,7 +331,7 @@ export class AttendanceService {
             sessionId,
             walkIn.key,
             anyCarrier,
-            actor.organizationIds,
+            doorCarriers(actor),
             actor.userId,
             walkIn.name,
             walkIn.phone,
@@ -332,12 +347,12 @@ export class AttendanceService {
                   ? who.registrationId
                   : null,
             anyCarrier,
-            actor.organizationIds,
+            doorCarriers(actor),
             actor.userId,
             method,
           ],
     });
-    if (!row || (!anyCarrier && !organizes(actor, row.organization_id))) throw notFound();
+    if (!row || !row.allowed) throw notFound();
     if (row.event_status === 'cancelled') throw new DomainException('EVENT_CANCELLED');
     if (!walkIn) {
       if (!row.registration_id || row.registration_event_id !== row.event_id)
@@ -361,10 +376,13 @@ export class AttendanceService {
     return toCheckInResponse(first, true);
   }
 
-  /** The session for its carrier's organizers (others: 404), and not of a cancelled event (409). */
+  /**
+   * The session for those who work its door: its carrier's and co-hosts' organizers and door staff
+   * (others: 404), and not of a cancelled event (409).
+   */
   async managedSession(actor: Principal, sessionId: string): Promise<SessionContext> {
     const session = await this.sessionContext(this.dataSource.manager, sessionId);
-    if (!session || !organizes(actor, session.organization_id)) throw notFound();
+    if (!session || !worksDoor(actor, session.organization_id, session.co_host_ids)) throw notFound();
     if (session.event_status === 'cancelled') throw new DomainException('EVENT_CANCELLED');
     return session;
   }
@@ -372,7 +390,7 @@ export class AttendanceService {
   private async sessionContext(m: EntityManager, sessionId: string): Promise<SessionContext | null> {
     const [row]: SessionContext[] = await m.query(
       `SELECT s.id AS session_id, s.event_id, e.organization_id, e.status AS event_status, e.title AS event_title, s.starts_at, s.ends_at,
-              now() AS now
+              now() AS now, ARRAY(SELECT h.co_host_id FROM event_co_hosts h WHERE h.event_id = e.id) AS co_host_ids
          FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE s.id = $1`,
       [sessionId],
     );

@@ -1,9 +1,13 @@
-import { organizes, type Principal } from '../common/auth/principal';
+import { worksDoor, type Principal } from '../common/auth/principal';
 
 /**
- * THE rule for who works a carrier's door (sign-in sheets today): its organizers and admins. Door
- * staff, when they exist, are added here — and to the routes' @Roles — and nowhere else.
+ * THE rule for who works an event's door for its papers (sign-in sheets): the host's organizers,
+ * admins, organizers of a co-host and door staff of the host or a co-host — as at the door itself.
  */
-export function worksTheDoor(actor: Principal, organizationId: string): boolean {
-  return organizes(actor, organizationId);
+export function worksTheDoor(
+  actor: Principal,
+  organizationId: string,
+  coHostIds: readonly string[] = [],
+): boolean {
+  return worksDoor(actor, organizationId, coHostIds);
 }

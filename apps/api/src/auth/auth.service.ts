@@ -44,6 +44,7 @@ interface PrincipalRow {
   roles: Exclude<Role, 'founder'>[];
   locale: Locale;
   organization_ids: string[];
+  door_organization_ids: string[];
 }
 
 /** Sign-up, log-in, sessions, password change and reset. */
@@ -353,14 +354,19 @@ export class AuthService {
     if (!UUID.test(String(claims.sub)) || !UUID.test(String(claims.sid))) return null;
     const [row]: PrincipalRow[] = await this.dataSource.query(
       `SELECT u.id AS user_id, u.roles, u.locale, s.mfa, u.verified_at IS NOT NULL AS verified,
-              ARRAY(SELECT m.organization_id FROM organization_members m WHERE m.user_id = u.id) AS organization_ids
+              ARRAY(SELECT m.organization_id FROM organization_members m WHERE m.user_id = u.id) AS organization_ids,
+              ARRAY(SELECT d.organization_id FROM door_staff d WHERE d.user_id = u.id) AS door_organization_ids
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
           AND u.deactivated_at IS NULL`,
       [claims.sid, claims.sub],
     );
     if (!row) return null;
-    let roles = effectiveRoles(row.roles, row.organization_ids.length > 0);
+    let roles = effectiveRoles(
+      row.roles,
+      row.organization_ids.length > 0,
+      row.door_organization_ids.length > 0,
+    );
     // AUTH_ADMIN_MFA=required: an admin session without a second factor has no admin rights.
     const adminAwaitingMfa = this.config.adminMfa === 'required' && roles.includes('admin') && !row.mfa;
     if (adminAwaitingMfa) roles = roles.filter((r) => r !== 'admin');
@@ -369,6 +375,7 @@ export class AuthService {
       sessionId: claims.sid,
       roles,
       organizationIds: row.organization_ids,
+      doorOrganizationIds: row.door_organization_ids,
       locale: row.locale,
       mfa: row.mfa,
       adminAwaitingMfa,

@@ -13,6 +13,7 @@
 export const TABLE_OWNERS: Record<string, string> = {
   organizations: 'organizations',
   organization_members: 'organizations',
+  door_staff: 'organizations',
   venues: 'organizations',
   users: 'users',
   companies: 'companies',
@@ -25,6 +26,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   events: 'events',
   event_sessions: 'events',
   event_speakers: 'events',
+  event_co_hosts: 'events',
   registrations: 'registrations',
   check_ins: 'attendance',
   certificates: 'certificates',

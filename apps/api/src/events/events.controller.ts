@@ -15,7 +15,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { EventSummary, EventView, Page } from '@wutong/shared';
 import { CurrentUser, OptionalUser, Public, Roles } from '../common/auth/access.decorators';
-import { isAdmin, organizes, type Principal } from '../common/auth/principal';
+import { doorCarriers, isAdmin, organizes, type Principal } from '../common/auth/principal';
 import { forbidden } from '../common/errors/domain.exception';
 import { BodyLimit } from '../common/http/body-limits';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
@@ -63,6 +63,24 @@ export class EventsController {
       statuses: query.status ? [query.status] : ['draft', 'published', 'cancelled', 'completed'],
       organizationIds: isAdmin(user) ? undefined : user.organizationIds,
       withLinks: true,
+    });
+  }
+
+  /**
+   * The door's event picker: published and completed events the caller works the door of (hosted
+   * or co-hosted by a carrier they organize or are door staff of; admins: all).
+   */
+  @Get('door/events')
+  @Roles('organizer', 'admin', 'door_staff')
+  @Returns('EventPage')
+  listForDoor(
+    @CurrentUser() user: Principal,
+    @Query() query: EventListQueryDto,
+  ): Promise<Page<EventSummary>> {
+    const { status: _ignored, organizationId: _carrier, ...rest } = query;
+    return this.queries.list(rest, {
+      statuses: ['published', 'completed'],
+      hostedOrCoHostedBy: isAdmin(user) ? undefined : doorCarriers(user),
     });
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type {
+  CoHostView,
   EventSessionView,
   EventStatus,
   EventSummary,
@@ -20,6 +21,8 @@ export interface ListScope {
   defaultFrom?: Date;
   /** Organizers' list: meeting links included (the public list never carries them). */
   withLinks?: boolean;
+  /** The door's list: events these carriers host or co-host. */
+  hostedOrCoHostedBy?: string[];
 }
 
 /**
@@ -36,7 +39,7 @@ export function listQuery(
   const params: unknown[] = [scope.statuses];
   const add = (sql: string, value: unknown) => {
     params.push(value);
-    where.push(sql.replace('?', `$${params.length}`));
+    where.push(sql.replaceAll('?', `$${params.length}`));
   };
   const from = query.from ? new Date(query.from) : scope.defaultFrom;
   if (from) add('e.ends_at >= ?', from);
@@ -44,6 +47,11 @@ export function listQuery(
   if (query.type) add('e.type = ?', query.type);
   if (query.organizationId) add('e.organization_id = ?', query.organizationId);
   if (scope.organizationIds) add('e.organization_id = ANY(?)', scope.organizationIds);
+  if (scope.hostedOrCoHostedBy)
+    add(
+      '(e.organization_id = ANY(?) OR EXISTS (SELECT 1 FROM event_co_hosts h WHERE h.event_id = e.id AND h.co_host_id = ANY(?)))',
+      scope.hostedOrCoHostedBy,
+    );
   if (query.q?.trim()) {
     params.push(`%${escapeLike(query.q.trim())}%`);
     const n = `$${params.length}`;
@@ -131,6 +139,20 @@ export class EventsQueries {
       [id],
     );
     return row;
+  }
+
+  /** Carriers co-hosting the event, in the order they were added. */
+  async coHosts(eventId: string): Promise<CoHostView[]> {
+    const found: { co_host_id: string; name: string; created_at: Date }[] = await this.dataSource.query(
+      `SELECT h.co_host_id, o.name, h.created_at FROM event_co_hosts h JOIN organizations o ON o.id = h.co_host_id
+        WHERE h.event_id = $1 ORDER BY h.created_at, o.name`,
+      [eventId],
+    );
+    return found.map((r) => ({
+      organizationId: r.co_host_id,
+      name: r.name,
+      since: r.created_at.toISOString(),
+    }));
   }
 
   speakers(eventId: string): Promise<SpeakerView[]> {

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventView, QuestionView } from '@wutong/shared';
 import { AuditService } from '../audit/audit.service';
-import { organizes, type Principal } from '../common/auth/principal';
+import { organizes, organizesEvent, worksDoor, type Principal } from '../common/auth/principal';
 import { PG, pgError } from '../common/database/pg-errors';
 import { DomainException, forbidden, notFound } from '../common/errors/domain.exception';
 import { fieldError } from '../common/errors/validation';
@@ -179,12 +179,14 @@ export class EventsService {
     const row = await this.queries.row(id);
     const canManage = row !== null && organizes(viewer, row.organization_id);
     if (!row || (row.status === 'draft' && !canManage)) throw notFound();
-    const [sessions, speakers, extra, details] = await Promise.all([
+    const [sessions, speakers, extra, details, coHosts] = await Promise.all([
       this.queries.sessionsOf([id]),
       this.queries.speakers(id),
       this.hooks?.registrationInfo(id, viewer?.userId ?? null) ?? { waitlistCount: 0, mine: null },
       this.queries.details(id),
+      this.queries.coHosts(id),
     ]);
+    const coHostIds = coHosts.map((h) => h.organizationId);
     return {
       ...toEventSummary(row, canManage || extra.mine?.status === 'confirmed'),
       description: details.description,
@@ -195,6 +197,8 @@ export class EventsService {
       completionShare: details.completionShare,
       myRegistration: extra.mine,
       canManage,
+      coHosts: organizesEvent(viewer, row.organization_id, coHostIds) ? coHosts : [],
+      canCheckIn: worksDoor(viewer, row.organization_id, coHostIds),
     };
   }
 

@@ -26,6 +26,8 @@ import type {
   EventView,
   LedgerView,
   MemberView,
+  DoorStaffView,
+  CoHostView,
   MembershipView,
   MentorSummary,
   MentorView,
@@ -98,6 +100,8 @@ export interface ApiResponses {
   InvitationAcceptedView: InvitationAcceptedView;
   LedgerView: LedgerView;
   MemberView: MemberView;
+  DoorStaffView: DoorStaffView;
+  CoHostView: CoHostView;
   MembershipView: MembershipView;
   MentorInvitationView: MentorInvitationView;
   MentorSummary: MentorSummary;

@@ -1,10 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { MembershipView, MemberView, OrganizationView, VenueView } from '@wutong/shared';
+import type { DoorStaffView, MembershipView, MemberView, OrganizationView, VenueView } from '@wutong/shared';
 import { CurrentUser, Public, Roles, SignedIn } from '../common/auth/access.decorators';
 import type { Principal } from '../common/auth/principal';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
-import { AddMemberDto, CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
+import {
+  AddDoorStaffDto,
+  AddMemberDto,
+  CreateOrganizationDto,
+  UpdateOrganizationDto,
+} from './dto/organization.dto';
 import { CreateVenueDto } from './dto/venue.dto';
 import { OrganizationsService } from './organizations.service';
 import { VenuesService } from './venues.service';
@@ -78,6 +83,41 @@ export class OrganizationsController {
     @Param('userId', UuidParamPipe) userId: string,
   ): Promise<void> {
     await this.organizations.removeMember(user, id, userId);
+  }
+
+  @Get(':id/door-staff')
+  @Roles('organizer', 'admin')
+  @ReturnsList('DoorStaffView')
+  doorStaff(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<DoorStaffView[]> {
+    return this.organizations.listDoorStaff(user, id);
+  }
+
+  /** 200 with the carrier's door staff after the change. */
+  @Post(':id/door-staff')
+  @Roles('organizer', 'admin')
+  @HttpCode(200)
+  @ReturnsList('DoorStaffView')
+  addDoorStaff(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: AddDoorStaffDto,
+  ): Promise<DoorStaffView[]> {
+    return this.organizations.addDoorStaff(user, id, dto.userId);
+  }
+
+  @Delete(':id/door-staff/:userId')
+  @Roles('organizer', 'admin')
+  @HttpCode(200)
+  @ReturnsList('DoorStaffView')
+  removeDoorStaff(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Param('userId', UuidParamPipe) userId: string,
+  ): Promise<DoorStaffView[]> {
+    return this.organizations.removeDoorStaff(user, id, userId);
   }
 
   @Get(':id/venues')

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   DEFAULT_TIME_ZONE,
+  type DoorStaffView,
   type MemberView,
   type OrganizationMembershipView,
   type OrganizationView,
@@ -207,6 +208,100 @@ export class OrganizationsService {
         WHERE m.user_id = $1 ORDER BY o.name`,
       [userId],
     );
+  }
+
+  /** Carriers whose doors the user works as door staff, for their profile. */
+  async doorStaffPostsOf(
+    userId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<OrganizationMembershipView[]> {
+    return manager.query(
+      `SELECT o.id, o.name FROM door_staff d JOIN organizations o ON o.id = d.organization_id
+        WHERE d.user_id = $1 ORDER BY o.name`,
+      [userId],
+    );
+  }
+
+  /** The carrier's door staff, for its organizers (others 403; the carrier itself is public). */
+  async listDoorStaff(actor: Principal, organizationId: string): Promise<DoorStaffView[]> {
+    await this.findOrFail(organizationId);
+    if (!organizes(actor, organizationId)) throw forbidden();
+    const found: {
+      user_id: string;
+      display_name: string;
+      email: string | null;
+      phone: string | null;
+      created_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT d.user_id, u.display_name, u.email, coalesce(u.verified_phone, u.phone) AS phone, d.created_at
+           FROM door_staff d JOIN users u ON u.id = d.user_id
+          WHERE d.organization_id = $1 ORDER BY d.created_at, u.display_name`,
+      [organizationId],
+    );
+    return found.map((r) => ({
+      userId: r.user_id,
+      displayName: r.display_name,
+      email: r.email,
+      phone: r.phone,
+      since: r.created_at.toISOString(),
+    }));
+  }
+
+  /**
+   * Names someone door staff of the carrier (idempotent): from their next request they work the
+   * doors of its events and co-hosted events, and nothing else of it.
+   */
+  async addDoorStaff(actor: Principal, organizationId: string, userId: string): Promise<DoorStaffView[]> {
+    await this.findOrFail(organizationId);
+    if (!organizes(actor, organizationId)) throw forbidden();
+    await this.dataSource.transaction(async (m) => {
+      const [user] = await rows<{ id: string }>(
+        m,
+        `SELECT id FROM users WHERE id = $1 AND deactivated_at IS NULL`,
+        [userId],
+      );
+      if (!user)
+        throw new DomainException('VALIDATION_FAILED', [
+          fieldError('userId', 'unknownUser', 'userId names no active account'),
+        ]);
+      const added = await rows(
+        m,
+        `INSERT INTO door_staff (organization_id, user_id, added_by) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING user_id`,
+        [organizationId, userId, actor.userId],
+      );
+      if (added.length > 0)
+        await this.audit.record(m, {
+          actorId: actor.userId,
+          action: 'organization.door_staff.add',
+          targetType: 'user',
+          targetId: userId,
+          organizationId,
+        });
+    });
+    return this.listDoorStaff(actor, organizationId);
+  }
+
+  /** Takes the carrier's doors away from them: their very next request is refused. */
+  async removeDoorStaff(actor: Principal, organizationId: string, userId: string): Promise<DoorStaffView[]> {
+    await this.findOrFail(organizationId);
+    if (!organizes(actor, organizationId)) throw forbidden();
+    await this.dataSource.transaction(async (m) => {
+      const removed = await rows(
+        m,
+        `DELETE FROM door_staff WHERE organization_id = $1 AND user_id = $2 RETURNING user_id`,
+        [organizationId, userId],
+      );
+      if (removed.length === 0) throw notFound();
+      await this.audit.record(m, {
+        actorId: actor.userId,
+        action: 'organization.door_staff.remove',
+        targetType: 'user',
+        targetId: userId,
+        organizationId,
+      });
+    });
+    return this.listDoorStaff(actor, organizationId);
   }
 
   /** Called when the organizer role is taken away: the user stops organizing every carrier. */

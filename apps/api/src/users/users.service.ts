@@ -140,8 +140,11 @@ export class UsersService {
   async view(userId: string): Promise<UserView> {
     const user = await this.findOne('id', userId);
     if (!user) throw notFound();
-    const organizations = await this.organizations.membershipsOf(userId);
-    const roles = effectiveRoles(user.roles, organizations.length > 0);
+    const [organizations, doorStaffOf] = await Promise.all([
+      this.organizations.membershipsOf(userId),
+      this.organizations.doorStaffPostsOf(userId),
+    ]);
+    const roles = effectiveRoles(user.roles, organizations.length > 0, doorStaffOf.length > 0);
     const company = user.companyId
       ? await this.companies.view(user.companyId, {
           userId,
@@ -159,6 +162,7 @@ export class UsersService {
       verifiedPhone: user.verifiedPhone,
       roles,
       organizations,
+      doorStaffOf,
       company,
       verified: user.verifiedAt !== null,
       emailVerified: user.emailVerifiedAt !== null,

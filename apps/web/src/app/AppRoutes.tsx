@@ -1,10 +1,11 @@
 import { Fragment } from 'react';
-import { Route, Routes } from 'react-router-dom';
+import { Navigate, Route, Routes } from 'react-router-dom';
 import { accountsRoutes } from '../features/accounts/routes';
 import { adminRoutes } from '../features/admin/routes';
 import { attendanceRoutes } from '../features/attendance/routes';
 import { bookingsRoutes } from '../features/bookings/routes';
 import { checkInRoutes } from '../features/check-in/routes';
+import { doorStaffRoutes } from '../features/door-staff/routes';
 import { companiesRoutes } from '../features/companies/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { eventsRoutes } from '../features/events/routes';
@@ -22,6 +23,7 @@ import { FullPageSpinner, NotFoundPage } from '../shared/StatusPages';
 import { AdaptiveLayout } from './AdaptiveLayout';
 import { PublicLayout } from './PublicLayout';
 import { SignedInLayout } from './SignedInLayout';
+import { doorOnly } from './nav';
 
 const HomePage = lazyPage(() => import('./HomePage'), 'HomePage');
 const WelcomePage = lazyPage(() => import('./WelcomePage'), 'WelcomePage');
@@ -34,6 +36,7 @@ const FEATURES: FeatureRoutes[] = [
   registrationsRoutes,
   manageEventsRoutes,
   checkInRoutes,
+  doorStaffRoutes,
   attendanceRoutes,
   mentorsRoutes,
   matchingRoutes,
@@ -49,8 +52,10 @@ const each = (group: keyof FeatureRoutes) =>
 
 /** `/` is the product introduction for visitors and the welcome page once signed in. */
 function Home() {
-  const { status } = useAuth();
+  const { status, user } = useAuth();
   if (status === 'loading') return <FullPageSpinner />;
+  // Door staff land on the door, the one page they have.
+  if (status === 'authenticated' && doorOnly(user?.roles ?? [])) return <Navigate to="/check-in" replace />;
   return status === 'authenticated' ? (
     <SignedInLayout>{page(<WelcomePage />)}</SignedInLayout>
   ) : (

@@ -22,7 +22,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/me/office-hours', label: 'nav.officeHours', roles: ['mentor'] },
   { path: '/me/mentor-profile', label: 'nav.mentorProfile', roles: ['mentor'] },
   { path: '/manage/events', label: 'nav.manageEvents', roles: ORGANIZING },
-  { path: '/check-in', label: 'nav.checkIn', roles: ORGANIZING },
+  { path: '/check-in', label: 'nav.checkIn', roles: [...ORGANIZING, 'door_staff'] },
+  { path: '/manage/door-staff', label: 'nav.doorStaff', roles: ORGANIZING },
   { path: '/dashboard', label: 'nav.dashboard', roles: ORGANIZING },
   { path: '/manage/no-show-contests', label: 'nav.noShowContests', roles: ORGANIZING },
   { path: '/manage/coaching-records', label: 'nav.coachingRecords', roles: ORGANIZING },
@@ -35,6 +36,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/admin/surveys', label: 'surveys.default.nav', roles: ['admin'] },
 ];
 
+/** Door staff who organize nothing: their account is for the door, and the door is all they see. */
+export function doorOnly(roles: readonly Role[]): boolean {
+  return roles.includes('door_staff') && !roles.includes('organizer') && !roles.includes('admin');
+}
+
 export function navItemsFor(roles: readonly Role[]): NavItem[] {
+  if (doorOnly(roles)) return NAV_ITEMS.filter((item) => item.roles.includes('door_staff'));
   return NAV_ITEMS.filter((item) => item.roles.some((role) => roles.includes(role)));
 }

@@ -20,6 +20,7 @@ import {
   SmileOutlined,
   BulbOutlined,
   InboxOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -35,6 +36,7 @@ export const NAV_ICONS: Record<string, ReactNode> = {
   '/me/mentor-profile': <IdcardOutlined />,
   '/manage/events': <SettingOutlined />,
   '/check-in': <QrcodeOutlined />,
+  '/manage/door-staff': <SolutionOutlined />,
   '/dashboard': <BarChartOutlined />,
   '/manage/no-show-contests': <SafetyCertificateOutlined />,
   '/manage/coaching-records': <FileTextOutlined />,

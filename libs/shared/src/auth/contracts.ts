@@ -66,6 +66,8 @@ export interface UserView {
   roles: Role[];
   /** Carriers this user organizes (empty unless organizer). */
   organizations: OrganizationMembershipView[];
+  /** Carriers whose doors this user works as door staff (empty for most). */
+  doorStaffOf: OrganizationMembershipView[];
   company: CompanyView | null;
   /**
    * The account holds a verified identity (its email now; a phone confirmed by SMS counts too).

@@ -174,6 +174,24 @@ export interface EventView extends EventSummary {
   myRegistration: RegistrationView | null;
   /** The caller organizes this event's carrier (or is an admin). */
   canManage: boolean;
+  /**
+   * Carriers co-hosting this event (their organizers and door staff work its door and read its
+   * attendance). Told to the host's organizers, co-hosts' organizers and admins; others get [].
+   */
+  coHosts: CoHostView[];
+  /** The caller may work this event's door: host or co-host organizer, door staff of either, admin. */
+  canCheckIn: boolean;
+}
+
+/** A carrier co-hosting an event (POST /events/:id/co-hosts). */
+export interface CoHostView {
+  organizationId: string;
+  name: string;
+  since: string;
+}
+
+export interface AddCoHostRequest {
+  organizationId: string;
 }
 
 /** The public list's page (the web app's cards, and the first page the server renders into GET /events). */

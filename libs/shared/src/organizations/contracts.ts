@@ -46,3 +46,16 @@ export interface MembershipView {
   organizationId: string;
   userId: string;
 }
+
+/** Someone a carrier's organizers named door staff (GET /organizations/:id/door-staff). */
+export interface DoorStaffView {
+  userId: string;
+  displayName: string;
+  email: string | null;
+  phone: string | null;
+  since: string;
+}
+
+export interface AddDoorStaffRequest {
+  userId: string;
+}

@@ -16,9 +16,9 @@ import { SignInSheetService } from './sign-in-sheet.service';
 export class SignInSheetController {
   constructor(private readonly sheets: SignInSheetService) {}
 
-  /** Who may print it: worksTheDoor (door-access.ts); door staff join there and in these @Roles. */
+  /** Who may print it: whoever works the event's door (door-access.ts), door staff included. */
   @Get('sessions/:sessionId/sign-in-sheet.pdf')
-  @Roles('organizer', 'admin')
+  @Roles('organizer', 'admin', 'door_staff')
   @Header('content-type', 'application/pdf')
   @ReturnsFile(
     'application/pdf',

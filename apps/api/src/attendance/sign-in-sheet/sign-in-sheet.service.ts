@@ -21,6 +21,7 @@ interface SessionRow {
   venue: string | null;
   address: string | null;
   online_url: string | null;
+  co_host_ids: string[];
 }
 
 interface PersonRow {
@@ -49,14 +50,15 @@ export class SignInSheetService {
       `SELECT e.organization_id, o.name AS carrier, o.time_zone, e.title AS event_title,
               s.title AS session_title, s.starts_at, s.ends_at, v.name AS venue, v.address, e.online_url,
               (SELECT count(*)::int FROM event_sessions x WHERE x.event_id = e.id AND (x.starts_at, x.id) <= (s.starts_at, s.id)) AS position,
-              (SELECT count(*)::int FROM event_sessions x WHERE x.event_id = e.id) AS sessions
+              (SELECT count(*)::int FROM event_sessions x WHERE x.event_id = e.id) AS sessions,
+              ARRAY(SELECT h.co_host_id FROM event_co_hosts h WHERE h.event_id = e.id) AS co_host_ids
          FROM event_sessions s JOIN events e ON e.id = s.event_id JOIN organizations o ON o.id = e.organization_id
          LEFT JOIN venues v ON v.id = e.venue_id
         WHERE s.id = $1`,
       [sessionId],
     );
     // Another carrier's session is unknown to the asker: 404, as for none.
-    if (!s || !worksTheDoor(actor, s.organization_id)) throw notFound();
+    if (!s || !worksTheDoor(actor, s.organization_id, s.co_host_ids)) throw notFound();
     const registrants: PersonRow[] = await this.dataSource.query(
       `SELECT u.display_name AS name, c.name AS company, coalesce(u.phone, u.verified_phone) AS phone,
               ci.checked_in_at

@@ -8,6 +8,8 @@ export interface Principal {
   roles: Role[];
   /** Carriers this user organizes. */
   organizationIds: string[];
+  /** Carriers whose doors this user works as door staff (check-in, door search, walk-ins only). */
+  doorOrganizationIds: string[];
   locale: Locale;
   /** The session was opened or confirmed with a second factor (TOTP). */
   mfa: boolean;
@@ -27,10 +29,51 @@ export function organizes(principal: Principal | undefined, organizationId: stri
   return isAdmin(principal) || principal.organizationIds.includes(organizationId);
 }
 
-/** Everyone is a founder; organizing a carrier makes one an organizer whether or not the role was granted. */
-export function effectiveRoles(granted: readonly Role[], organizesCarriers: boolean): Role[] {
+/**
+ * Organizer of the event's host carrier or of one of its co-hosts, or an admin: works its door and
+ * reads its attendance. Editing the event, its registrations and reports stay with the host's.
+ */
+export function organizesEvent(
+  principal: Principal | undefined,
+  hostId: string,
+  coHostIds: readonly string[],
+): boolean {
+  if (!principal) return false;
+  return organizes(principal, hostId) || coHostIds.some((id) => principal.organizationIds.includes(id));
+}
+
+/**
+ * May work the event's door (check in, door search, walk-ins, live count): its organizers as above,
+ * and door staff of the host or of a co-host.
+ */
+export function worksDoor(
+  principal: Principal | undefined,
+  hostId: string,
+  coHostIds: readonly string[],
+): boolean {
+  if (!principal) return false;
+  return (
+    organizesEvent(principal, hostId, coHostIds) ||
+    [hostId, ...coHostIds].some((id) => principal.doorOrganizationIds.includes(id))
+  );
+}
+
+/** Carriers whose doors the caller works at all (organized or as door staff), for SQL filters. */
+export function doorCarriers(principal: Principal): string[] {
+  return [...new Set([...principal.organizationIds, ...principal.doorOrganizationIds])];
+}
+
+/**
+ * Everyone is a founder; organizing a carrier makes one an organizer whether or not the role was
+ * granted; being named door staff of a carrier gives `door_staff` (never granted).
+ */
+export function effectiveRoles(
+  granted: readonly Role[],
+  organizesCarriers: boolean,
+  doorStaff = false,
+): Role[] {
   const roles = GRANTABLE_ROLES.filter(
     (r) => granted.includes(r) || (r === 'organizer' && organizesCarriers),
   );
-  return ['founder', ...roles];
+  return ['founder', ...roles, ...(doorStaff ? (['door_staff'] as const) : [])];
 }

@@ -20,6 +20,7 @@ import { EventSeries1764710000000 } from './1764710000000-EventSeries';
 import { PeriodLocks1764710100000 } from './1764710100000-PeriodLocks';
 import { PhoneSignIn1764720000000 } from './1764720000000-PhoneSignIn';
 import { MentoringMatching1764730000000 } from './1764730000000-MentoringMatching';
+import { DoorStaff1764731000000 } from './1764731000000-DoorStaff';
 import { EventMessages1764733000000 } from './1764733000000-EventMessages';
 import { SatisfactionSurveys1764734000000 } from './1764734000000-SatisfactionSurveys';
 import { WalkInsJoinAccounts1764735000000 } from './1764735000000-WalkInsJoinAccounts';
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   PeriodLocks1764710100000,
   PhoneSignIn1764720000000,
   MentoringMatching1764730000000,
+  DoorStaff1764731000000,
   EventMessages1764733000000,
   SatisfactionSurveys1764734000000,
   WalkInsJoinAccounts1764735000000,

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import {
   ORGANIZATION_KINDS,
+  type AddDoorStaffRequest,
   type AddMemberRequest,
   type CreateOrganizationRequest,
   type OrganizationKind,
@@ -38,6 +39,12 @@ export class UpdateOrganizationDto
   implements UpdateOrganizationRequest {}
 
 export class AddMemberDto implements AddMemberRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  userId!: string;
+}
+
+export class AddDoorStaffDto implements AddDoorStaffRequest {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   userId!: string;

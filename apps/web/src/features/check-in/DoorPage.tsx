@@ -13,6 +13,8 @@ import {
 } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
 import { useLoad } from '../../shared/useLoad';
+import { ORGANIZING } from '../../shared/featureRoutes';
+import { hasAnyRole, useAuth } from '../../shared/session/auth-context';
 import { currentLocale } from '../../shared/i18n/index';
 import { ApiError } from '../../shared/api/client';
 import { checkInApi } from './api';
@@ -72,6 +74,7 @@ function buzz(result: DoorResult): void {
 export function DoorPage() {
   const { t } = useTranslation();
   const locale = currentLocale();
+  const { user } = useAuth();
   const [params, setParams] = useSearchParams();
   const eventId = params.get('event');
   const sessionParam = params.get('session');
@@ -216,6 +219,7 @@ export function DoorPage() {
           <RecentCheckIns
             recent={live.data?.sessionId === session.id ? live.data.recent : undefined}
             timeZone={event.timeZone}
+            onlyUndoBy={hasAnyRole(user, ORGANIZING) || event.canManage ? undefined : user?.id}
             onUndone={() => {
               setResult(null);
               live.refresh();
@@ -225,9 +229,11 @@ export function DoorPage() {
             <Link to={`/check-in/${session.id}/screen`} target="_blank" data-testid="venue-screen-link">
               <Button icon={<DesktopOutlined />}>{t('checkIn.venueScreen')}</Button>
             </Link>
-            <Link to={`/manage/events/${event.id}/attendance`} data-testid="attendance-link">
-              <Button icon={<TableOutlined />}>{t('checkIn.attendance')}</Button>
-            </Link>
+            {hasAnyRole(user, ORGANIZING) && (
+              <Link to={`/manage/events/${event.id}/attendance`} data-testid="attendance-link">
+                <Button icon={<TableOutlined />}>{t('checkIn.attendance')}</Button>
+              </Link>
+            )}
             <SignInSheetButtons
               sessionId={session.id}
               eventTitle={event.title}

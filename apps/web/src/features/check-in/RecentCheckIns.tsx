@@ -12,10 +12,12 @@ interface Props {
   recent: CheckInResponse[] | undefined;
   timeZone: string;
   onUndone: () => void;
+  /** Door staff undo only their own check-ins: the id of the one whose undo buttons to show, else all. */
+  onlyUndoBy?: string;
 }
 
 /** The latest check-ins of the session (every door's), each with an undo for a mistaken one. */
-export function RecentCheckIns({ recent, timeZone, onUndone }: Props) {
+export function RecentCheckIns({ recent, timeZone, onUndone, onlyUndoBy }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const locale = currentLocale();
@@ -30,7 +32,7 @@ export function RecentCheckIns({ recent, timeZone, onUndone }: Props) {
         locale={{ emptyText: t('checkIn.recent.empty') }}
         renderItem={({ checkIn, attendee }) => (
           <List.Item
-            actions={[
+            actions={(onlyUndoBy && checkIn.checkedInBy !== onlyUndoBy ? [] : [null]).map(() => (
               <Popconfirm
                 key="undo"
                 title={t('checkIn.recent.undoConfirm', { name: attendee.name })}
@@ -52,8 +54,8 @@ export function RecentCheckIns({ recent, timeZone, onUndone }: Props) {
                 <Button size="small" icon={<UndoOutlined />} loading={busy === checkIn.id}>
                   {t('checkIn.recent.undo')}
                 </Button>
-              </Popconfirm>,
-            ]}
+              </Popconfirm>
+            ))}
           >
             <List.Item.Meta
               title={

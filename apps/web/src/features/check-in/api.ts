@@ -12,9 +12,12 @@ import { queryString as query, request } from '../../shared/api/client';
 import { downloadFile } from '../../shared/api/download';
 
 export const checkInApi = {
-  /** Events the organizer may check people in to (their carriers'), from a month back. */
+  /**
+   * Events the caller works the door of (their carriers' and co-hosted ones, as organizer or door
+   * staff; published or completed), from a month back.
+   */
   events: (from: string) =>
-    request<Page<EventSummary>>(`/manage/events${query({ from, pageSize: 100, page: 1 })}`),
+    request<Page<EventSummary>>(`/door/events${query({ from, pageSize: 100, page: 1 })}`),
   event: (id: string) => request<EventView>(`/events/${id}`),
   checkIn: (sessionId: string, body: CheckInRequest) =>
     request<CheckInResponse>(`/sessions/${sessionId}/check-ins`, { method: 'POST', body }),

@@ -10,14 +10,16 @@ const DoorPage = lazyPage(() => import('./DoorPage'), 'DoorPage');
 const VenueScreenPage = lazyPage(() => import('./VenueScreenPage'), 'VenueScreenPage');
 const SelfCheckInPage = lazyPage(() => import('./SelfCheckInPage'), 'SelfCheckInPage');
 
-const organizing = (node: ReactNode) => <RequireRole roles={ORGANIZING}>{page(node)}</RequireRole>;
+/** Organizers, admins and door staff (who see nothing else: docs/api.md, "Door staff and co-hosts"). */
+const DOOR = [...ORGANIZING, 'door_staff'] as const;
+const door = (node: ReactNode) => <RequireRole roles={DOOR}>{page(node)}</RequireRole>;
 
 /** The door, the venue screen (a projector without menus) and self check-in. */
 export const checkInRoutes: FeatureRoutes = {
-  fullScreen: <Route path="/check-in/:sessionId/screen" element={organizing(<VenueScreenPage />)} />,
+  fullScreen: <Route path="/check-in/:sessionId/screen" element={door(<VenueScreenPage />)} />,
   signedIn: (
     <>
-      <Route path="/check-in" element={organizing(<DoorPage />)} />
+      <Route path="/check-in" element={door(<DoorPage />)} />
       <Route path="/check-in/:sessionId" element={page(<SelfCheckInPage />)} />
     </>
   ),

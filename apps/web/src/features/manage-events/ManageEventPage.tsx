@@ -21,6 +21,7 @@ import { MessageDialog } from '../event-messages/MessageDialog';
 import { SentMessages } from '../event-messages/SentMessages';
 import { useLoad } from '../../shared/useLoad';
 import { CapacityEditor } from './CapacityEditor';
+import { CoHostsCard } from './CoHostsCard';
 import { EventActions } from './EventActions';
 import { RegistrantsTable } from './RegistrantsTable';
 import { SeriesCard } from './SeriesCard';
@@ -89,6 +90,7 @@ export function ManageEventPage() {
       <Card size="small" title={t('events.sessions', { count: event.sessions.length })}>
         <EventSessions sessions={event.sessions} timeZone={event.timeZone} viewerZone={event.timeZone} />
       </Card>
+      {event.canManage && <CoHostsCard key={event.id} event={event} />}
       <Card size="small" title={t('manageEvents.registrants')} id="registrants">
         <RegistrantsTable event={event} onSeatsChanged={loaded.reload} />
       </Card>
