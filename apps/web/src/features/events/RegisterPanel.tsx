@@ -54,10 +54,16 @@ export function RegisterPanel({ event, onRegistered }: Props) {
   const canStart = event.registrationOpen && !mine && (!full || event.waitlistEnabled);
 
   // Back from signing in (`?register=1`): the registration form opens by itself, so a founder goes
-  // from the event to "registered" in three screens — the event, the sign-in, the form.
-  const resume = params.get('register') === '1';
+  // from the event to "registered" in three screens — the event, the sign-in, the form. Decided
+  // while rendering (once), the address tidied after.
+  const resume = params.get('register') === '1' && status === 'authenticated';
+  const [resumed, setResumed] = useState(false);
+  if (resume && !resumed) {
+    setResumed(true);
+    if (canStart) setOpen(true);
+  }
   useEffect(() => {
-    if (!resume || status !== 'authenticated') return;
+    if (!resume) return;
     setParams(
       (p) => {
         p.delete('register');
@@ -65,8 +71,7 @@ export function RegisterPanel({ event, onRegistered }: Props) {
       },
       { replace: true },
     );
-    if (canStart) setOpen(true);
-  }, [resume, status, canStart, setParams]);
+  }, [resume, setParams]);
 
   const start = () => {
     if (status !== 'authenticated') {
