@@ -227,7 +227,10 @@ async function seed(base) {
 // event's title with its time enter the DOM.
 function watchForContent() {
   const seen = () => {
-    if (window.__wtList === undefined && document.querySelector('[data-testid="event-card"], [data-testid="ssr-event"]'))
+    if (
+      window.__wtList === undefined &&
+      document.querySelector('[data-testid="event-card"], [data-testid="ssr-event"]')
+    )
       window.__wtList = performance.now();
     if (
       window.__wtTitle === undefined &&
