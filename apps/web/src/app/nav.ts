@@ -33,6 +33,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/admin/users', label: 'nav.users', roles: ['admin'] },
   { path: '/admin/accounts', label: 'nav.accounts', roles: ['admin'] },
   { path: '/admin/audit', label: 'nav.audit', roles: ['admin'] },
+  { path: '/admin/periods', label: 'nav.periods', roles: ['admin'] },
   { path: '/admin/surveys', label: 'surveys.default.nav', roles: ['admin'] },
 ];
 

@@ -15,6 +15,7 @@ import {
   TeamOutlined,
   UserSwitchOutlined,
   FileSearchOutlined,
+  LockOutlined,
   ContactsOutlined,
   FormOutlined,
   SmileOutlined,
@@ -46,6 +47,7 @@ export const NAV_ICONS: Record<string, ReactNode> = {
   '/admin/users': <UserSwitchOutlined />,
   '/admin/accounts': <ContactsOutlined />,
   '/admin/audit': <FileSearchOutlined />,
+  '/admin/periods': <LockOutlined />,
   '/me/surveys': <SmileOutlined />,
   '/admin/surveys': <FormOutlined />,
 };

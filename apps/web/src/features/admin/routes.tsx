@@ -7,10 +7,11 @@ const CarriersPage = lazyPage(() => import('./CarriersPage'), 'CarriersPage');
 const UsersPage = lazyPage(() => import('./UsersPage'), 'UsersPage');
 const AccountsPage = lazyPage(() => import('./AccountsPage'), 'AccountsPage');
 const AuditPage = lazyPage(() => import('./AuditPage'), 'AuditPage');
+const PeriodLocksPage = lazyPage(() => import('./PeriodLocksPage'), 'PeriodLocksPage');
 
 const ADMIN = ['admin'] as const;
 
-/** Carriers with their organizers and venues; users' roles; accounts; the audit log. */
+/** Carriers with their organizers and venues; users' roles; accounts; the audit log; reported months. */
 export const adminRoutes: FeatureRoutes = {
   signedIn: (
     <>
@@ -24,6 +25,10 @@ export const adminRoutes: FeatureRoutes = {
         element={<RequireRole roles={ADMIN}>{page(<AccountsPage />)}</RequireRole>}
       />
       <Route path="/admin/audit" element={<RequireRole roles={ADMIN}>{page(<AuditPage />)}</RequireRole>} />
+      <Route
+        path="/admin/periods"
+        element={<RequireRole roles={ADMIN}>{page(<PeriodLocksPage />)}</RequireRole>}
+      />
     </>
   ),
 };
