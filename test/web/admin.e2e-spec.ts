@@ -42,6 +42,9 @@ describe('the admin pages in the browser', () => {
       await page.getByTestId('carrier-name').fill(carrierName);
       await page.getByTestId('carrier-kind').click();
       await page.locator('.ant-select-item-option').filter({ hasText: '软件园' }).click();
+      await page.getByTestId('carrier-kind').getByText('软件园').waitFor();
+      // On a busy machine the list can stay open over the button after the choice: a click elsewhere closes it.
+      await page.getByTestId('carrier-name').click();
       await page.getByTestId('carrier-save').click();
       await page.getByText(`已创建载体「${carrierName}」，现在可以添加组织者`).waitFor();
       const row = page.getByRole('row').filter({ hasText: carrierName });
