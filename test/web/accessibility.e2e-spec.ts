@@ -122,6 +122,7 @@ describe('accessibility of every page', () => {
     ['admin', '/admin/users'],
     ['admin', '/admin/accounts'],
     ['admin', '/admin/audit'],
+    ['admin', '/admin/periods'],
   ];
 
   async function audit(

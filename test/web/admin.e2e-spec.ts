@@ -40,10 +40,20 @@ describe('the admin pages in the browser', () => {
       await page.getByRole('heading', { name: '载体管理' }).waitFor();
       await page.getByTestId('carrier-create').click();
       await page.getByTestId('carrier-name').fill(carrierName);
-      await page.getByTestId('carrier-kind').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: '软件园' }).click();
-      await page.getByTestId('carrier-kind').getByText('软件园').waitFor();
-      // On a busy machine the list can stay open over the button after the choice: a click elsewhere closes it.
+      // On a loaded machine a click can land while the list is still opening and be lost: choose
+      // again until the field shows the choice, then close the list with a click elsewhere.
+      const chosen = page.getByTestId('carrier-kind').getByText('软件园');
+      for (let attempt = 0; attempt < 3 && !(await chosen.isVisible()); attempt++) {
+        if (!(await page.locator('.ant-select-dropdown:visible').isVisible()))
+          await page.getByTestId('carrier-kind').click();
+        await page
+          .locator('.ant-select-dropdown:visible .ant-select-item-option')
+          .filter({ hasText: '软件园' })
+          .click({ timeout: 3_000 })
+          .catch(() => undefined);
+        await chosen.waitFor({ timeout: 2_000 }).catch(() => undefined);
+      }
+      await chosen.waitFor();
       await page.getByTestId('carrier-name').click();
       await page.getByTestId('carrier-save').click();
       await page.getByText(`已创建载体「${carrierName}」，现在可以添加组织者`).waitFor();

@@ -22,6 +22,8 @@ function serverData(): ServerData | null {
   } catch {
     data = null;
   }
+  // Read once: the page keeps no copy of the reader's data (user text) in a script element.
+  element?.remove();
   return data;
 }
 
@@ -48,5 +50,6 @@ export function takeOver(): void {
   const ssr = document.getElementById('ssr');
   if (!ssr) return;
   ssr.remove();
+  document.getElementById('wutong-ssr')?.remove();
   document.getElementById('root')?.removeAttribute('hidden');
 }

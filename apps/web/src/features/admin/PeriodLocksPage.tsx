@@ -9,6 +9,7 @@ import { errorMessage } from '../../shared/api/errors';
 import { currentLocale } from '../../shared/i18n/index';
 import { shortDateTime, viewerTimeZone } from '../../shared/format';
 import { FormError } from '../../shared/FormError';
+import { ScrollFrame } from '../../shared/ScrollHint';
 import { useAuth } from '../../shared/session/auth-context';
 import { useLoad } from '../../shared/useLoad';
 
@@ -99,35 +100,37 @@ export function PeriodLocksPage() {
         <FormError message={error} />
       </Card>
       <div data-testid="period-locks">
-        <Table<PeriodLockView>
-          rowKey="month"
-          loading={locks.data === undefined && locks.error === undefined}
-          dataSource={locks.data ?? []}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('periods.none') }}
-          columns={[
-            { title: t('periods.month'), dataIndex: 'month', render: (m: string) => <strong>{m}</strong> },
-            { title: t('periods.reason'), dataIndex: 'reason', render: (r: string | null) => r ?? '—' },
-            {
-              title: t('periods.lockedBy'),
-              render: (_, l) =>
-                `${l.lockedBy?.displayName ?? '—'} · ${shortDateTime(l.lockedAt, zone, currentLocale())}`,
-            },
-            {
-              title: '',
-              render: (_, l) => (
-                <Button
-                  icon={<UnlockOutlined />}
-                  onClick={() => setUnlocking(l.month)}
-                  data-testid={`unlock-${l.month}`}
-                >
-                  {t('periods.unlock')}
-                </Button>
-              ),
-            },
-          ]}
-        />
+        <ScrollFrame label={t('periods.title')}>
+          <Table<PeriodLockView>
+            rowKey="month"
+            loading={locks.data === undefined && locks.error === undefined}
+            dataSource={locks.data ?? []}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: t('periods.none') }}
+            columns={[
+              { title: t('periods.month'), dataIndex: 'month', render: (m: string) => <strong>{m}</strong> },
+              { title: t('periods.reason'), dataIndex: 'reason', render: (r: string | null) => r ?? '—' },
+              {
+                title: t('periods.lockedBy'),
+                render: (_, l) =>
+                  `${l.lockedBy?.displayName ?? '—'} · ${shortDateTime(l.lockedAt, zone, currentLocale())}`,
+              },
+              {
+                title: '',
+                render: (_, l) => (
+                  <Button
+                    icon={<UnlockOutlined />}
+                    onClick={() => setUnlocking(l.month)}
+                    data-testid={`unlock-${l.month}`}
+                  >
+                    {t('periods.unlock')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </ScrollFrame>
       </div>
       <Modal
         open={unlocking !== null}

@@ -1,6 +1,7 @@
 import { Card, Col, Empty, Flex, Row, Statistic, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DashboardSatisfaction, SatisfactionRow } from '@wutong/shared';
+import { ScrollFrame } from '../../shared/ScrollHint';
 import { EChart } from './EChart';
 
 /** Satisfaction of the year's events: the total, a chart by event type, a table by carrier. */
@@ -43,29 +44,31 @@ export function SatisfactionCard({ satisfaction }: { satisfaction: DashboardSati
               />
             </Col>
             <Col xs={24} xl={12}>
-              <Table<SatisfactionRow>
-                size="small"
-                rowKey="key"
-                pagination={false}
-                dataSource={byCarrier}
-                scroll={{ x: true }}
-                columns={[
-                  { title: t('surveys.dashboard.carrier'), dataIndex: 'name' },
-                  { title: t('surveys.results.responses'), dataIndex: 'responses', align: 'right' },
-                  {
-                    title: t('surveys.results.average'),
-                    dataIndex: 'average',
-                    align: 'right',
-                    render: (v: number | null) => figure(v, 2),
-                  },
-                  {
-                    title: t('surveys.results.nps'),
-                    dataIndex: 'nps',
-                    align: 'right',
-                    render: (v: number | null) => figure(v),
-                  },
-                ]}
-              />
+              <ScrollFrame label={t('surveys.dashboard.carrier')}>
+                <Table<SatisfactionRow>
+                  size="small"
+                  rowKey="key"
+                  pagination={false}
+                  dataSource={byCarrier}
+                  scroll={{ x: true }}
+                  columns={[
+                    { title: t('surveys.dashboard.carrier'), dataIndex: 'name' },
+                    { title: t('surveys.results.responses'), dataIndex: 'responses', align: 'right' },
+                    {
+                      title: t('surveys.results.average'),
+                      dataIndex: 'average',
+                      align: 'right',
+                      render: (v: number | null) => figure(v, 2),
+                    },
+                    {
+                      title: t('surveys.results.nps'),
+                      dataIndex: 'nps',
+                      align: 'right',
+                      render: (v: number | null) => figure(v),
+                    },
+                  ]}
+                />
+              </ScrollFrame>
             </Col>
           </Row>
         </Flex>
