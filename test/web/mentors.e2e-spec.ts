@@ -226,6 +226,8 @@ describe('mentors and office hours in the browser', () => {
     }
   });
 
+  // Many full-page screenshots: on a loaded machine (a faked-clock run beside other work) this takes
+  // more than the file's two minutes.
   it('takes screenshots of the mentor pages in both languages on phone and desktop', async () => {
     const mentor = await signupApi(base, 'Mentor Zhou 周');
     await makeMentorRole(mentor.id);
@@ -318,7 +320,7 @@ describe('mentors and office hours in the browser', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 240_000);
 
   it('opens a mentor page on the first week with a free slot, jumps from an empty week, and says when none is free', async () => {
     // Free only on next week's Wednesday afternoon (Shanghai); this week's Wednesday is a day off.
