@@ -210,7 +210,9 @@ describe('messages to a segment of an event (issue 18, point 3)', () => {
         kind: 'event_message',
         text: '【梧桐】Hello 成员c2, we missed you at 早期融资沙龙. We hope to see you at our next event.',
         // For template providers (Aliyun, Tencent): the words, without the sign name they add themselves.
-        params: { text: 'Hello 成员c2, we missed you at 早期融资沙龙. We hope to see you at our next event.' },
+        params: {
+          text: 'Hello 成员c2, we missed you at 早期融资沙龙. We hope to see you at our next event.',
+        },
       },
     ]);
 
