@@ -1,9 +1,10 @@
-import { Button, Input } from 'antd';
+import { Button, Flex, Form, Input } from 'antd';
 import type { FormRule } from 'antd';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api/client';
+import { CodeInput, codeRules } from './CodeInput';
 
 /** A mainland mobile as people type it: 11 digits from 13–19, spaces, dashes and +86 allowed. */
 export const MAINLAND_MOBILE = /^(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d){8}$/;
@@ -88,5 +89,36 @@ export function SendCodeButton({
     <Button size="large" disabled={left > 0} loading={busy} onClick={() => void click()} data-testid={testId}>
       {left > 0 ? t('phone.resendIn', { count: left }) : t('phone.sendCode')}
     </Button>
+  );
+}
+
+/**
+ * The two fields of a form that confirms a mobile by a texted code: the number (`phone`) and the
+ * code (`code`) with its "get code" button. `testId` prefixes the fields' test ids.
+ */
+export function PhoneCodeFields({
+  send,
+  onError,
+  testId,
+}: {
+  send: () => Promise<boolean>;
+  onError: (error: unknown) => void;
+  testId: { number: string; code: string; send: string };
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item name="phone" label={t('phone.number')} rules={mobileRules(t)}>
+        <MobileInput data-testid={testId.number} />
+      </Form.Item>
+      <Form.Item label={t('phone.code')} required>
+        <Flex gap={8}>
+          <Form.Item name="code" noStyle rules={codeRules(t)}>
+            <CodeInput data-testid={testId.code} />
+          </Form.Item>
+          <SendCodeButton send={send} onError={onError} data-testid={testId.send} />
+        </Flex>
+      </Form.Item>
+    </>
   );
 }

@@ -12,7 +12,14 @@ import {
   WidthType,
 } from 'docx';
 import type { Locale } from '@wutong/shared';
-import { LEDGER_WORDS, totalsCells, type Ledger, type LedgerRow, type LedgerTotals } from './ledger.model';
+import {
+  LEDGER_WORDS,
+  entryCells,
+  totalsCells,
+  type Ledger,
+  type LedgerRow,
+  type LedgerTotals,
+} from './ledger.model';
 
 const cell = (value: string | number | null, bold = false) =>
   new TableCell({
@@ -33,18 +40,7 @@ export async function ledgerDocx(ledger: Ledger, locale: Locale): Promise<Buffer
   const w = LEDGER_WORDS[locale];
   // The entry columns of the docx: everything of the sheet but the month and carrier (the headings).
   const head = w.head.slice(2);
-  const entry = (r: LedgerRow) => [
-    r.day,
-    w.types[r.type] ?? r.type,
-    r.title,
-    r.sessions,
-    r.registered,
-    r.checked_in,
-    r.walk_ins,
-    r.companies.length,
-    r.satisfaction,
-    r.photos.length,
-  ];
+  const entry = (r: LedgerRow) => entryCells(r, locale);
   const sums = (label: string, t: LedgerTotals) => [
     null,
     null,

@@ -134,6 +134,23 @@ export function groupLedger(rows: LedgerRow[]): LedgerGroup[] {
   return groups;
 }
 
+/** One event's cells after its month and carrier, in the head's order: the sheet and the .docx alike. */
+export function entryCells(r: LedgerRow, locale: Locale): (string | number | null)[] {
+  const w = LEDGER_WORDS[locale];
+  return [
+    r.day,
+    w.types[r.type] ?? r.type,
+    r.title,
+    r.sessions,
+    r.registered,
+    r.checked_in,
+    r.walk_ins,
+    r.companies.length,
+    r.satisfaction,
+    r.photos.length,
+  ];
+}
+
 /** The totals row's values, in LEDGER_WORDS.totalsHead's order. */
 export const totalsCells = (t: LedgerTotals) => [
   t.events,

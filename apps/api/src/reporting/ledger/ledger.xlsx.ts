@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Locale } from '@wutong/shared';
 import { xlsxRow } from '../../common/http/csv';
-import { LEDGER_WORDS, totalsCells, type Ledger, type LedgerTotals } from './ledger.model';
+import { LEDGER_WORDS, entryCells, totalsCells, type Ledger, type LedgerTotals } from './ledger.model';
 
 /**
  * The ledger as one sheet: a title, the period, the head, then per month and carrier its entries and
@@ -35,22 +35,7 @@ export async function ledgerXlsx(ledger: Ledger, locale: Locale): Promise<Buffer
   for (const g of ledger.groups) {
     for (const r of g.rows)
       // Titles and carrier names are user text: formula-escaped (xlsxRow).
-      sheet.addRow(
-        xlsxRow([
-          w.month(r.month),
-          r.carrier,
-          r.day,
-          w.types[r.type] ?? r.type,
-          r.title,
-          r.sessions,
-          r.registered,
-          r.checked_in,
-          r.walk_ins,
-          r.companies.length,
-          r.satisfaction,
-          r.photos.length,
-        ]),
-      );
+      sheet.addRow(xlsxRow([w.month(r.month), r.carrier, ...entryCells(r, locale)]));
     sheet.addRow(sums(w.subtotal, w.month(g.month), g.carrier, g.subtotal)).font = { italic: true };
   }
   if (ledger.groups.length === 0) sheet.addRow(xlsxRow([w.none]));

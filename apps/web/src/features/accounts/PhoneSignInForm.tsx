@@ -1,4 +1,4 @@
-import { Alert, App, Button, Flex, Form, Input } from 'antd';
+import { Alert, App, Button, Form, Input } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client';
@@ -7,7 +7,7 @@ import { errorMessage } from '../../shared/api/errors';
 import { CodeInput, codeRules } from '../../shared/CodeInput';
 import { FormError } from '../../shared/FormError';
 import { currentLocale } from '../../shared/i18n/index';
-import { MobileInput, SendCodeButton, cleanMobile, mobileRules } from '../../shared/PhoneCode';
+import { PhoneCodeFields, cleanMobile } from '../../shared/PhoneCode';
 import { useAuth } from '../../shared/session/auth-context';
 
 interface Values {
@@ -92,21 +92,11 @@ export function PhoneSignInForm({ askName = false }: { askName?: boolean }) {
       name="phone-login"
       onFinish={(v) => void submit(v)}
     >
-      <Form.Item name="phone" label={t('phone.number')} rules={mobileRules(t)}>
-        <MobileInput data-testid="phone-number" />
-      </Form.Item>
-      <Form.Item label={t('phone.code')} required>
-        <Flex gap={8}>
-          <Form.Item name="code" noStyle rules={codeRules(t)}>
-            <CodeInput data-testid="phone-code" />
-          </Form.Item>
-          <SendCodeButton
-            send={sendCode}
-            onError={(e) => setError(errorMessage(t, e))}
-            data-testid="phone-send-code"
-          />
-        </Flex>
-      </Form.Item>
+      <PhoneCodeFields
+        send={sendCode}
+        onError={(e) => setError(errorMessage(t, e))}
+        testId={{ number: 'phone-number', code: 'phone-code', send: 'phone-send-code' }}
+      />
       {needName && !askName && (
         <Alert
           type="info"

@@ -4,9 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client';
 import { meApi } from '../../shared/api/endpoints';
 import { errorMessage } from '../../shared/api/errors';
-import { CodeInput, codeRules } from '../../shared/CodeInput';
 import { FormError } from '../../shared/FormError';
-import { MobileInput, SendCodeButton, cleanMobile, mobileRules } from '../../shared/PhoneCode';
+import { PhoneCodeFields, cleanMobile } from '../../shared/PhoneCode';
 import { useAuth } from '../../shared/session/auth-context';
 
 /** 138 0013 8000 from +8613800138000, as people read a mainland number. */
@@ -82,21 +81,11 @@ export function SignInPhone() {
             name="verify-phone"
             onFinish={(v) => void confirm(v)}
           >
-            <Form.Item name="phone" label={t('phone.number')} rules={mobileRules(t)}>
-              <MobileInput data-testid="verify-phone-number" />
-            </Form.Item>
-            <Form.Item label={t('phone.code')} required>
-              <Flex gap={8}>
-                <Form.Item name="code" noStyle rules={codeRules(t)}>
-                  <CodeInput data-testid="verify-phone-code" />
-                </Form.Item>
-                <SendCodeButton
-                  send={sendCode}
-                  onError={(e) => setError(errorMessage(t, e))}
-                  data-testid="verify-phone-send"
-                />
-              </Flex>
-            </Form.Item>
+            <PhoneCodeFields
+              send={sendCode}
+              onError={(e) => setError(errorMessage(t, e))}
+              testId={{ number: 'verify-phone-number', code: 'verify-phone-code', send: 'verify-phone-send' }}
+            />
             <FormError message={error} />
             <Flex gap={8}>
               <Button type="primary" htmlType="submit" loading={busy} data-testid="verify-phone-confirm">
