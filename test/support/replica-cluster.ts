@@ -58,7 +58,9 @@ const isRoot = () => process.getuid?.() === 0;
 async function pgBinary(bin: string, args: string[]): Promise<string> {
   const [cmd, argv] = isRoot() ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
   try {
-    const { stdout, stderr } = await run(cmd, argv, { timeout: 120_000 });
+    // The replica keeps the real clock even in a run with a faked one (LD_PRELOAD of libfaketime).
+    const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...env } = process.env;
+    const { stdout, stderr } = await run(cmd, argv, { timeout: 120_000, env });
     return stdout + stderr;
   } catch (e) {
     const err = e as { stderr?: string; stdout?: string; message: string };
@@ -111,7 +113,8 @@ async function preparePrimary(primary: Client): Promise<Record<string, string>> 
     );
   const hba = await primary.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM pg_hba_file_rules
-      WHERE error IS NULL AND type IN ('host', 'local') AND 'replication' = ANY(database)`,
+      WHERE error IS NULL AND type IN ('host', 'hostnossl') AND 'replication' = ANY(database)
+        AND address IN ('all', '127.0.0.1', 'samehost', 'samenet')`,
   );
   if (hba.rows[0].n === 0) {
     const file = s.hba_file;
