@@ -168,22 +168,33 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
   };
   try {
     // -R writes standby.signal and primary_conninfo; -X stream copies the WAL made during the copy.
-    await pgBinary(join(bindir, 'pg_basebackup'), [
-      '-h',
-      primaryUrl.hostname,
-      '-p',
-      settings.port,
-      '-U',
-      decodeURIComponent(primaryUrl.username || 'postgres'),
-      '-D',
-      dataDir,
-      '-R',
-      '-X',
-      'stream',
-      '-c',
-      'fast',
-      '--no-sync',
-    ]);
+    // Tried three times: on a shared server another run may terminate backends meanwhile (seen
+    // once: "terminating connection due to administrator command"), the copy's WAL sender included.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await pgBinary(join(bindir, 'pg_basebackup'), [
+          '-h',
+          primaryUrl.hostname,
+          '-p',
+          settings.port,
+          '-U',
+          decodeURIComponent(primaryUrl.username || 'postgres'),
+          '-D',
+          dataDir,
+          '-R',
+          '-X',
+          'stream',
+          '-c',
+          'fast',
+          '--no-sync',
+        ]);
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        for (const entry of readdirSync(dataDir))
+          rmSync(join(dataDir, entry), { recursive: true, force: true });
+      }
+    }
     // Debian keeps postgresql.conf and pg_hba.conf in /etc, outside the data directory the backup
     // copied: the replica gets its own. A hot standby needs these limits at least as high as the primary's.
     const conf = [
