@@ -127,7 +127,12 @@ describe('phone sign-in in the browser', () => {
       // Back on the event, the registration form is open already.
       await page.waitForURL(`${base}/events/${eventId}`);
       await page.getByTestId('confirm-register').click();
-      await page.getByTestId('outcome-confirmed').waitFor();
+      // The ticket is on the same screen: its QR and the short code for the door.
+      await page.getByTestId('outcome-confirmed').getByTestId('ticket-qr').waitFor();
+      // No email: the confirmation comes by text, and the page says so.
+      await page.getByText('到场时出示下面的二维码签到。确认短信已发送到你的手机。').waitFor();
+      expect((await page.getByTestId('ticket-code').innerText()).replace(/\W/g, '')).toMatch(/^[A-Z2-9]{8}$/);
+      await page.screenshot({ path: join(shots, 'phone-sign-in-zh-ticket.png') });
       expect(seen).toEqual([`/events/${eventId}`, '/login', `/events/${eventId}`]);
 
       await page.goto(`${base}/profile`);
@@ -141,6 +146,7 @@ describe('phone sign-in in the browser', () => {
       const address = uniqueEmail('phone-first');
       await page.getByTestId('add-email-address').fill(address);
       await page.getByTestId('add-email-send').click();
+      await page.getByTestId('add-email-code').waitFor(); // shown once the code was mailed
       await page.getByTestId('add-email-code').fill(await mailedCode(base, address));
       await page.getByTestId('add-email-confirm').click();
       await page.getByTestId('confirmed-email').getByText(address).waitFor();

@@ -4,10 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { RegistrationView } from '@wutong/shared';
 import { TicketQr } from '../../shared/TicketQr';
+import { useAuth } from '../../shared/session/auth-context';
 
 /** What registering led to: a ticket, a place in the waitlist, or a wait for the organizers. */
 export function RegistrationOutcome({ registration }: { registration: RegistrationView }) {
   const { t } = useTranslation();
+  const { user } = useAuth();
+  // Who has no confirmed email (an account made by phone) hears from us by text.
+  const by = user && !user.emailVerified && user.verifiedPhone ? 'Sms' : '';
   const mine = (
     <Link to="/me/registrations" key="mine">
       <Button type="primary">{t('events.toMyRegistrations')}</Button>
@@ -20,7 +24,7 @@ export function RegistrationOutcome({ registration }: { registration: Registrati
         <Result
           status="success"
           title={t('events.outcome.confirmed')}
-          subTitle={t('events.outcome.confirmedText')}
+          subTitle={t(`events.outcome.confirmedText${by}`)}
           extra={[mine]}
           data-testid="outcome-confirmed"
         >
@@ -34,7 +38,7 @@ export function RegistrationOutcome({ registration }: { registration: Registrati
         <Result
           icon={<HourglassOutlined style={{ color: '#1677ff' }} />}
           title={t('events.outcome.waitlisted', { position: registration.waitlistPosition ?? '?' })}
-          subTitle={t('events.outcome.waitlistedText')}
+          subTitle={t(`events.outcome.waitlistedText${by}`)}
           extra={[mine]}
           data-testid="outcome-waitlisted"
         />
@@ -44,7 +48,7 @@ export function RegistrationOutcome({ registration }: { registration: Registrati
         <Result
           icon={<ClockCircleOutlined style={{ color: '#faad14' }} />}
           title={t('events.outcome.pending')}
-          subTitle={t('events.outcome.pendingText')}
+          subTitle={t(`events.outcome.pendingText${by}`)}
           extra={[mine]}
           data-testid="outcome-pending"
         />
