@@ -254,11 +254,13 @@ export class OfficeHoursService {
       return { booking: bookingView(row, caller.userId), created: true };
     } catch (error) {
       const pg = pgError(error);
-      if (pg?.code === PG.exclusionViolation) throw new DomainException('SLOT_UNAVAILABLE');
-      if (pg?.code === PG.uniqueViolation && key) {
+      // A retry racing its first attempt waits on the first's row (same key, same slot) and fails
+      // when the first commits: it answers with the first booking.
+      if ((pg?.code === PG.uniqueViolation || pg?.code === PG.exclusionViolation) && key) {
         const first = await this.byKey(this.dataSource.manager, caller.userId, key);
         if (first) return { booking: bookingView(first, caller.userId), created: false };
       }
+      if (pg?.code === PG.exclusionViolation) throw new DomainException('SLOT_UNAVAILABLE');
       throw error;
     }
   }
