@@ -35,6 +35,15 @@ const ACTIVE = `('requested','confirmed','completed','no_show')`;
 /** Upcoming bookings that count toward a founder's limits: requests as well as confirmed ones. */
 const OPEN = `('requested','confirmed')`;
 
+/** When the no-show suspension of founder `$1` ends (past or null when not suspended): an expression. */
+const SUSPENDED_UNTIL = `(SELECT max(b.marked_at) + interval '30 days'
+    FROM bookings b
+   WHERE b.founder_id = $1 AND b.status = 'no_show' AND NOT b.no_show_excused
+     AND EXISTS (SELECT 1 FROM bookings o
+                  WHERE o.founder_id = b.founder_id AND o.id <> b.id AND o.status = 'no_show'
+                    AND NOT o.no_show_excused
+                    AND o.starts_at BETWEEN b.starts_at - interval '90 days' AND b.starts_at))`;
+
 /**
  * Upcoming bookings one founder may hold with all mentors together: a verified account cannot
  * hoard office hours (docs/security.md, "Outside attack, second round", point 5).
@@ -323,16 +332,7 @@ export class OfficeHoursService {
 
   /** When the founder's no-show suspension ends (null when not suspended). */
   async suspendedUntil(m: EntityManager, founderId: string): Promise<Date | null> {
-    const [row]: { until: Date | null }[] = await m.query(
-      `SELECT max(b.marked_at) + interval '30 days' AS until
-         FROM bookings b
-        WHERE b.founder_id = $1 AND b.status = 'no_show' AND NOT b.no_show_excused
-          AND EXISTS (SELECT 1 FROM bookings o
-                       WHERE o.founder_id = b.founder_id AND o.id <> b.id AND o.status = 'no_show'
-                         AND NOT o.no_show_excused
-                         AND o.starts_at BETWEEN b.starts_at - interval '90 days' AND b.starts_at)`,
-      [founderId],
-    );
+    const [row]: { until: Date | null }[] = await m.query(`SELECT ${SUSPENDED_UNTIL} AS until`, [founderId]);
     return row?.until && row.until > new Date() ? row.until : null;
   }
 
@@ -341,13 +341,14 @@ export class OfficeHoursService {
    * limit before the slot is looked at. Not the last word: see `confirmLimits`.
    */
   private async checkFounder(m: EntityManager, founderId: string, profile: MentorProfile): Promise<void> {
-    const [counts]: { open: number; with_mentor: number }[] = await m.query(
-      `SELECT count(*)::int AS open, (count(*) FILTER (WHERE mentor_id = $2))::int AS with_mentor
+    const [counts]: { open: number; with_mentor: number; until: Date | null }[] = await m.query(
+      `SELECT count(*)::int AS open, (count(*) FILTER (WHERE mentor_id = $2))::int AS with_mentor,
+              ${SUSPENDED_UNTIL} AS until
          FROM bookings WHERE founder_id = $1 AND status IN ${OPEN} AND starts_at > now()`,
       [founderId, profile.userId],
     );
     if (counts.open >= OPEN_BOOKINGS_PER_FOUNDER) throw openLimit();
-    const until = await this.suspendedUntil(m, founderId);
+    const until = counts.until && counts.until > new Date() ? counts.until : null;
     if (until)
       throw new DomainException(
         'BOOKING_SUSPENDED',
