@@ -10,6 +10,7 @@
 // Markdown tables on stdout, progress on stderr.
 import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -59,6 +60,7 @@ async function timed(label, fn) {
 
 await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 await admin(`CREATE DATABASE "${name}"`);
+const jwtSecret = randomBytes(32).toString('hex');
 const spawnApi = (main, port) =>
   spawn(process.execPath, [main], {
     env: {
@@ -72,6 +74,8 @@ const spawnApi = (main, port) =>
       AUTH_RATE_LIMIT: 'off',
       WUTONG_ADMIN_EMAIL: 'bench-admin@wutong.local',
       WUTONG_ADMIN_PASSWORD: 'Bench-Admin-Pass-2026',
+      // One key for every API of the run, so BEFORE_MAIN reads the same sign-in.
+      JWT_SECRET: jwtSecret,
     },
     // The API's log lines go to stderr: stdout is the bench's markdown.
     stdio: ['ignore', 2, 2],
