@@ -4,7 +4,12 @@
  * and date overrides and 500 active bookings, with the Chinese holiday lookup on.
  * Needs the built shared library: `npx tsc -p libs/shared/tsconfig.lib.json`, then
  *   node bench/slots/run.js
- * Prints one row per case: the range asked for, slots returned, median and p95 of 50 runs.
+ * Prints one row per case: the range asked for, slots returned, median and p95 of 50 runs (wall
+ * clock), and the median CPU time of a run (steadier than the wall clock on a shared machine).
+ * Reference in the same run: the time-zone conversions alone done the former way — every window's
+ * start and end of every day through wallClockToUtc (three to four zone lookups each) — which is
+ * what computeSlots spent most of a year on before it asked the zone once per day (dayClock).
+ * Ends with the goal line: a whole year ≤ 10 ms.
  */
 const { performance } = require('node:perf_hooks');
 const { getDayDetail, isInLieu } = require('chinese-days');
@@ -48,6 +53,7 @@ function mentor(zone) {
 
 const holidays = chineseHolidayLookup(getDayDetail, isInLieu);
 const rows = [];
+const yearly = [];
 for (const zone of ['Asia/Shanghai', 'Europe/Berlin']) {
   const m = mentor(zone);
   for (const [label, days] of [
@@ -70,13 +76,18 @@ for (const zone of ['Asia/Shanghai', 'Europe/Berlin']) {
     };
     computeSlots(input); // warm-up
     const times = [];
+    const cpu = [];
     let count = 0;
     for (let r = 0; r < RUNS; r++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       count = computeSlots(input).length;
+      const c = process.cpuUsage(c0);
       times.push(performance.now() - t0);
+      cpu.push((c.user + c.system) / 1000);
     }
     times.sort((a, b) => a - b);
+    cpu.sort((a, b) => a - b);
     rows.push({
       zone,
       range: label,
@@ -86,9 +97,39 @@ for (const zone of ['Asia/Shanghai', 'Europe/Berlin']) {
       slots: count,
       'median ms': times[Math.floor(RUNS / 2)].toFixed(2),
       'p95 ms': times[Math.floor(RUNS * 0.95)].toFixed(2),
+      'cpu ms': cpu[Math.floor(RUNS / 2)].toFixed(2),
     });
+    if (days === 365) {
+      // The reference: the same year's window bounds converted one wallClockToUtc at a time.
+      const windows = [...m.rules, ...m.overrides.filter((o) => o.start)];
+      const first = localDate(zone, input.from);
+      const ref = [];
+      for (let r = 0; r < RUNS; r++) {
+        const c0 = process.cpuUsage();
+        for (let d = 0; d < 365; d++) {
+          const date = addDays(first, d);
+          const weekday = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+          for (const w of windows)
+            if (w.weekday === weekday || w.date === date) {
+              wallClockToUtc(zone, date, Number(w.start.slice(0, 2)) * 60);
+              wallClockToUtc(zone, date, Number(w.end.slice(0, 2)) * 60);
+            }
+        }
+        const c = process.cpuUsage(c0);
+        ref.push((c.user + c.system) / 1000);
+      }
+      ref.sort((a, b) => a - b);
+      yearly.push({ zone, cpu: cpu[Math.floor(RUNS / 2)], ref: ref[Math.floor(RUNS / 2)] });
+    }
   }
 }
+console.log('```');
 console.log(`computeSlots, ${RUNS} runs each, node ${process.version}`);
 console.table(rows);
 console.log(`done: ${rows.length} cases, ${rows.length * RUNS} computations`);
+console.log('```\n');
+for (const y of yearly)
+  console.log(
+    `Goal — a year of slots (${y.zone}): computeSlots ${y.cpu.toFixed(1)} ms CPU (goal ≤ 10 ms); ` +
+      `reference, the former per-window zone conversions alone: ${y.ref.toFixed(1)} ms.\n`,
+  );

@@ -232,6 +232,34 @@ describe('targets, dashboard and the annual report', () => {
     ).toBe('VALIDATION_FAILED');
   });
 
+  it('names carriers as they are now: one renamed elsewhere or added is seen by the next request', async () => {
+    const nameOfA = async () =>
+      (await get(admin, { year: 2025 })).metrics
+        .find((m) => m.metric === 'participant_visits')!
+        .byCarrier.find((c) => c.organizationId === orgA.id)?.name;
+    const [{ name }] = await t.db.query(`SELECT name FROM organizations WHERE id = $1`, [orgA.id]);
+    expect(await nameOfA()).toBe(name);
+    // Renamed by another process of the API (straight in the database: this one is not told).
+    await t.db.query(`UPDATE organizations SET name = '麓谷孵化器（新名）' WHERE id = $1`, [orgA.id]);
+    try {
+      expect(await nameOfA()).toBe('麓谷孵化器（新名）');
+    } finally {
+      await t.db.query(`UPDATE organizations SET name = $2 WHERE id = $1`, [orgA.id, name]);
+    }
+    expect(await nameOfA()).toBe(name);
+    // A carrier added since the list was read: its organizer sees its (empty) dashboard at once.
+    const added = await carrier('新开的孵化器', 'Asia/Shanghai');
+    try {
+      const view = await get(added.organizer, { year: 2025, organizationId: added.id });
+      expect(view.organizationId).toBe(added.id);
+      expect(actuals(view).participant_visits).toBe(0);
+    } finally {
+      // Removed again: the counting tests below build their own carrier tree over every carrier.
+      await t.db.query(`DELETE FROM organization_members WHERE organization_id = $1`, [added.id]);
+      await t.db.query(`DELETE FROM organizations WHERE id = $1`, [added.id]);
+    }
+  });
+
   it('sets targets (audited) and reports pace against them', async () => {
     await t.http
       .put('/api/targets/2025')

@@ -304,20 +304,6 @@ export class MentorsService {
     return profile ?? null;
   }
 
-  /**
-   * Locks the mentor's settings row for the rest of the transaction: bookings of one mentor are
-   * decided one at a time (daily maximum, per-founder limit), while the exclusion constraint stays the
-   * last word on overlaps. Null when the user is not a mentor or has no settings.
-   */
-  async lockForBooking(m: EntityManager, mentorId: string): Promise<MentorProfile | null> {
-    const [profile]: MentorProfile[] = await m.query(
-      `SELECT ${MENTOR_PROFILE_COLUMNS} FROM mentor_profiles p JOIN users u ON u.id = p.user_id
-        WHERE p.user_id = $1 AND 'mentor' = ANY(u.roles) FOR UPDATE OF p`,
-      [mentorId],
-    );
-    return profile ?? null;
-  }
-
   /** A mentor's profile row, whether or not the user is a mentor now. */
   private async profile(m: EntityManager, userId: string): Promise<MentorProfile | null> {
     const [profile]: MentorProfile[] = await m.query(

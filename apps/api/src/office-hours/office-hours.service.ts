@@ -4,7 +4,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   MAX_INTAKE_ANSWER_LENGTH,
   MAX_SLOT_RANGE_DAYS,
+  addDays,
   computeSlots,
+  localDate,
+  wallClockToUtc,
   type FieldError,
   type IntakeAnswerView,
   type IntakeQuestion,
@@ -32,6 +35,15 @@ const ACTIVE = `('requested','confirmed','completed','no_show')`;
 /** Upcoming bookings that count toward a founder's limits: requests as well as confirmed ones. */
 const OPEN = `('requested','confirmed')`;
 
+/** When the no-show suspension of founder `$1` ends (past or null when not suspended): an expression. */
+const SUSPENDED_UNTIL = `(SELECT max(b.marked_at) + interval '30 days'
+    FROM bookings b
+   WHERE b.founder_id = $1 AND b.status = 'no_show' AND NOT b.no_show_excused
+     AND EXISTS (SELECT 1 FROM bookings o
+                  WHERE o.founder_id = b.founder_id AND o.id <> b.id AND o.status = 'no_show'
+                    AND NOT o.no_show_excused
+                    AND o.starts_at BETWEEN b.starts_at - interval '90 days' AND b.starts_at))`;
+
 /**
  * Upcoming bookings one founder may hold with all mentors together: a verified account cannot
  * hoard office hours (docs/security.md, "Outside attack, second round", point 5).
@@ -43,6 +55,19 @@ export const OPEN_BOOKINGS_PER_FOUNDER = 5;
  * no-shows and contests; without one, admins do.
  */
 const BOOKING_CARRIER = mentorCarrier('$1');
+
+const openLimit = () =>
+  new DomainException(
+    'OPEN_BOOKINGS_LIMIT',
+    { max: OPEN_BOOKINGS_PER_FOUNDER },
+    { max: OPEN_BOOKINGS_PER_FOUNDER },
+  );
+const mentorLimit = (profile: MentorProfile) =>
+  new DomainException(
+    'BOOKING_LIMIT',
+    { max: profile.maxFuturePerFounder },
+    { max: profile.maxFuturePerFounder },
+  );
 
 /**
  * The founder's answers to the mentor's intake questions, checked and kept with each question's
@@ -148,8 +173,10 @@ export class OfficeHoursService {
   }
 
   /**
-   * Books a slot. The mentor's settings row is locked so one mentor's bookings are decided one at a
-   * time (daily maximum, per-founder limit); the exclusion constraint refuses any overlap regardless.
+   * Books a slot. Nothing locks the mentor: bookings of one mentor run in parallel, the exclusion
+   * constraint arbitrates overlapping slots, and the limits are checked twice — first on what is
+   * committed (for the right refusal), then once more as the transaction's last statement under
+   * short advisory locks of the founder and of the mentor's day (`confirmLimits`).
    * With an Idempotency-Key a retry returns the first booking (created: false).
    */
   async book(
@@ -173,7 +200,7 @@ export class OfficeHoursService {
     const start = new Date(dto.startsAt);
     try {
       const id = await this.dataSource.transaction(async (m) => {
-        const profile = await this.mentors.lockForBooking(m, mentorId);
+        const profile = await this.mentors.settings(mentorId, m);
         if (!profile || !profile.published) throw notFound();
         if (key) {
           const again = await this.byKey(m, caller.userId, key);
@@ -226,6 +253,7 @@ export class OfficeHoursService {
         });
         if (profile.confirmation === 'manual') await this.mails.requested(m, row.id, mentorId);
         else await this.mails.confirmed(m, row.id, mentorId);
+        await this.confirmLimits(m, profile, start, caller.userId);
         return { replayed: null, created: row.id };
       });
       if (id.replayed) return { booking: bookingView(id.replayed, caller.userId), created: false };
@@ -236,11 +264,13 @@ export class OfficeHoursService {
       return { booking: bookingView(row, caller.userId), created: true };
     } catch (error) {
       const pg = pgError(error);
-      if (pg?.code === PG.exclusionViolation) throw new DomainException('SLOT_UNAVAILABLE');
-      if (pg?.code === PG.uniqueViolation && key) {
+      // A retry racing its first attempt waits on the first's row (same key, same slot) and fails
+      // when the first commits: it answers with the first booking.
+      if ((pg?.code === PG.uniqueViolation || pg?.code === PG.exclusionViolation) && key) {
         const first = await this.byKey(this.dataSource.manager, caller.userId, key);
         if (first) return { booking: bookingView(first, caller.userId), created: false };
       }
+      if (pg?.code === PG.exclusionViolation) throw new DomainException('SLOT_UNAVAILABLE');
       throw error;
     }
   }
@@ -248,9 +278,10 @@ export class OfficeHoursService {
   /**
    * Either side moves an open request or a confirmed booking, before it starts, to another free slot
    * of the same mentor: the same row takes the new time, so the old slot is free in the same
-   * statement. Decided under the mentor's lock like a new booking (notice, horizon, daily maximum
-   * apply; the booking itself does not count against its new day); the exclusion constraint stays
-   * the last word. The calendar invite is updated in place (same UID, higher SEQUENCE).
+   * statement. Decided like a new booking (notice, horizon, daily maximum apply; the booking itself
+   * does not count against its new day; the new day's maximum is confirmed last under that day's
+   * lock); the exclusion constraint stays the last word. The calendar invite is updated in place
+   * (same UID, higher SEQUENCE).
    */
   async reschedule(caller: Principal, id: string, startsAtRaw: string): Promise<BookingView> {
     const start = new Date(startsAtRaw);
@@ -261,8 +292,8 @@ export class OfficeHoursService {
           [id, caller.userId],
         );
         if (!sides) throw notFound();
-        const profile = await this.mentors.lockForBooking(m, sides.mentor_id);
-        // Read again under the mentor's lock: a cancellation or another move may have landed meanwhile.
+        const profile = await this.mentors.settings(sides.mentor_id, m);
+        // Read again under the booking's row lock: a cancellation or another move may have landed meanwhile.
         const [b]: { status: string; starts_at: Date; ends_at: Date; upcoming: boolean }[] = await m.query(
           `SELECT status, starts_at, ends_at, starts_at > now() AS upcoming FROM bookings WHERE id = $1 FOR UPDATE`,
           [id],
@@ -290,6 +321,7 @@ export class OfficeHoursService {
           [id, slot.startsAt, slot.endsAt],
         );
         await this.mails.rescheduled(m, id, caller.userId, b.starts_at, b.ends_at);
+        await this.confirmLimits(m, profile, start, null);
       });
     } catch (error) {
       if (pgError(error)?.code === PG.exclusionViolation) throw new DomainException('SLOT_UNAVAILABLE');
@@ -301,36 +333,23 @@ export class OfficeHoursService {
 
   /** When the founder's no-show suspension ends (null when not suspended). */
   async suspendedUntil(m: EntityManager, founderId: string): Promise<Date | null> {
-    const [row]: { until: Date | null }[] = await m.query(
-      `SELECT max(b.marked_at) + interval '30 days' AS until
-         FROM bookings b
-        WHERE b.founder_id = $1 AND b.status = 'no_show' AND NOT b.no_show_excused
-          AND EXISTS (SELECT 1 FROM bookings o
-                       WHERE o.founder_id = b.founder_id AND o.id <> b.id AND o.status = 'no_show'
-                         AND NOT o.no_show_excused
-                         AND o.starts_at BETWEEN b.starts_at - interval '90 days' AND b.starts_at)`,
-      [founderId],
-    );
+    const [row]: { until: Date | null }[] = await m.query(`SELECT ${SUSPENDED_UNTIL} AS until`, [founderId]);
     return row?.until && row.until > new Date() ? row.until : null;
   }
 
+  /**
+   * The founder's limits on what is committed now, in one statement, so a refusal names the right
+   * limit before the slot is looked at. Not the last word: see `confirmLimits`.
+   */
   private async checkFounder(m: EntityManager, founderId: string, profile: MentorProfile): Promise<void> {
-    // Bookings with different mentors are decided under different mentor locks: the founder's own
-    // lock (always taken after a mentor's, so never in a cycle) makes the count across them exact.
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('wutong.founder-bookings'), hashtext($1))`, [
-      founderId,
-    ]);
-    const [open]: { count: number }[] = await m.query(
-      `SELECT count(*)::int AS count FROM bookings WHERE founder_id = $1 AND status IN ${OPEN} AND starts_at > now()`,
-      [founderId],
+    const [counts]: { open: number; with_mentor: number; until: Date | null }[] = await m.query(
+      `SELECT count(*)::int AS open, (count(*) FILTER (WHERE mentor_id = $2))::int AS with_mentor,
+              ${SUSPENDED_UNTIL} AS until
+         FROM bookings WHERE founder_id = $1 AND status IN ${OPEN} AND starts_at > now()`,
+      [founderId, profile.userId],
     );
-    if (open.count >= OPEN_BOOKINGS_PER_FOUNDER)
-      throw new DomainException(
-        'OPEN_BOOKINGS_LIMIT',
-        { max: OPEN_BOOKINGS_PER_FOUNDER },
-        { max: OPEN_BOOKINGS_PER_FOUNDER },
-      );
-    const until = await this.suspendedUntil(m, founderId);
+    if (counts.open >= OPEN_BOOKINGS_PER_FOUNDER) throw openLimit();
+    const until = counts.until && counts.until > new Date() ? counts.until : null;
     if (until)
       throw new DomainException(
         'BOOKING_SUSPENDED',
@@ -339,19 +358,49 @@ export class OfficeHoursService {
           until: until.toISOString().slice(0, 10),
         },
       );
-    const [{ count }]: { count: number }[] = await m.query(
-      `SELECT count(*)::int AS count FROM bookings
-        WHERE founder_id = $1 AND mentor_id = $2 AND status IN ${OPEN} AND starts_at > now()`,
-      [founderId, profile.userId],
+    if (counts.with_mentor >= profile.maxFuturePerFounder) throw mentorLimit(profile);
+  }
+
+  /**
+   * The last statements of a booking's (or a move's) transaction, its row already written: take the
+   * founder's advisory lock (new bookings) and the lock of the mentor's local day (when the mentor
+   * has a daily maximum), then count again with this booking included. Each lock is held from here
+   * to the commit only, and whoever takes it next sees every booking committed under it, so two
+   * parallel bookings can never both pass a limit. The locks are always taken founder first, and
+   * nobody waits for anything while holding them, so they cannot deadlock.
+   */
+  private async confirmLimits(
+    m: EntityManager,
+    profile: MentorProfile,
+    start: Date,
+    founderId: string | null,
+  ): Promise<void> {
+    const day = profile.maxPerDay != null ? localDate(profile.timeZone, start) : null;
+    if (!founderId && !day) return;
+    // pg_advisory_xact_lock is strict: a null key takes no lock.
+    await m.query(
+      `SELECT pg_advisory_xact_lock(hashtext('wutong.founder-bookings'), hashtext($1)),
+              pg_advisory_xact_lock(hashtext('wutong.mentor-day'), hashtext($2 || ' ' || $3))`,
+      [founderId, profile.userId, day],
     );
-    if (count >= profile.maxFuturePerFounder)
-      throw new DomainException(
-        'BOOKING_LIMIT',
-        { max: profile.maxFuturePerFounder },
-        {
-          max: profile.maxFuturePerFounder,
-        },
-      );
+    // A new statement, so a new snapshot: it sees what the lock's previous holders committed.
+    const [counts]: { open: number; with_mentor: number; that_day: number }[] = await m.query(
+      `SELECT (SELECT count(*)::int FROM bookings
+                WHERE founder_id = $1 AND status IN ${OPEN} AND starts_at > now()) AS open,
+              (SELECT count(*)::int FROM bookings
+                WHERE founder_id = $1 AND mentor_id = $2 AND status IN ${OPEN} AND starts_at > now()) AS with_mentor,
+              (SELECT count(*)::int FROM bookings
+                WHERE mentor_id = $2 AND status IN ${ACTIVE} AND starts_at >= $3 AND starts_at < $4) AS that_day`,
+      [
+        founderId,
+        profile.userId,
+        day && new Date(wallClockToUtc(profile.timeZone, day, 0)).toISOString(),
+        day && new Date(wallClockToUtc(profile.timeZone, addDays(day, 1), 0)).toISOString(),
+      ],
+    );
+    if (founderId && counts.open > OPEN_BOOKINGS_PER_FOUNDER) throw openLimit();
+    if (founderId && counts.with_mentor > profile.maxFuturePerFounder) throw mentorLimit(profile);
+    if (day && counts.that_day > profile.maxPerDay!) throw new DomainException('SLOT_UNAVAILABLE');
   }
 
   private compute(

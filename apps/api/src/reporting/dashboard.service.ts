@@ -15,10 +15,11 @@ import {
   type PeriodQuery,
 } from '@wutong/shared';
 import type { Principal } from '../common/auth/principal';
+import { notFound } from '../common/errors/domain.exception';
 import { SatisfactionQueries } from '../surveys/satisfaction.queries';
-import { MetricsQueries } from './metrics.queries';
+import { CARRIERS_FINGERPRINT, CarrierDirectory, type CarrierList } from './carrier-directory';
+import { MetricsQueries, type MetricActuals, type TargetValue } from './metrics.queries';
 import { ScopeService, type ResolvedScope } from './scope.service';
-import { TargetsService } from './targets.service';
 
 /** Targets against actuals: every metric's progress, months, types and carriers. */
 @Injectable()
@@ -27,8 +28,8 @@ export class DashboardService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scopes: ScopeService,
     private readonly metrics: MetricsQueries,
-    private readonly targets: TargetsService,
     private readonly satisfactionOf: SatisfactionQueries,
+    private readonly carriers: CarrierDirectory,
   ) {}
 
   /**
@@ -44,13 +45,22 @@ export class DashboardService {
             AND ($4::uuid[] IS NULL OR e.organization_id = ANY($4::uuid[]))`,
         [scope.timeZone, scope.period.from, scope.period.to, scope.carriers],
       );
-    const [total, byType, byCarrier] = await Promise.all([
-      this.satisfactionOf.grouped(events.map((e) => ({ eventId: e.id, key: 'all' }))),
-      this.satisfactionOf.grouped(events.map((e) => ({ eventId: e.id, key: e.type }))),
-      this.satisfactionOf.grouped(events.map((e) => ({ eventId: e.id, key: e.organization_id }))),
-    ]);
+    // One query for the three groupings: each event under "all", under its type and under its carrier.
+    const grouped = await this.satisfactionOf.grouped(
+      events.flatMap((e) => [
+        { eventId: e.id, key: 'all' },
+        { eventId: e.id, key: `type:${e.type}` },
+        { eventId: e.id, key: `carrier:${e.organization_id}` },
+      ]),
+    );
+    const byType = new Map(
+      [...grouped].flatMap(([k, f]) => (k.startsWith('type:') ? [[k.slice(5), f]] : [])),
+    );
+    const byCarrier = new Map(
+      [...grouped].flatMap(([k, f]) => (k.startsWith('carrier:') ? [[k.slice(8), f]] : [])),
+    );
     const nameOf = new Map(events.map((e) => [e.organization_id, e.name]));
-    const all = total.get('all');
+    const all = grouped.get('all');
     return {
       total: { responses: all?.responses ?? 0, average: all?.average ?? null, nps: all?.nps ?? null },
       byType: EVENT_TYPES.filter((t) => byType.has(t)).map((t) => ({ key: t, ...byType.get(t)! })),
@@ -66,23 +76,61 @@ export class DashboardService {
     organizationId?: string,
     now = new Date(),
   ): Promise<DashboardView> {
-    return this.forScope(await this.scopes.resolve(actor, organizationId, when), now);
+    // The scope comes from the cached carrier list; the answer is kept only when the list was still
+    // current when the numbers were read (else the list is reloaded and the scope resolved again).
+    let list = await this.carriers.list();
+    for (let attempt = 0; ; attempt++) {
+      const scope = this.scopes.resolveFrom(list, actor, organizationId, when);
+      if (!scope && attempt === 0) {
+        list = await this.carriers.reload(); // a carrier added since the list was read
+        continue;
+      }
+      if (!scope) throw notFound();
+      const { view, fingerprint } = await this.read(scope, list, now);
+      if (fingerprint === list.fingerprint) return view;
+      const fresh = await this.carriers.reload();
+      if (fresh.fingerprint === list.fingerprint || attempt > 0) return view;
+      list = fresh;
+    }
   }
 
+  /** The dashboard of a scope resolved by the caller (the annual report's). */
   async forScope(scope: ResolvedScope, now = new Date()): Promise<DashboardView> {
+    const list = await this.carriers.list();
+    const { view, fingerprint } = await this.read(scope, list, now);
+    if (fingerprint === list.fingerprint) return view;
+    const fresh = await this.carriers.reload();
+    if (fresh.fingerprint === list.fingerprint) return view;
+    return (await this.read(scope, fresh, now)).view;
+  }
+
+  private async read(
+    scope: ResolvedScope,
+    list: CarrierList,
+    now: Date,
+  ): Promise<{ view: DashboardView; fingerprint: string }> {
     const { period } = scope;
     const share = shareOfPeriodElapsed(period.from, period.to, scope.timeZone, now);
-    // A calendar year reads the rollup and has targets; a quarter, month or any from/to is counted
-    // from scratch by the same rules (the rollup is by month of the year) and has none: the targets
-    // are annual, and a share of them would be a guess.
+    // A calendar year reads the rollup and has targets (in the same statement); a quarter, month or
+    // any from/to is counted from scratch by the same rules (the rollup is by month of the year) and
+    // has none: the targets are annual, and a share of them would be a guess.
     const yearly = period.kind === 'year';
-    const [targets, names, actuals, satisfaction] = await Promise.all([
-      yearly ? this.targets.of(scope.year, scope.organizationId) : Promise.resolve([]),
-      this.dataSource.query(`SELECT id, name FROM organizations`) as Promise<{ id: string; name: string }[]>,
-      yearly ? this.metrics.fromRollup(scope) : this.metrics.fromScratch(scope),
+    const [counted, satisfaction] = await Promise.all([
+      yearly
+        ? this.metrics.fromRollupWithTargets(scope)
+        : Promise.all([
+            this.metrics.fromScratch(scope),
+            this.dataSource.query(`SELECT ${CARRIERS_FINGERPRINT} AS carriers`) as Promise<
+              { carriers: string }[]
+            >,
+          ]).then(([actuals, [{ carriers }]]) => ({ actuals, targets: [] as TargetValue[], carriers })),
       this.satisfaction(scope),
     ]);
-    const nameOf = new Map(names.map((n) => [n.id, n.name]));
+    const { actuals, targets } = counted as {
+      actuals: Record<Metric, MetricActuals>;
+      targets: TargetValue[];
+    };
+    const nameOf = (id: string) => list.byId.get(id)?.name ?? '';
     const targetOf = (metric: Metric, type: string | null = null) =>
       targets.find((t) => t.metric === metric && t.event_type === type)?.value ?? null;
 
@@ -92,7 +140,7 @@ export class DashboardService {
       const carriers: CarrierBreakdown[] = [...c.byCarrier.entries()]
         .map(([organizationId, actual]) => ({
           organizationId,
-          name: nameOf.get(organizationId) ?? '',
+          name: nameOf(organizationId),
           actual,
         }))
         .sort((a, b) => b.actual - a.actual || a.name.localeCompare(b.name));
@@ -112,7 +160,7 @@ export class DashboardService {
         byCarrier: carriers,
       };
     });
-    return {
+    const view: DashboardView = {
       year: scope.year,
       period,
       organizationId: scope.organizationId,
@@ -122,5 +170,6 @@ export class DashboardService {
       metrics,
       satisfaction,
     };
+    return { view, fingerprint: counted.carriers };
   }
 }

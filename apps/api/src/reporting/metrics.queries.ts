@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ReplicaReads } from '../common/database/replica-reads';
 import { METRICS, type EventType, type Metric } from '@wutong/shared';
+import { CARRIERS_FINGERPRINT } from './carrier-directory';
 
 /** One counted row: a carrier, a month (1–12) of its zone, an event type where it applies, a count. */
 export interface CountRow {
@@ -65,12 +66,42 @@ const BASE_SCOPE = '00000000-0000-0000-0000-000000000000';
  */
 const ROLLUP_SQL = `SELECT metric, scope::text AS scope, month, event_type, n FROM dashboard_read($1, $2::uuid[])`;
 
+/**
+ * The dashboard's one statement for a year: the rollup's rows, then one more row carrying the scope's
+ * targets (`$3`: the carrier, null base-wide) and the carriers' fingerprint (carrier-directory.ts),
+ * so the names and targets cost no round trip of their own.
+ */
+const ROLLUP_WITH_TARGETS_SQL = `
+  SELECT metric, scope::text AS scope, month, event_type, n, NULL::json AS targets, NULL::text AS carriers
+    FROM dashboard_read($1, $2::uuid[])
+  UNION ALL
+  SELECT NULL, NULL, NULL, NULL, NULL,
+         (SELECT coalesce(json_agg(json_build_object('metric', t.metric, 'event_type', t.event_type, 'value', t.value)),
+                          '[]'::json)
+            FROM targets t WHERE t.year = $1 AND t.organization_id IS NOT DISTINCT FROM $3::uuid),
+         ${CARRIERS_FINGERPRINT}`;
+
+/** A target as the dashboard needs it. */
+export interface TargetValue {
+  metric: Metric;
+  event_type: EventType | null;
+  value: number;
+}
+
 const emptyActuals = (): MetricActuals => ({
   actual: 0,
   byMonth: Array.from({ length: 12 }, () => 0),
   byType: new Map(),
   byCarrier: new Map(),
 });
+interface RollupRow {
+  metric: Metric;
+  scope: string | null;
+  month: number | null;
+  event_type: string | null;
+  n: number;
+}
+
 const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
 
 /*
@@ -125,13 +156,32 @@ export class MetricsQueries {
   /** Every metric of the scope from the rollup: one indexed read of a few thousand rows at most. */
   async fromRollup(scope: Scope): Promise<Record<Metric, MetricActuals>> {
     const carriers = carriersOf(scope);
-    const rows: {
-      metric: Metric;
-      scope: string | null;
-      month: number | null;
-      event_type: string | null;
-      n: number;
-    }[] = await this.reads.query(ROLLUP_SQL, [scope.year, carriers]);
+    return this.fold(scope, await this.reads.query<RollupRow>(ROLLUP_SQL, [scope.year, carriers]));
+  }
+
+  /**
+   * `fromRollup` with the year's targets of the scope's carrier and the carriers' fingerprint, read
+   * in the same statement.
+   */
+  async fromRollupWithTargets(
+    scope: Scope,
+  ): Promise<{ actuals: Record<Metric, MetricActuals>; targets: TargetValue[]; carriers: string }> {
+    const rows = await this.reads.query<
+      RollupRow & { targets: TargetValue[] | null; carriers: string | null }
+    >(ROLLUP_WITH_TARGETS_SQL, [scope.year, carriersOf(scope), scope.organizationId]);
+    const extra = rows.find((r) => r.metric === null)!;
+    return {
+      actuals: await this.fold(
+        scope,
+        rows.filter((r) => r !== extra),
+      ),
+      targets: extra.targets ?? [],
+      carriers: extra.carriers!,
+    };
+  }
+
+  private async fold(scope: Scope, rows: RollupRow[]): Promise<Record<Metric, MetricActuals>> {
+    const carriers = carriersOf(scope);
     const out = Object.fromEntries(METRICS.map((m) => [m, emptyActuals()])) as Record<Metric, MetricActuals>;
     // Unique keys are counted once per scope: base-wide under BASE_SCOPE, each carrier under its own.
     // Several carriers together (a parent and its descendants) are counted from their keys below.

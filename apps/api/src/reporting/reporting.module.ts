@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SurveysModule } from '../surveys/surveys.module';
+import { CarrierDirectory } from './carrier-directory';
 import { DashboardFoldWorker } from './dashboard-fold.worker';
 import { DashboardService } from './dashboard.service';
 import { LedgerController } from './ledger/ledger.controller';
@@ -21,6 +22,7 @@ import { TargetsService } from './targets.service';
   controllers: [TargetsController, LedgerController],
   providers: [
     ScopeService,
+    CarrierDirectory,
     TargetsService,
     MetricsQueries,
     DashboardService,

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { DEFAULT_TIME_ZONE, resolvePeriod, type PeriodQuery, type ReportPeriod } from '@wutong/shared';
 import { isAdmin, organizes, type Principal } from '../common/auth/principal';
 import { DomainException, forbidden, notFound } from '../common/errors/domain.exception';
+import { CarrierDirectory, type CarrierList } from './carrier-directory';
 
 export interface ResolvedScope {
   /** The year of the period's first day. */
@@ -17,6 +18,14 @@ export interface ResolvedScope {
   carriers: string[] | null;
   timeZone: string;
   organizationName: string | null;
+}
+
+const yearFormats = new Map<string, Intl.DateTimeFormat>();
+/** Building a formatter costs more than a whole rollup fold: one per zone. */
+function yearFormat(zone: string): Intl.DateTimeFormat {
+  let f = yearFormats.get(zone);
+  if (!f) yearFormats.set(zone, (f = new Intl.DateTimeFormat('en', { timeZone: zone, year: 'numeric' })));
+  return f;
 }
 
 /**
@@ -53,9 +62,38 @@ export class ScopeService {
       );
       zone = base?.time_zone ?? DEFAULT_TIME_ZONE;
     }
-    const thisYear = Number(
-      new Intl.DateTimeFormat('en', { timeZone: zone, year: 'numeric' }).format(new Date()),
-    );
+    return this.period(when, organizationId ?? null, carriers, zone, name);
+  }
+
+  /**
+   * The same as `resolve`, from the dashboard's cached carrier list (no query); null when the carrier
+   * is not in the list, which may be older than the carrier: the caller reloads the list and asks again.
+   */
+  resolveFrom(
+    list: CarrierList,
+    actor: Principal,
+    organizationId: string | undefined | null,
+    when?: number | PeriodQuery,
+  ): ResolvedScope | null {
+    if (!organizationId) {
+      if (!isAdmin(actor)) throw forbidden();
+      return this.period(when, null, null, list.base?.timeZone ?? DEFAULT_TIME_ZONE, null);
+    }
+    const org = list.byId.get(organizationId);
+    if (!org) return null;
+    if (!organizes(actor, organizationId)) throw notFound();
+    const carriers = CarrierDirectory.tree(list, organizationId);
+    return this.period(when, organizationId, carriers, org.timeZone, org.name);
+  }
+
+  private period(
+    when: number | PeriodQuery | undefined,
+    organizationId: string | null,
+    carriers: string[] | null,
+    zone: string,
+    name: string | null,
+  ): ResolvedScope {
+    const thisYear = Number(yearFormat(zone).format(new Date()));
     const asked: PeriodQuery = typeof when === 'number' ? { year: when } : (when ?? {});
     const { period, problem } = resolvePeriod(asked, thisYear);
     if (!period)
@@ -66,7 +104,7 @@ export class ScopeService {
       year: Number(period.from.slice(0, 4)),
       period,
       ...(period.kind !== 'year' && { from: period.from, to: period.to }),
-      organizationId: organizationId ?? null,
+      organizationId,
       carriers,
       timeZone: zone,
       organizationName: name,

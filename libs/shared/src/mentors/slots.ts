@@ -68,16 +68,9 @@ function formatter(zone: string): Intl.DateTimeFormat {
 
 /** The zone's offset from UTC at that instant, in milliseconds (Berlin in summer: +2 h). */
 export function zoneOffsetMs(zone: string, utcMs: number): number {
-  const parts = formatter(zone).formatToParts(new Date(utcMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
+  const f: Record<string, number> = {};
+  for (const p of formatter(zone).formatToParts(new Date(utcMs))) f[p.type] = Number(p.value);
+  const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
   return asUtc - Math.floor(utcMs / 1000) * 1000;
 }
 
@@ -102,6 +95,32 @@ export function wallClockToUtc(zone: string, date: string, minutes: number): num
     .filter((utc) => local - zoneOffsetMs(zone, utc) === utc);
   if (valid.length > 0) return Math.min(...valid);
   return local - before;
+}
+
+/**
+ * `wallClockToUtc` for one local date, with the zone asked about once per day rather than once per
+ * time: when the offset is the same at instants 24 hours apart from 14 hours before the date's
+ * midnight to 14 hours after the day's end (around every instant the day's wall clock can mean), the
+ * clocks do not change that day and each of its times is the wall clock minus that offset; on a day
+ * they do change, each time goes through `wallClockToUtc`. `offsets` memoizes the offsets at those
+ * instants, so consecutive days share all but one.
+ */
+export function dayClock(
+  zone: string,
+  date: string,
+  offsets: Map<number, number> = new Map(),
+): (minutes: number) => number {
+  const [y, m, d] = date.split('-').map(Number);
+  const midnight = Date.UTC(y, m - 1, d);
+  const offsetAt = (utc: number) => {
+    let o = offsets.get(utc);
+    if (o === undefined) offsets.set(utc, (o = zoneOffsetMs(zone, utc)));
+    return o;
+  };
+  const before = offsetAt(midnight - 14 * HOUR);
+  if ([10, 34, 58].every((h) => offsetAt(midnight + h * HOUR) === before))
+    return (minutes) => midnight + minutes * MINUTE - before;
+  return (minutes) => wallClockToUtc(zone, date, minutes);
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a "YYYY-MM-DD" date. */
@@ -181,17 +200,17 @@ interface Window {
 function windowsOf(
   input: SlotInput,
   date: string,
+  clock: (minutes: number) => number,
   overridesByDate: Map<string, DateOverride[]>,
   rulesByWeekday: Map<number, WeeklyRule[]>,
 ): Window[] {
-  const zone = input.timeZone;
   const toWindow = (start: string, end: string, slot: number, buffer: number): Window | null => {
     const s = parseClock(start);
     const e = parseClock(end);
     if (!(e > s) || !(slot > 0)) return null;
     return {
-      start: wallClockToUtc(zone, date, s),
-      end: wallClockToUtc(zone, date, e),
+      start: clock(s),
+      end: clock(e),
       slotMinutes: slot,
       bufferMinutes: Math.max(0, buffer),
     };
@@ -254,38 +273,36 @@ export function computeSlots(input: SlotInput): Slot[] {
   const busy = (input.bookings ?? [])
     .map((b) => ({ start: new Date(b.startsAt).getTime(), end: new Date(b.endsAt).getTime() }))
     .sort((a, b) => a.start - b.start);
-  const perDay = new Map<string, number>();
-  if (input.maxPerDay != null) {
-    // Only days the range touches matter (zone lookups are the costly part).
-    for (const b of busy) {
-      if (b.start < earliest - 2 * DAY || b.start > latest + 2 * DAY) continue;
-      const day = localDate(zone, b.start);
-      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  /** Index of the first busy interval starting at or after `at`. */
+  const firstFrom = (at: number): number => {
+    let lo = 0;
+    let hi = busy.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (busy[mid].start < at) lo = mid + 1;
+      else hi = mid;
     }
-  }
+    return lo;
+  };
   // Longest busy interval, so a binary search can start early enough to find every overlap.
   const longest = busy.reduce((max, b) => Math.max(max, b.end - b.start), 0);
   const overlapsBusy = (start: number, end: number, buffer: number): boolean => {
-    let lo = 0;
-    let hi = busy.length;
-    const from = start - buffer - longest;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (busy[mid].start < from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < busy.length && busy[i].start < end + buffer; i++) {
+    for (let i = firstFrom(start - buffer - longest); i < busy.length && busy[i].start < end + buffer; i++) {
       if (busy[i].end + buffer > start) return true;
     }
     return false;
   };
 
   const slots: Slot[] = [];
+  const offsets = new Map<number, number>();
   const lastDate = addDays(localDate(zone, latest), 1);
   for (let date = addDays(localDate(zone, earliest), -1); date <= lastDate; date = addDays(date, 1)) {
-    const windows = windowsOf(input, date, overridesByDate, rulesByWeekday);
+    // The zone is asked here, once per day: every time of the day goes through this clock.
+    const clock = dayClock(zone, date, offsets);
+    const windows = windowsOf(input, date, clock, overridesByDate, rulesByWeekday);
     if (windows.length === 0) continue;
-    if (input.maxPerDay != null && (perDay.get(date) ?? 0) >= input.maxPerDay) continue;
+    // Bookings starting on this local day, counted between its midnights.
+    if (input.maxPerDay != null && firstFrom(clock(1440)) - firstFrom(clock(0)) >= input.maxPerDay) continue;
     const daySlots: { start: number; end: number }[] = [];
     for (const w of windows) {
       const length = w.slotMinutes * MINUTE;
