@@ -87,6 +87,7 @@ app.post('/api/events/:id/registrations', async (req, reply) => {
       mail.text,
       mail.html,
       mail.attachments,
+      '{"event":"bench","when":"12月8日 14:00","position":"0"}',
     ]);
     if (rows[0].id) return reply.code(201).send(toRegistrationView(rows[0]));
     return reply.code(409).send({ code: 'EVENT_FULL' });

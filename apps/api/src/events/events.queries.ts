@@ -131,11 +131,17 @@ export class EventsQueries {
   }
 
   /** The long fields the listing leaves out. */
-  async details(
-    id: string,
-  ): Promise<{ description: string; sequence: number; questions: QuestionView[]; completionShare: number }> {
+  async details(id: string): Promise<{
+    description: string;
+    sequence: number;
+    questions: QuestionView[];
+    completionShare: number;
+    reminderOffsetsMinutes: number[];
+  }> {
     const [row] = await this.dataSource.query(
-      `SELECT description, sequence, questions, completion_share::float AS "completionShare" FROM events WHERE id = $1`,
+      `SELECT description, sequence, questions, completion_share::float AS "completionShare",
+              reminder_offsets_minutes AS "reminderOffsetsMinutes"
+         FROM events WHERE id = $1`,
       [id],
     );
     return row;

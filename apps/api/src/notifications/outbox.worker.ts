@@ -12,7 +12,9 @@ import { isDatabaseUnavailable } from '../health/database-errors';
 import { isServerOutage, MailerService } from './mailer.service';
 import type { MailAttachment } from './mail-attachment';
 import { PublicAddress } from './public-address';
+import type { Locale } from '@wutong/shared';
 import { PermanentSmsError, SMS_PROVIDER, type SmsKind, type SmsProvider } from './sms/sms-provider';
+import { isNoticeKind, renderNotice } from './sms/sms-texts';
 
 const BATCH = 20;
 const MAX_ATTEMPTS = 12;
@@ -32,7 +34,9 @@ interface DueText {
   id: string;
   recipient: string;
   kind: SmsKind;
-  text_body: string;
+  /** null for a notice: rendered here from kind, locale and params. */
+  text_body: string | null;
+  locale: Locale;
   params: Record<string, string>;
   attempts: number;
 }
@@ -187,7 +191,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private async processTextBatch(): Promise<{ claimed: number; delivered: number }> {
     return this.dataSource.transaction(async (manager) => {
       const due: DueText[] = await manager.query(
-        `SELECT id, recipient, kind, text_body, params, attempts
+        `SELECT id, recipient, kind, text_body, locale, params, attempts
            FROM sms_outbox
           WHERE status = 'pending' AND next_attempt_at <= now()
           ORDER BY next_attempt_at
@@ -198,18 +202,25 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       let delivered = 0;
       for (const row of due) {
         try {
+          const text =
+            row.text_body ??
+            (isNoticeKind(row.kind)
+              ? renderNotice(row.kind, row.locale, row.params, this.config.sms.signName)
+              : '');
           const reference = await this.sms.send({
             id: row.id,
             to: row.recipient,
             kind: row.kind,
-            text: row.text_body,
+            locale: row.locale,
+            text,
             params: row.params,
           });
+          // The text as it went is kept with its delivery.
           await manager.query(
             `UPDATE sms_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL,
-                    provider_ref = $2
+                    provider_ref = $2, text_body = $3
               WHERE id = $1`,
-            [row.id, reference],
+            [row.id, reference, text],
           );
           delivered++;
         } catch (error) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Locale } from '@wutong/shared';
+import type { Locale, NotificationChannels } from '@wutong/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EventCalendarService } from '../events/event-calendar.service';
 import type { EventSession } from '../events/event.record';
@@ -10,6 +10,8 @@ import { buildIcs, icsAttachment, type IcsMethod } from '../notifications/ics';
 import { render } from '../notifications/templates';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { EventTemplates } from '../notifications/templates/events';
+import { SmsService } from '../notifications/sms/sms.service';
+import { channelsFor, shortTitle, shortWhen, type NoticeKind } from '../notifications/sms/sms-texts';
 
 const formats = new Map<
   string,
@@ -54,6 +56,33 @@ const invites = new Map<string, { at: number; attachments: string }>();
 
 type Template = Exclude<keyof EventTemplates, never>;
 
+/** The registrants' notices that also go by text (the others are mail only). */
+const TEXTED: Partial<Record<Template, NoticeKind>> = {
+  registrationConfirmed: 'registration_confirmed',
+  registrationApproved: 'registration_confirmed',
+  registrationWaitlisted: 'registration_waitlisted',
+  registrationPromoted: 'registration_promoted',
+  sessionReminder: 'session_reminder',
+  eventChanged: 'event_changed',
+  eventCancelled: 'event_cancelled',
+};
+
+/** The parameters of a registrant's text: short title, start of the first session, waitlist place. */
+export function noticeParams(
+  event: Pick<Event, 'title' | 'startsAt'>,
+  sessions: Pick<EventSession, 'startsAt'>[],
+  timeZone: string,
+  locale: Locale,
+  position = 0,
+): Record<string, string> {
+  const start = sessions[0]?.startsAt ?? event.startsAt;
+  return {
+    event: shortTitle(event.title),
+    when: shortWhen(start, timeZone, locale),
+    position: String(position),
+  };
+}
+
 /** The event fields a registrant's mail shows. */
 type MailEvent = Pick<Event, 'id' | 'title' | 'description' | 'sequence' | 'onlineUrl'>;
 
@@ -80,6 +109,7 @@ export class RegistrationMails {
     private readonly events: EventsService,
     private readonly calendar: EventCalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sms: SmsService,
   ) {}
 
   /**
@@ -155,11 +185,43 @@ export class RegistrationMails {
          FROM organizations o LEFT JOIN venues v ON v.id = $2 WHERE o.id = $1`,
       [event.organizationId, event.venueId],
     );
-    const users: { id: string; email: string; locale: Locale; display_name: string }[] = await m.query(
-      `SELECT id, email, locale, display_name FROM users WHERE id = ANY($1)`,
+    const users: {
+      id: string;
+      email: string | null;
+      locale: Locale;
+      display_name: string;
+      verified_phone: string | null;
+      has_mail: boolean;
+      notification_channels: NotificationChannels;
+    }[] = await m.query(
+      `SELECT id, email, locale, display_name, verified_phone, notification_channels,
+              (email IS NOT NULL AND verified_at IS NOT NULL) AS has_mail
+         FROM users WHERE id = ANY($1)`,
       [targets.map((t) => t.userId)],
     );
     const byId = new Map(users.map((u) => [u.id, u]));
+    const kind = TEXTED[template];
+    // A notice with a text version goes by the person's choice; a mail-only one by mail as before.
+    const channels = (u: (typeof users)[number]) =>
+      kind
+        ? channelsFor(u.notification_channels, u.has_mail, u.verified_phone !== null)
+        : { mail: true, sms: false };
+    if (kind)
+      await this.sms.enqueueNotices(
+        m,
+        kind,
+        targets.flatMap((t) => {
+          const u = byId.get(t.userId);
+          if (!u || !channels(u).sms) return [];
+          return [
+            {
+              to: u.verified_phone!,
+              locale: u.locale,
+              params: noticeParams(event, sessions, place.time_zone, u.locale, t.position),
+            },
+          ];
+        }),
+      );
     // Only an invite (REQUEST) goes to people who may join: the meeting link travels with it alone.
     const joining = options.ics === 'REQUEST';
     const link = joining ? event.onlineUrl : null;
@@ -179,7 +241,7 @@ export class RegistrationMails {
       template,
       targets.flatMap((t) => {
         const u = byId.get(t.userId);
-        if (!u) return [];
+        if (!u || !channels(u).mail) return [];
         const params = {
           displayName: u.display_name,
           eventTitle: event.title,

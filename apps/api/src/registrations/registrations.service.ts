@@ -13,7 +13,7 @@ import { EventsService } from '../events/events.service';
 import { checkAnswers } from './answers';
 import type { RegisterDto } from './dto/registration.dto';
 import { REGISTRATION_COLUMNS, type Registration } from './registration.record';
-import { RegistrationMails } from './registration-mails';
+import { noticeParams, RegistrationMails } from './registration-mails';
 import {
   REGISTER_RACE_SQLSTATE,
   REGISTER_WITH_SEAT_SQL,
@@ -145,6 +145,7 @@ export class RegistrationsService implements OnModuleInit {
         mail.text,
         mail.html,
         mail.attachments,
+        JSON.stringify(noticeParams(event, context.sessions, context.timeZone, context.user!.locale)),
       ]);
       return row.id ? toRegistrationView({ ...row, id: row.id }) : null;
     } catch (error) {
