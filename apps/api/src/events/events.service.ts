@@ -352,6 +352,13 @@ export class EventsService {
 
   /** The reminder times, largest first (validated by the DTO: 0–3, each 15 min – 14 days). */
   private async setReminderOffsets(m: EntityManager, eventId: string, offsets: number[]): Promise<void> {
+    // The update DTO's PartialType lets null through; "no reminders" is [].
+    if (!Array.isArray(offsets))
+      throw invalid(
+        'reminderOffsetsMinutes',
+        'isArray',
+        'reminderOffsetsMinutes must be an array ([] for none)',
+      );
     await m.query(`UPDATE events SET reminder_offsets_minutes = $2::int[] WHERE id = $1`, [
       eventId,
       [...offsets].sort((a, b) => b - a),

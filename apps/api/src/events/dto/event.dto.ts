@@ -194,7 +194,7 @@ export class CreateEventDto implements CreateEventRequest {
     example: [1440, 120],
     description: `Reminders, in minutes before each session: 0–${MAX_REMINDER_OFFSETS}, each ${REMINDER_OFFSET_MIN}–${REMINDER_OFFSET_MAX}; default [1440, 120]`,
   })
-  @ValidateIf((o: object) => 'reminderOffsetsMinutes' in o)
+  @ValidateIf((o: { reminderOffsetsMinutes?: unknown }) => o.reminderOffsetsMinutes !== undefined)
   @IsArray()
   @ArrayMaxSize(MAX_REMINDER_OFFSETS)
   @ArrayUnique()

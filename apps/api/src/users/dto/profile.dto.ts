@@ -91,7 +91,7 @@ export class UpdateProfileDto implements UpdateProfileRequest {
     description: 'How notices reach the account: mail, texts or both (of what it has verified)',
   })
   // Absent leaves it; null is no choice at all (400), unlike IsOptional's pass.
-  @ValidateIf((o: object) => 'notificationChannels' in o)
+  @ValidateIf((o: { notificationChannels?: unknown }) => o.notificationChannels !== undefined)
   @IsIn(NOTIFICATION_CHANNELS)
   notificationChannels?: NotificationChannels;
 
