@@ -81,12 +81,6 @@ app.post('/api/events/:id/registrations', async (req, reply) => {
       claims.sub,
       randomBytes(16).toString('base64url'),
       JSON.stringify(req.body?.answers ?? {}),
-      'registrationConfirmed',
-      `user-${claims.sub}@bench.example.com`,
-      mail.subject,
-      mail.text,
-      mail.html,
-      mail.attachments,
       '{"event":"bench","when":"12月8日 14:00","position":"0"}',
     ]);
     if (rows[0].id) return reply.code(201).send(toRegistrationView(rows[0]));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../apps/api/src/config/app-config';
 import { MailerService } from '../../apps/api/src/notifications/mailer.service';
+import { OutboxRenderers } from '../../apps/api/src/notifications/outbox-renderers';
 import { OutboxWorker } from '../../apps/api/src/notifications/outbox.worker';
 import { PublicAddress } from '../../apps/api/src/notifications/public-address';
 import { SMS_PROVIDER } from '../../apps/api/src/notifications/sms/sms-provider';
@@ -46,6 +47,7 @@ describe('notices by mail, text or both, by the person’s choice', () => {
       t.app.get(APP_CONFIG),
       t.app.get(PublicAddress),
       t.app.get(SMS_PROVIDER),
+      t.app.get(OutboxRenderers),
     );
   });
   afterAll(async () => {

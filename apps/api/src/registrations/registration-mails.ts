@@ -9,6 +9,7 @@ import { EventsService } from '../events/events.service';
 import { buildIcs, icsAttachment, type IcsMethod } from '../notifications/ics';
 import { render } from '../notifications/templates';
 import { NotificationsService } from '../notifications/notifications.service';
+import { OutboxRenderers, type LateMail } from '../notifications/outbox-renderers';
 import type { EventTemplates } from '../notifications/templates/events';
 import { SmsService } from '../notifications/sms/sms.service';
 import { channelsFor, shortTitle, shortWhen, type NoticeKind } from '../notifications/sms/sms-texts';
@@ -110,7 +111,48 @@ export class RegistrationMails {
     private readonly calendar: EventCalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sms: SmsService,
-  ) {}
+    renderers: OutboxRenderers,
+  ) {
+    renderers.register('registrationConfirmed', (m, params) =>
+      this.renderConfirmation(m, String(params.registrationId)),
+    );
+  }
+
+  /**
+   * The confirmation the registration hot path queued as a small row, rendered by the outbox worker
+   * when it sends it: the event, its sessions and place as they are then, with the invite.
+   */
+  async renderConfirmation(m: EntityManager, registrationId: string): Promise<LateMail | null> {
+    const [reg]: { event_id: string; email: string | null; locale: Locale; display_name: string }[] =
+      await m.query(
+        `SELECT r.event_id, u.email, u.locale, u.display_name
+           FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.id = $1`,
+        [registrationId],
+      );
+    if (!reg?.email) return null;
+    const event = await this.events.findById(m, reg.event_id);
+    if (!event) return null;
+    const sessions = await this.events.sessionsOf(m, event.id);
+    const [place]: { time_zone: string; venue: string | null }[] = await m.query(
+      `SELECT o.time_zone, NULLIF(concat_ws(' · ', v.name, v.address), '') AS venue
+         FROM organizations o LEFT JOIN venues v ON v.id = $2 WHERE o.id = $1`,
+      [event.organizationId, event.venueId],
+    );
+    const mail = this.prepare(
+      'registrationConfirmed',
+      event,
+      sessions,
+      { timeZone: place.time_zone, venue: place.venue },
+      { email: reg.email, locale: reg.locale, displayName: reg.display_name },
+      { ics: 'REQUEST' },
+    );
+    return {
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      attachments: JSON.parse(mail.attachments) as LateMail['attachments'],
+    };
+  }
 
   /**
    * Renders one mail without touching the database, from what the caller already read: registering

@@ -116,7 +116,7 @@ export class RegistrationsService implements OnModuleInit {
 
   /**
    * The hot path: one autocommitted statement takes a seat, inserts the confirmed registration and
-   * queues its confirmation mail (rendered beforehand). Null when no seat was taken: full, closed
+   * queues its confirmation (small rows the outbox worker renders). Null when no seat was taken: full, closed
    * meanwhile, or already registered — the transaction in `register` sorts those out.
    */
   private async registerWithSeat(
@@ -124,14 +124,6 @@ export class RegistrationsService implements OnModuleInit {
     event: Event,
     answers: object,
   ): Promise<RegistrationView | null> {
-    const mail = this.mails.prepare(
-      'registrationConfirmed',
-      event,
-      context.sessions,
-      { timeZone: context.timeZone, venue: context.venue },
-      context.user!,
-      { ics: 'REQUEST' },
-    );
     try {
       const [row]: RegisterWithSeatRow[] = await this.dataSource.query(REGISTER_WITH_SEAT_SQL, [
         event.id,
@@ -139,12 +131,6 @@ export class RegistrationsService implements OnModuleInit {
         context.user!.id,
         newTicket(),
         JSON.stringify(answers),
-        mail.template,
-        mail.recipient,
-        mail.subject,
-        mail.text,
-        mail.html,
-        mail.attachments,
         JSON.stringify(noticeParams(event, context.sessions, context.timeZone, context.user!.locale)),
       ]);
       return row.id ? toRegistrationView({ ...row, id: row.id }) : null;

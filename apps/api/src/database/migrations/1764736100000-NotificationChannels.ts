@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Every notice by mail, text or both: the account's choice (`notification_channels`), texts rendered
  * by the outbox worker from their kind, language and parameters (`text_body` filled when sent), and
- * the reminder times of each event (`reminder_offsets_minutes`), each sent once per session and
+ * mail queued as a small row (template, recipient, `params`) that the worker renders when it sends it
+ * (subject and bodies null until then), the reminder times of each event (`reminder_offsets_minutes`), each sent once per session and
  * offset (`session_reminders`).
  */
 export class NotificationChannels1764736100000 implements MigrationInterface {
@@ -15,6 +16,9 @@ export class NotificationChannels1764736100000 implements MigrationInterface {
          CHECK (notification_channels IN ('email', 'sms', 'both'))`,
     );
     await q.query(`ALTER TABLE sms_outbox ALTER COLUMN text_body DROP NOT NULL`);
+    await q.query(`ALTER TABLE outbox_messages ADD COLUMN params jsonb`);
+    for (const column of ['subject', 'text_body', 'html_body'])
+      await q.query(`ALTER TABLE outbox_messages ALTER COLUMN ${column} DROP NOT NULL`);
     await q.query(`ALTER TABLE sms_outbox ADD COLUMN locale text NOT NULL DEFAULT 'zh-CN'`);
     await q.query(
       `ALTER TABLE events ADD COLUMN reminder_offsets_minutes integer[] NOT NULL DEFAULT '{1440,120}'`,
@@ -40,6 +44,10 @@ export class NotificationChannels1764736100000 implements MigrationInterface {
     await q.query(`DROP TABLE session_reminders`);
     await q.query(`ALTER TABLE events DROP COLUMN reminder_offsets_minutes`);
     await q.query(`ALTER TABLE sms_outbox DROP COLUMN locale`);
+    await q.query(`DELETE FROM outbox_messages WHERE subject IS NULL`);
+    for (const column of ['subject', 'text_body', 'html_body'])
+      await q.query(`ALTER TABLE outbox_messages ALTER COLUMN ${column} SET NOT NULL`);
+    await q.query(`ALTER TABLE outbox_messages DROP COLUMN params`);
     await q.query(`UPDATE sms_outbox SET text_body = '' WHERE text_body IS NULL`);
     await q.query(`ALTER TABLE sms_outbox ALTER COLUMN text_body SET NOT NULL`);
     await q.query(`ALTER TABLE users DROP COLUMN notification_channels`);
