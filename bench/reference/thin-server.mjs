@@ -6,12 +6,12 @@
  *   GET  /api/events                    listQuery(): published, upcoming, filters, a page of 20
  *
  * What it leaves out is what the full stack adds: the session lookup behind the token (the JWT is
- * only verified), the registration context read and mail rendering (one pre-rendered mail from
- * THIN_MAIL, a JSON file), validation pipes, guards, Nest. Environment: DATABASE_URL, PORT,
- * JWT_SECRET, API_DIST (default dist/apps/api), THIN_MAIL, DATABASE_POOL_SIZE (default 10).
+ * only verified), the registration context read, validation pipes, guards, Nest. The statement
+ * queues the confirmation as small rows (the outbox worker renders them), as the API's does; THIN_MAIL
+ * is no longer read. Environment: DATABASE_URL, PORT, JWT_SECRET, API_DIST (default dist/apps/api),
+ * DATABASE_POOL_SIZE (default 10).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Fastify from 'fastify';
@@ -31,14 +31,6 @@ const pool = new pg.Pool({
   max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
 });
 const secret = process.env.JWT_SECRET;
-const mail = process.env.THIN_MAIL
-  ? JSON.parse(readFileSync(process.env.THIN_MAIL, 'utf8'))
-  : {
-      subject: 'Registered',
-      text: 'You are registered.',
-      html: '<p>You are registered.</p>',
-      attachments: '[]',
-    };
 
 /** HS256 only, signature and expiry: the minimum a signed-in endpoint must check. */
 function verify(header) {
@@ -81,12 +73,7 @@ app.post('/api/events/:id/registrations', async (req, reply) => {
       claims.sub,
       randomBytes(16).toString('base64url'),
       JSON.stringify(req.body?.answers ?? {}),
-      'registrationConfirmed',
-      `user-${claims.sub}@bench.example.com`,
-      mail.subject,
-      mail.text,
-      mail.html,
-      mail.attachments,
+      '{"event":"bench","when":"12月8日 14:00","position":"0"}',
     ]);
     if (rows[0].id) return reply.code(201).send(toRegistrationView(rows[0]));
     return reply.code(409).send({ code: 'EVENT_FULL' });

@@ -323,12 +323,7 @@ function pgbench(eventId, org, clients) {
     3: FOUNDER_ID_SQL(':uid'),
     4: 'md5(random()::text)',
     5: `'{}'`,
-    6: `'registrationConfirmed'`,
-    7: `'founder-' || :uid || '@bench.example.com'`,
-    8: '(SELECT subject FROM bench_mail)',
-    9: '(SELECT text_body FROM bench_mail)',
-    10: '(SELECT html_body FROM bench_mail)',
-    11: '(SELECT attachments FROM bench_mail)',
+    6: `'{"event":"bench","when":"12月8日 14:00","position":"0"}'`,
   };
   const sql = REGISTER_WITH_SEAT_SQL.replace(/\$(\d+)/g, (_, n) => values[n]);
   return runPgbench({

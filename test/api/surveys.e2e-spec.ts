@@ -205,6 +205,8 @@ describe('satisfaction surveys (issue 18, point 4)', () => {
     for (const x of sent) {
       expect(x.text).toContain('满意度问卷沙龙');
       expect(x.text).toMatch(/http:\/\/wutong\.test\/survey\/[A-Za-z0-9_-]{32}$/);
+      // The template carries the link's fixed prefix: only the token is a parameter, no URL.
+      expect(x.params).toEqual({ eventTitle: '满意度问卷沙龙', token: x.text.slice(-32) });
     }
     // Draining again sends nothing more.
     expect((await texts()).filter((x) => x.kind === 'survey_invitation')).toHaveLength(2);

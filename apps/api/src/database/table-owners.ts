@@ -25,6 +25,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   calendar_tokens: 'calendar',
   events: 'events',
   event_sessions: 'events',
+  session_reminders: 'registrations',
   event_speakers: 'events',
   event_co_hosts: 'events',
   registrations: 'registrations',

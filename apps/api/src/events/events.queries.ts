@@ -136,9 +136,17 @@ export class EventsQueries {
   async details(
     id: string,
     organizationId?: string,
-  ): Promise<{ description: string; sequence: number; questions: QuestionView[]; completionShare: number }> {
+  ): Promise<{
+    description: string;
+    sequence: number;
+    questions: QuestionView[];
+    completionShare: number;
+    reminderOffsetsMinutes: number[];
+  }> {
     const [row] = await this.dataSource.query(
-      `SELECT description, sequence, questions, completion_share::float AS "completionShare" FROM events WHERE id = $1${onCarrier(organizationId)}`,
+      `SELECT description, sequence, questions, completion_share::float AS "completionShare",
+              reminder_offsets_minutes AS "reminderOffsetsMinutes"
+         FROM events WHERE id = $1${onCarrier(organizationId)}`,
       organizationId ? [id, organizationId] : [id],
     );
     return row;

@@ -65,6 +65,8 @@ export class EventsService {
         createdBy: actor.userId,
       });
       for (const s of sessions) await this.insertSession(m, event, s);
+      if (dto.reminderOffsetsMinutes !== undefined)
+        await this.setReminderOffsets(m, event.id, dto.reminderOffsetsMinutes);
       await this.setSpeakers(m, event.id, dto.speakerIds ?? []);
       await this.audit.record(m, {
         actorId: actor.userId,
@@ -116,6 +118,8 @@ export class EventsService {
       if (timesChanged || placeChanged) event.sequence += 1;
       await this.saveEvent(m, event);
       if (dto.speakerIds !== undefined) await this.setSpeakers(m, event.id, dto.speakerIds);
+      if (dto.reminderOffsetsMinutes !== undefined)
+        await this.setReminderOffsets(m, event.id, dto.reminderOffsetsMinutes);
       await this.audit.record(m, {
         actorId: actor.userId,
         action: 'event.update',
@@ -198,6 +202,7 @@ export class EventsService {
       speakers,
       waitlistCount: extra.waitlistCount,
       completionShare: details.completionShare,
+      reminderOffsetsMinutes: details.reminderOffsetsMinutes,
       myRegistration: extra.mine,
       canManage,
       coHosts: organizesEvent(viewer, row.organization_id, coHostIds) ? coHosts : [],
@@ -261,14 +266,32 @@ export class EventsService {
   }
 
   /** Claims, once each, the sessions of published events that start within 24 hours (their reminders). */
-  claimSessionsStartingSoon(m: EntityManager): Promise<{ id: string; event_id: string }[]> {
-    return rows<{ id: string; event_id: string }>(
+  /**
+   * Sessions with a reminder due: one of the event's offsets has passed and was not sent. Each
+   * (session, offset) is claimed once by inserting it into session_reminders (a concurrent pass
+   * waits on the uncommitted row, then skips it); when several offsets are due at once (a session
+   * made close to its start), one reminder goes, for the nearest, and the others count as sent.
+   */
+  claimSessionsStartingSoon(
+    m: EntityManager,
+  ): Promise<{ id: string; event_id: string; offset_minutes: number }[]> {
+    return rows<{ id: string; event_id: string; offset_minutes: number }>(
       m,
-      `UPDATE event_sessions s SET reminded_at = now()
-         FROM events e
-        WHERE e.id = s.event_id AND e.status = 'published' AND s.reminded_at IS NULL
-          AND s.starts_at > now() AND s.starts_at <= now() + interval '24 hours'
-      RETURNING s.id, s.event_id`,
+      `WITH due AS (
+         SELECT s.id, s.event_id, s.organization_id, o
+           FROM event_sessions s JOIN events e ON e.id = s.event_id, unnest(e.reminder_offsets_minutes) AS o
+          WHERE e.status = 'published' AND s.starts_at > now()
+            AND s.starts_at <= now() + make_interval(mins => o)
+            AND NOT EXISTS (SELECT 1 FROM session_reminders r WHERE r.session_id = s.id AND r.offset_minutes = o)
+       ), claimed AS (
+         INSERT INTO session_reminders (organization_id, session_id, offset_minutes)
+         SELECT organization_id, id, o FROM due
+         ON CONFLICT DO NOTHING
+         RETURNING session_id, offset_minutes
+       )
+       SELECT c.session_id AS id, min(d.event_id::text)::uuid AS event_id, min(c.offset_minutes) AS offset_minutes
+         FROM claimed c JOIN due d ON d.id = c.session_id AND d.o = c.offset_minutes
+        GROUP BY c.session_id`,
     );
   }
 
@@ -337,6 +360,21 @@ export class EventsService {
         throw invalid('organizationId', 'unknownCarrier', 'organizationId names no carrier');
       throw error;
     }
+  }
+
+  /** The reminder times, largest first (validated by the DTO: 0–3, each 15 min – 14 days). */
+  private async setReminderOffsets(m: EntityManager, eventId: string, offsets: number[]): Promise<void> {
+    // The update DTO's PartialType lets null through; "no reminders" is [].
+    if (!Array.isArray(offsets))
+      throw invalid(
+        'reminderOffsetsMinutes',
+        'isArray',
+        'reminderOffsetsMinutes must be an array ([] for none)',
+      );
+    await m.query(`UPDATE events SET reminder_offsets_minutes = $2::int[] WHERE id = $1`, [
+      eventId,
+      [...offsets].sort((a, b) => b - a),
+    ]);
   }
 
   /** Writes what an organizer may change (seats move only through takeSeat, releaseSeat, takeSeats). */
@@ -442,6 +480,9 @@ export class EventsService {
             WHERE id = $1`,
           [old.id, s.startsAt, s.endsAt, s.title, changed],
         );
+        // A session that moved is reminded again at its new times.
+        if (old.startsAt.getTime() !== s.startsAt.getTime())
+          await m.query(`DELETE FROM session_reminders WHERE session_id = $1`, [old.id]);
       } else {
         await this.insertSession(m, event, s);
       }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MailerService } from './mailer.service';
 import { NotificationsService } from './notifications.service';
 import { OutboxWorker } from './outbox.worker';
+import { OutboxRenderers } from './outbox-renderers';
 import { PublicAddress } from './public-address';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { SMS_PROVIDER, smsProviderFor } from './sms/sms-provider';
@@ -12,6 +13,7 @@ import { SmsService } from './sms/sms.service';
     MailerService,
     NotificationsService,
     OutboxWorker,
+    OutboxRenderers,
     PublicAddress,
     SmsService,
     {
@@ -20,6 +22,6 @@ import { SmsService } from './sms/sms.service';
       useFactory: (config: AppConfig) => smsProviderFor(config),
     },
   ],
-  exports: [NotificationsService, OutboxWorker, PublicAddress, SmsService],
+  exports: [NotificationsService, OutboxWorker, OutboxRenderers, PublicAddress, SmsService],
 })
 export class NotificationsModule {}

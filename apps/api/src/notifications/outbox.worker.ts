@@ -6,13 +6,16 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isDatabaseUnavailable } from '../health/database-errors';
 import { isServerOutage, MailerService } from './mailer.service';
 import type { MailAttachment } from './mail-attachment';
 import { PublicAddress } from './public-address';
+import { OutboxRenderers } from './outbox-renderers';
+import type { Locale } from '@wutong/shared';
 import { PermanentSmsError, SMS_PROVIDER, type SmsKind, type SmsProvider } from './sms/sms-provider';
+import { isNoticeKind, renderNotice } from './sms/sms-texts';
 
 const BATCH = 20;
 const MAX_ATTEMPTS = 12;
@@ -20,11 +23,14 @@ const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
 interface DueRow {
   id: string;
+  template: string;
   recipient: string;
-  subject: string;
-  text_body: string;
-  html_body: string;
+  /** null for a small row (template + params): rendered here, then kept with the delivery. */
+  subject: string | null;
+  text_body: string | null;
+  html_body: string | null;
   attachments: MailAttachment[];
+  params: Record<string, unknown> | null;
   attempts: number;
 }
 
@@ -32,7 +38,9 @@ interface DueText {
   id: string;
   recipient: string;
   kind: SmsKind;
-  text_body: string;
+  /** null for a notice: rendered here from kind, locale and params. */
+  text_body: string | null;
+  locale: Locale;
   params: Record<string, string>;
   attempts: number;
 }
@@ -64,7 +72,21 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly publicAddress: PublicAddress,
     @Inject(SMS_PROVIDER) private readonly sms: SmsProvider,
+    private readonly renderers: OutboxRenderers,
   ) {}
+
+  /** Fills in a small row's subject, bodies and attachments from its renderer; false: nothing to send. */
+  private async render(manager: EntityManager, row: DueRow): Promise<boolean> {
+    if (row.subject !== null) return true;
+    const renderer = this.renderers.get(row.template);
+    const mail = renderer ? await renderer(manager, row.params ?? {}) : null;
+    if (!mail) return false;
+    row.subject = mail.subject;
+    row.text_body = mail.text;
+    row.html_body = mail.html;
+    row.attachments = mail.attachments;
+    return true;
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.outboxPollMs <= 0) return;
@@ -118,7 +140,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private async processBatch(): Promise<{ claimed: number; delivered: number }> {
     return this.dataSource.transaction(async (manager) => {
       const rows: DueRow[] = await manager.query(
-        `SELECT id, recipient, subject, text_body, html_body, attachments, attempts
+        `SELECT id, template, recipient, subject, text_body, html_body, attachments, params, attempts
            FROM outbox_messages
           WHERE status = 'pending' AND next_attempt_at <= now()
           ORDER BY next_attempt_at
@@ -129,7 +151,14 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       let delivered = 0;
       let outage = false;
       for (const row of rows) {
-        const held = this.publicAddress.holdBack(row.text_body, row.html_body);
+        if (!(await this.render(manager, row))) {
+          await manager.query(
+            `UPDATE outbox_messages SET status = 'failed', last_error = 'NOTHING_TO_RENDER', attempts = attempts + 1 WHERE id = $1`,
+            [row.id],
+          );
+          continue;
+        }
+        const held = this.publicAddress.holdBack(row.text_body!, row.html_body!);
         if (held) {
           // Links to localhost would lead nowhere for this reader: not sent, and kept as failed with the reason.
           await manager.query(
@@ -143,14 +172,17 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
           await this.mailer.send({
             id: row.id,
             to: row.recipient,
-            subject: row.subject,
-            text: row.text_body,
-            html: row.html_body,
+            subject: row.subject!,
+            text: row.text_body!,
+            html: row.html_body!,
             attachments: row.attachments,
           });
+          // A rendered small row keeps what it sent, like every other mail.
           await manager.query(
-            `UPDATE outbox_messages SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
-            [row.id],
+            `UPDATE outbox_messages SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL,
+                    subject = $2, text_body = $3, html_body = $4, attachments = $5::jsonb
+              WHERE id = $1`,
+            [row.id, row.subject, row.text_body, row.html_body, JSON.stringify(row.attachments)],
           );
           delivered++;
         } catch (error) {
@@ -187,7 +219,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private async processTextBatch(): Promise<{ claimed: number; delivered: number }> {
     return this.dataSource.transaction(async (manager) => {
       const due: DueText[] = await manager.query(
-        `SELECT id, recipient, kind, text_body, params, attempts
+        `SELECT id, recipient, kind, text_body, locale, params, attempts
            FROM sms_outbox
           WHERE status = 'pending' AND next_attempt_at <= now()
           ORDER BY next_attempt_at
@@ -198,18 +230,25 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       let delivered = 0;
       for (const row of due) {
         try {
+          const text =
+            row.text_body ??
+            (isNoticeKind(row.kind)
+              ? renderNotice(row.kind, row.locale, row.params, this.config.sms.signName)
+              : '');
           const reference = await this.sms.send({
             id: row.id,
             to: row.recipient,
             kind: row.kind,
-            text: row.text_body,
+            locale: row.locale,
+            text,
             params: row.params,
           });
+          // The text as it went is kept with its delivery.
           await manager.query(
             `UPDATE sms_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL,
-                    provider_ref = $2
+                    provider_ref = $2, text_body = $3
               WHERE id = $1`,
-            [row.id, reference],
+            [row.id, reference, text],
           );
           delivered++;
         } catch (error) {

@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Locale } from '@wutong/shared';
+import type { Locale, NotificationChannels } from '@wutong/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { buildIcs, icsAttachment, type IcsEntry, type IcsMethod } from '../notifications/ics';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { OfficeHourMail } from '../notifications/templates';
 import { BOOKING_SELECT, type BookingRow } from './booking-row';
+import { SmsService } from '../notifications/sms/sms.service';
+import { channelsFor, shortWhen, type NoticeKind } from '../notifications/sms/sms-texts';
 
 interface Party {
   role: 'founder' | 'mentor';
+  id: string;
   name: string;
   email: string;
   locale: Locale;
@@ -20,6 +23,7 @@ function parties(r: BookingRow): Party[] {
   return [
     {
       role: 'founder',
+      id: r.founder_id,
       name: r.founder_name,
       email: r.founder_email,
       locale: r.founder_locale,
@@ -28,6 +32,7 @@ function parties(r: BookingRow): Party[] {
     },
     {
       role: 'mentor',
+      id: r.mentor_id,
       name: r.mentor_name,
       email: r.mentor_email,
       locale: r.mentor_locale,
@@ -103,7 +108,43 @@ export class BookingMails {
   constructor(
     private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sms: SmsService,
   ) {}
+
+  /**
+   * Confirmations, cancellations and reminders go by mail, text or both by each side's choice
+   * (channelsFor): texts are queued here, and the answer says who also gets the mail.
+   */
+  private async text(m: EntityManager, kind: NoticeKind, r: BookingRow): Promise<Set<string>> {
+    const users: {
+      id: string;
+      locale: Locale;
+      time_zone: string;
+      verified_phone: string | null;
+      has_mail: boolean;
+      notification_channels: NotificationChannels;
+    }[] = await m.query(
+      `SELECT id, locale, time_zone, verified_phone, notification_channels,
+              (email IS NOT NULL AND verified_at IS NOT NULL) AS has_mail
+         FROM users WHERE id = ANY($1)`,
+      [[r.founder_id, r.mentor_id]],
+    );
+    const mailed = new Set<string>();
+    const texts: { to: string; locale: Locale; params: Record<string, string> }[] = [];
+    for (const u of users) {
+      const c = channelsFor(u.notification_channels, u.has_mail, u.verified_phone !== null);
+      if (c.mail) mailed.add(u.id);
+      if (!c.sms) continue;
+      const other = u.id === r.founder_id ? r.mentor_name : r.founder_name;
+      texts.push({
+        to: u.verified_phone!,
+        locale: u.locale,
+        params: { other: other.slice(0, 12), when: shortWhen(r.starts_at, u.time_zone, u.locale) },
+      });
+    }
+    await this.sms.enqueueNotices(m, kind, texts);
+    return mailed;
+  }
 
   /** `mentorId`, when the caller knows it: bookings are sharded by mentor (docs/operations.md). */
   async load(m: EntityManager, bookingId: string, mentorId?: string): Promise<BookingRow> {
@@ -131,7 +172,9 @@ export class BookingMails {
 
   async confirmed(m: EntityManager, bookingId: string, mentorId?: string): Promise<void> {
     const r = await this.load(m, bookingId, mentorId);
+    const mailed = await this.text(m, 'booking_confirmed', r);
     for (const p of parties(r)) {
+      if (!mailed.has(p.id)) continue;
       await this.notifications.enqueue(
         m,
         'bookingConfirmed',
@@ -148,7 +191,9 @@ export class BookingMails {
 
   async cancelled(m: EntityManager, bookingId: string, byUserId: string): Promise<void> {
     const r = await this.load(m, bookingId);
+    const mailed = await this.text(m, 'booking_cancelled', r);
     for (const p of parties(r)) {
+      if (!mailed.has(p.id)) continue;
       const mine = (p.role === 'founder' ? r.founder_id : r.mentor_id) === byUserId;
       await this.notifications.enqueue(
         m,
@@ -246,7 +291,9 @@ export class BookingMails {
 
   async reminder(m: EntityManager, bookingId: string, hoursBefore: number): Promise<void> {
     const r = await this.load(m, bookingId);
+    const mailed = await this.text(m, 'booking_reminder', r);
     for (const p of parties(r)) {
+      if (!mailed.has(p.id)) continue;
       await this.notifications.enqueue(
         m,
         'bookingReminder',

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Locale } from '@wutong/shared';
+import type { Locale, NotificationChannels } from '@wutong/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EventCalendarService } from '../events/event-calendar.service';
 import type { EventSession } from '../events/event.record';
@@ -9,7 +9,10 @@ import { EventsService } from '../events/events.service';
 import { buildIcs, icsAttachment, type IcsMethod } from '../notifications/ics';
 import { render } from '../notifications/templates';
 import { NotificationsService } from '../notifications/notifications.service';
+import { OutboxRenderers, type LateMail } from '../notifications/outbox-renderers';
 import type { EventTemplates } from '../notifications/templates/events';
+import { SmsService } from '../notifications/sms/sms.service';
+import { channelsFor, shortTitle, shortWhen, type NoticeKind } from '../notifications/sms/sms-texts';
 
 const formats = new Map<
   string,
@@ -54,6 +57,33 @@ const invites = new Map<string, { at: number; attachments: string }>();
 
 type Template = Exclude<keyof EventTemplates, never>;
 
+/** The registrants' notices that also go by text (the others are mail only). */
+const TEXTED: Partial<Record<Template, NoticeKind>> = {
+  registrationConfirmed: 'registration_confirmed',
+  registrationApproved: 'registration_confirmed',
+  registrationWaitlisted: 'registration_waitlisted',
+  registrationPromoted: 'registration_promoted',
+  sessionReminder: 'session_reminder',
+  eventChanged: 'event_changed',
+  eventCancelled: 'event_cancelled',
+};
+
+/** The parameters of a registrant's text: short title, start of the first session, waitlist place. */
+export function noticeParams(
+  event: Pick<Event, 'title' | 'startsAt'>,
+  sessions: Pick<EventSession, 'startsAt'>[],
+  timeZone: string,
+  locale: Locale,
+  position = 0,
+): Record<string, string> {
+  const start = sessions[0]?.startsAt ?? event.startsAt;
+  return {
+    event: shortTitle(event.title),
+    when: shortWhen(start, timeZone, locale),
+    position: String(position),
+  };
+}
+
 /** The event fields a registrant's mail shows. */
 type MailEvent = Pick<Event, 'id' | 'title' | 'description' | 'sequence' | 'onlineUrl'>;
 
@@ -80,7 +110,49 @@ export class RegistrationMails {
     private readonly events: EventsService,
     private readonly calendar: EventCalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    private readonly sms: SmsService,
+    renderers: OutboxRenderers,
+  ) {
+    renderers.register('registrationConfirmed', (m, params) =>
+      this.renderConfirmation(m, String(params.registrationId)),
+    );
+  }
+
+  /**
+   * The confirmation the registration hot path queued as a small row, rendered by the outbox worker
+   * when it sends it: the event, its sessions and place as they are then, with the invite.
+   */
+  async renderConfirmation(m: EntityManager, registrationId: string): Promise<LateMail | null> {
+    const [reg]: { event_id: string; email: string | null; locale: Locale; display_name: string }[] =
+      await m.query(
+        `SELECT r.event_id, u.email, u.locale, u.display_name
+           FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.id = $1`,
+        [registrationId],
+      );
+    if (!reg?.email) return null;
+    const event = await this.events.findById(m, reg.event_id);
+    if (!event) return null;
+    const sessions = await this.events.sessionsOf(m, event.id);
+    const [place]: { time_zone: string; venue: string | null }[] = await m.query(
+      `SELECT o.time_zone, NULLIF(concat_ws(' · ', v.name, v.address), '') AS venue
+         FROM organizations o LEFT JOIN venues v ON v.id = $2 WHERE o.id = $1`,
+      [event.organizationId, event.venueId],
+    );
+    const mail = this.prepare(
+      'registrationConfirmed',
+      event,
+      sessions,
+      { timeZone: place.time_zone, venue: place.venue },
+      { email: reg.email, locale: reg.locale, displayName: reg.display_name },
+      { ics: 'REQUEST' },
+    );
+    return {
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      attachments: JSON.parse(mail.attachments) as LateMail['attachments'],
+    };
+  }
 
   /**
    * Renders one mail without touching the database, from what the caller already read: registering
@@ -155,11 +227,43 @@ export class RegistrationMails {
          FROM organizations o LEFT JOIN venues v ON v.id = $2 AND v.organization_id = $1 WHERE o.id = $1`,
       [event.organizationId, event.venueId],
     );
-    const users: { id: string; email: string; locale: Locale; display_name: string }[] = await m.query(
-      `SELECT id, email, locale, display_name FROM users WHERE id = ANY($1)`,
+    const users: {
+      id: string;
+      email: string | null;
+      locale: Locale;
+      display_name: string;
+      verified_phone: string | null;
+      has_mail: boolean;
+      notification_channels: NotificationChannels;
+    }[] = await m.query(
+      `SELECT id, email, locale, display_name, verified_phone, notification_channels,
+              (email IS NOT NULL AND verified_at IS NOT NULL) AS has_mail
+         FROM users WHERE id = ANY($1)`,
       [targets.map((t) => t.userId)],
     );
     const byId = new Map(users.map((u) => [u.id, u]));
+    const kind = TEXTED[template];
+    // A notice with a text version goes by the person's choice; a mail-only one by mail as before.
+    const channels = (u: (typeof users)[number]) =>
+      kind
+        ? channelsFor(u.notification_channels, u.has_mail, u.verified_phone !== null)
+        : { mail: true, sms: false };
+    if (kind)
+      await this.sms.enqueueNotices(
+        m,
+        kind,
+        targets.flatMap((t) => {
+          const u = byId.get(t.userId);
+          if (!u || !channels(u).sms) return [];
+          return [
+            {
+              to: u.verified_phone!,
+              locale: u.locale,
+              params: noticeParams(event, sessions, place.time_zone, u.locale, t.position),
+            },
+          ];
+        }),
+      );
     // Only an invite (REQUEST) goes to people who may join: the meeting link travels with it alone.
     const joining = options.ics === 'REQUEST';
     const link = joining ? event.onlineUrl : null;
@@ -179,7 +283,7 @@ export class RegistrationMails {
       template,
       targets.flatMap((t) => {
         const u = byId.get(t.userId);
-        if (!u) return [];
+        if (!u || !channels(u).mail) return [];
         const params = {
           displayName: u.display_name,
           eventTitle: event.title,

@@ -14,7 +14,8 @@ import type {
 import { EventCalendarService } from '../events/event-calendar.service';
 import type { Event } from '../events/event.record';
 import { EventsQueries, takeSeatStatement } from '../events/events.queries';
-import { enqueueStatement } from '../notifications/notifications.service';
+import { enqueueLateStatement } from '../notifications/outbox-renderers';
+import { USER_GETS_MAIL_SQL, USER_GETS_SMS_SQL } from '../notifications/sms/sms-texts';
 import type { IcsEntry } from '../notifications/ics';
 
 interface RegistrationRow {
@@ -48,12 +49,17 @@ const toView = (r: RegistrationRow): RegistrationView => ({
 
 /**
  * The hot path of registering, in ONE autocommitted statement: take a seat with a conditional UPDATE,
- * insert the confirmed registration and queue its mail. The event row stays locked only while this
+ * insert the confirmed registration and queue its notices. The event row stays locked only while this
  * statement runs (no round trip of the application inside the lock), which is what bounds throughput
  * on a hot event. bench/reference and bench/registration's pgbench script run this very constant.
  *
- * $1 event, $2 organization, $3 user, $4 ticket, $5 answers (json), $6 template, $7 recipient,
- * $8 subject, $9 text body, $10 html body, $11 attachments (json).
+ * $1 event, $2 organization, $3 user, $4 ticket, $5 answers (json), $6 the text's parameters (json).
+ *
+ * The confirmation goes by mail, text or both by the registrant's choice (USER_GETS_*_SQL, read
+ * from the users row here). Both are small rows the outbox worker renders when it sends them: the
+ * mail (template, address, the registration's id) through RegistrationMails' renderer, the text
+ * (kind, number, language, parameters) through sms-texts.ts. Nothing is rendered in this statement
+ * or before it.
  *
  * The UPDATE skips users who already have a registration of the event, so asking again takes no seat.
  * Two requests of one user racing past that check both take a seat; the second one's insert then
@@ -69,7 +75,11 @@ export const REGISTER_WITH_SEAT_SQL = `WITH seat AS (
   ON CONFLICT (event_id, user_id, organization_id) DO NOTHING
   RETURNING id, event_id, status, ticket_code, short_code, answers, created_at
 ), mail AS (
-  ${enqueueStatement('SELECT $6::text, $7::text, $8::text, $9::text, $10::text, $11::jsonb, $2 FROM ins WHERE $7::text IS NOT NULL')}
+  ${enqueueLateStatement(`SELECT 'registrationConfirmed', u.email, jsonb_build_object('registrationId', i.id), $2 FROM ins i JOIN users u ON u.id = $3 WHERE ${USER_GETS_MAIL_SQL}`)}
+), sms AS (
+  INSERT INTO sms_outbox (recipient, kind, locale, params)
+  SELECT u.verified_phone, 'registration_confirmed', u.locale, $6::jsonb FROM ins JOIN users u ON u.id = $3
+   WHERE ${USER_GETS_SMS_SQL}
 )
 SELECT s.seated, i.id, i.event_id, i.status, i.ticket_code, i.short_code, i.answers, i.created_at, NULL::int AS position,
        CASE WHEN s.seated > 0 AND i.id IS NULL THEN 1 / (SELECT count(*)::int FROM ins) END AS guard

@@ -13,7 +13,7 @@ import { EventsService } from '../events/events.service';
 import { checkAnswers } from './answers';
 import type { RegisterDto } from './dto/registration.dto';
 import { REGISTRATION_COLUMNS, type Registration } from './registration.record';
-import { RegistrationMails } from './registration-mails';
+import { noticeParams, RegistrationMails } from './registration-mails';
 import {
   REGISTER_RACE_SQLSTATE,
   REGISTER_WITH_SEAT_SQL,
@@ -117,7 +117,7 @@ export class RegistrationsService implements OnModuleInit {
 
   /**
    * The hot path: one autocommitted statement takes a seat, inserts the confirmed registration and
-   * queues its confirmation mail (rendered beforehand). Null when no seat was taken: full, closed
+   * queues its confirmation (small rows the outbox worker renders). Null when no seat was taken: full, closed
    * meanwhile, or already registered — the transaction in `register` sorts those out.
    */
   private async registerWithSeat(
@@ -125,14 +125,6 @@ export class RegistrationsService implements OnModuleInit {
     event: Event,
     answers: object,
   ): Promise<RegistrationView | null> {
-    const mail = this.mails.prepare(
-      'registrationConfirmed',
-      event,
-      context.sessions,
-      { timeZone: context.timeZone, venue: context.venue },
-      context.user!,
-      { ics: 'REQUEST' },
-    );
     try {
       const [row]: RegisterWithSeatRow[] = await this.dataSource.query(REGISTER_WITH_SEAT_SQL, [
         event.id,
@@ -140,12 +132,7 @@ export class RegistrationsService implements OnModuleInit {
         context.user!.id,
         newTicket(),
         JSON.stringify(answers),
-        mail.template,
-        mail.recipient,
-        mail.subject,
-        mail.text,
-        mail.html,
-        mail.attachments,
+        JSON.stringify(noticeParams(event, context.sessions, context.timeZone, context.user!.locale)),
       ]);
       return row.id ? toRegistrationView({ ...row, id: row.id }) : null;
     } catch (error) {

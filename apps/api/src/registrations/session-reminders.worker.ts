@@ -7,9 +7,10 @@ import { EventsService } from '../events/events.service';
 import { RegistrationMails } from './registration-mails';
 
 /**
- * The day-before reminder of each session, and closing events whose last session has ended. Runs in
- * every process: a session is claimed by one UPDATE … RETURNING in the same transaction as its mails,
- * so each reminder goes out once however many processes run this.
+ * The reminders of each session at the event's offsets (default a day and two hours before), and
+ * closing events whose last session has ended. Runs in every process: each (session, offset) is
+ * claimed by one INSERT into session_reminders in the same transaction as its mails and texts, so
+ * each reminder goes out once per registration and offset however many processes run this.
  */
 @Injectable()
 export class SessionRemindersWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,7 +31,7 @@ export class SessionRemindersWorker implements OnApplicationBootstrap, OnApplica
     return this.timer.stop();
   }
 
-  /** Queues reminders for sessions starting within 24 hours; returns how many sessions were claimed. */
+  /** Queues the reminders that are due; returns how many sessions were claimed. */
   async run(): Promise<number> {
     await this.events.completeEnded();
     return this.dataSource.transaction(async (m) => {

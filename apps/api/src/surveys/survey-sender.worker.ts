@@ -125,10 +125,7 @@ export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdo
         params: { displayName: p.display_name, eventTitle: event.title, surveyUrl: this.url(token) },
       });
       if (p.verified_phone)
-        await this.sms.enqueueSurveyInvitation(m, p.verified_phone, {
-          eventTitle: event.title,
-          url: this.url(token),
-        });
+        await this.sms.enqueueSurveyInvitation(m, p.verified_phone, { eventTitle: event.title, token });
     }
     await this.notifications.enqueueMany(m, 'surveyInvitation', mails, {
       organizationId: event.organization_id,
@@ -142,7 +139,7 @@ export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdo
          VALUES ($1, $2, $3, $4, $5, $6)`,
         [event.organization_id, event.event_id, w.walk_in_key, w.name, phone, hash],
       );
-      await this.sms.enqueueSurveyInvitation(m, phone, { eventTitle: event.title, url: this.url(token) });
+      await this.sms.enqueueSurveyInvitation(m, phone, { eventTitle: event.title, token });
     }
   }
 }

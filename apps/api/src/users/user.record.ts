@@ -1,4 +1,4 @@
-import type { Locale, Role } from '@wutong/shared';
+import type { Locale, NotificationChannels, Role } from '@wutong/shared';
 import { columnsOf } from '../common/database/records';
 
 /** An account as the code passes it around (secrets are read only where they are checked). */
@@ -12,6 +12,8 @@ export interface UserRecord {
   locale: Locale;
   timeZone: string;
   phone: string | null;
+  /** Mail, texts or both for notices (see channelsFor). */
+  notificationChannels: NotificationChannels;
   /** Granted roles; `founder` is everyone's and is not stored. */
   roles: Exclude<Role, 'founder'>[];
   companyId: string | null;
@@ -35,6 +37,7 @@ export const USER_COLUMNS = `${columnsOf([
   'locale',
   'timeZone',
   'phone',
+  'notificationChannels',
   'roles',
   'companyId',
   'verifiedPhone',

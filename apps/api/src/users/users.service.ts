@@ -160,6 +160,7 @@ export class UsersService {
       timeZone: user.timeZone,
       phone: user.phone,
       verifiedPhone: user.verifiedPhone,
+      notificationChannels: user.notificationChannels,
       roles,
       organizations,
       doorStaffOf,
@@ -179,6 +180,7 @@ export class UsersService {
       if (dto.locale !== undefined) changes.locale = dto.locale;
       if (dto.timeZone !== undefined) changes.timeZone = dto.timeZone;
       if (dto.phone !== undefined) changes.phone = dto.phone === null ? null : dto.phone.trim();
+      if (dto.notificationChannels !== undefined) changes.notificationChannels = dto.notificationChannels;
       if (dto.company !== undefined)
         changes.companyId = await this.companies.changeMembership(m, userId, dto.company);
       await updateColumns(m, 'users', ['id', userId], changes);

@@ -59,6 +59,13 @@ export interface OrganizationMembershipView {
   name: string;
 }
 
+/**
+ * How notices reach a person: `email`, `sms` (texts) or `both`. The choice picks among what the
+ * account has (a verified email, a verified phone); one it cannot receive falls back to the other.
+ */
+export const NOTIFICATION_CHANNELS = ['email', 'sms', 'both'] as const;
+export type NotificationChannels = (typeof NOTIFICATION_CHANNELS)[number];
+
 export interface UserView {
   id: string;
   /** null for an account made by phone sign-in until an email is added. */
@@ -69,6 +76,8 @@ export interface UserView {
   phone: string | null;
   /** The mainland mobile confirmed by a texted code (E.164, e.g. +8613800138000): signs in by phone. */
   verifiedPhone: string | null;
+  /** How notices (registrations, reminders, event changes, bookings) reach this person. */
+  notificationChannels: NotificationChannels;
   roles: Role[];
   /** Carriers this user organizes (empty unless organizer). */
   organizations: OrganizationMembershipView[];
@@ -167,6 +176,7 @@ export interface UpdateProfileRequest {
   timeZone?: string;
   phone?: string | null;
   company?: CompanyInput | null;
+  notificationChannels?: NotificationChannels;
 }
 
 /** POST /auth/sms-code and POST /me/phone: a mainland mobile, `+8613800138000` or `13800138000`. */

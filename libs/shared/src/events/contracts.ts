@@ -120,7 +120,17 @@ export interface CreateEventRequest {
   speakerIds?: string[];
   /** Share of sessions (0–1] an attendee must attend to complete a training; default 0.75. */
   completionShare?: number;
+  /**
+   * When registrants are reminded, in minutes before each session starts: 0–3 values, each
+   * REMINDER_OFFSET_MIN–REMINDER_OFFSET_MAX; default [1440, 120] (a day and two hours before).
+   */
+  reminderOffsetsMinutes?: number[];
 }
+
+export const REMINDER_OFFSET_MIN = 15;
+export const REMINDER_OFFSET_MAX = 14 * 24 * 60;
+export const MAX_REMINDER_OFFSETS = 3;
+export const DEFAULT_REMINDER_OFFSETS = [1440, 120] as const;
 
 export type UpdateEventRequest = Partial<Omit<CreateEventRequest, 'organizationId'>>;
 
@@ -170,6 +180,8 @@ export interface EventView extends EventSummary {
   speakers: SpeakerView[];
   waitlistCount: number;
   completionShare: number;
+  /** Reminder times in minutes before each session, largest first (see CreateEventRequest). */
+  reminderOffsetsMinutes: number[];
   /** The caller's own registration, when signed in and registered. */
   myRegistration: RegistrationView | null;
   /** The caller organizes this event's carrier (or is an admin). */

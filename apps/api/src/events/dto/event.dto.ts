@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -25,8 +26,11 @@ import {
   EVENT_TYPES,
   MAX_CAPACITY,
   MAX_QUESTIONS,
+  MAX_REMINDER_OFFSETS,
   MAX_SESSIONS,
   QUESTION_KINDS,
+  REMINDER_OFFSET_MAX,
+  REMINDER_OFFSET_MIN,
   type CreateEventRequest,
   type EventSessionInput,
   type EventStatus,
@@ -184,6 +188,20 @@ export class CreateEventDto implements CreateEventRequest {
   @Min(0.1)
   @Max(1)
   completionShare?: number;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    example: [1440, 120],
+    description: `Reminders, in minutes before each session: 0–${MAX_REMINDER_OFFSETS}, each ${REMINDER_OFFSET_MIN}–${REMINDER_OFFSET_MAX}; default [1440, 120]`,
+  })
+  @ValidateIf((o: { reminderOffsetsMinutes?: unknown }) => o.reminderOffsetsMinutes !== undefined)
+  @IsArray()
+  @ArrayMaxSize(MAX_REMINDER_OFFSETS)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(REMINDER_OFFSET_MIN, { each: true })
+  @Max(REMINDER_OFFSET_MAX, { each: true })
+  reminderOffsetsMinutes?: number[];
 }
 
 export class UpdateEventDto

@@ -52,7 +52,7 @@ export class AliyunSmsProvider implements SmsProvider {
           // Mainland numbers without +86, as Aliyun takes them; others with their country code.
           PhoneNumbers: message.to.startsWith('+86') ? message.to.slice(3) : message.to.slice(1),
           SignName: this.settings.signName,
-          TemplateCode: templateFor(this.settings.templates, message.kind),
+          TemplateCode: templateFor(this.settings.templates, message.kind, message.locale),
           TemplateParam: JSON.stringify(params),
           OutId: message.id,
         },

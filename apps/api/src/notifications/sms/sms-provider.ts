@@ -1,11 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Locale } from '@wutong/shared';
 import type { AppConfig } from '../../config/app-config';
 import { AliyunSmsProvider } from './aliyun-sms.provider';
 import { TencentSmsProvider } from './tencent-sms.provider';
+import { NOTICE_PARAMS, type NoticeKind } from './sms-texts';
 
 /** What a text is for; a provider with templates (Aliyun, Tencent) maps each kind to its template id. */
-export type SmsKind = 'login_code' | 'verify_code' | 'survey_invitation' | 'event_message';
+export type SmsKind = 'login_code' | 'verify_code' | 'survey_invitation' | 'event_message' | NoticeKind;
 
 /**
  * The parameters of each kind, in the order of its approved template (Tencent fills `{1}`, `{2}`…
@@ -15,9 +17,11 @@ export type SmsKind = 'login_code' | 'verify_code' | 'survey_invitation' | 'even
 export const TEMPLATE_PARAMS: Record<SmsKind, readonly string[]> = {
   login_code: ['code', 'validMinutes'],
   verify_code: ['code', 'validMinutes'],
-  survey_invitation: ['eventTitle', 'url'],
+  // The template's text ends with the fixed link `PUBLIC_URL/survey/${token}`: only the token varies.
+  survey_invitation: ['eventTitle', 'token'],
   // An organizer's own words: a template of one variable (operators cap a variable's length).
   event_message: ['text'],
+  ...NOTICE_PARAMS,
 };
 
 /** One text as the outbox hands it over: the full text, and its parameters for template-based providers. */
@@ -27,6 +31,8 @@ export interface SmsMessage {
   /** E.164, e.g. +8613800138000. */
   to: string;
   kind: SmsKind;
+  /** The reader's language: template providers use `<kind>:en` for English when configured. */
+  locale: Locale;
   text: string;
   params: Record<string, string>;
 }
@@ -69,9 +75,16 @@ export class FileSmsProvider implements SmsProvider {
   }
 }
 
-/** The template id of a kind, or a permanent failure naming what to configure. */
-export function templateFor(templates: Record<string, string>, kind: SmsKind): string {
-  const id = templates[kind];
+/**
+ * The template id of a kind in the reader's language (`<kind>:en` for English, else `<kind>`), or a
+ * permanent failure naming what to configure.
+ */
+export function templateFor(
+  templates: Record<string, string>,
+  kind: SmsKind,
+  locale: Locale = 'zh-CN',
+): string {
+  const id = (locale === 'en' ? templates[`${kind}:en`] : undefined) ?? templates[kind];
   if (!id) throw new PermanentSmsError('NO_TEMPLATE', `SMS_TEMPLATES has no template for ${kind}`);
   return id;
 }

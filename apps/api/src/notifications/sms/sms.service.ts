@@ -1,13 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Locale } from '@wutong/shared';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import type { NoticeKind } from './sms-texts';
 
 /** Minutes a texted code works, shown in the text. */
 export interface SmsParams {
   login_code: { code: string; validMinutes: number };
   verify_code: { code: string; validMinutes: number };
-  /** The one link a satisfaction survey texts: it opens that survey only (docs/security.md). */
-  survey_invitation: { eventTitle: string; url: string };
+  /**
+   * The one link a satisfaction survey texts: it opens that survey only (docs/security.md). The
+   * template carries the fixed prefix `PUBLIC_URL/survey/`; only the token is a parameter (Tencent
+   * refuses URLs in parameters).
+   */
+  survey_invitation: { eventTitle: string; token: string };
 }
 
 /**
@@ -60,6 +66,24 @@ export class SmsService {
     );
   }
 
+  /**
+   * Notices (registrations, reminders, event changes, bookings) as small rows: kind, number, language
+   * and parameters. The outbox worker renders each text when it sends it (sms-texts.ts), so a hot
+   * statement writes no text. The caller has chosen who gets a text (channelsFor).
+   */
+  async enqueueNotices(
+    manager: EntityManager,
+    kind: NoticeKind,
+    texts: { to: string; locale: Locale; params: Record<string, string> }[],
+  ): Promise<void> {
+    if (texts.length === 0) return;
+    await manager.query(
+      `INSERT INTO sms_outbox (recipient, kind, locale, params)
+       SELECT r, $1, l, p::jsonb FROM unnest($2::text[], $3::text[], $4::text[]) AS x(r, l, p)`,
+      [kind, texts.map((t) => t.to), texts.map((t) => t.locale), texts.map((t) => JSON.stringify(t.params))],
+    );
+  }
+
   /** A satisfaction survey's invitation; the title is cut to 30 characters (texts are short). */
   async enqueueSurveyInvitation(
     manager: EntityManager,
@@ -68,10 +92,10 @@ export class SmsService {
   ): Promise<void> {
     const title = params.eventTitle.replace(/\s+/g, ' ').trim();
     const short = title.length > 30 ? `${title.slice(0, 30)}…` : title;
-    const text = `【${this.config.sms.signName}】感谢参加「${short}」，请花一分钟填写满意度问卷：${params.url}`;
+    const text = `【${this.config.sms.signName}】感谢参加「${short}」，请花一分钟填写满意度问卷：${this.config.publicUrl}/survey/${params.token}`;
     await manager.query(
       `INSERT INTO sms_outbox (recipient, kind, text_body, params) VALUES ($1, 'survey_invitation', $2, $3::jsonb)`,
-      [to, text, JSON.stringify({ eventTitle: short, url: params.url })],
+      [to, text, JSON.stringify({ eventTitle: short, token: params.token })],
     );
   }
 }

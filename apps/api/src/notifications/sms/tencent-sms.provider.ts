@@ -51,7 +51,7 @@ export class TencentSmsProvider implements SmsProvider {
         PhoneNumberSet: [message.to],
         SmsSdkAppId: this.settings.appId!,
         SignName: this.settings.signName,
-        TemplateId: templateFor(this.settings.templates, message.kind),
+        TemplateId: templateFor(this.settings.templates, message.kind, message.locale),
         TemplateParamSet: TEMPLATE_PARAMS[message.kind].map((name) => message.params[name] ?? ''),
         SessionContext: message.id,
       });

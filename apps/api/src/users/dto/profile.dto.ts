@@ -16,10 +16,12 @@ import {
   GRANTABLE_ROLES,
   INDUSTRIES,
   LOCALES,
+  NOTIFICATION_CHANNELS,
   type CompanyInput,
   type CompanyStage,
   type Industry,
   type Locale,
+  type NotificationChannels,
   type Role,
   type UpdateProfileRequest,
 } from '@wutong/shared';
@@ -83,6 +85,15 @@ export class UpdateProfileDto implements UpdateProfileRequest {
   @ValidateIf((_, v) => v !== null)
   @IsPhone()
   phone?: string | null;
+
+  @ApiPropertyOptional({
+    enum: NOTIFICATION_CHANNELS,
+    description: 'How notices reach the account: mail, texts or both (of what it has verified)',
+  })
+  // Absent leaves it; null is no choice at all (400), unlike IsOptional's pass.
+  @ValidateIf((o: { notificationChannels?: unknown }) => o.notificationChannels !== undefined)
+  @IsIn(NOTIFICATION_CHANNELS)
+  notificationChannels?: NotificationChannels;
 
   @ApiPropertyOptional({ type: CompanyDto, nullable: true })
   @IsOptional()

@@ -17,14 +17,14 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { EVENT_TYPES, MAX_CAPACITY } from '@wutong/shared';
+import { EVENT_TYPES, MAX_CAPACITY, MAX_REMINDER_OFFSETS } from '@wutong/shared';
 import type { EventView } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
 import { FullPageSpinner } from '../../shared/StatusPages';
 import { FormError } from '../../shared/FormError';
 import { eventsApi, manageEventsApi } from '../events/api';
 import { useLoad } from '../../shared/useLoad';
-import { emptyValues, markServerErrors, toCreate, toUpdate, toValues } from './eventForm';
+import { emptyValues, markServerErrors, REMINDER_CHOICES, toCreate, toUpdate, toValues } from './eventForm';
 import type { EventFormValues } from './eventForm';
 import { QuestionsEditor } from './QuestionsEditor';
 import { DateTimeInput } from './DateTimeInput';
@@ -228,6 +228,30 @@ function EventForm({ event }: { event?: EventView }) {
                   extra={t('manageEvents.closesAtHelp')}
                 >
                   <DateTimeInput />
+                </Form.Item>
+              </Col>
+              <Col xs={24}>
+                <Form.Item
+                  name="reminderOffsetsMinutes"
+                  label={t('manageEvents.reminders')}
+                  extra={t('manageEvents.remindersHelp', { max: MAX_REMINDER_OFFSETS })}
+                >
+                  <Select
+                    mode="multiple"
+                    maxCount={MAX_REMINDER_OFFSETS}
+                    allowClear
+                    placeholder={t('manageEvents.noReminders')}
+                    data-testid="event-reminders"
+                    options={REMINDER_CHOICES.map((minutes) => ({
+                      value: minutes,
+                      label:
+                        minutes % 1440 === 0
+                          ? t('manageEvents.reminderDays', { count: minutes / 1440 })
+                          : minutes % 60 === 0
+                            ? t('manageEvents.reminderHours', { count: minutes / 60 })
+                            : t('manageEvents.reminderMinutes', { count: minutes }),
+                    }))}
+                  />
                 </Form.Item>
               </Col>
             </Row>

@@ -9,6 +9,7 @@ import type {
   QuestionKind,
   UpdateEventRequest,
 } from '@wutong/shared';
+import { DEFAULT_REMINDER_OFFSETS } from '@wutong/shared';
 import { ApiError } from '../../shared/api/client';
 import { errorMessage } from '../../shared/api/errors';
 import { instantToWallClock, wallClockToInstant } from '../../shared/format';
@@ -44,7 +45,12 @@ export interface EventFormValues {
   sessions: SessionValues[];
   questions: QuestionValues[];
   speakerIds: string[];
+  /** Reminders, minutes before each session (0–3). */
+  reminderOffsetsMinutes: number[];
 }
+
+/** The reminder times offered, in minutes before a session: 15 min to 14 days. */
+export const REMINDER_CHOICES = [15, 30, 60, 120, 360, 720, 1440, 2880, 4320, 10080, 20160];
 
 export const CHOICE_KINDS: QuestionKind[] = ['single_choice', 'multiple_choice'];
 
@@ -58,6 +64,7 @@ export function emptyValues(organizationId: string | undefined): Partial<EventFo
     sessions: [{}],
     questions: [],
     speakerIds: [],
+    reminderOffsetsMinutes: [...DEFAULT_REMINDER_OFFSETS],
   };
 }
 
@@ -84,6 +91,7 @@ export function toValues(event: EventView): EventFormValues {
     })),
     questions: event.questions.map((q) => ({ ...q })),
     speakerIds: event.speakers.map((s) => s.id),
+    reminderOffsetsMinutes: event.reminderOffsetsMinutes,
   };
 }
 
@@ -119,6 +127,7 @@ export function toUpdate(values: EventFormValues, zone: string): UpdateEventRequ
     })),
     questions: (values.questions ?? []).map(toQuestion),
     speakerIds: values.speakerIds ?? [],
+    reminderOffsetsMinutes: values.reminderOffsetsMinutes ?? [],
   };
 }
 

@@ -2,13 +2,14 @@ import { App, Button, Card, Descriptions, Flex, Form, Input, Select, Tag, Typogr
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { LOCALES, normalizeCreditCode } from '@wutong/shared';
+import { LOCALES, NOTIFICATION_CHANNELS, normalizeCreditCode } from '@wutong/shared';
 import type {
   CompanyInput,
   CompanyView,
   CompanyStage,
   Industry,
   Locale,
+  NotificationChannels,
   UpdateProfileRequest,
   UserView,
 } from '@wutong/shared';
@@ -29,6 +30,7 @@ interface ProfileValues {
   phone?: string;
   locale: Locale;
   timeZone: string;
+  notificationChannels: NotificationChannels;
   company: {
     name?: string;
     creditCode?: string;
@@ -43,6 +45,7 @@ const FIELDS = [
   ['phone'],
   ['locale'],
   ['timeZone'],
+  ['notificationChannels'],
   ...['name', 'creditCode', 'stage', 'industry', 'incubatorId'].map((f) => ['company', f]),
 ];
 
@@ -53,6 +56,7 @@ function toValues(user: UserView): ProfileValues {
     phone: user.phone ?? undefined,
     locale: user.locale,
     timeZone: user.timeZone,
+    notificationChannels: user.notificationChannels,
     company: {
       name: c?.name,
       creditCode: c?.creditCode ?? undefined,
@@ -106,6 +110,7 @@ export function ProfilePage() {
       phone: values.phone?.trim() || null,
       locale: values.locale,
       timeZone: values.timeZone,
+      notificationChannels: values.notificationChannels,
       company: toCompany(values.company, user.company),
     };
     try {
@@ -176,6 +181,16 @@ export function ProfilePage() {
                 showSearch={{ optionFilterProp: 'label' }}
                 options={timeZoneOptions(user.timeZone)}
                 virtual
+              />
+            </Form.Item>
+            <Form.Item
+              name="notificationChannels"
+              label={t('profile.notificationChannels')}
+              extra={t('profile.notificationChannelsHelp')}
+            >
+              <Select
+                options={NOTIFICATION_CHANNELS.map((c) => ({ value: c, label: t(`profile.channel.${c}`) }))}
+                data-testid="profile-channels"
               />
             </Form.Item>
           </Card>
