@@ -118,8 +118,8 @@ function procStatus(pid, field) {
 }
 
 /** The built API as production runs it, on its own port; the outbox worker is off (see README). */
-export async function startApi({ db, secret, env = {}, args = [] }) {
-  const main = path.join(API_DIST, 'main.js');
+export async function startApi({ db, secret, env = {}, args = [], dist = API_DIST }) {
+  const main = path.join(dist, 'main.js');
   if (!existsSync(main)) throw new Error(`no built API at ${main}: run the build first (bench/run.mjs does)`);
   const port = await freePort();
   // API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=tmp/prof", profiles the benchmarked API.
@@ -152,6 +152,18 @@ export async function startThin({ db, secret, env = {} }) {
     'the thin reference',
     [path.join(ROOT, 'bench/reference/thin-server.mjs')],
     { DATABASE_URL: dbUrl(db), PORT: String(port), JWT_SECRET: secret, API_DIST, ...env },
+    port,
+    '/health',
+  );
+}
+
+/** bench/reference/minimal-server.mjs: Fastify + pg (pool of 10), one prepared statement, nothing else. */
+export async function startMinimal({ db, env = {} }) {
+  const port = await freePort();
+  return startNode(
+    'the minimal reference',
+    [path.join(ROOT, 'bench/reference/minimal-server.mjs')],
+    { DATABASE_URL: dbUrl(db), PORT: String(port), ...env },
     port,
     '/health',
   );
