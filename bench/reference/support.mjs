@@ -97,6 +97,8 @@ async function startNode(label, args, env, port, healthPath) {
     pid: child.pid,
     /** Resident set size now, in MiB (Linux /proc). */
     rssMiB: () => procStatus(child.pid, 'VmRSS'),
+    /** CPU time used so far (user + system), in ms (Linux /proc). */
+    cpuMs: () => procCpuMs(child.pid),
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -104,6 +106,16 @@ async function startNode(label, args, env, port, healthPath) {
       await exited;
     },
   };
+}
+
+function procCpuMs(pid) {
+  try {
+    // Fields 14 and 15 (utime, stime) in clock ticks of 10 ms, after the command name in parentheses.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 function procStatus(pid, field) {

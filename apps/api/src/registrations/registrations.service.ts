@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RegistrationStatus, RegistrationView } from '@wutong/shared';
 import { AuditService } from '../audit/audit.service';
@@ -183,20 +184,29 @@ export class RegistrationsService implements OnModuleInit {
       { ics: 'REQUEST' },
     );
     try {
-      const [row]: RegisterWithSeatRow[] = await this.dataSource.query(REGISTER_WITH_SEAT_SQL, [
-        event.id,
-        event.organizationId,
-        context.user!.id,
-        newTicket(),
-        JSON.stringify(answers),
-        mail.template,
-        mail.recipient,
-        mail.subject,
-        mail.text,
-        mail.html,
-        mail.attachments,
-        context.version,
-      ]);
+      // A named statement (as the door's check-in does): prepared once per connection, so a rush does
+      // not plan the CTE for every registration, and straight on the pool, past TypeORM's query runner.
+      const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+      const {
+        rows: [row],
+      } = await pool.query<RegisterWithSeatRow>({
+        name: 'register-with-seat',
+        text: REGISTER_WITH_SEAT_SQL,
+        values: [
+          event.id,
+          event.organizationId,
+          context.user!.id,
+          newTicket(),
+          JSON.stringify(answers),
+          mail.template,
+          mail.recipient,
+          mail.subject,
+          mail.text,
+          mail.html,
+          mail.attachments,
+          context.version,
+        ],
+      });
       return row.id ? toRegistrationView({ ...row, id: row.id }) : null;
     } catch (error) {
       // A concurrent request of the same user won: nothing was written, the caller answers 200.
