@@ -357,8 +357,11 @@ export class AuthService {
    * the token expires, or the listener is lost.
    */
   async authenticate(token: string): Promise<Principal | null> {
-    const cached = this.principals.get(token);
-    if (cached) return this.toPrincipal(cached);
+    if (this.principals.get(token) && (await this.principals.caughtUp())) {
+      // Asked again: a notification received while catching up has dropped a changed entry.
+      const cached = this.principals.get(token);
+      if (cached) return this.toPrincipal(cached);
+    }
     let claims: TokenClaims & { exp?: number };
     try {
       claims = await this.jwt.verifyAsync<TokenClaims & { exp?: number }>(token, { algorithms: ['HS256'] });

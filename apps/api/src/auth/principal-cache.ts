@@ -13,6 +13,8 @@ const HEARTBEAT_MS = 200;
  */
 const TRUST_MS = 700;
 const RECONNECT_MS = 500;
+/** How long a request waits for the listener to catch up before reading its session itself. */
+const SYNC_TIMEOUT_MS = 300;
 const MAX_ENTRIES = 100_000;
 
 export interface CachedPrincipal<T> {
@@ -27,7 +29,8 @@ export interface CachedPrincipal<T> {
  *
  * Every process listens on PRINCIPALS_CHANNEL (PostgreSQL LISTEN/NOTIFY, one connection of its own);
  * a notification drops the user's entries, so a revoked session, a removed role or carrier, a changed
- * password or a disabled account is refused by every process within milliseconds. When the listener
+ * password or a disabled account is refused by every process within milliseconds — and, through
+ * `caughtUp`, by every request that arrives after the change committed. When the listener
  * is down or its heartbeat is late, nothing is trusted (every request reads its session as before);
  * after reconnecting the cache starts empty, i.e. everything is read again.
  *
@@ -49,6 +52,8 @@ export class PrincipalCache<T = unknown> implements OnModuleInit, OnModuleDestro
   private reconnect: NodeJS.Timeout | null = null;
   private stopped = false;
   private warned = false;
+  private syncing: Promise<boolean> | null = null;
+  private nextSync: Promise<boolean> | null = null;
   /** Ends the current listener connection and schedules the next. */
   private lose: (error?: Error) => void = () => undefined;
 
@@ -72,6 +77,48 @@ export class PrincipalCache<T = unknown> implements OnModuleInit, OnModuleDestro
   get trusted(): boolean {
     const since = now() - this.lastBeat;
     return this.listening && since >= 0 && since < TRUST_MS;
+  }
+
+  /**
+   * Resolves true once every notification committed before this call has been received: one
+   * `SELECT 1` on the listener's connection (its answer comes after the notifications pending for
+   * it), shared by every request that asks meanwhile. So a request that arrives after a revocation
+   * committed — on any process — never uses the revoked entry. False when the listener is not up or
+   * does not answer within SYNC_TIMEOUT_MS: the caller reads the session from the database.
+   */
+  caughtUp(): Promise<boolean> {
+    if (!this.trusted || !this.client) return Promise.resolve(false);
+    if (!this.syncing) return this.startSync();
+    // The query in flight may have been sent before this call: wait for the next one.
+    return (this.nextSync ??= this.syncing.then(() => {
+      this.nextSync = null;
+      return this.startSync();
+    }));
+  }
+
+  private startSync(): Promise<boolean> {
+    const client = this.client;
+    if (!client || !this.trusted) return Promise.resolve(false);
+    const sent = now();
+    let timer: NodeJS.Timeout | undefined;
+    const answered = client.query('SELECT 1').then(
+      () => {
+        if (this.client !== client) return false;
+        this.lastBeat = Math.max(this.lastBeat, sent);
+        return this.listening;
+      },
+      () => false,
+    );
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), SYNC_TIMEOUT_MS);
+      timer.unref();
+    });
+    const sync: Promise<boolean> = Promise.race([answered, late]).finally(() => {
+      clearTimeout(timer);
+      if (this.syncing === sync) this.syncing = null;
+    });
+    this.syncing = sync;
+    return sync;
   }
 
   /** Take before reading a session; hand to `store` after. */
