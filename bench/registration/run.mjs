@@ -388,7 +388,9 @@ async function main() {
       `\nSQL per registration (${PROFILED} sequential requests, ${profiled.statuses[201] ?? 0} created): ` +
         `${fmt(snap.roundTrips / PROFILED, 2)} round trips, ${fmt((x1 - x0) / PROFILED, 2)} transactions (pg_stat_database ` +
         `xact_commit + xact_rollback), each founder's session already in the process's memory (they registered for ` +
-        `another event just before). \`SELECT 1\` is the session listener's heartbeat (every 200 ms, not per request). ` +
+        `another event just before). \`SELECT 1\` runs on the session listener's own connection, not the pool: its ` +
+        `heartbeat and the catch-up before a cached session is used (one per request when they come one at a ` +
+        `time, shared by the requests in flight under load). ` +
         `Statements seen on the wire:\n\n` +
         table(statements),
     );
