@@ -97,6 +97,8 @@ async function startNode(label, args, env, port, healthPath) {
     pid: child.pid,
     /** Resident set size now, in MiB (Linux /proc). */
     rssMiB: () => procStatus(child.pid, 'VmRSS'),
+    /** CPU time used so far (user + system), in ms (Linux /proc). */
+    cpuMs: () => procCpuMs(child.pid),
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -104,6 +106,16 @@ async function startNode(label, args, env, port, healthPath) {
       await exited;
     },
   };
+}
+
+function procCpuMs(pid) {
+  try {
+    // Fields 14 and 15 (utime, stime) in clock ticks of 10 ms, after the command name in parentheses.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 function procStatus(pid, field) {
@@ -118,8 +130,8 @@ function procStatus(pid, field) {
 }
 
 /** The built API as production runs it, on its own port; the outbox worker is off (see README). */
-export async function startApi({ db, secret, env = {}, args = [] }) {
-  const main = path.join(API_DIST, 'main.js');
+export async function startApi({ db, secret, env = {}, args = [], dist = API_DIST }) {
+  const main = path.join(dist, 'main.js');
   if (!existsSync(main)) throw new Error(`no built API at ${main}: run the build first (bench/run.mjs does)`);
   const port = await freePort();
   // API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=tmp/prof", profiles the benchmarked API.
@@ -152,6 +164,18 @@ export async function startThin({ db, secret, env = {} }) {
     'the thin reference',
     [path.join(ROOT, 'bench/reference/thin-server.mjs')],
     { DATABASE_URL: dbUrl(db), PORT: String(port), JWT_SECRET: secret, API_DIST, ...env },
+    port,
+    '/health',
+  );
+}
+
+/** bench/reference/minimal-server.mjs: Fastify + pg (pool of 10), one prepared statement, nothing else. */
+export async function startMinimal({ db, env = {} }) {
+  const port = await freePort();
+  return startNode(
+    'the minimal reference',
+    [path.join(ROOT, 'bench/reference/minimal-server.mjs')],
+    { DATABASE_URL: dbUrl(db), PORT: String(port), ...env },
     port,
     '/health',
   );

@@ -23,6 +23,7 @@ require('reflect-metadata');
 const { REGISTER_WITH_SEAT_SQL, REGISTER_RACE_SQLSTATE, toRegistrationView } = require(
   path.join(dist, 'registrations/registrations.queries.js'),
 );
+const WITH_VERSION = REGISTER_WITH_SEAT_SQL.includes('context_version');
 const { listQuery } = require(path.join(dist, 'events/events.queries.js'));
 const { toEventSummary } = require(path.join(dist, 'events/event-views.js'));
 
@@ -45,12 +46,15 @@ function verify(header) {
   return claims.exp > Date.now() / 1000 ? claims : null;
 }
 
+/** Carrier and context_version per event, read once (the bench never edits its events). */
 const organizations = new Map();
 async function organizationOf(eventId) {
   let org = organizations.get(eventId);
   if (!org) {
-    const { rows } = await pool.query('SELECT organization_id FROM events WHERE id = $1', [eventId]);
-    org = rows[0]?.organization_id ?? null;
+    const { rows } = await pool.query('SELECT organization_id, context_version FROM events WHERE id = $1', [
+      eventId,
+    ]);
+    org = rows[0] ?? null;
     if (org) organizations.set(eventId, org);
   }
   return org;
@@ -69,11 +73,13 @@ app.post('/api/events/:id/registrations', async (req, reply) => {
   try {
     const { rows } = await pool.query(REGISTER_WITH_SEAT_SQL, [
       eventId,
-      org,
+      org.organization_id,
       claims.sub,
       randomBytes(16).toString('base64url'),
       JSON.stringify(req.body?.answers ?? {}),
       '{"event":"bench","when":"12月8日 14:00","position":"0"}',
+      // Builds before events.context_version take one parameter fewer.
+      ...(WITH_VERSION ? [org.context_version] : []),
     ]);
     if (rows[0].id) return reply.code(201).send(toRegistrationView(rows[0]));
     return reply.code(409).send({ code: 'EVENT_FULL' });

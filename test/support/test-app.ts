@@ -70,6 +70,20 @@ export async function startTestApp(
   };
 }
 
+/**
+ * A second API process on the same database as `t` (own Nest app, own pool, own session listener),
+ * as a second machine behind the load balancer would be; closing it leaves the database.
+ */
+export async function startTwinApp(
+  t: TestApp,
+): Promise<Pick<TestApp, 'app' | 'url' | 'http' | 'config' | 'close'>> {
+  const app = await createApp(t.config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  return { app, url: base, http: request(base), config: t.config, close: () => app.close() };
+}
+
 let counter = 0;
 /** A fresh, valid email for each call. */
 export const email = (tag = 'user') => `${tag}.${process.pid}.${Date.now()}.${counter++}@example.cn`;

@@ -11,6 +11,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
 import { logRedisOutages, redisOptions } from '../common/redis/redis-client';
 import { AuthController } from './auth.controller';
+import { PrincipalCache } from './principal-cache';
 import { AuthService } from './auth.service';
 import { accountTracker, AuthThrottlerGuard, BY_ACCOUNT, BY_ADDRESS } from './auth-throttler.guard';
 import { FirstAdminSeeder } from './first-admin.seeder';
@@ -83,7 +84,8 @@ function redisThrottlerStorage(url: string, keyPrefix: string): ThrottlerStorage
     SignInProtection,
     PhoneCodes,
     PhoneSignIn,
+    PrincipalCache,
   ],
-  exports: [AuthService, PasswordService],
+  exports: [AuthService, PasswordService, PrincipalCache],
 })
 export class AuthModule {}

@@ -20,6 +20,7 @@ import { EmailVerification } from './email-verification.service';
 import { KnownDevices } from './known-devices.service';
 import { OneTimeCodes } from './one-time-codes.service';
 import { SignInProtection } from './sign-in-protection';
+import { PrincipalCache } from './principal-cache';
 
 const RESET_VALID_MINUTES = 60;
 /**
@@ -39,6 +40,10 @@ interface TokenClaims {
 
 interface PrincipalRow {
   user_id: string;
+  email: string | null;
+  display_name: string;
+  /** Epoch ms: the earlier of the session's and the token's expiry. */
+  expires_at: number;
   mfa: boolean;
   verified: boolean;
   roles: Exclude<Role, 'founder'>[];
@@ -63,6 +68,7 @@ export class AuthService {
     private readonly devices: KnownDevices,
     private readonly codes: OneTimeCodes,
     private readonly protection: SignInProtection,
+    private readonly principals: PrincipalCache<PrincipalRow & { session_id: string }>,
   ) {}
 
   /**
@@ -240,6 +246,8 @@ export class AuthService {
       `UPDATE auth_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
       [principal.sessionId],
     );
+    // The database notifies every process; this one need not wait for its own listener.
+    this.principals.forgetUser(principal.userId);
   }
 
   /**
@@ -276,6 +284,7 @@ export class AuthService {
       const { accessToken } = await this.openSession(m, user.id, userAgent, principal.mfa);
       return { accessToken, deviceToken: await this.devices.issue(m, user.id, userAgent) };
     });
+    this.principals.forgetUser(user.id);
     this.securityLog.record('password.changed', { userId: user.id });
     return result;
   }
@@ -344,23 +353,33 @@ export class AuthService {
       await revokeSecrets(m, row.user_id);
       await this.verification.markVerified(m, row.user_id);
     });
+    this.principals.forgetUser(row.user_id);
     this.securityLog.record('password.reset', { userId: row.user_id });
   }
 
   /**
    * Resolves a bearer token to who is asking: checks the signature (HS256 only) and expiry, then, in
-   * one query, that its session is still open and what the user's roles and carriers are now.
+   * one query, that its session is still open and what the user's roles and carriers are now. The
+   * answer is kept per process (PrincipalCache) until the database notifies a change of that user,
+   * the token expires, or the listener is lost.
    */
   async authenticate(token: string): Promise<Principal | null> {
-    let claims: TokenClaims;
+    if (this.principals.get(token) && (await this.principals.caughtUp())) {
+      // Asked again: a notification received while catching up has dropped a changed entry.
+      const cached = this.principals.get(token);
+      if (cached) return this.toPrincipal(cached);
+    }
+    let claims: TokenClaims & { exp?: number };
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<TokenClaims & { exp?: number }>(token, { algorithms: ['HS256'] });
     } catch {
       return null;
     }
     if (!UUID.test(String(claims.sub)) || !UUID.test(String(claims.sid))) return null;
-    const [row]: PrincipalRow[] = await this.dataSource.query(
-      `SELECT u.id AS user_id, u.roles, u.locale, s.mfa, u.verified_at IS NOT NULL AS verified,
+    const epoch = this.principals.epoch;
+    const [row]: (Omit<PrincipalRow, 'expires_at'> & { expires_at: Date })[] = await this.dataSource.query(
+      `SELECT u.id AS user_id, u.roles, u.locale, s.mfa, u.verified_at IS NOT NULL AS verified, u.email, u.display_name,
+              s.expires_at,
               ARRAY(SELECT m.organization_id FROM organization_members m WHERE m.user_id = u.id) AS organization_ids,
               ARRAY(SELECT d.organization_id FROM door_staff d WHERE d.user_id = u.id) AS door_organization_ids
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
@@ -369,6 +388,16 @@ export class AuthService {
       [claims.sid, claims.sub],
     );
     if (!row) return null;
+    const entry: PrincipalRow & { session_id: string } = {
+      ...row,
+      session_id: claims.sid,
+      expires_at: Math.min(row.expires_at.getTime(), (claims.exp ?? Infinity) * 1000),
+    };
+    this.principals.store(token, { userId: row.user_id, expiresAt: entry.expires_at, value: entry }, epoch);
+    return this.toPrincipal(entry);
+  }
+
+  private toPrincipal(row: PrincipalRow & { session_id: string }): Principal {
     let roles = effectiveRoles(
       row.roles,
       row.organization_ids.length > 0,
@@ -379,14 +408,15 @@ export class AuthService {
     if (adminAwaitingMfa) roles = roles.filter((r) => r !== 'admin');
     return {
       userId: row.user_id,
-      sessionId: claims.sid,
+      sessionId: row.session_id,
       roles,
-      organizationIds: row.organization_ids,
-      doorOrganizationIds: row.door_organization_ids,
+      organizationIds: [...row.organization_ids],
+      doorOrganizationIds: [...row.door_organization_ids],
       locale: row.locale,
       mfa: row.mfa,
       adminAwaitingMfa,
       verified: row.verified,
+      contact: { email: row.email, displayName: row.display_name },
     };
   }
 

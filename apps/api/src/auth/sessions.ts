@@ -2,8 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { forgetCalendarFeeds } from '../calendar/calendar.service';
 
 /**
- * Ends every open session of an account (password change or reset, a role or carrier taken away):
- * each request re-reads its session, so every process refuses the old tokens at once.
+ * Ends every open session of an account (password change or reset, a role or carrier taken away).
+ * Processes keep sessions in memory (principal-cache.ts); the trigger on auth_sessions notifies them
+ * all when this commits, so every process refuses the old tokens within milliseconds.
  */
 export async function revokeSessions(m: EntityManager, userId: string): Promise<void> {
   await m.query(`UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [

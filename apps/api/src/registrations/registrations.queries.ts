@@ -53,7 +53,9 @@ const toView = (r: RegistrationRow): RegistrationView => ({
  * statement runs (no round trip of the application inside the lock), which is what bounds throughput
  * on a hot event. bench/reference and bench/registration's pgbench script run this very constant.
  *
- * $1 event, $2 organization, $3 user, $4 ticket, $5 answers (json), $6 the text's parameters (json).
+ * $1 event, $2 organization, $3 user, $4 ticket, $5 answers (json), $6 the text's parameters (json),
+ * $7 the event's context_version the caller decided on (an event changed since takes no seat: the
+ * caller reads it again).
  *
  * The confirmation goes by mail, text or both by the registrant's choice (USER_GETS_*_SQL, read
  * from the users row here). Both are small rows the outbox worker renders when it sends them: the
@@ -68,7 +70,7 @@ const toView = (r: RegistrationRow): RegistrationView => ({
  * `seated` 0 with no row: no free seat (or closed, or already registered) — the caller decides.
  */
 export const REGISTER_WITH_SEAT_SQL = `WITH seat AS (
-  ${takeSeatStatement('$1', 'NOT EXISTS (SELECT 1 FROM registrations x WHERE x.event_id = $1 AND x.organization_id = $2 AND x.user_id = $3)', '$2')}
+  ${takeSeatStatement('$1', 'context_version = $7::int AND NOT EXISTS (SELECT 1 FROM registrations x WHERE x.event_id = $1 AND x.organization_id = $2 AND x.user_id = $3)', '$2')}
 ), ins AS (
   INSERT INTO registrations (event_id, organization_id, user_id, status, ticket_code, answers, confirmed_at)
   SELECT $1, $2, $3, 'confirmed', $4, $5::jsonb, now() FROM seat
@@ -96,6 +98,8 @@ export interface RegistrationContext {
     'type' | 'completionShare' | 'createdBy' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'cancelledAt'
   >;
   sessions: { id: string; startsAt: Date; endsAt: Date; title: string | null }[];
+  /** events.context_version when read: REGISTER_WITH_SEAT_SQL takes a seat only while it holds. */
+  version: number;
   timeZone: string;
   venue: string | null;
   user: { id: string; email: string; locale: Locale; displayName: string } | null;
@@ -172,6 +176,7 @@ export class RegistrationsQueries {
       ends_at: Date;
       questions: QuestionView[];
       sequence: number;
+      context_version: number;
       time_zone: string;
       venue: string | null;
       sessions: { id: string; starts_at: string; ends_at: string; title: string | null }[] | null;
@@ -182,7 +187,7 @@ export class RegistrationsQueries {
     }[] = await this.dataSource.query(
       `SELECT e.id, e.organization_id, e.title, e.description, e.venue_id, e.online_url, e.capacity, e.seats_taken,
               e.approval_required, e.waitlist_enabled, e.registration_opens_at, e.registration_closes_at, e.status,
-              e.starts_at, e.ends_at, e.questions, e.sequence, o.time_zone,
+              e.starts_at, e.ends_at, e.questions, e.sequence, e.context_version, o.time_zone,
               NULLIF(concat_ws(' · ', v.name, v.address), '') AS venue,
               (SELECT json_agg(json_build_object('id', s.id, 'starts_at', s.starts_at, 'ends_at', s.ends_at, 'title', s.title)
                                ORDER BY s.starts_at)
@@ -221,6 +226,7 @@ export class RegistrationsQueries {
         endsAt: new Date(s.ends_at),
         title: s.title,
       })),
+      version: row.context_version,
       timeZone: row.time_zone,
       venue: row.venue,
       user: row.user_id

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RegistrationStatus, RegistrationView } from '@wutong/shared';
 import { AuditService } from '../audit/audit.service';
@@ -11,6 +12,7 @@ import { registrationOpen } from '../events/event-views';
 import type { Event } from '../events/event.record';
 import { EventsService } from '../events/events.service';
 import { checkAnswers } from './answers';
+import { EventContexts, type EventContext } from './event-contexts';
 import type { RegisterDto } from './dto/registration.dto';
 import { REGISTRATION_COLUMNS, type Registration } from './registration.record';
 import { noticeParams, RegistrationMails } from './registration-mails';
@@ -43,6 +45,8 @@ export interface RegisterResult {
  */
 @Injectable()
 export class RegistrationsService implements OnModuleInit {
+  private readonly contexts = new EventContexts();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
@@ -71,9 +75,56 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   async register(actor: Principal, eventId: string, dto: RegisterDto): Promise<RegisterResult> {
+    const cached = this.contexts.get(eventId);
+    if (cached && actor.contact) {
+      const seated = await this.registerFromCache(actor, cached, dto);
+      if (seated) return { created: true, registration: seated };
+    }
+    return this.registerFresh(actor, eventId, dto);
+  }
+
+  /**
+   * The common case without reading anything first: the event as this process last read it is open
+   * for seats, the answers fit its questions, and the statement confirms (context_version) that it
+   * has not changed since. Null for anything else — the caller reads the event again and decides.
+   */
+  private async registerFromCache(
+    actor: Principal,
+    cached: EventContext,
+    dto: RegisterDto,
+  ): Promise<RegistrationView | null> {
+    const event = { ...cached.event } as Event;
+    if (event.status !== 'published' || event.approvalRequired) return null;
+    if (
+      !registrationOpen({
+        status: event.status,
+        registration_opens_at: event.registrationOpensAt,
+        registration_closes_at: event.registrationClosesAt,
+        starts_at: event.startsAt,
+      })
+    )
+      return null;
+    let answers: object;
+    try {
+      answers = checkAnswers(event.questions, dto.answers);
+    } catch {
+      return null; // refused (or not) on the event as it is now
+    }
+    const user = { id: actor.userId, locale: actor.locale, ...actor.contact! };
+    const seated = await this.registerWithSeat(
+      { ...cached, user: user as RegistrationContext['user'] },
+      event,
+      answers,
+    );
+    if (!seated) this.contexts.forget(event.id);
+    return seated;
+  }
+
+  private async registerFresh(actor: Principal, eventId: string, dto: RegisterDto): Promise<RegisterResult> {
     // One read for the event, its sessions, place and the registrant (the mail is rendered from it).
     const context = await this.queries.context(eventId, actor.userId);
     if (!context) throw notFound();
+    this.contexts.remember(context);
     // The context carries what registering and its mails read of the event (not its bookkeeping columns).
     const event = { ...context.event } as Event;
     // A draft exists only for its carrier's organizers: anyone else gets 404, not REGISTRATION_CLOSED
@@ -126,14 +177,24 @@ export class RegistrationsService implements OnModuleInit {
     answers: object,
   ): Promise<RegistrationView | null> {
     try {
-      const [row]: RegisterWithSeatRow[] = await this.dataSource.query(REGISTER_WITH_SEAT_SQL, [
-        event.id,
-        event.organizationId,
-        context.user!.id,
-        newTicket(),
-        JSON.stringify(answers),
-        JSON.stringify(noticeParams(event, context.sessions, context.timeZone, context.user!.locale)),
-      ]);
+      // A named statement (as the door's check-in does): prepared once per connection, so a rush does
+      // not plan the CTE for every registration, and straight on the pool, past TypeORM's query runner.
+      const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+      const {
+        rows: [row],
+      } = await pool.query<RegisterWithSeatRow>({
+        name: 'register-with-seat',
+        text: REGISTER_WITH_SEAT_SQL,
+        values: [
+          event.id,
+          event.organizationId,
+          context.user!.id,
+          newTicket(),
+          JSON.stringify(answers),
+          JSON.stringify(noticeParams(event, context.sessions, context.timeZone, context.user!.locale)),
+          context.version,
+        ],
+      });
       return row.id ? toRegistrationView({ ...row, id: row.id }) : null;
     } catch (error) {
       // A concurrent request of the same user won: nothing was written, the caller answers 200.

@@ -17,6 +17,8 @@ export interface Principal {
   adminAwaitingMfa: boolean;
   /** The account holds a verified identity (a confirmed email; later an SMS-confirmed phone). */
   verified: boolean;
+  /** Where and how to mail the user (read with the session; the registration mail uses it). */
+  contact?: { email: string | null; displayName: string };
 }
 
 export function isAdmin(principal: Principal | undefined): boolean {

@@ -26,6 +26,7 @@ import { SatisfactionSurveys1764734000000 } from './1764734000000-SatisfactionSu
 import { WalkInsJoinAccounts1764735000000 } from './1764735000000-WalkInsJoinAccounts';
 import { SmsDeliveryReference1764735100000 } from './1764735100000-SmsDeliveryReference';
 import { NotificationChannels1764736100000 } from './1764736100000-NotificationChannels';
+import { HotPathVersions1764736200000 } from './1764736200000-HotPathVersions';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   WalkInsJoinAccounts1764735000000,
   SmsDeliveryReference1764735100000,
   NotificationChannels1764736100000,
+  HotPathVersions1764736200000,
 ];

@@ -1,0 +1,221 @@
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PrincipalCache } from '../../apps/api/src/auth/principal-cache';
+import { publishedEvent, setUpCarrier, type Carrier } from '../support/events';
+import {
+  grantRole,
+  signup,
+  startTestApp,
+  startTwinApp,
+  type SignedUp,
+  type TestApp,
+} from '../support/test-app';
+
+/**
+ * Two API processes on one database (two Nest apps, each with its own pool and session listener):
+ * sessions and event contexts are kept in memory, and a change made through one process is followed
+ * by the other — within 1 s for sessions (PostgreSQL NOTIFY), at the very next request for events
+ * (the registration statement checks the event's version).
+ */
+describe('sessions and event contexts kept in memory, across two processes', () => {
+  let a: TestApp;
+  let b: Awaited<ReturnType<typeof startTwinApp>>;
+  let admin: SignedUp;
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    a = await startTestApp();
+    b = await startTwinApp(a);
+    admin = await signup(a, { displayName: '基地管理员' });
+    await grantRole(a, admin.id, 'admin');
+    await listening();
+  });
+  /** Measured windows, printed at the end (docs/benchmarks.md quotes them). */
+  const windows: string[] = [];
+  afterAll(async () => {
+    process.stderr.write(`revocation windows on the other process: ${windows.join(', ')}\n`);
+    await b.close();
+    await a.close();
+  });
+
+  /** Both processes' listeners are up and their heartbeats fresh. */
+  async function listening(): Promise<void> {
+    const until = Date.now() + 10_000;
+    while (![a, b].every((x) => x.app.get(PrincipalCache).trusted)) {
+      if (Date.now() > until) throw new Error('the session listeners did not come up');
+      await sleep(20);
+    }
+  }
+
+  /** Signs in on both processes once, so both hold the session in memory. */
+  async function warm(token: string): Promise<void> {
+    for (const x of [a, b]) await x.http.get('/api/me').set(bearer(token)).expect(200);
+  }
+
+  /**
+   * Polls `/api/me` on `x` with `token` every 5 ms until 401: how long after `since` (the moment the
+   * revoking request was answered, i.e. committed) that was, in ms.
+   */
+  async function refusedAfter(
+    x: { http: TestApp['http'] },
+    token: string,
+    since: number,
+    label: string,
+  ): Promise<number> {
+    for (;;) {
+      const res = await x.http.get('/api/me').set(bearer(token));
+      if (res.status === 401) {
+        const ms = performance.now() - since;
+        windows.push(`${label} ${ms.toFixed(0)} ms`);
+        return ms;
+      }
+      expect(res.status).toBe(200);
+      if (performance.now() - since > 5_000) return Infinity;
+      await sleep(5);
+    }
+  }
+
+  /** Runs `change` with the notifying trigger of auth_sessions off (a revocation nobody hears of). */
+  async function unheard(change: () => Promise<unknown>): Promise<void> {
+    await a.db.query(`ALTER TABLE auth_sessions DISABLE TRIGGER auth_sessions_notify_principal`);
+    try {
+      await change();
+    } finally {
+      await a.db.query(`ALTER TABLE auth_sessions ENABLE TRIGGER auth_sessions_notify_principal`);
+    }
+  }
+
+  it('keeps a session in memory: a revocation nobody notifies is not seen, a notification is', async () => {
+    const user = await signup(a);
+    await warm(user.token);
+    await unheard(() =>
+      a.db.query(`UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1`, [user.id]),
+    );
+    // Served from memory: the database was not asked again.
+    await b.http.get('/api/me').set(user.auth).expect(200);
+    await a.db.query(`SELECT pg_notify('wutong_principals', $1)`, [user.id]);
+    expect(await refusedAfter(b, user.token, performance.now(), 'bare notification')).toBeLessThan(1000);
+    await a.http.get('/api/me').set(user.auth).expect(401);
+  });
+
+  it('refuses a session signed out on one process on the other within 1 s', async () => {
+    const user = await signup(a);
+    await warm(user.token);
+    await a.http.post('/api/auth/logout').set(user.auth).expect(204);
+    expect(await refusedAfter(b, user.token, performance.now(), 'sign-out')).toBeLessThan(1000);
+    await a.http.get('/api/me').set(user.auth).expect(401);
+  });
+
+  it('follows a role granted and then removed on the other process within 1 s', async () => {
+    const user = await signup(a);
+    await warm(user.token);
+    await a.http.post(`/api/users/${user.id}/roles`).set(admin.auth).send({ role: 'mentor' }).expect(200);
+    const since = performance.now();
+    for (;;) {
+      const me = await b.http.get('/api/me').set(user.auth).expect(200);
+      if (me.body.roles.includes('mentor')) break;
+      expect(performance.now() - since).toBeLessThan(1000);
+      await sleep(5);
+    }
+    await a.http.delete(`/api/users/${user.id}/roles/mentor`).set(admin.auth).expect(200);
+    expect(await refusedAfter(b, user.token, performance.now(), 'role removal')).toBeLessThan(1000);
+  });
+
+  it('refuses the old token after a password change on the other process within 1 s; the new one works', async () => {
+    const user = await signup(a);
+    await warm(user.token);
+    const changed = await a.http
+      .post('/api/me/password')
+      .set(user.auth)
+      .send({ currentPassword: 'Correct-Horse-9', newPassword: 'Another-Staple-42' })
+      .expect(200);
+    expect(await refusedAfter(b, user.token, performance.now(), 'password change')).toBeLessThan(1000);
+    await b.http.get('/api/me').set(bearer(changed.body.accessToken)).expect(200);
+  });
+
+  it('refuses a disabled account on the other process within 1 s', async () => {
+    const user = await signup(a);
+    await warm(user.token);
+    await a.http.post(`/api/admin/users/${user.id}/deactivate`).set(admin.auth).send({}).expect(200);
+    expect(await refusedAfter(b, user.token, performance.now(), 'account disabled')).toBeLessThan(1000);
+  });
+
+  it('stops trusting memory when the listener is lost, and uses it again once reconnected', async () => {
+    const user = await signup(a);
+    await warm(user.token);
+    // The listeners' connections die; a revocation made meanwhile is never notified.
+    await unheard(async () => {
+      await a.db.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name = 'wutong-listener'`,
+      );
+      await a.db.query(`UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1`, [user.id]);
+    });
+    const since = performance.now();
+    expect(await refusedAfter(b, user.token, since, 'listener lost (other)')).toBeLessThan(1000);
+    expect(await refusedAfter(a, user.token, since, 'listener lost (same)')).toBeLessThan(1000);
+
+    // Back: sessions are kept in memory again (an unheard revocation is, again, not seen).
+    await listening();
+    const other = await signup(a);
+    await warm(other.token);
+    await unheard(() =>
+      a.db.query(`UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1`, [other.id]),
+    );
+    await b.http.get('/api/me').set(other.auth).expect(200);
+    await a.db.query(`SELECT pg_notify('wutong_principals', $1)`, [other.id]);
+    expect(await refusedAfter(b, other.token, performance.now(), 'after reconnecting')).toBeLessThan(1000);
+  });
+
+  describe('the event context of registering', () => {
+    let c: Carrier;
+    beforeAll(async () => {
+      c = await setUpCarrier(a, admin);
+    });
+
+    const register = (x: { http: TestApp['http'] }, eventId: string, who: SignedUp, answers = {}) =>
+      x.http.post(`/api/events/${eventId}/registrations`).set(who.auth).send({ answers });
+
+    it('follows a lowered capacity, a closed window and approval at the very next registration', async () => {
+      const event = await publishedEvent(a, c, { capacity: 5, waitlistEnabled: false });
+      const [f1, f2, f3, f4, f5] = await Promise.all([1, 2, 3, 4, 5].map(() => signup(a)));
+      // b reads the event once and keeps it.
+      expect((await register(b, event.id, f1).expect(201)).body.status).toBe('confirmed');
+      expect((await register(b, event.id, f2).expect(201)).body.status).toBe('confirmed');
+
+      await a.http.patch(`/api/events/${event.id}`).set(c.organizer.auth).send({ capacity: 2 }).expect(200);
+      expect((await register(b, event.id, f3).expect(409)).body.code).toBe('EVENT_FULL');
+
+      await a.http.patch(`/api/events/${event.id}`).set(c.organizer.auth).send({ capacity: 5 }).expect(200);
+      await a.http
+        .patch(`/api/events/${event.id}`)
+        .set(c.organizer.auth)
+        .send({ registrationClosesAt: new Date(Date.now() - 60_000).toISOString() })
+        .expect(200);
+      expect((await register(b, event.id, f3).expect(409)).body.code).toBe('REGISTRATION_CLOSED');
+
+      await a.http
+        .patch(`/api/events/${event.id}`)
+        .set(c.organizer.auth)
+        .send({ registrationClosesAt: null })
+        .expect(200);
+      expect((await register(b, event.id, f3).expect(201)).body.status).toBe('confirmed');
+
+      await a.http
+        .patch(`/api/events/${event.id}`)
+        .set(c.organizer.auth)
+        .send({ approvalRequired: true })
+        .expect(200);
+      expect((await register(b, event.id, f4).expect(201)).body.status).toBe('pending_approval');
+
+      await a.http
+        .patch(`/api/events/${event.id}`)
+        .set(c.organizer.auth)
+        .send({ approvalRequired: false })
+        .expect(200);
+      expect((await register(b, event.id, f5).expect(201)).body.status).toBe('confirmed');
+      const [{ seats_taken }] = await a.db.query(`SELECT seats_taken FROM events WHERE id = $1`, [event.id]);
+      expect(seats_taken).toBe(4);
+    });
+  });
+});
