@@ -142,7 +142,9 @@ describe('an account made by phone adds an email and a password', () => {
     const taken = await t.http.post('/api/me/email').set(auth).send({ email: other.email }).expect(409);
     expect(taken.body.code).toBe('EMAIL_TAKEN');
     expect((await t.http.get('/api/me').set(auth).expect(200)).body.email).toBeNull();
-    expect(smtp.to(other.email).filter((m) => /\d{6}/.test(m.subject ?? ''))).toHaveLength(1); // its own sign-up code only
+    await t.drainOutbox();
+    // Its owner got the code of its own sign-up, and no other.
+    expect(smtp.to(other.email).filter((m) => /\d{6}/.test(m.subject ?? ''))).toHaveLength(1);
   });
 
   it('replaces an unconfirmed address given by mistake: the code goes to the new one', async () => {
@@ -155,7 +157,18 @@ describe('an account made by phone adds an email and a password', () => {
     const right = email('right');
     await t.http.post('/api/me/email').set(auth).send({ email: right }).expect(202);
     const code = await codeMailedTo(right, 1);
-    const confirmed = await t.http.post('/api/me/email/confirm').set(auth).send({ code }).expect(200);
+    // Until it is confirmed the address gets its code and nothing else (the phone verified the
+    // account, not the address): choosing a password mails no notice to it.
+    const set = await t.http
+      .post('/api/me/password')
+      .set(auth)
+      .send({ newPassword: 'Phone-First-Founder-7' })
+      .expect(200);
+    await t.drainOutbox();
+    expect(smtp.to(right)).toHaveLength(1);
+    expect(smtp.to(typo)).toHaveLength(1);
+    const fresh = { Authorization: `Bearer ${set.body.accessToken}` };
+    const confirmed = await t.http.post('/api/me/email/confirm').set(fresh).send({ code }).expect(200);
     expect(confirmed.body).toMatchObject({ email: right, emailVerified: true });
   });
 

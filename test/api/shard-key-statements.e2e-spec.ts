@@ -60,12 +60,8 @@ const EXEMPT: { why: string; sql: RegExp }[] = [
     sql: /from registrations r join events e on e\.id = r\.event_id and e\.organization_id = r\.organization_id where r\.user_id = \$1/i,
   },
   {
-    why: "cross-mentor: the founder's open bookings with every mentor (the booking limit)",
-    sql: /^select count\(\*\)::int as count from bookings where founder_id = \$1 /i,
-  },
-  {
-    why: "cross-mentor: the founder's no-shows with every mentor (the suspension rule)",
-    sql: /^select max\(b\.marked_at\) \+ interval '30 days' as until from bookings b where b\.founder_id = \$1 /i,
+    why: "cross-mentor: the founder's open bookings with every mentor (the booking limit) and no-shows with every mentor (the suspension rule), one statement",
+    sql: /^select count\(\*\)::int as open, \(count\(\*\) filter \(where mentor_id = \$2\)\)::int as with_mentor, \(select max\(b\.marked_at\)/i,
   },
   {
     why: "cross-carrier: the founder's open mentoring request, at whichever carrier, matched by the booking",

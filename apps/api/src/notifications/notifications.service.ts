@@ -21,9 +21,10 @@ const BEFORE_VERIFICATION = new Set<TemplateName>(['verifyEmail', 'passwordReset
 
 /**
  * Renders a template in the recipient's language and writes it to the outbox with the caller's
- * EntityManager, so the mail exists if and only if the business change commits. An address whose
- * account is not verified gets nothing but BEFORE_VERIFICATION mails: anyone can sign up with any
- * address, so until its owner confirms it, other mail would go to a stranger with someone's text.
+ * EntityManager, so the mail exists if and only if the business change commits. An address not yet
+ * confirmed with its code gets nothing but BEFORE_VERIFICATION mails: anyone can sign up with (or add
+ * to a phone account) any address, so until its owner confirms it, other mail would go to a stranger
+ * with someone's text. A phone confirmed by text verifies the account, not its email.
  */
 /**
  * The outbox INSERT for a statement of another feature (registrations' one-statement hot path):
@@ -140,7 +141,7 @@ export class NotificationsService {
   ): Promise<Set<string>> {
     if (BEFORE_VERIFICATION.has(template as TemplateName) || emails.length === 0) return new Set();
     const found: { email: string }[] = await manager.query(
-      `SELECT email FROM users WHERE email = ANY($1::text[]) AND verified_at IS NULL`,
+      `SELECT email FROM users WHERE email = ANY($1::text[]) AND email_verified_at IS NULL`,
       [emails.map((e) => e.toLowerCase())],
     );
     return new Set(found.map((r) => r.email));

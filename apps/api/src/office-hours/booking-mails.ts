@@ -125,7 +125,7 @@ export class BookingMails {
       notification_channels: NotificationChannels;
     }[] = await m.query(
       `SELECT id, locale, time_zone, verified_phone, notification_channels,
-              (email IS NOT NULL AND verified_at IS NOT NULL) AS has_mail
+              (email IS NOT NULL AND email_verified_at IS NOT NULL) AS has_mail
          FROM users WHERE id = ANY($1)`,
       [[r.founder_id, r.mentor_id]],
     );

@@ -237,7 +237,7 @@ export class RegistrationMails {
       notification_channels: NotificationChannels;
     }[] = await m.query(
       `SELECT id, email, locale, display_name, verified_phone, notification_channels,
-              (email IS NOT NULL AND verified_at IS NOT NULL) AS has_mail
+              (email IS NOT NULL AND email_verified_at IS NOT NULL) AS has_mail
          FROM users WHERE id = ANY($1)`,
       [targets.map((t) => t.userId)],
     );

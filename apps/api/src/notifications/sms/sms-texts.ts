@@ -126,6 +126,6 @@ export function channelsFor(
  * The same rule in SQL over a `users` row aliased `u`, for statements that choose in the database
  * (the registration hot path). Mail needs a verified account with an address, texts a verified phone.
  */
-export const USER_HAS_MAIL_SQL = `(u.email IS NOT NULL AND u.verified_at IS NOT NULL)`;
+export const USER_HAS_MAIL_SQL = `(u.email IS NOT NULL AND u.email_verified_at IS NOT NULL)`;
 export const USER_GETS_MAIL_SQL = `(${USER_HAS_MAIL_SQL} AND (u.notification_channels <> 'sms' OR u.verified_phone IS NULL))`;
 export const USER_GETS_SMS_SQL = `(u.verified_phone IS NOT NULL AND (u.notification_channels <> 'email' OR NOT ${USER_HAS_MAIL_SQL}))`;
