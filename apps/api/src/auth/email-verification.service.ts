@@ -8,7 +8,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { SecurityLog } from '../common/security/security-log';
 import { CompaniesService } from '../companies/companies.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { markEmailVerified } from '../users/account-columns';
+import { markEmailVerified, setUnconfirmedEmail } from '../users/account-columns';
 import { UsersService } from '../users/users.service';
 import { OneTimeCodes } from './one-time-codes.service';
 
@@ -72,12 +72,7 @@ export class EmailVerification {
       const user = await this.account(m, principal.userId, true);
       if (user.email_verified_at) throw new DomainException('ALREADY_VERIFIED');
       if (user.email !== address) {
-        const [taken]: unknown[] = await m.query(`SELECT 1 FROM users WHERE email = $1 AND id <> $2`, [
-          address,
-          user.id,
-        ]);
-        if (taken) throw new DomainException('EMAIL_TAKEN');
-        await m.query(`UPDATE users SET email = $2, updated_at = now() WHERE id = $1`, [user.id, address]);
+        if (!(await setUnconfirmedEmail(m, user.id, address))) throw new DomainException('EMAIL_TAKEN');
       }
       const issued = await this.codes.issue(m, user.id, 'verify_email', VERIFY_VALID_MINUTES);
       if ('retryAfterSeconds' in issued)

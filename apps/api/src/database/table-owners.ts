@@ -25,7 +25,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   calendar_tokens: 'calendar',
   events: 'events',
   event_sessions: 'events',
-  session_reminders: 'registrations',
+  session_reminders: 'events',
   event_speakers: 'events',
   event_co_hosts: 'events',
   registrations: 'registrations',

@@ -32,6 +32,15 @@ export class OutboxRenderers {
 }
 
 /**
+ * The SMS outbox INSERT for another feature's statement: `select` yields (recipient, kind, locale,
+ * params jsonb); the worker writes the text when it sends. Only this folder writes sms_outbox.
+ */
+export function enqueueTextStatement(select: string): string {
+  return `INSERT INTO sms_outbox (recipient, kind, locale, params)
+  ${select}`;
+}
+
+/**
  * The outbox INSERT of a small row for another feature's statement: `select` yields (template,
  * recipient, params jsonb, organization_id). The worker renders subject and bodies when it sends.
  */

@@ -14,7 +14,7 @@ import type {
 import { EventCalendarService } from '../events/event-calendar.service';
 import type { Event } from '../events/event.record';
 import { EventsQueries, takeSeatStatement } from '../events/events.queries';
-import { enqueueLateStatement } from '../notifications/outbox-renderers';
+import { enqueueLateStatement, enqueueTextStatement } from '../notifications/outbox-renderers';
 import { USER_GETS_MAIL_SQL, USER_GETS_SMS_SQL } from '../notifications/sms/sms-texts';
 import type { IcsEntry } from '../notifications/ics';
 
@@ -79,9 +79,7 @@ export const REGISTER_WITH_SEAT_SQL = `WITH seat AS (
 ), mail AS (
   ${enqueueLateStatement(`SELECT 'registrationConfirmed', u.email, jsonb_build_object('registrationId', i.id), $2 FROM ins i JOIN users u ON u.id = $3 WHERE ${USER_GETS_MAIL_SQL}`)}
 ), sms AS (
-  INSERT INTO sms_outbox (recipient, kind, locale, params)
-  SELECT u.verified_phone, 'registration_confirmed', u.locale, $6::jsonb FROM ins JOIN users u ON u.id = $3
-   WHERE ${USER_GETS_SMS_SQL}
+  ${enqueueTextStatement(`SELECT u.verified_phone, 'registration_confirmed', u.locale, $6::jsonb FROM ins JOIN users u ON u.id = $3 WHERE ${USER_GETS_SMS_SQL}`)}
 )
 SELECT s.seated, i.id, i.event_id, i.status, i.ticket_code, i.short_code, i.answers, i.created_at, NULL::int AS position,
        CASE WHEN s.seated > 0 AND i.id IS NULL THEN 1 / (SELECT count(*)::int FROM ins) END AS guard

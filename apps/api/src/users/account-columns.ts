@@ -15,6 +15,20 @@ export async function markEmailVerified(m: EntityManager, userId: string): Promi
   return changed.length > 0;
 }
 
+/**
+ * Gives an account whose address is not confirmed (one made by phone has none) a new, unconfirmed
+ * address; false when another account has it.
+ */
+export async function setUnconfirmedEmail(m: EntityManager, userId: string, email: string): Promise<boolean> {
+  const [taken] = await rows(m, `SELECT 1 FROM users WHERE email = $1 AND id <> $2`, [email, userId]);
+  if (taken) return false;
+  await m.query(
+    `UPDATE users SET email = $2, updated_at = now() WHERE id = $1 AND email_verified_at IS NULL`,
+    [userId, email],
+  );
+  return true;
+}
+
 /** Keeps a new authenticator secret until the first code confirms it (not while one is enabled). */
 export async function proposeTotpSecret(m: EntityManager, userId: string, secret: string): Promise<void> {
   await m.query(`UPDATE users SET totp_secret = $2 WHERE id = $1 AND totp_enabled_at IS NULL`, [
