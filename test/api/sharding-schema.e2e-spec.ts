@@ -22,6 +22,7 @@ const CARRIER_TABLES = [
   'survey_responses',
   'mentoring_requests',
   'event_messages',
+  'event_images',
 ];
 /** Grow with a person's activity; distributed by that person's id. */
 const PERSON_TABLES: Record<string, string> = {

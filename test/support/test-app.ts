@@ -40,6 +40,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     PERIODIC_PASSES: 'off',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     MAIL_DIR: `tmp/mail/${name}`,
+    STORAGE_DIR: `tmp/files/${name}`,
     PUBLIC_URL: 'http://wutong.test',
     ...env,
     DATABASE_URL: url,

@@ -179,12 +179,13 @@ export class EventsService {
     const row = await this.queries.row(id);
     const canManage = row !== null && organizes(viewer, row.organization_id);
     if (!row || (row.status === 'draft' && !canManage)) throw notFound();
-    const [sessions, speakers, extra, details, coHosts] = await Promise.all([
+    const [sessions, speakers, extra, details, coHosts, images] = await Promise.all([
       this.queries.sessionsOf([id]),
       this.queries.speakers(id),
       this.hooks?.registrationInfo(id, viewer?.userId ?? null) ?? { waitlistCount: 0, mine: null },
       this.queries.details(id),
       this.queries.coHosts(id),
+      this.queries.images(id),
     ]);
     const coHostIds = coHosts.map((h) => h.organizationId);
     return {
@@ -199,6 +200,8 @@ export class EventsService {
       canManage,
       coHosts: organizesEvent(viewer, row.organization_id, coHostIds) ? coHosts : [],
       canCheckIn: worksDoor(viewer, row.organization_id, coHostIds),
+      cover: images.cover,
+      photos: images.photos,
     };
   }
 

@@ -25,6 +25,7 @@ import { EventMessages1764733000000 } from './1764733000000-EventMessages';
 import { SatisfactionSurveys1764734000000 } from './1764734000000-SatisfactionSurveys';
 import { WalkInsJoinAccounts1764735000000 } from './1764735000000-WalkInsJoinAccounts';
 import { SmsDeliveryReference1764735100000 } from './1764735100000-SmsDeliveryReference';
+import { EventImages1764736000000 } from './1764736000000-EventImages';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   SatisfactionSurveys1764734000000,
   WalkInsJoinAccounts1764735000000,
   SmsDeliveryReference1764735100000,
+  EventImages1764736000000,
 ];
