@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EventImageUploaded } from '@wutong/shared';
 import { CurrentUser, OptionalUser, Public, Roles } from '../common/auth/access.decorators';
@@ -10,6 +11,20 @@ import { EventImagesService, type ServedImage } from './event-images.service';
 import { readImageUpload } from './upload';
 
 const YEAR = 365 * 24 * 3600;
+const PICTURE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+
+/** The stored picture, in the type it was uploaded as. */
+const ReturnsPicture = () =>
+  applyDecorators(
+    ApiProduces(...PICTURE_TYPES),
+    ApiResponse({
+      status: 200,
+      description: 'The picture, re-encoded without metadata (JPEG, PNG or WebP)',
+      content: Object.fromEntries(
+        PICTURE_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+      ),
+    }),
+  );
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -57,7 +72,7 @@ export class EventImagesController {
   /** The stored picture (its id never changes, so it is cached for a year). */
   @Get(':imageId')
   @Public()
-  @ReturnsFile('image/*', 'The picture, re-encoded without metadata (JPEG, PNG or WebP)')
+  @ReturnsPicture()
   async file(
     @OptionalUser() viewer: Principal | undefined,
     @Param('id', UuidParamPipe) id: string,

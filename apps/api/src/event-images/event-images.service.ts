@@ -13,7 +13,11 @@ import { FILE_STORAGE, type FileStorage } from './file-storage';
 import { processImage, type ImageType } from './image-processing';
 import { eventImageUrl } from './image-urls';
 
-const EXTENSION: Record<ImageType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+const EXTENSION: Record<ImageType, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+};
 
 interface StoredKeys {
   id: string;
