@@ -28,7 +28,10 @@ export class PosterController {
   @Public()
   @Header('content-type', 'image/png')
   @Header('cache-control', 'public, max-age=300')
-  @ReturnsFile('image/png', 'The poster: the cover, title, times, place, host and a QR code of the event page')
+  @ReturnsFile(
+    'image/png',
+    'The poster: the cover, title, times, place, host and a QR code of the event page',
+  )
   async poster(
     @OptionalUser() caller: Principal | undefined,
     @Param('id', UuidParamPipe) id: string,

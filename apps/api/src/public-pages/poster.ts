@@ -86,7 +86,17 @@ export async function renderPoster(
     const scale = Math.max(POSTER_WIDTH / picture.width, band / picture.height);
     const sw = POSTER_WIDTH / scale;
     const sh = band / scale;
-    ctx.drawImage(picture, (picture.width - sw) / 2, (picture.height - sh) / 2, sw, sh, 0, 120, POSTER_WIDTH, band);
+    ctx.drawImage(
+      picture,
+      (picture.width - sw) / 2,
+      (picture.height - sh) / 2,
+      sw,
+      sh,
+      0,
+      120,
+      POSTER_WIDTH,
+      band,
+    );
     y += band;
   }
   ctx.fillStyle = GREEN;
