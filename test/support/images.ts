@@ -7,9 +7,8 @@ export async function picture(
   height = 480,
   colour = { r: 200, g: 80, b: 40 },
 ): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: colour } })
-    [format]()
-    .toBuffer();
+  const blank = sharp({ create: { width, height, channels: 3, background: colour } });
+  return blank[format]().toBuffer();
 }
 
 /**

@@ -1,11 +1,14 @@
 import { Card, Image } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventView } from '@wutong/shared';
 
 /** Photos of an event that has taken place: thumbnails, the full picture on a tap. */
 export function EventGallery({ event }: { event: EventView }) {
   const { t } = useTranslation();
-  const past = event.status === 'completed' || Date.parse(event.endsAt) < Date.now();
+  // The time the page was opened: a gallery does not appear mid-visit.
+  const [openedAt] = useState(() => Date.now());
+  const past = event.status === 'completed' || Date.parse(event.endsAt) < openedAt;
   if (!past || event.photos.length === 0) return null;
   return (
     <Card size="small" title={t('eventImages.gallery')} data-testid="event-gallery">
