@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import exifr from 'exifr';
+import JSZip from 'jszip';
 import sharp from 'sharp';
 import S3rver from 's3rver';
 import type { EventImageUploaded, EventView } from '@wutong/shared';
@@ -297,6 +298,56 @@ describe('event images', () => {
     );
     expect(audited.filter((a) => a.action === 'event.image.remove').length).toBeGreaterThanOrEqual(2);
     expect(audited.filter((a) => a.action === 'event.image.add').length).toBeGreaterThanOrEqual(4);
+  });
+  it('puts a held event’s photos in the ledger’s .docx as its evidence (thumbnails)', async () => {
+    const created = (
+      await t.http
+        .post('/api/events')
+        .set(carrier.organizer.auth)
+        .send(eventBody(carrier.organizationId, { title: '十一月照片沙龙' }))
+        .expect(201)
+    ).body as EventView;
+    await t.http.post(`/api/events/${created.id}/publish`).set(carrier.organizer.auth).expect(200);
+    const ticket = (
+      await t.http.post(`/api/events/${created.id}/registrations`).set(founder.auth).send({}).expect(201)
+    ).body.ticketCode as string;
+    // Moved back to when it took place (organizers backfill), then checked in.
+    const session = created.sessions[0];
+    await t.http
+      .patch(`/api/events/${created.id}`)
+      .set(carrier.organizer.auth)
+      .send({
+        sessions: [{ id: session.id, startsAt: '2024-11-05T06:00:00Z', endsAt: '2024-11-05T08:00:00Z' }],
+      })
+      .expect(200);
+    await t.http
+      .post(`/api/sessions/${session.id}/check-ins`)
+      .set(carrier.organizer.auth)
+      .send({ ticketCode: ticket })
+      .expect(201);
+    for (const colour of [
+      { r: 250, g: 0, b: 0 },
+      { r: 0, g: 250, b: 0 },
+    ])
+      await upload(carrier.organizer, created.id, 'photo', await picture('png', 1000, 500, colour)).expect(
+        201,
+      );
+
+    const docx = await bytes(
+      `/api/reports/ledger.docx?month=2024-11&organizationId=${carrier.organizationId}`,
+      carrier.organizer,
+    )
+      .set('accept-language', 'zh-CN')
+      .expect(200);
+    const zip = await JSZip.loadAsync(docx.body as Buffer);
+    const media = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'));
+    expect(media).toHaveLength(2);
+    const first = await zip.file(media[0])!.async('nodebuffer');
+    const meta = await sharp(first).metadata();
+    // The thumbnails (JPEG, 480 px wide at most), not the stored pictures.
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 480, 240]);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('活动照片：十一月照片沙龙');
   });
 });
 
