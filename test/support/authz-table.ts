@@ -471,6 +471,14 @@ export const TABLE: Row[] = [
     noSuccess: 'the code exists only in a text; phone-sign-in.e2e-spec covers the success',
   },
   {
+    route: 'POST /api/me/email',
+    guard: 'signedIn',
+    rule: refusedByBusiness(409, 'every actor has a confirmed email already (ALREADY_VERIFIED)'),
+    targets: [none],
+    request: () => ({ body: { email: 'someone.new@example.cn' } }),
+    noSuccess: 'the actors are verified; phone-account-email.e2e-spec covers an account made by phone',
+  },
+  {
     route: 'POST /api/me/email/code',
     guard: 'signedIn',
     rule: refusedByBusiness(409, 'every actor is verified already (ALREADY_VERIFIED)'),

@@ -25,13 +25,17 @@ export interface TestApp {
 
 /**
  * The real application on its own copy of the migrated template database. `env` adds or overrides
- * variables as a deployment would set them (SMTP_URL, AUTH_RATE_LIMIT…).
+ * variables as a deployment would set them (SMTP_URL, AUTH_RATE_LIMIT…); as a function it is given
+ * the URL of the app's database once that exists (e.g. to name the same database on a replica).
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> | ((databaseUrl: string) => Promise<Record<string, string>>) = {},
+): Promise<TestApp> {
   const template = process.env.WUTONG_TEST_TEMPLATE;
   if (!template) throw new Error('WUTONG_TEST_TEMPLATE is not set: the api project globalSetup did not run');
   const name = uniqueName('app');
   const url = await createDatabase(name, template);
+  const extra = typeof env === 'function' ? await env(url) : env;
   const config = loadConfig({
     AUTH_RATE_LIMIT: 'off',
     FEED_RATE_LIMIT: 'off',
@@ -42,7 +46,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     MAIL_DIR: `tmp/mail/${name}`,
     STORAGE_DIR: `tmp/files/${name}`,
     PUBLIC_URL: 'http://wutong.test',
-    ...env,
+    ...extra,
     DATABASE_URL: url,
   });
   const app = await createApp(config);

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launchBrowser, openPage, webUrl } from './browser';
+import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
 import type { LaunchedBrowser } from './browser';
-import { api, createAdmin, createCarrier } from './events-fixtures';
+import { PASSWORD, api, createAdmin, createCarrier, mailedCode } from './events-fixtures';
 import type { Carrier } from './events-fixtures';
 
 jest.setTimeout(90_000);
@@ -136,6 +136,23 @@ describe('phone sign-in in the browser', () => {
         .getByText(`${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`)
         .waitFor();
       await page.getByTestId('sign-in-phone').getByText('已验证，可用手机号登录').waitFor();
+
+      // No email and no password yet: the profile offers both.
+      const address = uniqueEmail('phone-first');
+      await page.getByTestId('add-email-address').fill(address);
+      await page.getByTestId('add-email-send').click();
+      await page.getByTestId('add-email-code').fill(await mailedCode(base, address));
+      await page.getByTestId('add-email-confirm').click();
+      await page.getByTestId('confirmed-email').getByText(address).waitFor();
+      await page.getByTestId('sign-in-email').screenshot({ path: join(shots, 'phone-profile-email-zh.png') });
+      await page.getByTestId('set-password').click();
+      await page.getByRole('heading', { name: '设置密码' }).waitFor();
+      await page.getByLabel('新密码').fill(PASSWORD);
+      await page.getByLabel('确认密码').fill(PASSWORD);
+      await page.getByRole('button', { name: '设置密码' }).click();
+      await page.getByText('密码已修改，其他设备上的登录已失效').waitFor();
+      // Now the same person signs in by email too.
+      await api(base, '/auth/login', { body: { email: address, password: PASSWORD } });
     } finally {
       await context.close();
     }

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './shared/i18n/index';
+import { i18nReady } from './shared/i18n/index';
 import './app/styles.css';
 import { App } from './app/App';
 import { takeOver } from './shared/ssr';
@@ -8,10 +8,12 @@ import { takeOver } from './shared/ssr';
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+void i18nReady.then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );
 
 // A page rendered by the server shows until the app's page has drawn; should that never happen (a

@@ -173,7 +173,7 @@ export class AttendanceController {
   private async managedEvent(user: Principal, id: string, who: 'organize' | 'door' = 'organize') {
     const row = await this.events.row(id);
     if (!row) throw notFound();
-    const coHostIds = (await this.events.coHosts(id)).map((h) => h.organizationId);
+    const coHostIds = (await this.events.coHosts(id, row.organization_id)).map((h) => h.organizationId);
     const may = who === 'door' ? worksDoor : organizesEvent;
     if (!may(user, row.organization_id, coHostIds)) throw notFound();
     return row;

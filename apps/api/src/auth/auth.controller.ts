@@ -8,6 +8,7 @@ import type { Principal } from '../common/auth/principal';
 import { AuthService } from './auth.service';
 import { AuthThrottlerGuard, BY_ACCOUNT } from './auth-throttler.guard';
 import {
+  AddEmailDto,
   ChangePasswordDto,
   ConfirmEmailDto,
   LoginDto,
@@ -93,6 +94,20 @@ export class AuthController {
   @Returns('CodeSentView', { status: 202 })
   async signInCode(@Body() dto: SignInCodeDto, @Req() request: FastifyRequest): Promise<{ accepted: true }> {
     await this.auth.requestSignInCode(dto.email, request.ip);
+    return { accepted: true };
+  }
+
+  /**
+   * An account without a confirmed email (one made by phone) gives its address: a code is mailed to
+   * it (the limits of the route below); it is the account's email once confirmed.
+   */
+  @Post('me/email')
+  @SignedIn()
+  @ApiBearerAuth()
+  @HttpCode(202)
+  @Returns('CodeSentView', { status: 202 })
+  async addEmail(@CurrentUser() user: Principal, @Body() dto: AddEmailDto): Promise<{ accepted: true }> {
+    await this.verification.addAddress(user, dto.email);
     return { accepted: true };
   }
 

@@ -254,7 +254,14 @@ export class AuthService {
   ): Promise<{ accessToken: string; deviceToken: string }> {
     await this.assertPasswordCheckAllowed(principal.userId);
     const user = await this.users.findWithPassword({ id: principal.userId });
-    if (!user || !(await this.passwords.verify(user.passwordHash, dto.currentPassword))) {
+    // An account made by phone has no password: its first one needs none (the session proves enough).
+    const first = user !== null && user.passwordHash === null;
+    if (
+      !user ||
+      (!first &&
+        (dto.currentPassword === undefined ||
+          !(await this.passwords.verify(user.passwordHash, dto.currentPassword))))
+    ) {
       await this.protection.passwordCheckFailed(principal.userId);
       throw new DomainException('WRONG_PASSWORD', [
         fieldError('currentPassword', 'currentPasswordMismatch', 'currentPassword does not match'),

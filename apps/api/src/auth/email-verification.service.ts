@@ -17,7 +17,8 @@ export const VERIFY_VALID_MINUTES = 30;
 
 interface Account {
   id: string;
-  email: string;
+  /** null: an account made by phone that has not given an address yet. */
+  email: string | null;
   locale: Locale;
   display_name: string;
   email_verified_at: Date | null;
@@ -51,11 +52,39 @@ export class EmailVerification {
     await this.dataSource.transaction(async (m) => {
       const user = await this.account(m, principal.userId);
       if (user.email_verified_at) throw new DomainException('ALREADY_VERIFIED');
+      const email = user.email;
+      if (email === null) throw new DomainException('EMAIL_REQUIRED');
       const issued = await this.codes.issue(m, user.id, 'verify_email', VERIFY_VALID_MINUTES);
       if ('retryAfterSeconds' in issued)
         throw new DomainException('RATE_LIMITED', undefined, { retryAfter: issued.retryAfterSeconds });
-      await this.mail(m, user, issued.code);
+      await this.mail(m, { ...user, email }, issued.code);
     });
+  }
+
+  /**
+   * An account whose address is not confirmed (one made by phone has none) gives its email: the
+   * address is kept unconfirmed and a code mailed to it, under the limits of `resend`. It counts as the
+   * account's email (for mail and signing in) once confirmed. Another account's address: EMAIL_TAKEN.
+   */
+  async addAddress(principal: Principal, email: string): Promise<void> {
+    const address = email.trim().toLowerCase();
+    await this.dataSource.transaction(async (m) => {
+      const user = await this.account(m, principal.userId, true);
+      if (user.email_verified_at) throw new DomainException('ALREADY_VERIFIED');
+      if (user.email !== address) {
+        const [taken]: unknown[] = await m.query(`SELECT 1 FROM users WHERE email = $1 AND id <> $2`, [
+          address,
+          user.id,
+        ]);
+        if (taken) throw new DomainException('EMAIL_TAKEN');
+        await m.query(`UPDATE users SET email = $2, updated_at = now() WHERE id = $1`, [user.id, address]);
+      }
+      const issued = await this.codes.issue(m, user.id, 'verify_email', VERIFY_VALID_MINUTES);
+      if ('retryAfterSeconds' in issued)
+        throw new DomainException('RATE_LIMITED', undefined, { retryAfter: issued.retryAfterSeconds });
+      await this.mail(m, { ...user, email: address }, issued.code);
+    });
+    this.securityLog.record('email.added', { userId: principal.userId });
   }
 
   /**
@@ -65,6 +94,7 @@ export class EmailVerification {
   async confirm(principal: Principal, code: string): Promise<UserView> {
     const user = await this.account(this.dataSource.manager, principal.userId);
     if (user.email_verified_at) throw new DomainException('ALREADY_VERIFIED');
+    if (user.email === null) throw new DomainException('EMAIL_REQUIRED');
     const codeId = await this.codes.check(user.id, 'verify_email', code);
     if (!codeId) throw new DomainException('WRONG_CODE');
     await this.dataSource.transaction(async (m) => {
@@ -96,9 +126,9 @@ export class EmailVerification {
     });
   }
 
-  private async account(m: EntityManager, userId: string): Promise<Account> {
+  private async account(m: EntityManager, userId: string, forUpdate = false): Promise<Account> {
     const [user]: Account[] = await m.query(
-      `SELECT id, email, locale, display_name, email_verified_at FROM users WHERE id = $1`,
+      `SELECT id, email, locale, display_name, email_verified_at FROM users WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
       [userId],
     );
     return user;

@@ -91,11 +91,15 @@ export class OneTimeCodes {
     return given.length === stored.length && timingSafeEqual(given, stored) ? live.id : null;
   }
 
-  /** Uses the code up; false when another request used it first. */
+  /**
+   * Uses the code up; false when another request used it first, or superseded it meanwhile (a new
+   * code for a changed address ends the old one: the old code never confirms the new address).
+   */
   async consume(m: EntityManager, userId: string, id: string): Promise<boolean> {
     const used = await rows(
       m,
-      `UPDATE one_time_codes SET used_at = now() WHERE id = $1 AND user_id = $2 AND used_at IS NULL RETURNING id`,
+      `UPDATE one_time_codes SET used_at = now()
+        WHERE id = $1 AND user_id = $2 AND used_at IS NULL AND expires_at > now() RETURNING id`,
       [id, userId],
     );
     return used.length === 1;

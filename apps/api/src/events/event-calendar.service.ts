@@ -47,9 +47,10 @@ export class EventCalendarService {
   async invite(m: EntityManager, method: IcsMethod, event: Event, sessions: EventSession[]): Promise<string> {
     const [place]: { time_zone: string; venue: string | null }[] = await m.query(
       `SELECT o.time_zone, concat_ws(' · ', v.name, v.address) AS venue
-         FROM events e JOIN organizations o ON o.id = e.organization_id LEFT JOIN venues v ON v.id = e.venue_id
-        WHERE e.id = $1`,
-      [event.id],
+         FROM events e JOIN organizations o ON o.id = e.organization_id
+         LEFT JOIN venues v ON v.id = e.venue_id AND v.organization_id = e.organization_id
+        WHERE e.id = $1 AND e.organization_id = $2`,
+      [event.id, event.organizationId],
     );
     return buildIcs(method, place.time_zone, this.entries(event, sessions, place.venue || null));
   }

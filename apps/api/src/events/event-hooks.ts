@@ -19,5 +19,6 @@ export interface EventHooks {
   registrationInfo(
     eventId: string,
     userId: string | null,
+    organizationId: string,
   ): Promise<{ waitlistCount: number; mine: RegistrationView | null }>;
 }

@@ -33,15 +33,16 @@ export interface EventRow {
 export const EVENT_ROW_SQL = `
   SELECT e.id, e.organization_id, o.name AS organization_name, o.time_zone, e.type, e.title, e.status,
          e.starts_at, e.ends_at,
-         (SELECT count(*)::int FROM event_sessions s WHERE s.event_id = e.id) AS session_count,
+         (SELECT count(*)::int FROM event_sessions s WHERE s.event_id = e.id AND s.organization_id = e.organization_id) AS session_count,
          e.venue_id, v.name AS venue_name, v.address AS venue_address, v.capacity AS venue_capacity,
          e.online_url, e.capacity, e.seats_taken, e.waitlist_enabled, e.approval_required,
          e.registration_opens_at, e.registration_closes_at, e.series_id,
-         (SELECT i.id FROM event_images i WHERE i.event_id = e.id AND i.kind = 'cover') AS cover_image_id`;
+         (SELECT i.id FROM event_images i
+           WHERE i.event_id = e.id AND i.organization_id = e.organization_id AND i.kind = 'cover') AS cover_image_id`;
 export const EVENT_FROM_SQL = `
     FROM events e
     JOIN organizations o ON o.id = e.organization_id
-    LEFT JOIN venues v ON v.id = e.venue_id`;
+    LEFT JOIN venues v ON v.id = e.venue_id AND v.organization_id = e.organization_id`;
 
 /** Registration is open: published, inside its window, before the first session starts. */
 export function registrationOpen(

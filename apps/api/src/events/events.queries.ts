@@ -104,22 +104,24 @@ export class EventsQueries {
   async summaries(
     ids: string[],
     withLinkFor: ReadonlySet<string> = new Set(),
+    organizationIds?: string[],
   ): Promise<Map<string, EventSummary>> {
     if (ids.length === 0) return new Map();
     const rows: EventRow[] = await this.dataSource.query(
-      `${EVENT_ROW_SQL} ${EVENT_FROM_SQL} WHERE e.id = ANY($1)`,
-      [ids],
+      `${EVENT_ROW_SQL} ${EVENT_FROM_SQL} WHERE e.id = ANY($1)${onCarriers(organizationIds, 'e.')}`,
+      organizationIds ? [ids, organizationIds] : [ids],
     );
     return new Map(rows.map((r) => [r.id, toEventSummary(r, withLinkFor.has(r.id))]));
   }
 
-  async sessionsOf(eventIds: string[]): Promise<Map<string, EventSessionView[]>> {
+  /** `organizationIds`: the events' carriers, when known (on Citus the read then stays on their shards). */
+  async sessionsOf(eventIds: string[], organizationIds?: string[]): Promise<Map<string, EventSessionView[]>> {
     const result = new Map<string, EventSessionView[]>(eventIds.map((id) => [id, []]));
     if (eventIds.length === 0) return result;
     const rows: { id: string; event_id: string; starts_at: Date; ends_at: Date; title: string | null }[] =
       await this.dataSource.query(
-        `SELECT id, event_id, starts_at, ends_at, title FROM event_sessions WHERE event_id = ANY($1) ORDER BY starts_at, id`,
-        [eventIds],
+        `SELECT id, event_id, starts_at, ends_at, title FROM event_sessions WHERE event_id = ANY($1)${onCarriers(organizationIds)} ORDER BY starts_at, id`,
+        organizationIds ? [eventIds, organizationIds] : [eventIds],
       );
     for (const r of rows) {
       result.get(r.event_id)!.push({
@@ -135,20 +137,21 @@ export class EventsQueries {
   /** The long fields the listing leaves out. */
   async details(
     id: string,
+    organizationId?: string,
   ): Promise<{ description: string; sequence: number; questions: QuestionView[]; completionShare: number }> {
     const [row] = await this.dataSource.query(
-      `SELECT description, sequence, questions, completion_share::float AS "completionShare" FROM events WHERE id = $1`,
-      [id],
+      `SELECT description, sequence, questions, completion_share::float AS "completionShare" FROM events WHERE id = $1${onCarrier(organizationId)}`,
+      organizationId ? [id, organizationId] : [id],
     );
     return row;
   }
 
   /** Carriers co-hosting the event, in the order they were added. */
-  async coHosts(eventId: string): Promise<CoHostView[]> {
+  async coHosts(eventId: string, organizationId?: string): Promise<CoHostView[]> {
     const found: { co_host_id: string; name: string; created_at: Date }[] = await this.dataSource.query(
       `SELECT h.co_host_id, o.name, h.created_at FROM event_co_hosts h JOIN organizations o ON o.id = h.co_host_id
-        WHERE h.event_id = $1 ORDER BY h.created_at, o.name`,
-      [eventId],
+        WHERE h.event_id = $1${onCarrier(organizationId, 'h.')} ORDER BY h.created_at, o.name`,
+      organizationId ? [eventId, organizationId] : [eventId],
     );
     return found.map((r) => ({
       organizationId: r.co_host_id,
@@ -158,10 +161,14 @@ export class EventsQueries {
   }
 
   /** The event's cover and photos (photos oldest first), as the event view shows them. */
-  async images(eventId: string): Promise<{ cover: EventImageView | null; photos: EventImageView[] }> {
+  async images(
+    eventId: string,
+    organizationId: string,
+  ): Promise<{ cover: EventImageView | null; photos: EventImageView[] }> {
     const found: { id: string; kind: string; width: number; height: number }[] = await this.dataSource.query(
-      `SELECT id, kind, width, height FROM event_images WHERE event_id = $1 ORDER BY kind, created_at, id`,
-      [eventId],
+      `SELECT id, kind, width, height FROM event_images WHERE event_id = $1 AND organization_id = $2
+        ORDER BY kind, created_at, id`,
+      [eventId, organizationId],
     );
     const view = (r: (typeof found)[number]): EventImageView => ({
       id: r.id,
@@ -174,11 +181,11 @@ export class EventsQueries {
     return { cover: cover ? view(cover) : null, photos: found.filter((r) => r.kind === 'photo').map(view) };
   }
 
-  speakers(eventId: string): Promise<SpeakerView[]> {
+  speakers(eventId: string, organizationId?: string): Promise<SpeakerView[]> {
     return this.dataSource.query(
       `SELECT u.id, u.display_name AS "displayName" FROM event_speakers s JOIN users u ON u.id = s.user_id
-        WHERE s.event_id = $1 ORDER BY s.position`,
-      [eventId],
+        WHERE s.event_id = $1${onCarrier(organizationId, 's.')} ORDER BY s.position`,
+      organizationId ? [eventId, organizationId] : [eventId],
     );
   }
 }
@@ -188,12 +195,22 @@ export class EventsQueries {
  * takes one seat of the published event `$event` when one is free and `also` holds, returning its id.
  * Seats move only through the events folder: this text, EventsService.takeSeat, releaseSeat, takeSeats.
  */
-export function takeSeatStatement(event: string, also = 'true'): string {
+export function takeSeatStatement(event: string, also = 'true', organization?: string): string {
   return `UPDATE events SET seats_taken = seats_taken + 1
-   WHERE id = ${event} AND status = 'published' AND seats_taken < capacity
+   WHERE id = ${event}${organization ? ` AND organization_id = ${organization}` : ''} AND status = 'published' AND seats_taken < capacity
      AND (${also})
   RETURNING id`;
 }
+
+/**
+ * `AND organization_id = $2` when the caller knows the event's carrier: on Citus the statement then
+ * stays on one shard (docs/operations.md, "Path to Citus"). Without it the read still works, on every shard.
+ */
+export function onCarrier(organizationId: string | undefined, alias = ''): string {
+  return organizationId ? ` AND ${alias}organization_id = $2` : '';
+}
+const onCarriers = (organizationIds?: string[], alias = '') =>
+  organizationIds ? ` AND ${alias}organization_id = ANY($2)` : '';
 
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -14,7 +14,7 @@ import type { CreateEventDto, EventSessionDto, QuestionDto, UpdateEventDto } fro
 import type { EventHooks } from './event-hooks';
 import { EVENT_COLUMNS, SESSION_COLUMNS, type Event, type EventSession } from './event.record';
 import { toEventSummary } from './event-views';
-import { EventsQueries } from './events.queries';
+import { EventsQueries, onCarrier } from './events.queries';
 import { rows } from '../common/database/rows';
 
 const invalid = (field: string, rule: string, message: string) =>
@@ -180,12 +180,15 @@ export class EventsService {
     const canManage = row !== null && organizes(viewer, row.organization_id);
     if (!row || (row.status === 'draft' && !canManage)) throw notFound();
     const [sessions, speakers, extra, details, coHosts, images] = await Promise.all([
-      this.queries.sessionsOf([id]),
-      this.queries.speakers(id),
-      this.hooks?.registrationInfo(id, viewer?.userId ?? null) ?? { waitlistCount: 0, mine: null },
-      this.queries.details(id),
-      this.queries.coHosts(id),
-      this.queries.images(id),
+      this.queries.sessionsOf([id], [row.organization_id]),
+      this.queries.speakers(id, row.organization_id),
+      this.hooks?.registrationInfo(id, viewer?.userId ?? null, row.organization_id) ?? {
+        waitlistCount: 0,
+        mine: null,
+      },
+      this.queries.details(id, row.organization_id),
+      this.queries.coHosts(id, row.organization_id),
+      this.queries.images(id, row.organization_id),
     ]);
     const coHostIds = coHosts.map((h) => h.organizationId);
     return {
@@ -218,30 +221,39 @@ export class EventsService {
   }
 
   /** Row lock on the event: serializes waitlist and promotion work on one event. */
-  async lock(m: EntityManager, id: string): Promise<Event | null> {
-    const [event] = await rows<Event>(m, `SELECT ${EVENT_COLUMNS} FROM events WHERE id = $1 FOR UPDATE`, [
-      id,
-    ]);
+  async lock(m: EntityManager, id: string, organizationId?: string): Promise<Event | null> {
+    const [event] = await rows<Event>(
+      m,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE id = $1${organizationId ? ' AND organization_id = $2' : ''} FOR UPDATE`,
+      organizationId ? [id, organizationId] : [id],
+    );
     return event ?? null;
   }
 
   /** Takes a seat if one is free: one conditional UPDATE, the only way seats are taken. */
-  async takeSeat(m: EntityManager, id: string): Promise<boolean> {
+  async takeSeat(m: EntityManager, id: string, organizationId: string): Promise<boolean> {
     const taken = await rows(
       m,
-      `UPDATE events SET seats_taken = seats_taken + 1 WHERE id = $1 AND seats_taken < capacity RETURNING id`,
-      [id],
+      `UPDATE events SET seats_taken = seats_taken + 1 WHERE id = $1 AND organization_id = $2 AND seats_taken < capacity RETURNING id`,
+      [id, organizationId],
     );
     return taken.length === 1;
   }
 
-  async releaseSeat(m: EntityManager, id: string): Promise<void> {
-    await m.query(`UPDATE events SET seats_taken = seats_taken - 1 WHERE id = $1`, [id]);
+  async releaseSeat(m: EntityManager, id: string, organizationId: string): Promise<void> {
+    await m.query(`UPDATE events SET seats_taken = seats_taken - 1 WHERE id = $1 AND organization_id = $2`, [
+      id,
+      organizationId,
+    ]);
   }
 
   /** Seats for `n` promoted registrants: the caller holds the event's row lock and counted them free. */
-  async takeSeats(m: EntityManager, id: string, n: number): Promise<void> {
-    await m.query(`UPDATE events SET seats_taken = seats_taken + $2 WHERE id = $1`, [id, n]);
+  async takeSeats(m: EntityManager, id: string, n: number, organizationId: string): Promise<void> {
+    await m.query(`UPDATE events SET seats_taken = seats_taken + $2 WHERE id = $1 AND organization_id = $3`, [
+      id,
+      n,
+      organizationId,
+    ]);
   }
 
   /** Published events whose last session has ended become completed. */
@@ -263,11 +275,11 @@ export class EventsService {
     );
   }
 
-  sessionsOf(m: EntityManager, eventId: string): Promise<EventSession[]> {
+  sessionsOf(m: EntityManager, eventId: string, organizationId?: string): Promise<EventSession[]> {
     return rows<EventSession>(
       m,
-      `SELECT ${SESSION_COLUMNS} FROM event_sessions WHERE event_id = $1 ORDER BY starts_at`,
-      [eventId],
+      `SELECT ${SESSION_COLUMNS} FROM event_sessions WHERE event_id = $1${onCarrier(organizationId)} ORDER BY starts_at`,
+      organizationId ? [eventId, organizationId] : [eventId],
     );
   }
 

@@ -105,8 +105,12 @@ export class BookingMails {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async load(m: EntityManager, bookingId: string): Promise<BookingRow> {
-    const [row]: BookingRow[] = await m.query(`${BOOKING_SELECT} WHERE b.id = $1`, [bookingId]);
+  /** `mentorId`, when the caller knows it: bookings are sharded by mentor (docs/operations.md). */
+  async load(m: EntityManager, bookingId: string, mentorId?: string): Promise<BookingRow> {
+    const [row]: BookingRow[] = await m.query(
+      `${BOOKING_SELECT} WHERE b.id = $1${mentorId ? ' AND b.mentor_id = $2' : ''}`,
+      mentorId ? [bookingId, mentorId] : [bookingId],
+    );
     return row;
   }
 
@@ -125,8 +129,8 @@ export class BookingMails {
     return [icsAttachment(ics, method, method === 'CANCEL' ? 'cancel.ics' : 'invite.ics')];
   }
 
-  async confirmed(m: EntityManager, bookingId: string): Promise<void> {
-    const r = await this.load(m, bookingId);
+  async confirmed(m: EntityManager, bookingId: string, mentorId?: string): Promise<void> {
+    const r = await this.load(m, bookingId, mentorId);
     for (const p of parties(r)) {
       await this.notifications.enqueue(
         m,
@@ -160,8 +164,8 @@ export class BookingMails {
   }
 
   /** A request to a mentor who confirms first: the mentor is asked to answer, the founder told to wait. */
-  async requested(m: EntityManager, bookingId: string): Promise<void> {
-    const r = await this.load(m, bookingId);
+  async requested(m: EntityManager, bookingId: string, mentorId?: string): Promise<void> {
+    const r = await this.load(m, bookingId, mentorId);
     for (const p of parties(r)) {
       await this.notifications.enqueue(
         m,

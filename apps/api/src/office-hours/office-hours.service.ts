@@ -224,14 +224,15 @@ export class OfficeHoursService {
           mentorId,
           startsAt: slot.startsAt,
         });
-        if (profile.confirmation === 'manual') await this.mails.requested(m, row.id);
-        else await this.mails.confirmed(m, row.id);
+        if (profile.confirmation === 'manual') await this.mails.requested(m, row.id, mentorId);
+        else await this.mails.confirmed(m, row.id, mentorId);
         return { replayed: null, created: row.id };
       });
       if (id.replayed) return { booking: bookingView(id.replayed, caller.userId), created: false };
-      const [row]: BookingRow[] = await this.dataSource.query(`${BOOKING_SELECT} WHERE b.id = $1`, [
-        id.created,
-      ]);
+      const [row]: BookingRow[] = await this.dataSource.query(
+        `${BOOKING_SELECT} WHERE b.id = $1 AND b.mentor_id = $2`,
+        [id.created, mentorId],
+      );
       return { booking: bookingView(row, caller.userId), created: true };
     } catch (error) {
       const pg = pgError(error);

@@ -251,14 +251,33 @@ export function eventMeta(event: EventView, locale: Locale, url: string, image: 
  * app's (hidden) root, and the data the app starts from. Anything the template lacks is left alone.
  */
 export function intoTemplate(template: string, rendered: Rendered, locale: Locale): string {
-  // The app's stylesheets and preloaded modules move below the content: a stylesheet in the head
-  // holds the first paint for its round trip (half a second on a slow phone network), and the
-  // preloads would share the line with it. The content has its own inline styles.
-  const moved: string[] = [];
-  const head = template.replace(/\s*<link rel="(?:stylesheet|modulepreload)"[^>]*>/g, (tag) => {
-    moved.push(tag.trim());
-    return '';
-  });
+  // The app's stylesheets move below the content: a stylesheet in the head holds the first paint for
+  // its round trip (half a second on a slow phone network). The content has its own inline styles.
+  const stylesheets: string[] = [];
+  const preloads: string[] = [];
+  let entry: string | null = null;
+  const head = template
+    .replace(/\s*<link rel="stylesheet"[^>]*>/g, (tag) => {
+      stylesheets.push(tag.trim());
+      return '';
+    })
+    .replace(/\s*<link rel="modulepreload"[^>]*href="([^"]+)"[^>]*>/g, (_tag, href: string) => {
+      preloads.push(href);
+      return '';
+    })
+    .replace(/\s*<script type="module"[^>]*src="([^"]+)"[^>]*><\/script>/, (_tag, src: string) => {
+      entry = src;
+      return '';
+    });
+  // The app is not on the way to the content, so it does not share a slow line with it: the loader
+  // starts it once the page has loaded, at the visitor's first touch, or at once when it is needed
+  // (apps/web/public/app-loader.js).
+  const loader =
+    entry === null
+      ? []
+      : [
+          `<script defer src="/app-loader.js" data-entry="${escapeHtml(entry)}" data-preload="${escapeHtml(preloads.join(' '))}"></script>`,
+        ];
   return head
     .replace(/<html lang="[^"]*">/, `<html lang="${locale}">`)
     .replace(/<title>[^<]*<\/title>/, rendered.head)
@@ -268,7 +287,8 @@ export function intoTemplate(template: string, rendered: Rendered, locale: Local
         rendered.body,
         '<div id="root" hidden></div>',
         `<script type="application/json" id="wutong-ssr">${scriptJson(rendered.data)}</script>`,
-        ...moved,
+        ...stylesheets,
+        ...loader,
       ].join('\n    '),
     );
 }

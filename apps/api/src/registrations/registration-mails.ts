@@ -149,10 +149,10 @@ export class RegistrationMails {
     options: { ics?: IcsMethod; sessions?: EventSession[] } = {},
   ): Promise<void> {
     if (targets.length === 0) return;
-    const sessions = options.sessions ?? (await this.events.sessionsOf(m, event.id));
+    const sessions = options.sessions ?? (await this.events.sessionsOf(m, event.id, event.organizationId));
     const [place]: { time_zone: string; venue: string | null }[] = await m.query(
       `SELECT o.time_zone, NULLIF(concat_ws(' · ', v.name, v.address), '') AS venue
-         FROM organizations o LEFT JOIN venues v ON v.id = $2 WHERE o.id = $1`,
+         FROM organizations o LEFT JOIN venues v ON v.id = $2 AND v.organization_id = $1 WHERE o.id = $1`,
       [event.organizationId, event.venueId],
     );
     const users: { id: string; email: string; locale: Locale; display_name: string }[] = await m.query(

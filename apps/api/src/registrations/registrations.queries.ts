@@ -31,7 +31,7 @@ interface RegistrationRow {
 /** Position on the waitlist: rank by arrival among those still waiting (1 = next). */
 const POSITION_SQL = `CASE WHEN r.status = 'waitlisted' THEN (
     SELECT count(*)::int FROM registrations w
-     WHERE w.event_id = r.event_id AND w.status = 'waitlisted' AND w.waitlist_seq <= r.waitlist_seq) END AS position`;
+     WHERE w.event_id = r.event_id AND w.organization_id = r.organization_id AND w.status = 'waitlisted' AND w.waitlist_seq <= r.waitlist_seq) END AS position`;
 const COLUMNS = `r.id, r.event_id, r.status, r.ticket_code, r.short_code, r.answers, r.created_at, ${POSITION_SQL}`;
 
 const toView = (r: RegistrationRow): RegistrationView => ({
@@ -62,7 +62,7 @@ const toView = (r: RegistrationRow): RegistrationView => ({
  * `seated` 0 with no row: no free seat (or closed, or already registered) — the caller decides.
  */
 export const REGISTER_WITH_SEAT_SQL = `WITH seat AS (
-  ${takeSeatStatement('$1', 'NOT EXISTS (SELECT 1 FROM registrations x WHERE x.event_id = $1 AND x.user_id = $3)')}
+  ${takeSeatStatement('$1', 'NOT EXISTS (SELECT 1 FROM registrations x WHERE x.event_id = $1 AND x.organization_id = $2 AND x.user_id = $3)', '$2')}
 ), ins AS (
   INSERT INTO registrations (event_id, organization_id, user_id, status, ticket_code, answers, confirmed_at)
   SELECT $1, $2, $3, 'confirmed', $4, $5::jsonb, now() FROM seat
@@ -176,10 +176,10 @@ export class RegistrationsQueries {
               NULLIF(concat_ws(' · ', v.name, v.address), '') AS venue,
               (SELECT json_agg(json_build_object('id', s.id, 'starts_at', s.starts_at, 'ends_at', s.ends_at, 'title', s.title)
                                ORDER BY s.starts_at)
-                 FROM event_sessions s WHERE s.event_id = e.id) AS sessions,
+                 FROM event_sessions s WHERE s.event_id = e.id AND s.organization_id = e.organization_id) AS sessions,
               u.id AS user_id, u.email, u.locale, u.display_name
          FROM events e JOIN organizations o ON o.id = e.organization_id
-         LEFT JOIN venues v ON v.id = e.venue_id
+         LEFT JOIN venues v ON v.id = e.venue_id AND v.organization_id = e.organization_id
          LEFT JOIN users u ON u.id = $2
         WHERE e.id = $1`,
       [eventId, userId],
@@ -219,18 +219,19 @@ export class RegistrationsQueries {
     };
   }
 
-  async view(id: string): Promise<RegistrationView | null> {
+  /** `organizationId`: the registration's carrier, when known (on Citus the read stays on its shard). */
+  async view(id: string, organizationId?: string): Promise<RegistrationView | null> {
     const [row]: RegistrationRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM registrations r WHERE r.id = $1`,
-      [id],
+      `SELECT ${COLUMNS} FROM registrations r WHERE r.id = $1${organizationId ? ' AND r.organization_id = $2' : ''}`,
+      organizationId ? [id, organizationId] : [id],
     );
     return row ? toView(row) : null;
   }
 
-  async findOwn(eventId: string, userId: string): Promise<RegistrationView | null> {
+  async findOwn(eventId: string, userId: string, organizationId: string): Promise<RegistrationView | null> {
     const [row]: RegistrationRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM registrations r WHERE r.event_id = $1 AND r.user_id = $2`,
-      [eventId, userId],
+      `SELECT ${COLUMNS} FROM registrations r WHERE r.event_id = $1 AND r.user_id = $2 AND r.organization_id = $3`,
+      [eventId, userId, organizationId],
     );
     return row ? toView(row) : null;
   }
@@ -243,10 +244,10 @@ export class RegistrationsQueries {
     return rows.length > 0;
   }
 
-  async waitlistCount(m: EntityManager, eventId: string): Promise<number> {
+  async waitlistCount(m: EntityManager, eventId: string, organizationId: string): Promise<number> {
     const [{ count }] = await m.query(
-      `SELECT count(*)::int AS count FROM registrations WHERE event_id = $1 AND status = 'waitlisted'`,
-      [eventId],
+      `SELECT count(*)::int AS count FROM registrations WHERE event_id = $1 AND organization_id = $2 AND status = 'waitlisted'`,
+      [eventId, organizationId],
     );
     return count;
   }
@@ -254,29 +255,33 @@ export class RegistrationsQueries {
   async infoForEventPage(
     eventId: string,
     userId: string | null,
+    organizationId: string,
   ): Promise<{ waitlistCount: number; mine: RegistrationView | null }> {
     const [waitlistCount, mine] = await Promise.all([
-      this.waitlistCount(this.dataSource.manager, eventId),
-      userId ? this.findOwn(eventId, userId) : null,
+      this.waitlistCount(this.dataSource.manager, eventId, organizationId),
+      userId ? this.findOwn(eventId, userId, organizationId) : null,
     ]);
     return { waitlistCount, mine };
   }
 
   /** The user's registrations with their events, soonest event first, past ones last. */
   async mine(userId: string): Promise<MyRegistrationView[]> {
-    const rows: (RegistrationRow & { attended_sessions: number })[] = await this.dataSource.query(
-      `SELECT ${COLUMNS}, (SELECT count(*)::int FROM check_ins ci WHERE ci.registration_id = r.id) AS attended_sessions
-         FROM registrations r JOIN events e ON e.id = r.event_id
+    const rows: (RegistrationRow & { attended_sessions: number; organization_id: string })[] =
+      await this.dataSource.query(
+        `SELECT ${COLUMNS}, r.organization_id,
+              (SELECT count(*)::int FROM check_ins ci WHERE ci.registration_id = r.id AND ci.organization_id = r.organization_id) AS attended_sessions
+         FROM registrations r JOIN events e ON e.id = r.event_id AND e.organization_id = r.organization_id
         WHERE r.user_id = $1
         ORDER BY (e.ends_at < now()), CASE WHEN e.ends_at < now() THEN -extract(epoch FROM e.starts_at) ELSE extract(epoch FROM e.starts_at) END`,
-      [userId],
-    );
+        [userId],
+      );
     const ids = [...new Set(rows.map((r) => r.event_id))];
     // The meeting link goes with a confirmed registration only (not a waitlisted or cancelled one).
     const confirmed = new Set(rows.filter((r) => r.status === 'confirmed').map((r) => r.event_id));
+    const carriers = [...new Set(rows.map((r) => r.organization_id))];
     const [summaries, sessions] = await Promise.all([
-      this.events.summaries(ids, confirmed),
-      this.events.sessionsOf(ids),
+      this.events.summaries(ids, confirmed, carriers),
+      this.events.sessionsOf(ids, carriers),
     ]);
     return rows.map((r) => ({
       ...toView(r),

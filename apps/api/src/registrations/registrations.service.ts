@@ -65,7 +65,8 @@ export class RegistrationsService implements OnModuleInit {
           ['confirmed', 'waitlisted', 'pending_approval'],
           'CANCEL',
         ),
-      registrationInfo: (eventId, userId) => this.queries.infoForEventPage(eventId, userId),
+      registrationInfo: (eventId, userId, organizationId) =>
+        this.queries.infoForEventPage(eventId, userId, organizationId),
     });
   }
 
@@ -87,7 +88,7 @@ export class RegistrationsService implements OnModuleInit {
         starts_at: event.startsAt,
       })
     ) {
-      const existing = await this.queries.findOwn(eventId, actor.userId);
+      const existing = await this.queries.findOwn(eventId, actor.userId, event.organizationId);
       if (existing) return { created: false, registration: existing };
       throw new DomainException('REGISTRATION_CLOSED');
     }
@@ -103,15 +104,15 @@ export class RegistrationsService implements OnModuleInit {
         if (!created) throw new AlreadyRegistered();
         return created;
       });
-      return { created: true, registration: (await this.queries.view(id))! };
+      return { created: true, registration: (await this.queries.view(id, event.organizationId))! };
     } catch (error) {
       if (!(error instanceof AlreadyRegistered)) throw error;
     }
-    const existing = (await this.queries.findOwn(eventId, actor.userId))!;
+    const existing = (await this.queries.findOwn(eventId, actor.userId, event.organizationId))!;
     if (existing.status !== 'cancelled') return { created: false, registration: existing };
     // A cancelled registration comes back to life through the same seat and waitlist rules.
     const id = await this.dataSource.transaction((m) => this.reactivate(m, event, existing.id, answers));
-    return { created: false, registration: (await this.queries.view(id))! };
+    return { created: false, registration: (await this.queries.view(id, event.organizationId))! };
   }
 
   /**
@@ -165,7 +166,7 @@ export class RegistrationsService implements OnModuleInit {
     userId: string,
     answers: object,
   ): Promise<string | null> {
-    await this.events.lock(m, event.id);
+    await this.events.lock(m, event.id, event.organizationId);
     if (await this.queries.exists(m, event.id, userId)) return null;
     return this.waitlistOrSeat(m, event, userId, answers, null);
   }
@@ -178,10 +179,10 @@ export class RegistrationsService implements OnModuleInit {
     answers: object,
     existingId: string | null,
   ): Promise<string> {
-    const locked = (await this.events.lock(m, event.id))!;
+    const locked = (await this.events.lock(m, event.id, event.organizationId))!;
     if (locked.status !== 'published') throw new DomainException('REGISTRATION_CLOSED');
-    const waiting = await this.queries.waitlistCount(m, event.id);
-    const seated = waiting === 0 && (await this.events.takeSeat(m, event.id));
+    const waiting = await this.queries.waitlistCount(m, event.id, event.organizationId);
+    const seated = waiting === 0 && (await this.events.takeSeat(m, event.id, event.organizationId));
     if (!seated && !locked.waitlistEnabled) throw new DomainException('EVENT_FULL');
     const status: RegistrationStatus = seated ? 'confirmed' : 'waitlisted';
     const values = [
@@ -237,7 +238,7 @@ export class RegistrationsService implements OnModuleInit {
    * attack, second round", point 1).
    */
   private async reactivate(m: EntityManager, event: Event, id: string, answers: object): Promise<string> {
-    await this.events.lock(m, event.id);
+    await this.events.lock(m, event.id, event.organizationId);
     const [reg]: { user_id: string; status: RegistrationStatus }[] = await m.query(
       `SELECT user_id, status FROM registrations WHERE id = $1 FOR UPDATE`,
       [id],
@@ -255,20 +256,20 @@ export class RegistrationsService implements OnModuleInit {
 
   /** By its owner or the event's organizers; frees the seat and promotes the head of the waitlist. */
   async cancel(actor: Principal, id: string): Promise<RegistrationView> {
-    await this.dataSource.transaction(async (m) => {
+    const organizationId = await this.dataSource.transaction(async (m) => {
       const reg = await this.own(m, id);
-      const event = (await this.events.lock(m, reg.eventId))!;
+      const event = (await this.events.lock(m, reg.eventId, reg.organizationId))!;
       const manager = organizes(actor, event.organizationId);
       if (reg.userId !== actor.userId && !manager) throw notFound();
-      const fresh = (await this.find(m, id))!;
-      if (fresh.status === 'cancelled' || fresh.status === 'rejected') return;
+      const fresh = (await this.find(m, id, reg.organizationId))!;
+      if (fresh.status === 'cancelled' || fresh.status === 'rejected') return event.organizationId;
       await m.query(
         `UPDATE registrations SET status = 'cancelled', waitlist_seq = NULL, cancelled_at = now(), updated_at = now()
-          WHERE id = $1`,
-        [id],
+          WHERE id = $1 AND organization_id = $2`,
+        [id, event.organizationId],
       );
       if (fresh.status === 'confirmed') {
-        await this.events.releaseSeat(m, event.id);
+        await this.events.releaseSeat(m, event.id, event.organizationId);
         event.seatsTaken -= 1;
         await this.promote(m, event);
       }
@@ -287,13 +288,15 @@ export class RegistrationsService implements OnModuleInit {
         organizationId: event.organizationId,
         details: { from: fresh.status, byOrganizer: reg.userId !== actor.userId },
       });
+      return event.organizationId;
     });
-    return (await this.queries.view(id))!;
+    return (await this.queries.view(id, organizationId))!;
   }
 
   async approve(actor: Principal, id: string): Promise<RegistrationView> {
     await this.decide(actor, id, async (m, event, reg) => {
-      if (!(await this.events.takeSeat(m, event.id))) throw new DomainException('EVENT_FULL');
+      if (!(await this.events.takeSeat(m, event.id, event.organizationId)))
+        throw new DomainException('EVENT_FULL');
       await m.query(
         `UPDATE registrations SET status = 'confirmed', ticket_code = $2, confirmed_at = now(), updated_at = now() WHERE id = $1`,
         [reg.id, newTicket()],
@@ -323,9 +326,9 @@ export class RegistrationsService implements OnModuleInit {
   ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const reg = await this.own(m, id);
-      const event = (await this.events.lock(m, reg.eventId))!;
+      const event = (await this.events.lock(m, reg.eventId, reg.organizationId))!;
       if (!organizes(actor, event.organizationId)) throw notFound();
-      const fresh = (await this.find(m, id))!;
+      const fresh = (await this.find(m, id, reg.organizationId))!;
       if (fresh.status !== 'pending_approval')
         throw new DomainException('REGISTRATION_NOT_PENDING', { status: fresh.status });
       if (event.status === 'cancelled') throw new DomainException('EVENT_CANCELLED');
@@ -346,22 +349,22 @@ export class RegistrationsService implements OnModuleInit {
    */
   private async promote(m: EntityManager, event: Event): Promise<void> {
     const [{ free }]: { free: number }[] = await m.query(
-      `SELECT capacity - seats_taken AS free FROM events WHERE id = $1`,
-      [event.id],
+      `SELECT capacity - seats_taken AS free FROM events WHERE id = $1 AND organization_id = $2`,
+      [event.id, event.organizationId],
     );
     if (free <= 0) return;
     const heads: { id: string; user_id: string }[] = await m.query(
-      `SELECT id, user_id FROM registrations WHERE event_id = $1 AND status = 'waitlisted'
+      `SELECT id, user_id FROM registrations WHERE event_id = $1 AND organization_id = $3 AND status = 'waitlisted'
         ORDER BY waitlist_seq LIMIT $2 FOR UPDATE`,
-      [event.id, free],
+      [event.id, free, event.organizationId],
     );
     if (heads.length === 0) return;
     await m.query(
       `UPDATE registrations r SET status = 'confirmed', ticket_code = t.code, waitlist_seq = NULL, confirmed_at = now(), updated_at = now()
-         FROM unnest($1::uuid[], $2::text[]) AS t(id, code) WHERE r.id = t.id`,
-      [heads.map((h) => h.id), heads.map(() => newTicket())],
+         FROM unnest($1::uuid[], $2::text[]) AS t(id, code) WHERE r.id = t.id AND r.organization_id = $3`,
+      [heads.map((h) => h.id), heads.map(() => newTicket()), event.organizationId],
     );
-    await this.events.takeSeats(m, event.id, heads.length);
+    await this.events.takeSeats(m, event.id, heads.length, event.organizationId);
     await this.mails.send(
       m,
       'registrationPromoted',
@@ -389,11 +392,12 @@ export class RegistrationsService implements OnModuleInit {
     await this.mails.send(m, template, event, others, { sessions });
   }
 
-  private async find(m: EntityManager, id: string): Promise<Registration | null> {
+  /** `organizationId` once known (the first lookup by id cannot name the carrier). */
+  private async find(m: EntityManager, id: string, organizationId?: string): Promise<Registration | null> {
     const [reg] = await rows<Registration>(
       m,
-      `SELECT ${REGISTRATION_COLUMNS} FROM registrations WHERE id = $1`,
-      [id],
+      `SELECT ${REGISTRATION_COLUMNS} FROM registrations WHERE id = $1${organizationId ? ' AND organization_id = $2' : ''}`,
+      organizationId ? [id, organizationId] : [id],
     );
     return reg ?? null;
   }

@@ -19,6 +19,8 @@ export interface UserRecord {
   verifiedAt: Date | null;
   emailVerifiedAt: Date | null;
   totpEnabledAt: Date | null;
+  /** Whether a password is set (one made by phone has none until it chooses one); never the hash. */
+  hasPassword: boolean;
   /** Set by an admin: no sign-in and no session until reactivated. */
   deactivatedAt: Date | null;
   deactivatedBy: string | null;
@@ -26,7 +28,7 @@ export interface UserRecord {
   updatedAt: Date;
 }
 
-export const USER_COLUMNS = columnsOf([
+export const USER_COLUMNS = `${columnsOf([
   'id',
   'email',
   'displayName',
@@ -43,4 +45,4 @@ export const USER_COLUMNS = columnsOf([
   'deactivatedBy',
   'createdAt',
   'updatedAt',
-]);
+])}, password_hash IS NOT NULL AS "hasPassword"`;

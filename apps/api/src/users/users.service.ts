@@ -166,6 +166,7 @@ export class UsersService {
       company,
       verified: user.verifiedAt !== null,
       emailVerified: user.emailVerifiedAt !== null,
+      hasPassword: user.hasPassword,
       createdAt: user.createdAt.toISOString(),
     };
   }

@@ -44,8 +44,14 @@ export interface PasswordResetConfirmRequest {
 }
 
 export interface ChangePasswordRequest {
-  currentPassword: string;
+  /** Required when the account has a password; an account made by phone sets its first one without. */
+  currentPassword?: string;
   newPassword: string;
+}
+
+/** An account without a confirmed email (one made by phone) gives its address; a code is mailed. */
+export interface AddEmailRequest {
+  email: string;
 }
 
 export interface OrganizationMembershipView {
@@ -76,6 +82,8 @@ export interface UserView {
   verified: boolean;
   /** The email address was confirmed with the code mailed to it. */
   emailVerified: boolean;
+  /** A password is set (an account made by phone chooses its first one without a current one). */
+  hasPassword: boolean;
   createdAt: string;
 }
 

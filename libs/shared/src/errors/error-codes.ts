@@ -42,6 +42,7 @@ export const ErrorCode = {
   /** Signed in, confirming the address: the mailed code is wrong, used, expired or out of tries (400). */
   WrongCode: 'WRONG_CODE',
   AlreadyVerified: 'ALREADY_VERIFIED',
+  EmailRequired: 'EMAIL_REQUIRED',
   /** Confirming a phone: another account has verified this number (409). */
   PhoneTaken: 'PHONE_TAKEN',
   // companies
@@ -175,6 +176,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   INVALID_CODE: 401,
   WRONG_CODE: 400,
   ALREADY_VERIFIED: 409,
+  EMAIL_REQUIRED: 409,
   PHONE_TAKEN: 409,
   COMPANY_EXISTS: 409,
   NOT_COMPANY_MEMBER: 409,

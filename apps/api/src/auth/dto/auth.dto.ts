@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
   LOCALES,
+  type AddEmailRequest,
   type ChangePasswordRequest,
   type ConfirmEmailRequest,
   type Locale,
@@ -121,13 +122,21 @@ export class PasswordResetConfirmDto implements PasswordResetConfirmRequest {
 }
 
 export class ChangePasswordDto implements ChangePasswordRequest {
-  @ApiProperty()
+  @ApiPropertyOptional({ description: 'Required when the account has a password' })
+  @IsOptional()
   @IsString()
   @MaxLength(1024)
-  currentPassword!: string;
+  currentPassword?: string;
 
   @ApiProperty({ minLength: 8, maxLength: 128 })
   @IsString()
   @MaxLength(1024)
   newPassword!: string;
+}
+
+export class AddEmailDto implements AddEmailRequest {
+  @ApiProperty({ example: 'founder@example.com' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
 }

@@ -55,6 +55,7 @@ export const ERROR_MESSAGES: Catalog = {
     en: 'The code is wrong, used or expired; ask for a new one',
   },
   ALREADY_VERIFIED: { 'zh-CN': '该账号已验证', en: 'This account is already verified' },
+  EMAIL_REQUIRED: { 'zh-CN': '请先填写邮箱', en: 'Add an email address first' },
   COMPANY_EXISTS: {
     'zh-CN': '已有企业使用该统一社会信用代码（或同名且无代码）',
     en: 'Another company already has this credit code (or this name without one)',

@@ -18,6 +18,7 @@ export type SecurityEvent =
   | 'membership.granted'
   | 'target.changed'
   | 'check_in.undone'
+  | 'email.added'
   | 'email.verified'
   | 'signin.closed'
   | 'signin.refused'

@@ -15,18 +15,23 @@ const FIELDS = [['currentPassword'], ['newPassword']];
 
 export function ChangePasswordPage() {
   const { t } = useTranslation();
-  const { replaceToken, user } = useAuth();
+  const { replaceToken, setUser, user } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // An account made by phone chooses its first password without a current one.
+  const first = user?.hasPassword === false;
 
   const submit = async ({ currentPassword, newPassword }: Values) => {
     setBusy(true);
     setError(null);
     try {
-      const { accessToken, deviceToken } = await meApi.changePassword({ currentPassword, newPassword });
+      const { accessToken, deviceToken } = await meApi.changePassword(
+        first ? { newPassword } : { currentPassword, newPassword },
+      );
       replaceToken(accessToken);
+      if (first && user) setUser({ ...user, hasPassword: true });
       // Every other device was forgotten with the old password; this one gets a new secret.
       if (user?.email) writeDeviceToken(user.email, deviceToken);
       form.resetFields();
@@ -42,7 +47,7 @@ export function ChangePasswordPage() {
   return (
     <div style={{ maxWidth: 480 }}>
       <Typography.Title level={1} className="wt-page-title" style={{ marginTop: 0 }}>
-        {t('auth.changeTitle')}
+        {first ? t('auth.setTitle') : t('auth.changeTitle')}
       </Typography.Title>
       <Card>
         <Form<Values>
@@ -52,13 +57,15 @@ export function ChangePasswordPage() {
           requiredMark={false}
           name="change-password"
         >
-          <Form.Item
-            name="currentPassword"
-            label={t('auth.currentPassword')}
-            rules={[{ required: true, message: t('auth.rules.passwordRequired') }]}
-          >
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
+          {!first && (
+            <Form.Item
+              name="currentPassword"
+              label={t('auth.currentPassword')}
+              rules={[{ required: true, message: t('auth.rules.passwordRequired') }]}
+            >
+              <Input.Password autoComplete="current-password" />
+            </Form.Item>
+          )}
           <Form.Item name="newPassword" label={t('auth.newPassword')} rules={newPasswordRules(t)}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
@@ -72,7 +79,7 @@ export function ChangePasswordPage() {
           </Form.Item>
           <FormError message={error} />
           <Button type="primary" htmlType="submit" loading={busy}>
-            {t('auth.changeSubmit')}
+            {first ? t('auth.setSubmit') : t('auth.changeSubmit')}
           </Button>
         </Form>
       </Card>

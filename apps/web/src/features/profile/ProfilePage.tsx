@@ -18,6 +18,7 @@ import { useAuth } from '../../shared/session/auth-context';
 import { FormError } from '../../shared/FormError';
 import { setLocale } from '../../shared/i18n/index';
 import { CompanyFields } from './CompanyFields';
+import { SignInEmail } from './SignInEmail';
 import { SignInPhone } from './SignInPhone';
 import { TwoStepSummary } from './TwoStepSummary';
 import { timeZoneOptions } from '../../shared/timeZones';
@@ -198,6 +199,7 @@ export function ProfilePage() {
           </div>
         </Flex>
       </Form>
+      <SignInEmail />
       <SignInPhone />
       <TwoStepSummary />
     </Flex>

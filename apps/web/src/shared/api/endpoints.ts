@@ -40,6 +40,7 @@ export const meApi = {
   update: (body: UpdateProfileRequest) => request<UserView>('/me', { method: 'PATCH', body }),
   changePassword: (body: ChangePasswordRequest) =>
     request<{ accessToken: string; deviceToken: string }>('/me/password', { method: 'POST', body }),
+  addEmail: (email: string) => request<void>('/me/email', { method: 'POST', body: { email } }),
   sendEmailCode: () => request<void>('/me/email/code', { method: 'POST', body: {} }),
   confirmEmail: (code: string) => request<UserView>('/me/email/confirm', { method: 'POST', body: { code } }),
   sendPhoneCode: (phone: string) => request<void>('/me/phone', { method: 'POST', body: { phone } }),

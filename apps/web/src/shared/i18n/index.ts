@@ -12,7 +12,6 @@ import {
 } from '@wutong/shared';
 import type { Locale } from '@wutong/shared';
 import zhCN from './zh-CN.json';
-import en from './en.json';
 
 const STORAGE_KEY = 'wutong.locale';
 
@@ -62,6 +61,20 @@ export function currentLocale(): Locale {
   return isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
 }
 
+/**
+ * The words of a language that is not built in: English arrives as its own chunk when first needed,
+ * so the many who read Chinese do not download it (docs/benchmarks.md, initial JS).
+ */
+const LOADERS: Partial<Record<Locale, () => Promise<{ default: object }>>> = {
+  en: () => import('./en.json'),
+};
+
+async function ensureWords(locale: Locale): Promise<void> {
+  const load = LOADERS[locale];
+  if (!load || i18n.hasResourceBundle(locale, 'translation')) return;
+  i18n.addResourceBundle(locale, 'translation', withShared((await load()).default, locale));
+}
+
 /** Switches the interface language and remembers it on this device. */
 export async function setLocale(locale: Locale): Promise<void> {
   try {
@@ -71,6 +84,7 @@ export async function setLocale(locale: Locale): Promise<void> {
   } catch {
     // storage may be unavailable (private mode); the switch still applies to this visit
   }
+  await ensureWords(locale);
   if (i18n.language !== locale) await i18n.changeLanguage(locale);
 }
 
@@ -81,12 +95,12 @@ function syncDocument(locale: string): void {
 
 i18n.on('languageChanged', syncDocument);
 
+const startLocale = storedLocale();
+
 void i18n.use(initReactI18next).init({
-  resources: {
-    'zh-CN': { translation: withShared(zhCN, 'zh-CN') },
-    en: { translation: withShared(en, 'en') },
-  },
-  lng: storedLocale(),
+  resources: { 'zh-CN': { translation: withShared(zhCN, 'zh-CN') } },
+  // Until English has arrived the interface stays Chinese; `i18nReady` resolves once it has.
+  lng: DEFAULT_LOCALE,
   fallbackLng: DEFAULT_LOCALE,
   supportedLngs: [...LOCALES],
   interpolation: { escapeValue: false },
@@ -94,5 +108,14 @@ void i18n.use(initReactI18next).init({
 });
 
 syncDocument(i18n.language);
+
+/** Resolves when the words of the language this device reads have loaded; the app renders after it. */
+export const i18nReady: Promise<void> =
+  startLocale === DEFAULT_LOCALE
+    ? Promise.resolve()
+    : ensureWords(startLocale)
+        .then(() => i18n.changeLanguage(startLocale))
+        .then(() => undefined)
+        .catch(() => undefined); // a chunk that failed to load: Chinese, rather than nothing
 
 export default i18n;
