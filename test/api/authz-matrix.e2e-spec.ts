@@ -51,6 +51,11 @@ async function send(
   if (token) call = call.set('Authorization', `Bearer ${token}`);
   if (req.query) call = call.query(req.query);
   if (req.body !== undefined) call = call.send(req.body as object);
+  if (req.multipart) {
+    for (const [name, value] of Object.entries(req.multipart.fields)) call = call.field(name, value);
+    const { field, data, filename } = req.multipart.file;
+    call = call.attach(field, data, filename);
+  }
   const res = await call;
   const want = expected(row, forged ? 'anonymous' : actor, target);
   const who = forged?.name ?? actor;

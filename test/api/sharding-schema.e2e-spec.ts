@@ -23,6 +23,7 @@ const CARRIER_TABLES = [
   'mentoring_requests',
   'event_messages',
   'session_reminders',
+  'event_images',
 ];
 /** Grow with a person's activity; distributed by that person's id. */
 const PERSON_TABLES: Record<string, string> = {

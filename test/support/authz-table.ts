@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { creditCodeCheckCharacter } from '@wutong/shared';
 import { OPEN_ALL_DAY } from '../api/mentors-helpers';
+import { FILE_STORAGE, type FileStorage } from '../../apps/api/src/event-images/file-storage';
 import { eventBody } from './events';
 import type { Actor, Fixtures, Side } from './authz-fixtures';
 import { email } from './test-app';
@@ -48,6 +49,8 @@ export interface Request {
   body?: unknown;
   /** Sent instead of the actor's usual token (routes that end the session). */
   token?: string;
+  /** A multipart/form-data body instead of JSON: its text fields and one file. */
+  multipart?: { fields: Record<string, string>; file: { field: string; data: Buffer; filename: string } };
 }
 
 export interface Ctx {
@@ -240,6 +243,33 @@ async function pick<T>(ctx: Ctx, choices: Pick<T>, missingValue: T): Promise<T> 
   const choose = choices[ctx.target.name];
   if (!choose) throw new Error(`no value for target ${ctx.target.name}`);
   return choose(ctx.fx);
+}
+
+/** A 1 × 1 PNG (the smallest picture the upload accepts). */
+const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC',
+  'base64',
+);
+
+/** An image of the event, its row written in SQL and its two files put in the app's storage. */
+async function storedImage(ctx: Ctx, eventId: string): Promise<string> {
+  const imageId = randomUUID();
+  const [event]: { organization_id: string }[] = await ctx.fx.t.db.query(
+    `SELECT organization_id FROM events WHERE id = $1`,
+    [eventId],
+  );
+  const key = `events/${eventId}/${imageId}.png`;
+  const thumb = `events/${eventId}/${imageId}-thumb.jpg`;
+  const storage = ctx.fx.t.app.get<FileStorage>(FILE_STORAGE);
+  await storage.put(key, TINY_PNG, 'image/png');
+  await storage.put(thumb, TINY_PNG, 'image/jpeg');
+  await ctx.fx.t.db.query(
+    `INSERT INTO event_images (id, organization_id, event_id, kind, content_type, width, height, bytes,
+                               storage_key, thumbnail_key, thumbnail_width, thumbnail_height)
+     VALUES ($1, $2, $3, 'photo', 'image/png', 1, 1, $4, $5, $6, 1, 1)`,
+    [imageId, event.organization_id, eventId, TINY_PNG.length, key, thumb],
+  );
+  return imageId;
 }
 
 const eventId = (ctx: Ctx) =>
@@ -873,6 +903,48 @@ export const TABLE: Row[] = [
     rule: publishedOnly,
     targets: EVENTS,
     request: async (ctx) => ({ params: { id: await eventId(ctx) } }),
+  },
+
+  // Event images (issue 17): a tiny PNG made once; rows for images are made in SQL with files in the storage.
+  {
+    route: 'POST /api/events/:id/images',
+    guard: 'roles:admin,organizer',
+    rule: carrierPublic,
+    targets: EVENTS,
+    request: async (ctx) => ({
+      params: { id: await eventId(ctx) },
+      multipart: { fields: { kind: 'photo' }, file: { field: 'file', data: TINY_PNG, filename: 'a.png' } },
+    }),
+  },
+  {
+    route: 'DELETE /api/events/:id/images/:imageId',
+    guard: 'roles:admin,organizer',
+    rule: carrierPublic,
+    targets: EVENTS,
+    request: async (ctx) => {
+      const id = await eventId(ctx);
+      return { params: { id, imageId: ctx.target.exists ? await storedImage(ctx, id) : randomUUID() } };
+    },
+  },
+  {
+    route: 'GET /api/events/:id/images/:imageId',
+    guard: 'public',
+    rule: eventPage,
+    targets: EVENTS,
+    request: async (ctx) => {
+      const id = await eventId(ctx);
+      return { params: { id, imageId: ctx.target.exists ? await storedImage(ctx, id) : randomUUID() } };
+    },
+  },
+  {
+    route: 'GET /api/events/:id/images/:imageId/thumbnail',
+    guard: 'public',
+    rule: eventPage,
+    targets: EVENTS,
+    request: async (ctx) => {
+      const id = await eventId(ctx);
+      return { params: { id, imageId: ctx.target.exists ? await storedImage(ctx, id) : randomUUID() } };
+    },
   },
 
   // Reported periods (a month long past, so that no other row meets the lock)

@@ -44,6 +44,7 @@ export async function startTestApp(
     PERIODIC_PASSES: 'off',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     MAIL_DIR: `tmp/mail/${name}`,
+    STORAGE_DIR: `tmp/files/${name}`,
     PUBLIC_URL: 'http://wutong.test',
     ...extra,
     DATABASE_URL: url,

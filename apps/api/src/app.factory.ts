@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import helmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -22,6 +23,7 @@ import type { AppConfig } from './config/app-config';
 import { openApiDocument } from './openapi/openapi-document';
 import { PublicPages } from './public-pages/public-pages.service';
 import { PublicAddress } from './notifications/public-address';
+import { MULTIPART_OPTIONS } from './event-images/upload';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -63,6 +65,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('onRequest', async (request) => {
     publicAddress.noteRequestHost(request.headers.host);
   });
+
+  // multipart/form-data (event images): parsed only where a handler reads it, within its limits.
+  await app.register(fastifyMultipart, MULTIPART_OPTIONS);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -10,6 +10,7 @@ import { CertificatesModule } from './certificates/certificates.module';
 import { DemoModule } from './demo/demo.module';
 import { EventsModule } from './events/events.module';
 import { PublicPagesModule } from './public-pages/public-pages.module';
+import { EventImagesModule } from './event-images/event-images.module';
 import { EventMessagesModule } from './event-messages/event-messages.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { AccessGuard } from './common/auth/access.guard';
@@ -80,6 +81,7 @@ export class AppModule {
         CalendarModule,
         PeriodsModule,
         EventsModule,
+        EventImagesModule,
         PublicPagesModule,
         RegistrationsModule,
         AttendanceModule,

@@ -7,6 +7,7 @@ export * from './users/company';
 export * from './users/credit-code';
 export * from './organizations/contracts';
 export * from './events/contracts';
+export * from './events/images';
 export * from './mentors/contracts';
 export * from './mentors/slots';
 export * from './mentors/matching';

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
 const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/wutong' };
@@ -96,5 +97,32 @@ describe('loadConfig', () => {
     });
     expect(loadConfig({ ...base, AUTH_RATE_LIMIT: 'off' }).signupLimit).toBeNull();
     expect(() => loadConfig({ ...base, AUTH_SIGNUP_LIMIT: 'many' })).toThrow(/AUTH_SIGNUP_LIMIT/);
+  });
+
+  it('keeps uploaded files in .data/files by default and refuses STORAGE=s3 without its bucket and keys', () => {
+    expect(loadConfig(base).storage).toEqual({ kind: 'local', dir: resolve('.data/files'), s3: null });
+    expect(() => loadConfig({ ...base, STORAGE: 's3' })).toThrow(
+      'Invalid configuration: STORAGE=s3 needs S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY',
+    );
+    expect(() =>
+      loadConfig({ ...base, STORAGE: 's3', S3_BUCKET: 'b', S3_REGION: 'cn-hangzhou', S3_ACCESS_KEY_ID: 'k' }),
+    ).toThrow(/needs S3_SECRET_ACCESS_KEY$/);
+    expect(() => loadConfig({ ...base, STORAGE: 'ftp' })).toThrow(/STORAGE must be local/);
+    const s3 = loadConfig({
+      ...base,
+      STORAGE: 's3',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_BUCKET: 'wutong',
+      S3_REGION: 'us-east-1',
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'true',
+    }).storage;
+    expect(s3.s3).toMatchObject({
+      endpoint: 'http://127.0.0.1:9000',
+      bucket: 'wutong',
+      forcePathStyle: true,
+      prefix: '',
+    });
   });
 });

@@ -62,6 +62,48 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Swagger UI at /api/docs and the document at /api/docs-json. */
   openApiUi: boolean;
+  /** Where uploaded files live (STORAGE, STORAGE_DIR, S3_*). */
+  storage: StorageSettings;
+}
+
+export interface StorageSettings {
+  kind: 'local' | 's3';
+  /** STORAGE=local: the folder. */
+  dir: string;
+  s3: {
+    endpoint: string | null;
+    bucket: string;
+    region: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    forcePathStyle: boolean;
+    prefix: string;
+  } | null;
+}
+
+/** STORAGE=s3 needs its bucket, region and keys: the app refuses to start without them. */
+function storageSettings(parsed: EnvSchema): StorageSettings {
+  const kind = (parsed.STORAGE ?? 'local') as StorageSettings['kind'];
+  const dir = resolve(parsed.STORAGE_DIR ?? '.data/files');
+  if (kind === 'local') return { kind, dir, s3: null };
+  const missing = ['S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].filter(
+    (name) => !parsed[name as keyof EnvSchema],
+  );
+  if (missing.length > 0)
+    throw new ConfigError(`Invalid configuration: STORAGE=s3 needs ${missing.join(', ')}`);
+  return {
+    kind,
+    dir,
+    s3: {
+      endpoint: parsed.S3_ENDPOINT ?? null,
+      bucket: parsed.S3_BUCKET!,
+      region: parsed.S3_REGION!,
+      accessKeyId: parsed.S3_ACCESS_KEY_ID!,
+      secretAccessKey: parsed.S3_SECRET_ACCESS_KEY!,
+      forcePathStyle: parsed.S3_FORCE_PATH_STYLE === 'true',
+      prefix: parsed.S3_PREFIX ?? '',
+    },
+  };
 }
 
 export class ConfigError extends Error {}
@@ -210,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter(Boolean),
     // The API map helps attackers as much as integrators: off in production unless asked for.
     openApiUi: parsed.OPENAPI_UI ? parsed.OPENAPI_UI === 'true' : !production,
+    storage: storageSettings(parsed),
   };
 }
 

@@ -215,6 +215,47 @@ export class EnvSchema {
   @IsIn(['on', 'off'], { message: 'must be on or off' })
   PERIODIC_PASSES?: string;
 
+  /** Where uploaded files (event images) live: `local` (a folder, STORAGE_DIR) or `s3` (S3_*). */
+  @IsOptional()
+  @IsIn(['local', 's3'], { message: 'must be local (files under STORAGE_DIR) or s3 (a bucket, S3_*)' })
+  STORAGE?: string;
+
+  /** STORAGE=local: the folder (.data/files by default). */
+  @IsOptional()
+  @IsString()
+  STORAGE_DIR?: string;
+
+  /** STORAGE=s3: the S3-compatible service's address (AWS's own by default). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_REGION?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Bucket in the path (http://host/bucket/key) rather than the host name: MinIO and most self-hosted stores. */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  S3_FORCE_PATH_STYLE?: string;
+
+  /** A folder inside the bucket for this installation's files, e.g. wutong/ (none by default). */
+  @IsOptional()
+  @Matches(/^([a-z0-9][a-z0-9_.-]*\/)*$/, { message: 'must be a folder path ending with / (e.g. wutong/)' })
+  S3_PREFIX?: string;
+
   /** `production` changes defaults: OPENAPI_UI off, AUTH_ADMIN_MFA required, no public demo password. */
   @IsOptional()
   @IsString()

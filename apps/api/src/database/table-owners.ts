@@ -52,6 +52,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   survey_invitations: 'surveys',
   survey_responses: 'surveys',
   event_messages: 'event-messages',
+  event_images: 'event-images',
 };
 
 /** Folders that may write any table, and why (see above). */

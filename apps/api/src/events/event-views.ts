@@ -1,4 +1,5 @@
 import type { EventSummary, EventStatus, EventType, VenueView } from '@wutong/shared';
+import { eventImageUrl } from '../event-images/image-urls';
 
 /** A row of the listing query: the event with its carrier and venue. */
 export interface EventRow {
@@ -24,6 +25,7 @@ export interface EventRow {
   registration_opens_at: Date | null;
   registration_closes_at: Date | null;
   series_id: string | null;
+  cover_image_id: string | null;
   total?: string;
 }
 
@@ -34,7 +36,9 @@ export const EVENT_ROW_SQL = `
          (SELECT count(*)::int FROM event_sessions s WHERE s.event_id = e.id AND s.organization_id = e.organization_id) AS session_count,
          e.venue_id, v.name AS venue_name, v.address AS venue_address, v.capacity AS venue_capacity,
          e.online_url, e.capacity, e.seats_taken, e.waitlist_enabled, e.approval_required,
-         e.registration_opens_at, e.registration_closes_at, e.series_id`;
+         e.registration_opens_at, e.registration_closes_at, e.series_id,
+         (SELECT i.id FROM event_images i
+           WHERE i.event_id = e.id AND i.organization_id = e.organization_id AND i.kind = 'cover') AS cover_image_id`;
 export const EVENT_FROM_SQL = `
     FROM events e
     JOIN organizations o ON o.id = e.organization_id
@@ -87,5 +91,6 @@ export function toEventSummary(r: EventRow, withLink = false, now = new Date()):
     registrationClosesAt: r.registration_closes_at?.toISOString() ?? null,
     registrationOpen: registrationOpen(r, now),
     seriesId: r.series_id,
+    coverUrl: r.cover_image_id ? eventImageUrl(r.id, r.cover_image_id) : null,
   };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type {
+  EventImageView,
   CoHostView,
   EventSessionView,
   EventStatus,
@@ -10,6 +11,7 @@ import type {
   QuestionView,
   SpeakerView,
 } from '@wutong/shared';
+import { eventImageUrl, eventThumbnailUrl } from '../event-images/image-urls';
 import type { EventListQueryDto } from './dto/event.dto';
 import { EVENT_FROM_SQL, EVENT_ROW_SQL, toEventSummary, type EventRow } from './event-views';
 
@@ -164,6 +166,27 @@ export class EventsQueries {
       name: r.name,
       since: r.created_at.toISOString(),
     }));
+  }
+
+  /** The event's cover and photos (photos oldest first), as the event view shows them. */
+  async images(
+    eventId: string,
+    organizationId: string,
+  ): Promise<{ cover: EventImageView | null; photos: EventImageView[] }> {
+    const found: { id: string; kind: string; width: number; height: number }[] = await this.dataSource.query(
+      `SELECT id, kind, width, height FROM event_images WHERE event_id = $1 AND organization_id = $2
+        ORDER BY kind, created_at, id`,
+      [eventId, organizationId],
+    );
+    const view = (r: (typeof found)[number]): EventImageView => ({
+      id: r.id,
+      url: eventImageUrl(eventId, r.id),
+      thumbnailUrl: eventThumbnailUrl(eventId, r.id),
+      width: r.width,
+      height: r.height,
+    });
+    const cover = found.find((r) => r.kind === 'cover');
+    return { cover: cover ? view(cover) : null, photos: found.filter((r) => r.kind === 'photo').map(view) };
   }
 
   speakers(eventId: string, organizationId?: string): Promise<SpeakerView[]> {

@@ -183,7 +183,7 @@ export class EventsService {
     const row = await this.queries.row(id);
     const canManage = row !== null && organizes(viewer, row.organization_id);
     if (!row || (row.status === 'draft' && !canManage)) throw notFound();
-    const [sessions, speakers, extra, details, coHosts] = await Promise.all([
+    const [sessions, speakers, extra, details, coHosts, images] = await Promise.all([
       this.queries.sessionsOf([id], [row.organization_id]),
       this.queries.speakers(id, row.organization_id),
       this.hooks?.registrationInfo(id, viewer?.userId ?? null, row.organization_id) ?? {
@@ -192,6 +192,7 @@ export class EventsService {
       },
       this.queries.details(id, row.organization_id),
       this.queries.coHosts(id, row.organization_id),
+      this.queries.images(id, row.organization_id),
     ]);
     const coHostIds = coHosts.map((h) => h.organizationId);
     return {
@@ -207,6 +208,8 @@ export class EventsService {
       canManage,
       coHosts: organizesEvent(viewer, row.organization_id, coHostIds) ? coHosts : [],
       canCheckIn: worksDoor(viewer, row.organization_id, coHostIds),
+      cover: images.cover,
+      photos: images.photos,
     };
   }
 

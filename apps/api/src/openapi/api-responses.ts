@@ -59,6 +59,7 @@ import type {
   SurveyResponseCreated,
   SurveyResults,
   WaitingSurvey,
+  EventImageUploaded,
 } from '@wutong/shared';
 
 /**
@@ -96,6 +97,7 @@ export interface ApiResponses {
   EventMessageView: EventMessageView;
   EventPage: Page<EventSummary>;
   EventView: EventView;
+  EventImageUploaded: EventImageUploaded;
   HealthView: HealthView;
   InvitationAcceptedView: InvitationAcceptedView;
   LedgerView: LedgerView;

@@ -8,6 +8,7 @@ import { notFound } from '../common/errors/domain.exception';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { EventImagesService } from '../event-images/event-images.service';
 import { EventsService } from '../events/events.service';
 import { ReturnsFile } from '../openapi/returns.decorator';
 import { renderPoster } from './poster';
@@ -17,6 +18,7 @@ import { renderPoster } from './poster';
 export class PosterController {
   constructor(
     private readonly events: EventsService,
+    private readonly images: EventImagesService,
     private readonly limiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -26,7 +28,10 @@ export class PosterController {
   @Public()
   @Header('content-type', 'image/png')
   @Header('cache-control', 'public, max-age=300')
-  @ReturnsFile('image/png', 'The poster: title, times, place, host and a QR code of the event page')
+  @ReturnsFile(
+    'image/png',
+    'The poster: the cover, title, times, place, host and a QR code of the event page',
+  )
   async poster(
     @OptionalUser() caller: Principal | undefined,
     @Param('id', UuidParamPipe) id: string,
@@ -37,6 +42,12 @@ export class PosterController {
     if (!caller) await this.limiter.take(`feed:${request.ip}`, this.config.feedRateLimit);
     const event = await this.events.view(id);
     if (event.status !== 'published' && event.status !== 'completed') throw notFound();
-    return renderPoster(event, `${this.config.publicUrl}/events/${event.id}`, pickLocale(acceptLanguage));
+    const cover = event.coverUrl ? await this.images.coverOf(event.id) : null;
+    return renderPoster(
+      event,
+      `${this.config.publicUrl}/events/${event.id}`,
+      pickLocale(acceptLanguage),
+      cover,
+    );
   }
 }

@@ -59,7 +59,12 @@ export function wrap(ctx: SKRSContext2D, text: string, width: number, maxLines: 
  * A poster to share in chat groups and Moments (750 × 1334, a phone screen): the event's type,
  * title, times in the carrier's zone, place and host, and a QR code of its public page.
  */
-export async function renderPoster(event: EventView, url: string, locale: Locale): Promise<Buffer> {
+export async function renderPoster(
+  event: EventView,
+  url: string,
+  locale: Locale,
+  cover: Buffer | null = null,
+): Promise<Buffer> {
   const w = WORDS[locale];
   const canvas = createCanvas(POSTER_WIDTH, POSTER_HEIGHT);
   const ctx = canvas.getContext('2d');
@@ -74,6 +79,26 @@ export async function renderPoster(event: EventView, url: string, locale: Locale
   ctx.fillText('梧桐 Wutong', MARGIN, 76);
 
   let y = 200;
+  // The cover, cut to a 750 × 220 band under the header; the rest then gets fewer lines and a smaller QR code.
+  const picture = cover ? await loadImage(cover).catch(() => null) : null;
+  if (picture) {
+    const band = 220;
+    const scale = Math.max(POSTER_WIDTH / picture.width, band / picture.height);
+    const sw = POSTER_WIDTH / scale;
+    const sh = band / scale;
+    ctx.drawImage(
+      picture,
+      (picture.width - sw) / 2,
+      (picture.height - sh) / 2,
+      sw,
+      sh,
+      0,
+      120,
+      POSTER_WIDTH,
+      band,
+    );
+    y += band;
+  }
   ctx.fillStyle = GREEN;
   ctx.font = `30px "${FONT}"`;
   ctx.fillText(EVENT_TYPE_NAMES[event.type][locale], MARGIN, y);
@@ -81,7 +106,7 @@ export async function renderPoster(event: EventView, url: string, locale: Locale
   y += 30;
   ctx.fillStyle = '#1f1f1f';
   ctx.font = `56px "${FONT} Bold"`;
-  for (const line of wrap(ctx, event.title, inner, 4)) {
+  for (const line of wrap(ctx, event.title, inner, picture ? 2 : 4)) {
     y += 76;
     ctx.fillText(line, MARGIN, y);
   }
@@ -89,7 +114,7 @@ export async function renderPoster(event: EventView, url: string, locale: Locale
   y += 40;
   ctx.font = `30px "${FONT}"`;
   ctx.fillStyle = '#333333';
-  const shown = event.sessions.slice(0, 3);
+  const shown = event.sessions.slice(0, picture ? 2 : 3);
   for (const s of shown) {
     for (const line of wrap(ctx, sessionTime(s.startsAt, s.endsAt, locale, event.timeZone), inner, 2)) {
       y += 46;
@@ -103,7 +128,7 @@ export async function renderPoster(event: EventView, url: string, locale: Locale
   const place = [event.venue?.name, event.venue?.address].filter(Boolean).join(' · ');
   if (place) {
     y += 16;
-    for (const line of wrap(ctx, place, inner, 2)) {
+    for (const line of wrap(ctx, place, inner, picture ? 1 : 2)) {
       y += 46;
       ctx.fillText(line, MARGIN, y);
     }
@@ -115,7 +140,7 @@ export async function renderPoster(event: EventView, url: string, locale: Locale
     ctx.fillText(line, MARGIN, y);
   }
 
-  const qrSize = 320;
+  const qrSize = picture ? 240 : 320;
   const qrTop = POSTER_HEIGHT - qrSize - 150;
   const qr = await loadImage(
     await QRCode.toBuffer(url, { margin: 1, width: qrSize, errorCorrectionLevel: 'M' }),

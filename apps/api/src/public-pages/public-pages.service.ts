@@ -62,9 +62,11 @@ export class PublicPages {
       throw error;
     }
     const url = `${this.config.publicUrl}/events/${event.id}`;
+    // The cover, when there is one, is the picture link previews show (an absolute URL).
+    const shared = event.coverUrl ? `${this.config.publicUrl}${event.coverUrl}` : image;
     return {
       status: 200,
-      html: intoTemplate(template, renderEvent(event, locale, eventMeta(event, locale, url, image)), locale),
+      html: intoTemplate(template, renderEvent(event, locale, eventMeta(event, locale, url, shared)), locale),
     };
   }
 

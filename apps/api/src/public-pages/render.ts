@@ -150,6 +150,7 @@ const STYLE = `<style>
   .wt-ssr h1{font-size:22px;line-height:1.35;margin:0 0 8px}
   .wt-ssr h2{font-size:17px;line-height:1.4;margin:0 0 6px}
   .wt-ssr-tag{display:inline-block;font-size:12px;padding:0 7px;border-radius:4px;background:#f0f7f2;color:#1f7a4d;border:1px solid #b7dcc4;margin-right:6px}
+  .wt-ssr-cover{display:block;width:100%;height:auto;max-height:360px;object-fit:cover;border-radius:6px;margin:0 0 12px}
   .wt-ssr dl{margin:8px 0 0;display:grid;grid-template-columns:auto 1fr;gap:4px 12px;font-size:15px}
   .wt-ssr dt{color:#666}
   .wt-ssr dd{margin:0}
@@ -189,6 +190,7 @@ export function renderEvent(event: EventView, locale: Locale, meta: PageMeta): R
   const next = `/events/${event.id}?register=1`;
   const body = `<div id="ssr" class="wt-ssr">${bar(locale, `/events/${event.id}`)}
     <main class="wt-ssr-main"><article class="wt-ssr-card" itemscope itemtype="https://schema.org/Event">
+      ${event.cover ? `<img class="wt-ssr-cover" itemprop="image" data-testid="ssr-cover" src="${e(event.cover.url)}" width="${event.cover.width}" height="${event.cover.height}" alt="${e(event.title)}" />` : ''}
       <span class="wt-ssr-tag">${e(EVENT_TYPE_NAMES[event.type][locale])}</span>
       <h1 itemprop="name" data-testid="ssr-title">${e(event.title)}</h1>
       <dl>

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventImagesModule } from '../event-images/event-images.module';
 import { SurveysModule } from '../surveys/surveys.module';
 import { CarrierDirectory } from './carrier-directory';
 import { DashboardFoldWorker } from './dashboard-fold.worker';
@@ -18,7 +19,7 @@ import { TargetsService } from './targets.service';
  * reads join across every feature's tables; it writes only its own (targets, dashboard_*).
  */
 @Module({
-  imports: [SurveysModule],
+  imports: [SurveysModule, EventImagesModule],
   controllers: [TargetsController, LedgerController],
   providers: [
     ScopeService,

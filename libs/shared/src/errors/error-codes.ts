@@ -61,6 +61,8 @@ export const ErrorCode = {
   CapacityBelowTaken: 'CAPACITY_BELOW_TAKEN',
   EventCancelled: 'EVENT_CANCELLED',
   RegistrationNotPending: 'REGISTRATION_NOT_PENDING',
+  /** An event image upload that is not a JPEG, PNG or WebP picture (by its bytes) of at most 10 MB. */
+  UnsupportedImage: 'UNSUPPORTED_IMAGE',
   // check-in
   TicketNotFound: 'TICKET_NOT_FOUND',
   NotConfirmed: 'NOT_CONFIRMED',
@@ -186,6 +188,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   CAPACITY_BELOW_TAKEN: 409,
   EVENT_CANCELLED: 409,
   REGISTRATION_NOT_PENDING: 409,
+  UNSUPPORTED_IMAGE: 400,
   TICKET_NOT_FOUND: 404,
   ACCOUNT_DEACTIVATED: 403,
   CANNOT_DEACTIVATE_SELF: 409,

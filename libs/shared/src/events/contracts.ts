@@ -1,4 +1,5 @@
 /** Events, their sessions and registration questions; registrations and venues (docs/api.md). */
+import type { EventImageView } from './images';
 
 export const EVENT_TYPES = [
   'salon',
@@ -171,6 +172,8 @@ export interface EventSummary {
   registrationOpen: boolean;
   /** The series the event belongs to (events repeated with POST /events/:id/series), else null. */
   seriesId: string | null;
+  /** The cover picture (POST /events/:id/images, kind cover), path under the site; null without one. */
+  coverUrl: string | null;
 }
 
 export interface EventView extends EventSummary {
@@ -193,6 +196,10 @@ export interface EventView extends EventSummary {
   coHosts: CoHostView[];
   /** The caller may work this event's door: host or co-host organizer, door staff of either, admin. */
   canCheckIn: boolean;
+  /** The cover with its id and thumbnail (coverUrl is its url); null without one. */
+  cover: EventImageView | null;
+  /** The event's photos, oldest first. */
+  photos: EventImageView[];
 }
 
 /** A carrier co-hosting an event (POST /events/:id/co-hosts). */

@@ -96,6 +96,10 @@ export const ERROR_MESSAGES: Catalog = {
     'zh-CN': '该报名不在待审核状态',
     en: 'This registration is not awaiting approval',
   },
+  UNSUPPORTED_IMAGE: {
+    'zh-CN': '请上传不超过 10 MB 的 JPEG、PNG 或 WebP 图片',
+    en: 'Upload a JPEG, PNG or WebP picture of at most 10 MB',
+  },
   TICKET_NOT_FOUND: { 'zh-CN': '未找到该电子票（或不属于本活动）', en: 'No such ticket for this event' },
   NOT_CONFIRMED: {
     'zh-CN': '该报名未确认（候补、待审核或已取消）',

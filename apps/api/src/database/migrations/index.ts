@@ -25,6 +25,7 @@ import { EventMessages1764733000000 } from './1764733000000-EventMessages';
 import { SatisfactionSurveys1764734000000 } from './1764734000000-SatisfactionSurveys';
 import { WalkInsJoinAccounts1764735000000 } from './1764735000000-WalkInsJoinAccounts';
 import { SmsDeliveryReference1764735100000 } from './1764735100000-SmsDeliveryReference';
+import { EventImages1764736000000 } from './1764736000000-EventImages';
 import { NotificationChannels1764736100000 } from './1764736100000-NotificationChannels';
 import { HotPathVersions1764736200000 } from './1764736200000-HotPathVersions';
 
@@ -57,6 +58,7 @@ export const MIGRATIONS = [
   SatisfactionSurveys1764734000000,
   WalkInsJoinAccounts1764735000000,
   SmsDeliveryReference1764735100000,
+  EventImages1764736000000,
   NotificationChannels1764736100000,
   HotPathVersions1764736200000,
 ];

@@ -20,6 +20,7 @@ import {
   type LedgerRow,
   type LedgerTotals,
 } from './ledger.model';
+import type { EventPhoto } from './ledger.sources';
 
 const cell = (value: string | number | null, bold = false) =>
   new TableCell({
@@ -80,7 +81,7 @@ export async function ledgerDocx(ledger: Ledger, locale: Locale): Promise<Buffer
           new Paragraph({
             alignment: AlignmentType.CENTER,
             children: [
-              new ImageRun({ type: p.type, data: p.data, transformation: { width: 480, height: 320 } }),
+              new ImageRun({ type: p.type, data: p.data, transformation: photoSize(p) }),
               ...(p.caption ? [new TextRun({ text: p.caption, break: 1 })] : []),
             ],
           }),
@@ -101,4 +102,11 @@ export async function ledgerDocx(ledger: Ledger, locale: Locale): Promise<Buffer
     sections: [{ children: body }],
   });
   return Packer.toBuffer(doc);
+}
+
+/** 480 × 320 points at most, in the photo's own proportions when known. */
+function photoSize(p: EventPhoto): { width: number; height: number } {
+  if (!p.width || !p.height) return { width: 480, height: 320 };
+  const scale = Math.min(480 / p.width, 320 / p.height);
+  return { width: Math.round(p.width * scale), height: Math.round(p.height * scale) };
 }

@@ -6,7 +6,7 @@ import { ledgerDocx } from './ledger.docx';
 import { groupLedger, LEDGER_WORDS, totalsOf, type Ledger } from './ledger.model';
 import { LedgerQueries } from './ledger.queries';
 import { SatisfactionQueries } from '../../surveys/satisfaction.queries';
-import { photosByEvent } from './ledger.sources';
+import { EventImagesService } from '../../event-images/event-images.service';
 import { ledgerXlsx } from './ledger.xlsx';
 
 /** The ledger of events held in a period: who may read it is the dashboard's rule (ScopeService). */
@@ -16,6 +16,7 @@ export class LedgerService {
     private readonly scopes: ScopeService,
     private readonly queries: LedgerQueries,
     private readonly surveys: SatisfactionQueries,
+    private readonly images: EventImagesService,
   ) {}
 
   async file(
@@ -41,7 +42,7 @@ export class LedgerService {
     const ids = entries.map((e) => e.id);
     const [satisfaction, photos] = await Promise.all([
       this.surveys.satisfactionByEvent(ids),
-      photosByEvent(ids),
+      this.images.photosByEvent(ids),
     ]);
     const rows = entries.map((e) => ({
       ...e,

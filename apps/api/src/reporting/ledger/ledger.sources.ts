@@ -1,21 +1,15 @@
 /*
- * What the ledger takes from features not built yet: ONE function each, so wiring it is one change
- * here once that feature lands. (Satisfaction comes from the surveys: SatisfactionQueries.)
+ * What the ledger takes from other features. (Satisfaction comes from the surveys:
+ * SatisfactionQueries; photos from event-images: EventImagesService.photosByEvent.)
  */
 
-/** A photo of an event, as the .docx embeds it. */
+/** A photo of an event, as the .docx embeds it (event-images' EventImagesService.photosByEvent). */
 export interface EventPhoto {
   /** PNG or JPEG bytes. */
   data: Buffer;
   type: 'png' | 'jpg';
   caption: string | null;
-}
-
-/**
- * Each event's photos by event id. Events have no photos yet: the ledger's .docx shows none until a
- * feature stores them.
- */
-export async function photosByEvent(eventIds: string[]): Promise<Map<string, EventPhoto[]>> {
-  void eventIds;
-  return new Map();
+  /** Its size in pixels, to keep its proportions on the page. */
+  width?: number;
+  height?: number;
 }

@@ -10,6 +10,8 @@ import { FullPageSpinner, NotFoundPage } from '../../shared/StatusPages';
 import { useAuth } from '../../shared/session/auth-context';
 import { eventsApi } from './api';
 import { EventSessions } from './EventSessions';
+import { EventGallery } from '../event-images/EventGallery';
+import { EventPicture } from '../event-images/EventPicture';
 import { EventStatusTag, EventTypeTag } from './EventTags';
 import { RegisterPanel } from './RegisterPanel';
 import { viewerTimeZone } from '../../shared/format';
@@ -109,6 +111,15 @@ export function EventPage() {
           {event.title}
         </Typography.Title>
       </div>
+      {event.cover && (
+        <EventPicture
+          src={event.cover.url}
+          draft={event.status === 'draft'}
+          alt={t('eventImages.coverAlt', { title: event.title })}
+          style={{ width: '100%', maxHeight: 360, objectFit: 'cover', borderRadius: 8 }}
+          testId="event-cover"
+        />
+      )}
       {event.status === 'cancelled' && <Alert type="error" showIcon title={t('events.cancelledNotice')} />}
       <Row gutter={[16, 16]}>
         <Col xs={{ span: 24, order: 2 }} lg={{ span: 16, order: 1 }}>
@@ -128,6 +139,7 @@ export function EventPage() {
                 {event.description}
               </Typography.Paragraph>
             </Card>
+            <EventGallery event={event} />
           </Flex>
         </Col>
         <Col xs={{ span: 24, order: 1 }} lg={{ span: 8, order: 2 }}>

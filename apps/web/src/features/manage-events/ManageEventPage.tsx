@@ -22,6 +22,7 @@ import { SentMessages } from '../event-messages/SentMessages';
 import { useLoad } from '../../shared/useLoad';
 import { CapacityEditor } from './CapacityEditor';
 import { CoHostsCard } from './CoHostsCard';
+import { EventImagesCard } from '../event-images/EventImagesCard';
 import { EventActions } from './EventActions';
 import { RegistrantsTable } from './RegistrantsTable';
 import { SeriesCard } from './SeriesCard';
@@ -90,6 +91,7 @@ export function ManageEventPage() {
       <Card size="small" title={t('events.sessions', { count: event.sessions.length })}>
         <EventSessions sessions={event.sessions} timeZone={event.timeZone} viewerZone={event.timeZone} />
       </Card>
+      {event.canManage && <EventImagesCard event={event} onChanged={loaded.reload} />}
       {event.canManage && <CoHostsCard key={event.id} event={event} />}
       <Card size="small" title={t('manageEvents.registrants')} id="registrants">
         <RegistrantsTable event={event} onSeatsChanged={loaded.reload} />
