@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import type { EventView } from '@wutong/shared';
@@ -68,6 +68,9 @@ describe('event cover in the browser (phone, zh-CN)', () => {
       await page.getByText('封面已保存').waitFor();
       await card.getByTestId('manage-cover').locator('xpath=self::img').waitFor();
       await card.getByText('更换封面').waitFor();
+      const shots = resolve(__dirname, '../../tmp/screenshots');
+      mkdirSync(shots, { recursive: true });
+      await card.screenshot({ path: join(shots, 'event-images-manage-zh-phone.png') });
 
       await page.goto(`${base}/events/${event.id}`);
       const cover = page.getByTestId('event-cover');
@@ -78,6 +81,7 @@ describe('event cover in the browser (phone, zh-CN)', () => {
       });
       const size = await cover.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
       expect(size).toEqual([800, 450]);
+      await page.screenshot({ path: join(shots, 'event-images-page-zh-phone.png') });
     } finally {
       await context.close();
     }

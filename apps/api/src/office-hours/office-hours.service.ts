@@ -264,9 +264,10 @@ export class OfficeHoursService {
       return { booking: bookingView(row, caller.userId), created: true };
     } catch (error) {
       const pg = pgError(error);
-      // A retry racing its first attempt waits on the first's row (same key, same slot) and fails
-      // when the first commits: it answers with the first booking.
-      if ((pg?.code === PG.uniqueViolation || pg?.code === PG.exclusionViolation) && key) {
+      // A retry racing its first attempt fails however the first's commit reaches it: on the first's
+      // row (same key, same slot), or on a limit the first booking now fills (it read the key before
+      // the first committed, and the founder's count after). Either way it answers with the first.
+      if (key) {
         const first = await this.byKey(this.dataSource.manager, caller.userId, key);
         if (first) return { booking: bookingView(first, caller.userId), created: false };
       }
