@@ -230,6 +230,9 @@ describe('notices by mail, text or both, by the person’s choice', () => {
     await deliver();
     const reminders = textsTo(founder.phone).filter((x) => x.kind === 'session_reminder');
     expect(reminders.map((x) => x.params.event)).toEqual(['一小时提醒']);
+    // The mail says it starts soon: an hour ahead is not "see you tomorrow".
+    const reminderMails = smtp.to(founder.email).filter((m) => /一小时提醒/.test(m.subject ?? ''));
+    expect(reminderMails.map((m) => m.subject)).toContain('活动即将开始：一小时提醒');
     const [row] = await t.db.query(
       `SELECT offset_minutes FROM session_reminders r JOIN event_sessions s ON s.id = r.session_id WHERE s.event_id = $1`,
       [soon.id],

@@ -100,7 +100,9 @@ describe('two reminder schedulers at once', () => {
     await Promise.all(schedulers.map((s) => s.outbox.drain()));
 
     const mails = sink.mails.slice(before);
-    const sessionReminders = mails.filter((m) => /^(明天见|See you tomorrow)/.test(m.subject ?? ''));
+    const sessionReminders = mails.filter((m) =>
+      /^(明天见|See you tomorrow|活动即将开始|Starting soon|活动提醒|Coming up)/.test(m.subject ?? ''),
+    );
     const officeReminders = mails.filter((m) => /^(辅导提醒|Reminder: )/.test(m.subject ?? ''));
     const ids = new Map<string, number>();
     for (const m of mails) ids.set(m.messageId!, (ids.get(m.messageId!) ?? 0) + 1);

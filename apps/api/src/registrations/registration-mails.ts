@@ -278,6 +278,7 @@ export class RegistrationMails {
       : [];
     const eventUrl = `${this.config.publicUrl}/events/${event.id}`;
     const ticketUrl = `${this.config.publicUrl}/me/registrations`;
+    const hoursAhead = (sessions[0].startsAt.getTime() - Date.now()) / 3_600_000;
     await this.notifications.enqueueMany(
       m,
       template,
@@ -292,6 +293,7 @@ export class RegistrationMails {
           eventUrl,
           ticketUrl,
           position: t.position ?? 0,
+          hoursAhead,
         };
         return [{ to: { email: u.email, locale: u.locale }, params, attachments }];
       }),

@@ -21,7 +21,8 @@ export interface EventTemplates {
   registrationCancelled: EventMail;
   eventChanged: EventMail;
   eventCancelled: EventMail;
-  sessionReminder: EventMail & { ticketUrl: string };
+  /** `hoursAhead`: how long before the session it is sent (the event's offsets, 15 min to 14 days). */
+  sessionReminder: EventMail & { ticketUrl: string; hoursAhead?: number };
 }
 
 type Renderers = { [K in keyof EventTemplates]: (locale: Locale, p: EventTemplates[K]) => RenderedMail };
@@ -53,6 +54,13 @@ function mail(
       ? { label: zh ? action.zh : action.en, url: action.url }
       : { label: zh ? '查看活动' : 'View the event', url: p.eventUrl },
   );
+}
+
+/** A reminder says when: "tomorrow" only about a day ahead (an organizer may remind 2 h or a week before). */
+function reminderSubject(hoursAhead: number): { zh: string; en: string } {
+  if (hoursAhead < 12) return { zh: '活动即将开始', en: 'Starting soon' };
+  if (hoursAhead <= 36) return { zh: '明天见', en: 'See you tomorrow' };
+  return { zh: '活动提醒', en: 'Coming up' };
 }
 
 export const EVENT_TEMPLATES: Renderers = {
@@ -163,7 +171,7 @@ export const EVENT_TEMPLATES: Renderers = {
     mail(
       l,
       p,
-      { zh: '明天见', en: 'See you tomorrow' },
+      reminderSubject(p.hoursAhead ?? 24),
       {
         zh: ['提醒您：报名的活动即将开始。入场时请出示电子票二维码。'],
         en: ['A reminder: your event starts soon. Show the QR ticket at the door.'],
