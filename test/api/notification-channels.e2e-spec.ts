@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freshMobile, textsIn, type SentText } from '../support/sms-files';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../apps/api/src/config/app-config';
 import { MailerService } from '../../apps/api/src/notifications/mailer.service';
@@ -16,17 +17,7 @@ import { makeMentor, slotsOf } from './mentors-helpers';
 
 jest.setTimeout(60_000);
 
-/** The texts the `file` provider wrote: `{to, kind, text, params}` each. */
-interface Text {
-  to: string;
-  kind: string;
-  text: string;
-  params: Record<string, string>;
-}
-
-let serial = 0;
-/** A fresh mainland mobile for each call: tests never share a number. */
-const mobile = () => `137${String((process.pid * 1000 + serial++) % 100_000_000).padStart(8, '0')}`;
+const mobile = () => freshMobile('137');
 
 describe('notices by mail, text or both, by the person’s choice', () => {
   let t: TestApp;
@@ -60,11 +51,8 @@ describe('notices by mail, text or both, by the person’s choice', () => {
   async function deliver(): Promise<void> {
     await Promise.all([t.drainOutbox(), other.drain(), t.drainOutbox()]);
   }
-  function textsTo(phone: string): Text[] {
-    return readdirSync(smsDir)
-      .sort()
-      .map((f) => JSON.parse(readFileSync(join(smsDir, f), 'utf8')) as Text)
-      .filter((x) => x.to === phone);
+  function textsTo(phone: string): SentText[] {
+    return textsIn(smsDir).filter((x) => x.to === phone);
   }
   const mailsTo = (address: string, subject: RegExp) =>
     smtp.to(address).filter((m) => subject.test(m.subject ?? ''));

@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freshMobile, textsIn } from '../support/sms-files';
 import { SmtpSink } from '../support/smtp-sink';
 import { email, signup, startTestApp, type TestApp } from '../support/test-app';
 
-let serial = 0;
-/** A fresh mainland mobile for each call: tests never share a number. */
-const mobile = () => `137${String((process.pid * 1000 + serial++) % 100_000_000).padStart(8, '0')}`;
+const mobile = () => freshMobile('137');
 
 /**
  * An account made by phone has no email and no password; it adds both later (issue 17, point 1):
@@ -34,11 +33,7 @@ describe('an account made by phone adds an email and a password', () => {
     const phone = mobile();
     await t.http.post('/api/auth/sms-code').send({ phone, purpose: 'login' }).expect(202);
     await t.drainOutbox();
-    const text = readdirSync(smsDir)
-      .map(
-        (f) => JSON.parse(readFileSync(join(smsDir, f), 'utf8')) as { to: string; params: { code: string } },
-      )
-      .find((x) => x.to === `+86${phone}`);
+    const text = textsIn(smsDir).find((x) => x.to === `+86${phone}`);
     if (!text) throw new Error(`no text to ${phone}`);
     const res = await t.http
       .post('/api/auth/sms-login')

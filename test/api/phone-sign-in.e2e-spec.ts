@@ -1,22 +1,13 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freshMobile, textsIn, type SentText } from '../support/sms-files';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { call, sleep, startApi, type ApiProcess } from '../support/api-process';
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases';
 import { signup, startTestApp, type TestApp } from '../support/test-app';
 
-/** The texts the `file` provider wrote: `{to, kind, text, params}` each. */
-interface Text {
-  to: string;
-  kind: string;
-  text: string;
-  params: Record<string, string>;
-}
-
-let serial = 0;
-/** A fresh mainland mobile for each call (139 + pid + counter): tests never share a number. */
-const mobile = () => `139${String((process.pid * 1000 + serial++) % 100_000_000).padStart(8, '0')}`;
+const mobile = () => freshMobile('139');
 
 describe('phone sign-in (texted codes, the file SMS provider)', () => {
   let t: TestApp;
@@ -32,12 +23,9 @@ describe('phone sign-in (texted codes, the file SMS provider)', () => {
   });
 
   /** Delivers the outbox and answers the texts to this number, oldest first. */
-  async function textsTo(phone: string): Promise<Text[]> {
+  async function textsTo(phone: string): Promise<SentText[]> {
     await t.drainOutbox();
-    return readdirSync(smsDir)
-      .sort()
-      .map((f) => JSON.parse(readFileSync(join(smsDir, f), 'utf8')) as Text)
-      .filter((x) => x.to === phone);
+    return textsIn(smsDir).filter((x) => x.to === phone);
   }
 
   async function codeFor(phone: string): Promise<string> {
@@ -285,8 +273,8 @@ describe('phone sign-in in a real API process: codes never reach the log', () =>
     ).toBe(202);
     let code: string | undefined;
     for (let i = 0; i < 200 && !code; i++) {
-      const [file] = readdirSync(smsDir);
-      if (file) code = (JSON.parse(readFileSync(join(smsDir, file), 'utf8')) as Text).params.code;
+      const [first] = textsIn(smsDir);
+      if (first) code = first.params.code;
       else await sleep(50);
     }
     if (!code) throw new Error('no text was written');

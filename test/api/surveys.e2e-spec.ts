@@ -1,22 +1,14 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freshMobile, textsIn, type SentText } from '../support/sms-files';
 import type { EventView } from '@wutong/shared';
 import { SatisfactionQueries } from '../../apps/api/src/surveys/satisfaction.queries';
 import { SurveySender } from '../../apps/api/src/surveys/survey-sender.worker';
 import { doorSessions, publishedEvent, setUpCarrier, type Carrier } from '../support/events';
 import { signup, startTestApp, type SignedUp, type TestApp } from '../support/test-app';
 
-interface Text {
-  to: string;
-  kind: string;
-  text: string;
-  params: Record<string, string>;
-}
-
-let serial = 0;
-/** A fresh mainland mobile for each call: tests never share a number. */
-const mobile = () => `137${String((process.pid * 1000 + serial++) % 100_000_000).padStart(8, '0')}`;
+const mobile = () => freshMobile('137');
 
 /**
  * Issue 18, point 4: satisfaction surveys. Times are moved in the database (an event that ended an
@@ -39,11 +31,9 @@ describe('satisfaction surveys (issue 18, point 4)', () => {
     rmSync(smsDir, { recursive: true, force: true });
   });
 
-  async function texts(): Promise<Text[]> {
+  async function texts(): Promise<SentText[]> {
     await t.drainOutbox();
-    return readdirSync(smsDir)
-      .sort()
-      .map((f) => JSON.parse(readFileSync(join(smsDir, f), 'utf8')) as Text);
+    return textsIn(smsDir);
   }
 
   /** Registers and checks people in through the API, then moves the event so it ended an hour ago. */
