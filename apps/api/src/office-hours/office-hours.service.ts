@@ -16,7 +16,7 @@ import {
   type SlotView,
 } from '@wutong/shared';
 import type { Principal } from '../common/auth/principal';
-import { PG, pgError } from '../common/database/pg-errors';
+import { PG, pgError, retryOnDeadlock } from '../common/database/pg-errors';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { fieldError } from '../common/errors/validation';
 import type { MentorProfile } from '../mentors/mentor-profile.record';
@@ -199,63 +199,66 @@ export class OfficeHoursService {
     if (replay) return { booking: bookingView(replay, caller.userId), created: false };
     const start = new Date(dto.startsAt);
     try {
-      const id = await this.dataSource.transaction(async (m) => {
-        const profile = await this.mentors.settings(mentorId, m);
-        if (!profile || !profile.published) throw notFound();
-        if (key) {
-          const again = await this.byKey(m, caller.userId, key);
-          if (again) return { replayed: again, created: null };
-        }
-        await this.checkFounder(m, caller.userId, profile);
-        const intake = intakeAnswers(profile.intakeQuestions, dto.intakeAnswers ?? {});
-        const now = new Date();
-        const from = new Date(start.getTime());
-        const to = new Date(start.getTime() + DAY);
-        const bookings = await this.activeBookings(
-          m,
-          mentorId,
-          new Date(start.getTime() - 2 * DAY),
-          new Date(start.getTime() + 2 * DAY),
-        );
-        const slot = this.compute(profile, bookings, now, from, to).find(
-          (s) => Date.parse(s.startsAt) === start.getTime(),
-        );
-        if (!slot) throw new DomainException('SLOT_UNAVAILABLE');
-        const [row]: { id: string }[] = await m.query(
-          `INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, topic, note, time_zone,
+      const id = await retryOnDeadlock(() =>
+        this.dataSource.transaction(async (m) => {
+          const profile = await this.mentors.settings(mentorId, m);
+          if (!profile || !profile.published) throw notFound();
+          if (key) {
+            const again = await this.byKey(m, caller.userId, key);
+            if (again) return { replayed: again, created: null };
+          }
+          await this.checkFounder(m, caller.userId, profile);
+          const intake = intakeAnswers(profile.intakeQuestions, dto.intakeAnswers ?? {});
+          const now = new Date();
+          const from = new Date(start.getTime());
+          const to = new Date(start.getTime() + DAY);
+          const bookings = await this.activeBookings(
+            m,
+            mentorId,
+            new Date(start.getTime() - 2 * DAY),
+            new Date(start.getTime() + 2 * DAY),
+          );
+          const slot = this.compute(profile, bookings, now, from, to).find(
+            (s) => Date.parse(s.startsAt) === start.getTime(),
+          );
+          if (!slot) throw new DomainException('SLOT_UNAVAILABLE');
+          await this.lockSlot(m, mentorId, slot.startsAt);
+          const [row]: { id: string }[] = await m.query(
+            `INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, topic, note, time_zone,
                                  location, online_url, idempotency_key, intake_answers, status, request_expires_at)
            VALUES ($1, $2, ${BOOKING_CARRIER}, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb,
                    CASE WHEN $12 THEN 'requested' ELSE 'confirmed' END,
                    CASE WHEN $12 THEN least(now() + make_interval(hours => $13), $3::timestamptz) END)
            RETURNING id`,
-          [
+            [
+              mentorId,
+              caller.userId,
+              slot.startsAt,
+              slot.endsAt,
+              dto.topic.trim(),
+              dto.note?.trim() || null,
+              profile.timeZone,
+              profile.location,
+              profile.onlineUrl,
+              key,
+              JSON.stringify(intake),
+              profile.confirmation === 'manual',
+              profile.requestTtlHours,
+            ],
+          );
+          // A need that suggested or was assigned this mentor is matched by this booking.
+          await this.matching.linkBooking(m, {
+            id: row.id,
+            founderId: caller.userId,
             mentorId,
-            caller.userId,
-            slot.startsAt,
-            slot.endsAt,
-            dto.topic.trim(),
-            dto.note?.trim() || null,
-            profile.timeZone,
-            profile.location,
-            profile.onlineUrl,
-            key,
-            JSON.stringify(intake),
-            profile.confirmation === 'manual',
-            profile.requestTtlHours,
-          ],
-        );
-        // A need that suggested or was assigned this mentor is matched by this booking.
-        await this.matching.linkBooking(m, {
-          id: row.id,
-          founderId: caller.userId,
-          mentorId,
-          startsAt: slot.startsAt,
-        });
-        if (profile.confirmation === 'manual') await this.mails.requested(m, row.id, mentorId);
-        else await this.mails.confirmed(m, row.id, mentorId);
-        await this.confirmLimits(m, profile, start, caller.userId);
-        return { replayed: null, created: row.id };
-      });
+            startsAt: slot.startsAt,
+          });
+          if (profile.confirmation === 'manual') await this.mails.requested(m, row.id, mentorId);
+          else await this.mails.confirmed(m, row.id, mentorId);
+          await this.confirmLimits(m, profile, start, caller.userId);
+          return { replayed: null, created: row.id };
+        }),
+      );
       if (id.replayed) return { booking: bookingView(id.replayed, caller.userId), created: false };
       const [row]: BookingRow[] = await this.dataSource.query(
         `${BOOKING_SELECT} WHERE b.id = $1 AND b.mentor_id = $2`,
@@ -287,43 +290,46 @@ export class OfficeHoursService {
   async reschedule(caller: Principal, id: string, startsAtRaw: string): Promise<BookingView> {
     const start = new Date(startsAtRaw);
     try {
-      await this.dataSource.transaction(async (m) => {
-        const [sides]: { mentor_id: string }[] = await m.query(
-          `SELECT mentor_id FROM bookings WHERE id = $1 AND (founder_id = $2 OR mentor_id = $2)`,
-          [id, caller.userId],
-        );
-        if (!sides) throw notFound();
-        const profile = await this.mentors.settings(sides.mentor_id, m);
-        // Read again under the booking's row lock: a cancellation or another move may have landed meanwhile.
-        const [b]: { status: string; starts_at: Date; ends_at: Date; upcoming: boolean }[] = await m.query(
-          `SELECT status, starts_at, ends_at, starts_at > now() AS upcoming FROM bookings WHERE id = $1 FOR UPDATE`,
-          [id],
-        );
-        if (!['requested', 'confirmed'].includes(b.status) || !b.upcoming)
-          throw new DomainException('BOOKING_NOT_ACTIVE');
-        if (b.starts_at.getTime() === start.getTime()) return;
-        if (!profile) throw new DomainException('SLOT_UNAVAILABLE');
-        const around = await this.activeBookings(
-          m,
-          sides.mentor_id,
-          new Date(start.getTime() - 2 * DAY),
-          new Date(start.getTime() + 2 * DAY),
-          id,
-        );
-        const slot = this.compute(profile, around, new Date(), start, new Date(start.getTime() + DAY)).find(
-          (s) => Date.parse(s.startsAt) === start.getTime(),
-        );
-        if (!slot) throw new DomainException('SLOT_UNAVAILABLE');
-        await m.query(
-          `UPDATE bookings SET starts_at = $2, ends_at = $3, sequence = sequence + 1, rescheduled_at = now(),
+      await retryOnDeadlock(() =>
+        this.dataSource.transaction(async (m) => {
+          const [sides]: { mentor_id: string }[] = await m.query(
+            `SELECT mentor_id FROM bookings WHERE id = $1 AND (founder_id = $2 OR mentor_id = $2)`,
+            [id, caller.userId],
+          );
+          if (!sides) throw notFound();
+          const profile = await this.mentors.settings(sides.mentor_id, m);
+          // Read again under the booking's row lock: a cancellation or another move may have landed meanwhile.
+          const [b]: { status: string; starts_at: Date; ends_at: Date; upcoming: boolean }[] = await m.query(
+            `SELECT status, starts_at, ends_at, starts_at > now() AS upcoming FROM bookings WHERE id = $1 FOR UPDATE`,
+            [id],
+          );
+          if (!['requested', 'confirmed'].includes(b.status) || !b.upcoming)
+            throw new DomainException('BOOKING_NOT_ACTIVE');
+          if (b.starts_at.getTime() === start.getTime()) return;
+          if (!profile) throw new DomainException('SLOT_UNAVAILABLE');
+          const around = await this.activeBookings(
+            m,
+            sides.mentor_id,
+            new Date(start.getTime() - 2 * DAY),
+            new Date(start.getTime() + 2 * DAY),
+            id,
+          );
+          const slot = this.compute(profile, around, new Date(), start, new Date(start.getTime() + DAY)).find(
+            (s) => Date.parse(s.startsAt) === start.getTime(),
+          );
+          if (!slot) throw new DomainException('SLOT_UNAVAILABLE');
+          await this.lockSlot(m, sides.mentor_id, slot.startsAt);
+          await m.query(
+            `UPDATE bookings SET starts_at = $2, ends_at = $3, sequence = sequence + 1, rescheduled_at = now(),
                   reminded_24h_at = NULL, reminded_1h_at = NULL, updated_at = now(),
                   request_expires_at = CASE WHEN status = 'requested' THEN least(request_expires_at, $2::timestamptz) END
             WHERE id = $1`,
-          [id, slot.startsAt, slot.endsAt],
-        );
-        await this.mails.rescheduled(m, id, caller.userId, b.starts_at, b.ends_at);
-        await this.confirmLimits(m, profile, start, null);
-      });
+            [id, slot.startsAt, slot.endsAt],
+          );
+          await this.mails.rescheduled(m, id, caller.userId, b.starts_at, b.ends_at);
+          await this.confirmLimits(m, profile, start, null);
+        }),
+      );
     } catch (error) {
       if (pgError(error)?.code === PG.exclusionViolation) throw new DomainException('SLOT_UNAVAILABLE');
       throw error;
@@ -402,6 +408,20 @@ export class OfficeHoursService {
     if (founderId && counts.open > OPEN_BOOKINGS_PER_FOUNDER) throw openLimit();
     if (founderId && counts.with_mentor > profile.maxFuturePerFounder) throw mentorLimit(profile);
     if (day && counts.that_day > profile.maxPerDay!) throw new DomainException('SLOT_UNAVAILABLE');
+  }
+
+  /**
+   * Bookers of one slot take turns from here to their commit. Without it, two transactions that
+   * inserted the same slot each find the other's uncommitted row in the exclusion check, wait for
+   * each other and one dies of a deadlock (a 500) instead of a 409. The next in turn sees the
+   * winner committed and gets the exclusion violation (409 SLOT_UNAVAILABLE). Different slots,
+   * other mentors and other days never wait on it.
+   */
+  private async lockSlot(m: EntityManager, mentorId: string, startsAt: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('wutong.mentor-slot'), hashtext($1 || ' ' || $2))`, [
+      mentorId,
+      startsAt,
+    ]);
   }
 
   private compute(
