@@ -231,7 +231,16 @@ describe('event images', () => {
     expect(page.coverUrl).toBe(first.url);
     expect(page.cover).toMatchObject({ id: first.id, width: 1200, height: 600 });
     const listed = await t.http.get('/api/events').query({ pageSize: 100 }).expect(200);
-    expect(listed.body.items.find((e: EventView) => e.id === event.id).coverUrl).toBe(first.url);
+    const item = listed.body.items.find((e: EventView) => e.id === event.id);
+    expect(item.coverUrl).toBe(first.url);
+    // Lists show the thumbnail: a JPEG at most 480 px wide, not the 1200 px picture.
+    expect(item.coverThumbnailUrl).toBe(`${first.url}/thumbnail`);
+    const thumb = await bytes(item.coverThumbnailUrl).expect(200);
+    expect(await sharp(thumb.body as Buffer).metadata()).toMatchObject({
+      format: 'jpeg',
+      width: 480,
+      height: 240,
+    });
 
     const second = (
       await upload(
@@ -257,6 +266,17 @@ describe('event images', () => {
     const html = (await t.http.get(`/events/${event.id}`).expect(200)).text;
     expect(html).toContain(`<meta property="og:image" content="http://wutong.test${page.coverUrl}" />`);
     expect(html).toContain(`data-testid="ssr-cover" src="${page.coverUrl}"`);
+    // The server-rendered list shows the cover's thumbnail on the event's card, and none on others.
+    await publishedEvent(t, carrier);
+    const list = (await t.http.get('/events').expect(200)).text;
+    const card = list.split('data-testid="ssr-event"').find((c) => c.includes(`/events/${event.id}"`));
+    expect(card).toContain(`data-testid="ssr-thumb" src="${page.coverUrl}/thumbnail"`);
+    const cards = list.split('data-testid="ssr-event"').slice(1);
+    const covered = (await t.http.get('/api/events').expect(200)).body.items.filter(
+      (e: EventView) => e.coverThumbnailUrl,
+    );
+    expect(cards.filter((c) => c.includes('data-testid="ssr-thumb"'))).toHaveLength(covered.length);
+    expect(cards.length).toBeGreaterThan(covered.length);
 
     // The poster draws the cover: its band under the header has the cover's blue, not the white page.
     const poster = await bytes(`/api/events/${event.id}/poster.png`).expect(200);

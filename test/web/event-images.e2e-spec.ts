@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import type { EventView } from '@wutong/shared';
-import { PHONE, launchBrowser, openPage, webUrl } from './browser';
+import { DESKTOP, PHONE, launchBrowser, openPage, webUrl } from './browser';
 import type { LaunchedBrowser } from './browser';
 import { api, createAdmin, createCarrier, shanghai, shanghaiDay } from './events-fixtures';
 import type { Carrier } from './events-fixtures';
@@ -84,6 +84,30 @@ describe('event cover in the browser (phone, zh-CN)', () => {
       await page.screenshot({ path: join(shots, 'event-images-page-zh-phone.png') });
     } finally {
       await context.close();
+    }
+  });
+
+  it('shows the cover’s thumbnail on the event’s card in the list, on a phone and a desktop', async () => {
+    for (const [viewport, locale, name] of [
+      [PHONE, 'zh-CN', 'event-images-list-zh-phone.png'],
+      [DESKTOP, 'en', 'event-images-list-en-desktop.png'],
+    ] as const) {
+      const { context, page } = await openPage(browser, { viewport, locale });
+      try {
+        await page.goto(`${base}/events?q=${encodeURIComponent(event.title)}`);
+        const card = page.getByTestId('event-card').filter({ hasText: event.title });
+        const thumb = card.locator('.wt-event-thumb img');
+        await thumb.waitFor();
+        await page.waitForFunction(() => {
+          const img = document.querySelector<HTMLImageElement>('.wt-event-thumb img');
+          return img !== null && img.complete && img.naturalWidth > 0;
+        });
+        // The 480 px thumbnail, not the 800 px cover.
+        expect(await thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(480);
+        await page.screenshot({ path: join(resolve(__dirname, '../../tmp/screenshots'), name) });
+      } finally {
+        await context.close();
+      }
     }
   });
 });

@@ -1,5 +1,5 @@
 import type { EventSummary, EventStatus, EventType, VenueView } from '@wutong/shared';
-import { eventImageUrl } from '../event-images/image-urls';
+import { eventImageUrl, eventThumbnailUrl } from '../event-images/image-urls';
 
 /** A row of the listing query: the event with its carrier and venue. */
 export interface EventRow {
@@ -92,5 +92,6 @@ export function toEventSummary(r: EventRow, withLink = false, now = new Date()):
     registrationOpen: registrationOpen(r, now),
     seriesId: r.series_id,
     coverUrl: r.cover_image_id ? eventImageUrl(r.id, r.cover_image_id) : null,
+    coverThumbnailUrl: r.cover_image_id ? eventThumbnailUrl(r.id, r.cover_image_id) : null,
   };
 }

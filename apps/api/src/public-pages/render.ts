@@ -158,7 +158,9 @@ const STYLE = `<style>
   .wt-ssr-button{display:block;text-align:center;background:#1f7a4d;color:#fff!important;border-radius:8px;padding:10px;font-size:16px;text-decoration:none;margin-top:12px}
   .wt-ssr-muted{color:#666;font-size:14px}
   .wt-ssr-list{list-style:none;padding:0;margin:0}
-  .wt-ssr-list a{text-decoration:none;color:inherit;display:block}
+  .wt-ssr-list a{text-decoration:none;color:inherit;display:flex;gap:12px;align-items:flex-start}
+  .wt-ssr-list a>div{min-width:0;flex:1}
+  .wt-ssr-thumb{flex:none;width:104px;height:78px;object-fit:cover;border-radius:6px;background:#f0f0f0}
 </style>`;
 
 function bar(locale: Locale, next: string): string {
@@ -214,13 +216,17 @@ export function renderList(page: Page<EventSummary>, locale: Locale, meta: PageM
   const items = page.items
     .map((ev) => {
       const where = place(ev, locale);
-      return `<li class="wt-ssr-card" data-testid="ssr-event"><a href="/events/${ev.id}">
+      // The cover's thumbnail loads lazily: the card's words come first on a slow phone connection.
+      const thumb = ev.coverThumbnailUrl
+        ? `<img class="wt-ssr-thumb" data-testid="ssr-thumb" src="${e(ev.coverThumbnailUrl)}" width="104" height="78" loading="lazy" decoding="async" alt="" />`
+        : '';
+      return `<li class="wt-ssr-card" data-testid="ssr-event"><a href="/events/${ev.id}">${thumb}<div>
         <span class="wt-ssr-tag">${e(EVENT_TYPE_NAMES[ev.type][locale])}</span>
         <h2>${e(ev.title)}</h2>
         <div class="wt-ssr-muted"><time datetime="${ev.startsAt}">${e(sessionTime(ev.startsAt, ev.endsAt, locale, ev.timeZone))}</time>${ev.sessionCount > 1 ? ` · ${w.sessions(ev.sessionCount)}` : ''}</div>
         ${where ? `<div class="wt-ssr-muted">${e(where)}</div>` : ''}
         <div class="wt-ssr-muted">${e(ev.organizationName)} · ${e(ev.seatsLeft > 0 ? w.seatsLeft(ev.seatsLeft) : w.full)}</div>
-      </a></li>`;
+      </div></a></li>`;
     })
     .join('');
   const rest = page.total - page.items.length;

@@ -174,6 +174,8 @@ export interface EventSummary {
   seriesId: string | null;
   /** The cover picture (POST /events/:id/images, kind cover), path under the site; null without one. */
   coverUrl: string | null;
+  /** The cover's thumbnail (a JPEG at most 480 px on its longest side) for lists; null without one. */
+  coverThumbnailUrl: string | null;
 }
 
 export interface EventView extends EventSummary {
