@@ -1,8 +1,8 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import exifr from 'exifr';
 import JSZip from 'jszip';
 import sharp from 'sharp';
@@ -10,6 +10,8 @@ import S3rver from 's3rver';
 import type { EventImageUploaded, EventView } from '@wutong/shared';
 import { eventBody, publishedEvent, setUpCarrier, type Carrier } from '../support/events';
 import { hasExifSegment, jpegWithGps, picture } from '../support/images';
+import { APP_CONFIG, type AppConfig } from '../../apps/api/src/config/app-config';
+import { ImageSweepWorker } from '../../apps/api/src/event-images/image-sweep.worker';
 import { signup, startTestApp, type SignedUp, type TestApp } from '../support/test-app';
 
 /**
@@ -319,6 +321,32 @@ describe('event images', () => {
     expect(audited.filter((a) => a.action === 'event.image.remove').length).toBeGreaterThanOrEqual(2);
     expect(audited.filter((a) => a.action === 'event.image.add').length).toBeGreaterThanOrEqual(4);
   });
+  it('sweeps stored files no image names once they are an hour old, and keeps every named one', async () => {
+    const root = t.app.get<AppConfig>(APP_CONFIG).storage.dir;
+    const live = (
+      await upload(carrier.organizer, event.id, 'photo', await picture('jpeg', 640, 480)).expect(201)
+    ).body as EventImageUploaded;
+    const dir = join(root, 'events', event.id);
+    const hourAgo = (Date.now() - 61 * 60_000) / 1000;
+    // What a crashed upload leaves: a picture and a thumbnail without a row, and half a file.
+    const orphan = `${crypto.randomUUID()}`;
+    const stale = [`${orphan}.jpg`, `${orphan}-thumb.jpg`, `${live.id}.jpg.${crypto.randomUUID()}.part`];
+    const young = `${crypto.randomUUID()}.png`;
+    mkdirSync(dir, { recursive: true });
+    for (const name of [...stale, young]) writeFileSync(join(dir, name), 'x');
+    for (const name of stale) utimesSync(join(dir, name), hourAgo, hourAgo);
+    // The live image's files are old too: age alone never removes a named file.
+    utimesSync(join(dir, `${live.id}.jpg`), hourAgo, hourAgo);
+    utimesSync(join(dir, `${live.id}-thumb.jpg`), hourAgo, hourAgo);
+
+    expect(await t.app.get(ImageSweepWorker).sweep()).toBe(3);
+    for (const name of stale) expect(existsSync(join(dir, name))).toBe(false);
+    expect(existsSync(join(dir, young))).toBe(true);
+    await bytes(live.url).expect(200);
+    await bytes(`${live.url}/thumbnail`).expect(200);
+    expect(await t.app.get(ImageSweepWorker).sweep()).toBe(0);
+  });
+
   it('puts a held event’s photos in the ledger’s .docx as its evidence (thumbnails)', async () => {
     const created = (
       await t.http
@@ -456,6 +484,25 @@ describe('event images in an S3-compatible bucket (STORAGE=s3)', () => {
       new ListObjectsV2Command({ Bucket: bucket, Prefix: `wutong/events/${event.id}/` }),
     );
     expect(after.Contents ?? []).toEqual([]);
+
+    // An object no image names (an upload cut off before its row) is swept from the bucket; a named one stays.
+    const kept = await t.http
+      .post(`/api/events/${event.id}/images`)
+      .set(carrier.organizer.auth)
+      .field('kind', 'photo')
+      .attach('file', await jpegWithGps(320, 240), 'photo.jpg')
+      .expect(201);
+    const stray = `wutong/events/${event.id}/${crypto.randomUUID()}.jpg`;
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: stray, Body: 'x' }));
+    // S3 keeps its own clock: sweep everything older than a minute from now instead of waiting an hour.
+    expect(await t.app.get(ImageSweepWorker).sweep(new Date(Date.now() + 60_000))).toBe(1);
+    const left = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: `wutong/events/${event.id}/` }),
+    );
+    expect((left.Contents ?? []).map((o) => o.Key).sort()).toEqual([
+      `wutong/events/${event.id}/${kept.body.id}-thumb.jpg`,
+      `wutong/events/${event.id}/${kept.body.id}.jpg`,
+    ]);
     client.destroy();
   });
 });

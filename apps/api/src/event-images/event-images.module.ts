@@ -4,6 +4,7 @@ import { EventsModule } from '../events/events.module';
 import { EventImagesController } from './event-images.controller';
 import { EventImagesService } from './event-images.service';
 import { createFileStorage, FILE_STORAGE } from './file-storage';
+import { ImageSweepWorker } from './image-sweep.worker';
 
 /** Event covers and photos (issue 17): uploads, their files (STORAGE) and their bytes served back. */
 @Module({
@@ -11,6 +12,7 @@ import { createFileStorage, FILE_STORAGE } from './file-storage';
   controllers: [EventImagesController],
   providers: [
     EventImagesService,
+    ImageSweepWorker,
     {
       provide: FILE_STORAGE,
       useFactory: (config: AppConfig) => createFileStorage(config.storage),

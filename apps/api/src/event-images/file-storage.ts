@@ -1,9 +1,10 @@
-import { mkdir, readFile, rm, writeFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile, rename } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
   S3Client,
@@ -20,6 +21,13 @@ export interface FileStorage {
   get(key: string): Promise<Buffer | null>;
   /** Removes the key; removing a missing key is not an error. */
   delete(key: string): Promise<void>;
+  /** Every stored key under a prefix with when it was last written, in no particular order. */
+  list(prefix: string): AsyncIterable<StoredFile>;
+}
+
+export interface StoredFile {
+  key: string;
+  modifiedAt: Date;
 }
 
 /** Injection token of the FileStorage. */
@@ -67,6 +75,32 @@ export class LocalFileStorage implements FileStorage {
   async delete(key: string): Promise<void> {
     await rm(this.path(key), { force: true });
   }
+
+  async *list(prefix: string): AsyncIterable<StoredFile> {
+    const start = join(this.root, prefix);
+    const entries = await readdir(start, { recursive: true, withFileTypes: true }).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return [];
+        throw error;
+      },
+    );
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      const modified = await stat(path).then(
+        (s) => s.mtime,
+        () => null, // removed meanwhile
+      );
+      if (modified)
+        yield {
+          key: path
+            .slice(this.root.length + 1)
+            .split(sep)
+            .join('/'),
+          modifiedAt: modified,
+        };
+    }
+  }
 }
 
 /** Objects in an S3-compatible bucket (STORAGE=s3, S3_*). */
@@ -112,6 +146,19 @@ export class S3FileStorage implements FileStorage {
 
   async delete(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(key) }));
+  }
+
+  async *list(prefix: string): AsyncIterable<StoredFile> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.key(prefix), ContinuationToken: token }),
+      );
+      for (const object of page.Contents ?? [])
+        if (object.Key)
+          yield { key: object.Key.slice(this.prefix.length), modifiedAt: object.LastModified ?? new Date() };
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 
   close(): void {
