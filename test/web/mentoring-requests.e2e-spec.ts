@@ -186,6 +186,95 @@ describe('mentoring requests in the browser', () => {
     }
   });
 
+  it('the mentor declines a request with a word for the founder; the founder rates a finished session (English, desktop)', async () => {
+    const mentor = await signupApi(base, 'Mentor Qian');
+    await makeMentorRole(mentor.id);
+    const founder = await signupApi(base, 'Founder Zhao');
+    await api(mentor.token, 'PUT', '/me/mentor-profile', { category: 'professor', published: true });
+    await api(mentor.token, 'PUT', '/me/availability', {
+      timeZone: 'Asia/Shanghai',
+      rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+        weekday,
+        start: '09:00',
+        end: '18:00',
+        slotMinutes: 60,
+      })),
+      overrides: [],
+      minNoticeHours: 0,
+      holidaysOff: false,
+      confirmation: 'manual',
+      requestTtlHours: 48,
+    });
+    const [first, second] = (await (await fetch(`${base}/api/mentors/${mentor.id}/slots`)).json()) as {
+      startsAt: string;
+    }[];
+    const request = (await api(founder.token, 'POST', `/mentors/${mentor.id}/bookings`, {
+      startsAt: first.startsAt,
+      topic: 'Pricing our first product',
+    })) as BookingView;
+    const done = (await api(founder.token, 'POST', `/mentors/${mentor.id}/bookings`, {
+      startsAt: second.startsAt,
+      topic: 'Hiring a CTO',
+    })) as BookingView;
+    await api(mentor.token, 'POST', `/bookings/${done.id}/accept`, {});
+    // The second session took place yesterday and is completed.
+    const db = new Client({ connectionString: databaseUrl(process.env.WUTONG_WEB_DB!) });
+    await db.connect();
+    try {
+      await db.query(
+        `UPDATE bookings SET status = 'completed', starts_at = now() - interval '25 hours',
+                ends_at = now() - interval '24 hours' WHERE id = $1`,
+        [done.id],
+      );
+    } finally {
+      await db.end();
+    }
+
+    const m = await openPage(browser, { viewport: DESKTOP, token: mentor.token, locale: 'en' });
+    try {
+      await m.page.goto(`${base}/me/bookings`);
+      const card = m.page.getByTestId('booking-card').filter({ hasText: 'Pricing our first product' });
+      await card.getByTestId('decline-request').click();
+      await m.page.getByTestId('decline-reason').fill('Ask Prof. Li, pricing is her field.');
+      await m.page.screenshot({ path: join(shots, 'booking-decline-en-1280x800.png') });
+      await m.page.getByTestId('decline-confirm').click();
+      await m.page.getByTestId('decline-confirm').waitFor({ state: 'detached' });
+    } finally {
+      await m.context.close();
+    }
+    const declined = (await api(founder.token, 'GET', `/bookings/${request.id}`)) as BookingView;
+    expect(declined.status).toBe('declined');
+    expect(declined.declineReason).toBe('Ask Prof. Li, pricing is her field.');
+
+    const f = await openPage(browser, { viewport: DESKTOP, token: founder.token, locale: 'en' });
+    try {
+      await f.page.goto(`${base}/me/bookings`);
+      // History: the declined request with the mentor's word, and the finished session to rate.
+      await f.page.getByText('History').click();
+      await f.page.getByText('Ask Prof. Li, pricing is her field.').waitFor();
+      const card = f.page.getByTestId('booking-card').filter({ hasText: 'Hiring a CTO' });
+      await card.getByRole('button', { name: /rate|feedback/i }).click();
+      const form = f.page.locator('form#feedback');
+      // The rating is required: sending without it keeps the dialog open with the reason.
+      await f.page
+        .getByRole('dialog')
+        .getByRole('button', { name: /send|submit|rate/i })
+        .click();
+      await form.locator('.ant-form-item-explain-error').waitFor();
+      await form.locator('.ant-rate-star').nth(3).click();
+      await form.getByLabel(/comment/i).fill('Clear next steps.');
+      await f.page
+        .getByRole('dialog')
+        .getByRole('button', { name: /send|submit|rate/i })
+        .click();
+      await form.waitFor({ state: 'detached' });
+    } finally {
+      await f.context.close();
+    }
+    const rated = (await api(founder.token, 'GET', `/bookings/${done.id}`)) as BookingView;
+    expect(rated).toMatchObject({ rating: 4, feedbackComment: 'Clear next steps.' });
+  });
+
   it('a mentor writes the coaching record on a phone in under a minute; the founder ticks their action', async () => {
     const mentor = await signupApi(base, '韩导师');
     await makeMentorRole(mentor.id);

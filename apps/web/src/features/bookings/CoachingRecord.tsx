@@ -7,7 +7,6 @@ import {
   Flex,
   Form,
   Input,
-  Modal,
   Segmented,
   Select,
   Tag,
@@ -23,6 +22,7 @@ import {
   type CoachingActionOwner,
 } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
+import { FormDialog } from '../../shared/FormDialog';
 import { bookingsApi } from './api';
 
 interface RecordForm {
@@ -44,136 +44,115 @@ export function RecordDialog({
   onClose: (saved: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<RecordForm>();
-  const [busy, setBusy] = useState(false);
   if (!booking) return null;
   const record = booking.record;
-  const submit = async (v: RecordForm) => {
-    setBusy(true);
-    try {
-      await bookingsApi.writeRecord(booking.id, {
-        summary: v.summary.trim(),
-        topics: (v.topics ?? []).map((x) => x.trim()).filter(Boolean),
-        actions: (v.actions ?? [])
-          .filter((a) => a?.text?.trim())
-          .map((a) => ({
-            ...(a.id && { id: a.id }),
-            text: a.text.trim(),
-            owner: a.owner,
-            due: a.due ? a.due.format('YYYY-MM-DD') : null,
-          })),
-        followUp: v.followUp?.trim() || null,
-      });
-      void message.success(t('record.saved'));
-      onClose(true);
-    } catch (e) {
-      void message.error(errorMessage(t, e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <FormDialog<RecordForm>
+      form={form}
+      name="coaching-record"
       title={t('record.title', { name: booking.founder.displayName })}
       okText={t('record.save')}
-      okButtonProps={{ 'data-testid': 'record-save' } as never}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={() => onClose(false)}
-      destroyOnHidden
+      okTestId="record-save"
+      initialValues={{
+        summary: record?.summary ?? '',
+        topics: record?.topics ?? [],
+        actions: (record?.actions ?? []).map((a) => ({ ...a, due: a.due ? dayjs(a.due) : null })),
+        followUp: record?.followUp ?? '',
+      }}
+      successText={t('record.saved')}
+      onSubmit={(v) =>
+        bookingsApi.writeRecord(booking.id, {
+          summary: v.summary.trim(),
+          topics: (v.topics ?? []).map((x) => x.trim()).filter(Boolean),
+          actions: (v.actions ?? [])
+            .filter((a) => a?.text?.trim())
+            .map((a) => ({
+              ...(a.id && { id: a.id }),
+              text: a.text.trim(),
+              owner: a.owner,
+              due: a.due ? a.due.format('YYYY-MM-DD') : null,
+            })),
+          followUp: v.followUp?.trim() || null,
+        })
+      }
+      onClose={onClose}
     >
-      <Form<RecordForm>
-        form={form}
-        layout="vertical"
-        name="coaching-record"
-        requiredMark={false}
-        onFinish={(v) => void submit(v)}
-        initialValues={{
-          summary: record?.summary ?? '',
-          topics: record?.topics ?? [],
-          actions: (record?.actions ?? []).map((a) => ({ ...a, due: a.due ? dayjs(a.due) : null })),
-          followUp: record?.followUp ?? '',
-        }}
+      <Form.Item
+        name="summary"
+        label={t('record.summary')}
+        rules={[{ required: true, whitespace: true, message: t('record.summaryRequired') }, { max: 4000 }]}
       >
-        <Form.Item
-          name="summary"
-          label={t('record.summary')}
-          rules={[{ required: true, whitespace: true, message: t('record.summaryRequired') }, { max: 4000 }]}
-        >
-          <Input.TextArea rows={4} maxLength={4000} placeholder={t('record.summaryPlaceholder')} />
-        </Form.Item>
-        <Form.Item name="topics" label={t('record.topics')}>
-          <Select
-            mode="tags"
-            maxCount={MAX_COACHING_TOPICS}
-            open={false}
-            suffixIcon={null}
-            placeholder={t('record.topicsPlaceholder')}
-            aria-label={t('record.topics')}
-          />
-        </Form.Item>
-        <Form.Item label={t('record.actions')}>
-          <Form.List name="actions">
-            {(fields, { add, remove }) => (
-              <Flex vertical gap={8}>
-                {fields.map((field, i) => (
-                  <Flex key={field.key} vertical gap={4} data-testid="record-action">
-                    <Flex gap={8}>
-                      <Form.Item
-                        name={[field.name, 'text']}
-                        style={{ flex: 1, margin: 0 }}
-                        rules={[{ max: 500 }]}
-                      >
-                        <Input
-                          placeholder={t('record.actionPlaceholder')}
-                          aria-label={t('record.actionOf', { n: i + 1 })}
-                        />
-                      </Form.Item>
-                      <Button
-                        icon={<DeleteOutlined />}
-                        aria-label={t('record.removeAction')}
-                        onClick={() => remove(field.name)}
+        <Input.TextArea rows={4} maxLength={4000} placeholder={t('record.summaryPlaceholder')} />
+      </Form.Item>
+      <Form.Item name="topics" label={t('record.topics')}>
+        <Select
+          mode="tags"
+          maxCount={MAX_COACHING_TOPICS}
+          open={false}
+          suffixIcon={null}
+          placeholder={t('record.topicsPlaceholder')}
+          aria-label={t('record.topics')}
+        />
+      </Form.Item>
+      <Form.Item label={t('record.actions')}>
+        <Form.List name="actions">
+          {(fields, { add, remove }) => (
+            <Flex vertical gap={8}>
+              {fields.map((field, i) => (
+                <Flex key={field.key} vertical gap={4} data-testid="record-action">
+                  <Flex gap={8}>
+                    <Form.Item
+                      name={[field.name, 'text']}
+                      style={{ flex: 1, margin: 0 }}
+                      rules={[{ max: 500 }]}
+                    >
+                      <Input
+                        placeholder={t('record.actionPlaceholder')}
+                        aria-label={t('record.actionOf', { n: i + 1 })}
                       />
-                    </Flex>
-                    <Flex gap={8} wrap>
-                      <Form.Item name={[field.name, 'owner']} style={{ margin: 0 }}>
-                        <Segmented
-                          size="small"
-                          options={[
-                            { value: 'founder', label: t('record.owner.founder') },
-                            { value: 'mentor', label: t('record.owner.mentor') },
-                          ]}
-                        />
-                      </Form.Item>
-                      <Form.Item name={[field.name, 'due']} style={{ margin: 0 }}>
-                        <DatePicker size="small" placeholder={t('record.due')} aria-label={t('record.due')} />
-                      </Form.Item>
-                    </Flex>
+                    </Form.Item>
+                    <Button
+                      icon={<DeleteOutlined />}
+                      aria-label={t('record.removeAction')}
+                      onClick={() => remove(field.name)}
+                    />
                   </Flex>
-                ))}
-                {fields.length < MAX_COACHING_ACTIONS && (
-                  <Button
-                    size="small"
-                    icon={<PlusOutlined />}
-                    onClick={() => add({ text: '', owner: 'founder', due: null })}
-                    style={{ alignSelf: 'flex-start' }}
-                    data-testid="record-add-action"
-                  >
-                    {t('record.addAction')}
-                  </Button>
-                )}
-              </Flex>
-            )}
-          </Form.List>
-        </Form.Item>
-        <Form.Item name="followUp" label={t('record.followUp')} rules={[{ max: 1000 }]}>
-          <Input placeholder={t('record.followUpPlaceholder')} maxLength={1000} />
-        </Form.Item>
-      </Form>
-    </Modal>
+                  <Flex gap={8} wrap>
+                    <Form.Item name={[field.name, 'owner']} style={{ margin: 0 }}>
+                      <Segmented
+                        size="small"
+                        options={[
+                          { value: 'founder', label: t('record.owner.founder') },
+                          { value: 'mentor', label: t('record.owner.mentor') },
+                        ]}
+                      />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'due']} style={{ margin: 0 }}>
+                      <DatePicker size="small" placeholder={t('record.due')} aria-label={t('record.due')} />
+                    </Form.Item>
+                  </Flex>
+                </Flex>
+              ))}
+              {fields.length < MAX_COACHING_ACTIONS && (
+                <Button
+                  size="small"
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ text: '', owner: 'founder', due: null })}
+                  style={{ alignSelf: 'flex-start' }}
+                  data-testid="record-add-action"
+                >
+                  {t('record.addAction')}
+                </Button>
+              )}
+            </Flex>
+          )}
+        </Form.List>
+      </Form.Item>
+      <Form.Item name="followUp" label={t('record.followUp')} rules={[{ max: 1000 }]}>
+        <Input placeholder={t('record.followUpPlaceholder')} maxLength={1000} />
+      </Form.Item>
+    </FormDialog>
   );
 }
 

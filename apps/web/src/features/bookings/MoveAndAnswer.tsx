@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { BookingView } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
 import { clock, dayIn, dayLabel, rangeLabel } from '../../shared/format';
+import { FormDialog } from '../../shared/FormDialog';
 import { useLoad } from '../../shared/useLoad';
 import { mentorsApi } from '../mentors/api';
 import { bookingsApi } from './api';
@@ -44,45 +45,29 @@ export function DeclineDialog({
   onClose: (saved: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ reason?: string }>();
-  const [busy, setBusy] = useState(false);
   if (!booking) return null;
-  const submit = async ({ reason }: { reason?: string }) => {
-    setBusy(true);
-    try {
-      await bookingsApi.decline(booking.id, reason?.trim());
-      void message.success(t('bookings.declinedDone'));
-      onClose(true);
-    } catch (e) {
-      void message.error(errorMessage(t, e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <FormDialog
+      form={form}
+      name="decline"
       title={t('bookings.declineTitle', { name: booking.founder.displayName })}
       okText={t('bookings.decline')}
-      okButtonProps={{ danger: true, 'data-testid': 'decline-confirm' } as never}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={() => onClose(false)}
-      destroyOnHidden
+      okTestId="decline-confirm"
+      danger
+      successText={t('bookings.declinedDone')}
+      onSubmit={({ reason }) => bookingsApi.decline(booking.id, reason?.trim())}
+      onClose={onClose}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} name="decline">
-        <Form.Item name="reason" label={t('bookings.declineReason')}>
-          <Input.TextArea
-            rows={3}
-            maxLength={500}
-            placeholder={t('bookings.declineReasonPlaceholder')}
-            data-testid="decline-reason"
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="reason" label={t('bookings.declineReason')}>
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          placeholder={t('bookings.declineReasonPlaceholder')}
+          data-testid="decline-reason"
+        />
+      </Form.Item>
+    </FormDialog>
   );
 }
 

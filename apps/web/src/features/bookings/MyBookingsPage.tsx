@@ -7,7 +7,6 @@ import {
   Flex,
   Form,
   Input,
-  Modal,
   Popconfirm,
   Rate,
   Segmented,
@@ -22,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { NO_SHOW_EARLIEST_MINUTES, type BookingView } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
+import { FormDialog } from '../../shared/FormDialog';
 import { useAuth } from '../../shared/session/auth-context';
 import { bookingsApi } from './api';
 import { rangeLabel, shortDateTime } from '../../shared/format';
@@ -50,55 +50,31 @@ function FeedbackDialog({
   onClose: (saved: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ rating: number; comment?: string }>();
-  const [busy, setBusy] = useState(false);
   if (!booking) return null;
-  const submit = async (values: { rating: number; comment?: string }) => {
-    setBusy(true);
-    try {
-      await bookingsApi.feedback(booking.id, {
-        rating: values.rating,
-        comment: values.comment?.trim() || null,
-      });
-      void message.success(t('bookings.feedbackThanks'));
-      onClose(true);
-    } catch (e) {
-      void message.error(errorMessage(t, e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <FormDialog
+      form={form}
+      name="feedback"
       title={t('bookings.feedbackTitle', { name: booking.mentor.displayName })}
       okText={t('bookings.feedbackSubmit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={() => onClose(false)}
-      destroyOnHidden
+      successText={t('bookings.feedbackThanks')}
+      onSubmit={(values) =>
+        bookingsApi.feedback(booking.id, { rating: values.rating, comment: values.comment?.trim() || null })
+      }
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => void submit(v)}
-        name="feedback"
-        requiredMark={false}
+      <Form.Item
+        name="rating"
+        label={t('bookings.rating')}
+        rules={[{ required: true, message: t('bookings.ratingRequired') }]}
       >
-        <Form.Item
-          name="rating"
-          label={t('bookings.rating')}
-          rules={[{ required: true, message: t('bookings.ratingRequired') }]}
-        >
-          <Rate />
-        </Form.Item>
-        <Form.Item name="comment" label={t('bookings.comment')}>
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Rate />
+      </Form.Item>
+      <Form.Item name="comment" label={t('bookings.comment')}>
+        <Input.TextArea rows={3} maxLength={2000} />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -113,54 +89,34 @@ function NoShowDialog({
   onClose: (saved: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ note?: string }>();
-  const [busy, setBusy] = useState(false);
   if (!booking) return null;
   const beforeEnd = Date.parse(booking.endsAt) > now;
-  const submit = async (values: { note?: string }) => {
-    setBusy(true);
-    try {
-      await bookingsApi.noShow(booking.id, values.note?.trim());
-      void message.success(t('bookings.markedNoShow'));
-      onClose(true);
-    } catch (e) {
-      void message.error(errorMessage(t, e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <FormDialog
+      form={form}
+      name="no-show"
       title={t('bookings.noShowTitle', { name: booking.founder.displayName })}
       okText={t('bookings.noShow')}
-      okButtonProps={{ danger: true, 'data-testid': 'no-show-confirm' } as never}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={() => onClose(false)}
-      destroyOnHidden
+      okTestId="no-show-confirm"
+      danger
+      intro={
+        <Typography.Paragraph type="secondary">
+          {t(beforeEnd ? 'bookings.noShowBeforeEnd' : 'bookings.noShowHelp')}
+        </Typography.Paragraph>
+      }
+      successText={t('bookings.markedNoShow')}
+      onSubmit={(values) => bookingsApi.noShow(booking.id, values.note?.trim())}
+      onClose={onClose}
     >
-      <Typography.Paragraph type="secondary">
-        {t(beforeEnd ? 'bookings.noShowBeforeEnd' : 'bookings.noShowHelp')}
-      </Typography.Paragraph>
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => void submit(v)}
-        name="no-show"
-        requiredMark={false}
+      <Form.Item
+        name="note"
+        label={t('bookings.noShowNote')}
+        rules={[{ required: beforeEnd, whitespace: true, message: t('bookings.noShowNoteRequired') }]}
       >
-        <Form.Item
-          name="note"
-          label={t('bookings.noShowNote')}
-          rules={[{ required: beforeEnd, whitespace: true, message: t('bookings.noShowNoteRequired') }]}
-        >
-          <Input.TextArea rows={3} maxLength={500} data-testid="no-show-note" />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input.TextArea rows={3} maxLength={500} data-testid="no-show-note" />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -173,51 +129,28 @@ function ContestDialog({
   onClose: (saved: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
   if (!booking) return null;
-  const submit = async (values: { reason: string }) => {
-    setBusy(true);
-    try {
-      await bookingsApi.contest(booking.id, values.reason.trim());
-      void message.success(t('bookings.contestSent'));
-      onClose(true);
-    } catch (e) {
-      void message.error(errorMessage(t, e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <FormDialog
+      form={form}
+      name="contest"
       title={t('bookings.contestTitle', { name: booking.mentor.displayName })}
       okText={t('bookings.contestSubmit')}
-      okButtonProps={{ 'data-testid': 'contest-submit' } as never}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={() => onClose(false)}
-      destroyOnHidden
+      okTestId="contest-submit"
+      intro={<Typography.Paragraph type="secondary">{t('bookings.contestHelp')}</Typography.Paragraph>}
+      successText={t('bookings.contestSent')}
+      onSubmit={(values) => bookingsApi.contest(booking.id, values.reason.trim())}
+      onClose={onClose}
     >
-      <Typography.Paragraph type="secondary">{t('bookings.contestHelp')}</Typography.Paragraph>
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => void submit(v)}
-        name="contest"
-        requiredMark={false}
+      <Form.Item
+        name="reason"
+        label={t('bookings.contestReason')}
+        rules={[{ required: true, whitespace: true, message: t('bookings.contestReasonRequired') }]}
       >
-        <Form.Item
-          name="reason"
-          label={t('bookings.contestReason')}
-          rules={[{ required: true, whitespace: true, message: t('bookings.contestReasonRequired') }]}
-        >
-          <Input.TextArea rows={4} maxLength={1000} data-testid="contest-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input.TextArea rows={4} maxLength={1000} data-testid="contest-reason" />
+      </Form.Item>
+    </FormDialog>
   );
 }
 

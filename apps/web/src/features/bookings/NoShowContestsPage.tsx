@@ -1,13 +1,11 @@
 import {
   Alert,
-  App,
   Button,
   Card,
   Empty,
   Flex,
   Form,
   Input,
-  Modal,
   Segmented,
   Space,
   Spin,
@@ -18,6 +16,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoShowContestView } from '@wutong/shared';
 import { errorMessage } from '../../shared/api/errors';
+import { FormDialog } from '../../shared/FormDialog';
 import { useAuth } from '../../shared/session/auth-context';
 import { bookingsApi } from './api';
 import { SuspendedFounders } from './SuspendedFounders';
@@ -37,41 +36,25 @@ function DecideDialog({
   onClose: (saved: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ note?: string }>();
-  const [busy, setBusy] = useState(false);
   if (!contest) return null;
-  const submit = async (values: { note?: string }) => {
-    setBusy(true);
-    try {
-      await bookingsApi.decide(contest.bookingId, decision, values.note?.trim());
-      void message.success(t(`contests.done.${decision}`));
-      onClose(true);
-    } catch (e) {
-      void message.error(errorMessage(t, e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <FormDialog
+      form={form}
+      name="decision"
       title={t(`contests.confirm.${decision}`, { name: contest.founder.displayName })}
       okText={t(`contests.${decision}`)}
-      okButtonProps={{ danger: decision === 'uphold', 'data-testid': 'decision-confirm' } as never}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={() => onClose(false)}
-      destroyOnHidden
+      okTestId="decision-confirm"
+      danger={decision === 'uphold'}
+      intro={<Typography.Paragraph type="secondary">{t(`contests.effect.${decision}`)}</Typography.Paragraph>}
+      successText={t(`contests.done.${decision}`)}
+      onSubmit={(values) => bookingsApi.decide(contest.bookingId, decision, values.note?.trim())}
+      onClose={onClose}
     >
-      <Typography.Paragraph type="secondary">{t(`contests.effect.${decision}`)}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} name="decision">
-        <Form.Item name="note" label={t('contests.note')}>
-          <Input.TextArea rows={3} maxLength={1000} data-testid="decision-note" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="note" label={t('contests.note')}>
+        <Input.TextArea rows={3} maxLength={1000} data-testid="decision-note" />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
