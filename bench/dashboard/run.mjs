@@ -22,7 +22,9 @@ const RUNS = Number(process.env.RUNS ?? (process.env.QUICK === '1' ? 15 : 40));
 const API_MAIN =
   process.env.API_MAIN ??
   (process.env.API_DIST ? `${process.env.API_DIST}/main.js` : 'dist/apps/api/main.js');
-const name = process.env.KEEP ? 'wutong_bench_dashboard_kept' : `wutong_bench_dashboard_${process.pid}`;
+const name = process.env.KEEP
+  ? (process.env.KEEP_NAME ?? 'wutong_bench_dashboard_kept')
+  : `wutong_bench_dashboard_${process.pid}`;
 const dbUrl = (() => {
   const u = new URL(server);
   u.pathname = `/${name}`;

@@ -67,12 +67,6 @@ const EXEMPT: { why: string; sql: RegExp }[] = [
     why: "cross-carrier: the founder's open mentoring request, at whichever carrier, matched by the booking",
     sql: /^update mentoring_requests set status = 'matched'/i,
   },
-  // Not done yet: the dashboard's satisfaction figures read the surveys of the scope's events by id;
-  // for a one-carrier scope they could name the carrier (SatisfactionQueries.grouped has no carrier yet).
-  {
-    why: 'to do: dashboard satisfaction over the scope’s events by id',
-    sql: /^with scores as \( with firsts as \( select s\.event_id, /i,
-  },
 ];
 
 const KEYWORDS = new Set(

@@ -397,6 +397,16 @@ describe('satisfaction surveys (issue 18, point 4)', () => {
         expect.objectContaining({ key: b.organizationId, responses: 2, average: 3, nps: 0 }),
       ]),
     );
+    // Any other period (counted from scratch) reads the same figures for days covering both events.
+    const [{ last }] = await t.db.query(
+      `SELECT to_char(max(ends_at AT TIME ZONE 'Asia/Shanghai')::date + 1, 'YYYY-MM-DD') AS last
+         FROM events WHERE id = ANY($1)`,
+      [[event.id, training.id]],
+    );
+    const first = new Date(Date.parse(last) - 300 * 86_400_000).toISOString().slice(0, 10);
+    const days = await t.http.get(`/api/dashboard?from=${first}&to=${last}`).set(a.admin.auth).expect(200);
+    expect(days.body.period.kind).not.toBe('year');
+    expect(days.body.satisfaction).toEqual(s);
     // The annual report carries the same figures (its CSV's satisfaction section).
     const csv = await t.http.get(`/api/reports/annual.csv?year=${year}`).set(a.admin.auth).expect(200);
     expect(csv.text).toContain('"合计","","5","3.6","20"');

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import {
   EVENT_METRICS,
   EVENT_TYPES,
@@ -16,56 +14,39 @@ import {
 } from '@wutong/shared';
 import type { Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain.exception';
-import { SatisfactionQueries } from '../surveys/satisfaction.queries';
-import { CARRIERS_FINGERPRINT, CarrierDirectory, type CarrierList } from './carrier-directory';
-import { MetricsQueries, type MetricActuals, type TargetValue } from './metrics.queries';
+import { satisfactionFigures } from '../surveys/satisfaction.queries';
+import { CarrierDirectory, type CarrierList } from './carrier-directory';
+import { MetricsQueries, type SatisfactionRow, type TargetValue } from './metrics.queries';
 import { ScopeService, type ResolvedScope } from './scope.service';
 
 /** Targets against actuals: every metric's progress, months, types and carriers. */
 @Injectable()
 export class DashboardService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scopes: ScopeService,
     private readonly metrics: MetricsQueries,
-    private readonly satisfactionOf: SatisfactionQueries,
     private readonly carriers: CarrierDirectory,
   ) {}
 
   /**
    * Satisfaction of the scope's events that ended in the period (its local days, in the scope's zone), over every
-   * response: all together, by event type and by carrier (the event's own carrier).
+   * response: all together, by event type and by carrier (the event's own carrier). The rows come from
+   * the dashboard's statement (SATISFACTION_OF_PERIOD); names from the carrier list it was checked against.
    */
-  async satisfaction(scope: ResolvedScope): Promise<DashboardSatisfaction> {
-    const events: { id: string; type: string; organization_id: string; name: string }[] =
-      await this.dataSource.query(
-        `SELECT e.id, e.type, e.organization_id, o.name FROM events e JOIN organizations o ON o.id = e.organization_id
-          WHERE e.status IN ('published', 'completed')
-            AND (e.ends_at AT TIME ZONE $1)::date >= $2::date AND (e.ends_at AT TIME ZONE $1)::date < $3::date
-            AND ($4::uuid[] IS NULL OR e.organization_id = ANY($4::uuid[]))`,
-        [scope.timeZone, scope.period.from, scope.period.to, scope.carriers],
-      );
-    // One query for the three groupings: each event under "all", under its type and under its carrier.
-    const grouped = await this.satisfactionOf.grouped(
-      events.flatMap((e) => [
-        { eventId: e.id, key: 'all' },
-        { eventId: e.id, key: `type:${e.type}` },
-        { eventId: e.id, key: `carrier:${e.organization_id}` },
-      ]),
-    );
+  private satisfaction(rows: readonly SatisfactionRow[], list: CarrierList): DashboardSatisfaction {
+    const grouped = satisfactionFigures(rows);
     const byType = new Map(
       [...grouped].flatMap(([k, f]) => (k.startsWith('type:') ? [[k.slice(5), f]] : [])),
     );
     const byCarrier = new Map(
       [...grouped].flatMap(([k, f]) => (k.startsWith('carrier:') ? [[k.slice(8), f]] : [])),
     );
-    const nameOf = new Map(events.map((e) => [e.organization_id, e.name]));
     const all = grouped.get('all');
     return {
       total: { responses: all?.responses ?? 0, average: all?.average ?? null, nps: all?.nps ?? null },
       byType: EVENT_TYPES.filter((t) => byType.has(t)).map((t) => ({ key: t, ...byType.get(t)! })),
       byCarrier: [...byCarrier.entries()]
-        .map(([key, f]) => ({ key, name: nameOf.get(key) ?? '', ...f }))
+        .map(([key, f]) => ({ key, name: list.byId.get(key)?.name ?? '', ...f }))
         .sort((a, b) => b.responses - a.responses || a.name.localeCompare(b.name)),
     };
   }
@@ -115,21 +96,13 @@ export class DashboardService {
     // any from/to is counted from scratch by the same rules (the rollup is by month of the year) and
     // has none: the targets are annual, and a share of them would be a guess.
     const yearly = period.kind === 'year';
-    const [counted, satisfaction] = await Promise.all([
-      yearly
-        ? this.metrics.fromRollupWithTargets(scope)
-        : Promise.all([
-            this.metrics.fromScratch(scope),
-            this.dataSource.query(`SELECT ${CARRIERS_FINGERPRINT} AS carriers`) as Promise<
-              { carriers: string }[]
-            >,
-          ]).then(([actuals, [{ carriers }]]) => ({ actuals, targets: [] as TargetValue[], carriers })),
-      this.satisfaction(scope),
-    ]);
-    const { actuals, targets } = counted as {
-      actuals: Record<Metric, MetricActuals>;
-      targets: TargetValue[];
-    };
+    const counted = yearly
+      ? await this.metrics.fromRollupWithTargets(scope)
+      : await Promise.all([this.metrics.fromScratch(scope), this.metrics.periodExtras(scope)]).then(
+          ([actuals, extras]) => ({ actuals, targets: [] as TargetValue[], ...extras }),
+        );
+    const { actuals, targets } = counted;
+    const satisfaction = this.satisfaction(counted.satisfaction, list);
     const nameOf = (id: string) => list.byId.get(id)?.name ?? '';
     const targetOf = (metric: Metric, type: string | null = null) =>
       targets.find((t) => t.metric === metric && t.event_type === type)?.value ?? null;

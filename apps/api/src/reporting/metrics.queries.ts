@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ReplicaReads } from '../common/database/replica-reads';
 import { METRICS, type EventType, type Metric } from '@wutong/shared';
+import { SATISFACTION_OF_PERIOD, type FigureRow } from '../surveys/satisfaction.queries';
 import { CARRIERS_FINGERPRINT } from './carrier-directory';
 
 /** One counted row: a carrier, a month (1–12) of its zone, an event type where it applies, a count. */
@@ -68,18 +69,32 @@ const ROLLUP_SQL = `SELECT metric, scope::text AS scope, month, event_type, n FR
 
 /**
  * The dashboard's one statement for a year: the rollup's rows, then one more row carrying the scope's
- * targets (`$3`: the carrier, null base-wide) and the carriers' fingerprint (carrier-directory.ts),
- * so the names and targets cost no round trip of their own.
+ * targets (`$3`: the carrier, null base-wide), the carriers' fingerprint (carrier-directory.ts) and the
+ * satisfaction of the period's events (`$4`–`$6`, SATISFACTION_OF_PERIOD), so the names, targets and
+ * satisfaction cost no round trip of their own.
  */
 const ROLLUP_WITH_TARGETS_SQL = `
-  SELECT metric, scope::text AS scope, month, event_type, n, NULL::json AS targets, NULL::text AS carriers
+  SELECT metric, scope::text AS scope, month, event_type, n, NULL::json AS targets, NULL::text AS carriers,
+         NULL::json AS satisfaction
     FROM dashboard_read($1, $2::uuid[])
   UNION ALL
   SELECT NULL, NULL, NULL, NULL, NULL,
          (SELECT coalesce(json_agg(json_build_object('metric', t.metric, 'event_type', t.event_type, 'value', t.value)),
                           '[]'::json)
             FROM targets t WHERE t.year = $1 AND t.organization_id IS NOT DISTINCT FROM $3::uuid),
-         ${CARRIERS_FINGERPRINT}`;
+         ${CARRIERS_FINGERPRINT}, ${SATISFACTION_OF_PERIOD}`;
+
+/**
+ * The same extra row for any other period (counted from scratch, no targets): the carriers'
+ * fingerprint and the satisfaction, one statement. `$1` and `$3` are echoed only so the parameters
+ * are those of ROLLUP_WITH_TARGETS_SQL.
+ */
+const PERIOD_EXTRAS_SQL = `
+  SELECT $1::int AS year, $3::uuid AS organization_id, ${CARRIERS_FINGERPRINT} AS carriers,
+         ${SATISFACTION_OF_PERIOD} AS satisfaction`;
+
+/** The satisfaction rows of SATISFACTION_OF_PERIOD. */
+export type SatisfactionRow = FigureRow & { key: string; events: number };
 
 /** A target as the dashboard needs it. */
 export interface TargetValue {
@@ -129,6 +144,11 @@ const SESSIONS_IN_YEAR = `
      AND s.starts_at AT TIME ZONE o.time_zone >= $1::timestamp
      AND s.starts_at AT TIME ZONE o.time_zone < $3::timestamp
      AND ($2::uuid[] IS NULL OR e.organization_id = ANY($2))`;
+/** The parameters of ROLLUP_WITH_TARGETS_SQL and PERIOD_EXTRAS_SQL. */
+const extrasParams = (scope: Scope & { timeZone: string }) => {
+  const [from, to] = boundsOf(scope);
+  return [scope.year, carriersOf(scope), scope.organizationId, from, to, scope.timeZone];
+};
 /** `$1` first local day, `$2` carriers, `$3` the day after the last (exclusive). */
 const periodParams = (scope: Scope) => {
   const [from, to] = boundsOf(scope);
@@ -163,12 +183,19 @@ export class MetricsQueries {
    * `fromRollup` with the year's targets of the scope's carrier and the carriers' fingerprint, read
    * in the same statement.
    */
-  async fromRollupWithTargets(
-    scope: Scope,
-  ): Promise<{ actuals: Record<Metric, MetricActuals>; targets: TargetValue[]; carriers: string }> {
+  async fromRollupWithTargets(scope: Scope & { timeZone: string }): Promise<{
+    actuals: Record<Metric, MetricActuals>;
+    targets: TargetValue[];
+    carriers: string;
+    satisfaction: SatisfactionRow[];
+  }> {
     const rows = await this.reads.query<
-      RollupRow & { targets: TargetValue[] | null; carriers: string | null }
-    >(ROLLUP_WITH_TARGETS_SQL, [scope.year, carriersOf(scope), scope.organizationId]);
+      RollupRow & {
+        targets: TargetValue[] | null;
+        carriers: string | null;
+        satisfaction: SatisfactionRow[] | null;
+      }
+    >(ROLLUP_WITH_TARGETS_SQL, extrasParams(scope));
     const extra = rows.find((r) => r.metric === null)!;
     return {
       actuals: await this.fold(
@@ -177,7 +204,19 @@ export class MetricsQueries {
       ),
       targets: extra.targets ?? [],
       carriers: extra.carriers!,
+      satisfaction: extra.satisfaction ?? [],
     };
+  }
+
+  /** For periods other than a year: the carriers' fingerprint and the satisfaction, one statement (primary). */
+  async periodExtras(
+    scope: Scope & { timeZone: string },
+  ): Promise<{ carriers: string; satisfaction: SatisfactionRow[] }> {
+    const [row]: { carriers: string; satisfaction: SatisfactionRow[] }[] = await this.dataSource.query(
+      PERIOD_EXTRAS_SQL,
+      extrasParams(scope),
+    );
+    return { carriers: row.carriers, satisfaction: row.satisfaction };
   }
 
   private async fold(scope: Scope, rows: RollupRow[]): Promise<Record<Metric, MetricActuals>> {

@@ -24,6 +24,53 @@ const RESPONSE_SCORES = `
          (r.answers->>f.nps_id)::numeric AS nps
     FROM firsts f JOIN survey_responses r ON r.event_id = f.event_id`;
 
+/**
+ * The satisfaction of the events that ended in a period (figures over every response, each event's
+ * answers summed once), as one scalar subquery yielding a JSON array
+ * of FigureRow & {key, events}, keyed `all`, `type:<type>` and `carrier:<id>` (the event's carrier).
+ * Parameters: `$2` the carriers (null: all), `$4` the first local day, `$5` the day after the last,
+ * `$6` the zone of those days. Events are narrowed by their UTC end a day around the period (indexed),
+ * then by the exact local days; surveys and responses are joined on the event's carrier too, so the
+ * statement stays on one shard for one carrier. Each event's answers are summed once (avg() is
+ * sum / count in numeric too, so the average is the one over the responses themselves). Used inside
+ * the dashboard's one statement.
+ */
+export const SATISFACTION_OF_PERIOD = `
+  (SELECT coalesce(json_agg(g), '[]'::json) FROM (
+     SELECT k.key, count(*)::int AS events, sum(a.responses)::int AS responses,
+            round(sum(a.rating_sum) / nullif(sum(a.ratings), 0), 2)::float8 AS average,
+            sum(a.nps_answers)::int AS nps_answers, sum(a.promoters)::int AS promoters,
+            sum(a.detractors)::int AS detractors
+       FROM events e
+       JOIN event_surveys s ON s.event_id = e.id AND s.organization_id = e.organization_id AND s.sent_at IS NOT NULL
+       CROSS JOIN LATERAL (SELECT
+         (SELECT x->>'id' FROM jsonb_array_elements(s.sent_questions) WITH ORDINALITY AS t(x, n)
+           WHERE x->>'kind' = 'rating' ORDER BY n LIMIT 1) AS rating_id,
+         (SELECT x->>'id' FROM jsonb_array_elements(s.sent_questions) WITH ORDINALITY AS t(x, n)
+           WHERE x->>'kind' = 'nps' ORDER BY n LIMIT 1) AS nps_id OFFSET 0) q
+       CROSS JOIN LATERAL (
+         SELECT count(*) AS responses, sum(x.rating) AS rating_sum, count(x.rating) AS ratings,
+                count(x.nps) AS nps_answers, count(*) FILTER (WHERE x.nps >= 9) AS promoters,
+                count(*) FILTER (WHERE x.nps <= 6) AS detractors
+           FROM survey_responses r
+          CROSS JOIN LATERAL (SELECT (r.answers->>q.rating_id)::numeric AS rating,
+                                     (r.answers->>q.nps_id)::numeric AS nps) x
+          WHERE r.event_id = e.id AND r.organization_id = e.organization_id) a
+       CROSS JOIN LATERAL (VALUES ('all'), ('type:' || e.type), ('carrier:' || e.organization_id)) k(key)
+      WHERE e.status IN ('published', 'completed') AND a.responses > 0
+        AND e.ends_at >= $4::timestamp AT TIME ZONE 'UTC' - interval '1 day'
+        AND e.ends_at < $5::timestamp AT TIME ZONE 'UTC' + interval '1 day'
+        AND (e.ends_at AT TIME ZONE $6)::date >= $4::date AND (e.ends_at AT TIME ZONE $6)::date < $5::date
+        AND ($2::uuid[] IS NULL OR e.organization_id = ANY($2::uuid[]))
+      GROUP BY k.key) g)`;
+
+/** The figures of SATISFACTION_OF_PERIOD's rows, by key. */
+export function satisfactionFigures(
+  rows: readonly (FigureRow & { key: string; events: number })[],
+): Map<string, SatisfactionFigures & { events: number }> {
+  return new Map(rows.map((row) => [row.key, { ...figures(row), events: row.events }]));
+}
+
 /** The aggregate columns over RESPONSE_SCORES rows (aliased `s`). */
 const FIGURES = `
   count(s.response_id)::int AS responses,
@@ -32,7 +79,7 @@ const FIGURES = `
   count(*) FILTER (WHERE s.nps >= 9)::int AS promoters,
   count(*) FILTER (WHERE s.nps <= 6)::int AS detractors`;
 
-interface FigureRow {
+export interface FigureRow {
   responses: number;
   average: number | null;
   nps_answers: number;
@@ -61,24 +108,6 @@ export class SatisfactionQueries {
   /** Per event: responses, mean of the first rating question, NPS of the first NPS question. */
   async satisfactionByEvent(eventIds: readonly string[]): Promise<Map<string, SatisfactionFigures>> {
     return satisfactionByEvent(this.dataSource, eventIds);
-  }
-
-  /** The figures of a group of events together (over all their responses), by a key of each event. */
-  async grouped(
-    eventKeys: readonly { eventId: string; key: string }[],
-  ): Promise<Map<string, SatisfactionFigures & { events: number }>> {
-    const result = new Map<string, SatisfactionFigures & { events: number }>();
-    if (eventKeys.length === 0) return result;
-    const rows: (FigureRow & { key: string; events: number })[] = await this.dataSource.query(
-      `WITH scores AS (${RESPONSE_SCORES}),
-            keyed AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS k(event_id, key))
-       SELECT k.key, count(DISTINCT s.event_id)::int AS events, ${FIGURES}
-         FROM keyed k JOIN scores s ON s.event_id = k.event_id
-        GROUP BY k.key`,
-      [eventKeys.map((e) => e.eventId), eventKeys.map((e) => e.key)],
-    );
-    for (const row of rows) result.set(row.key, { ...figures(row), events: row.events });
-    return result;
   }
 }
 

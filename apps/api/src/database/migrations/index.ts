@@ -28,6 +28,7 @@ import { SmsDeliveryReference1764735100000 } from './1764735100000-SmsDeliveryRe
 import { EventImages1764736000000 } from './1764736000000-EventImages';
 import { NotificationChannels1764736100000 } from './1764736100000-NotificationChannels';
 import { HotPathVersions1764736200000 } from './1764736200000-HotPathVersions';
+import { DashboardSatisfactionIndex1764736400000 } from './1764736400000-DashboardSatisfactionIndex';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   EventImages1764736000000,
   NotificationChannels1764736100000,
   HotPathVersions1764736200000,
+  DashboardSatisfactionIndex1764736400000,
 ];
