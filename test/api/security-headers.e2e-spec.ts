@@ -39,6 +39,25 @@ describe('security headers, CORS and the OpenAPI UI', () => {
       },
     );
 
+    it('sends the same headers with a refusal of the early sign-in check (401) and a 404', async () => {
+      const ok = await t.http.get('/api/health');
+      const refused = await t.http
+        .post('/api/events/00000000-0000-4000-8000-000000000000/registrations')
+        .send({ answers: {} })
+        .expect(401);
+      const missing = await t.http.get('/api/no-such-route').expect(404);
+      const names = Object.keys(ok.headers).filter((name) =>
+        /^(content-security-policy|cross-origin-|origin-agent-cluster|referrer-policy|strict-transport-security|x-content-type-options|x-dns-prefetch-control|x-download-options|x-frame-options|x-permitted-cross-domain-policies|x-xss-protection)/.test(
+          name,
+        ),
+      );
+      expect(names.length).toBeGreaterThanOrEqual(10);
+      for (const name of names) {
+        expect(refused.headers[name]).toBe(ok.headers[name]);
+        expect(missing.headers[name]).toBe(ok.headers[name]);
+      }
+    });
+
     it('allows a preflight from a listed origin, exactly', async () => {
       const res = await preflight(t, PARTNER);
       expect(res.status).toBe(204);

@@ -3,7 +3,6 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import helmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
@@ -17,6 +16,7 @@ import { AccessGuard } from './common/auth/access.guard';
 import { routeAccessTable } from './common/auth/route-access';
 import { DomainException } from './common/errors/domain.exception';
 import { applyRouteBodyLimits, MAX_BODY_DEPTH, nestsDeeperThan } from './common/http/body-limits';
+import { addSecurityHeaders } from './common/http/security-headers';
 import { errorMessage } from './common/errors/messages';
 import { fieldError } from './common/errors/validation';
 import type { AppConfig } from './config/app-config';
@@ -51,6 +51,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: true,
     bodyParser: false,
   });
+  // Helmet's headers first, so that every answer has them, also a refusal of the hooks below.
+  addSecurityHeaders(adapter.getInstance());
   acceptEmptyJsonBodies(adapter);
   applyRouteBodyLimits(adapter.getInstance());
   app.useLogger(app.get(Logger));
@@ -68,32 +70,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   // multipart/form-data (event images): parsed only where a handler reads it, within its limits.
   await app.register(fastifyMultipart, MULTIPART_OPTIONS);
-
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Ant Design writes its styles at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        // Never framed (clickjacking); helmet's X-Frame-Options: SAMEORIGIN covers older browsers.
-        frameAncestors: ["'none'"],
-        // Deployments behind plain http on a LAN must still load their own assets.
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    // Reset and ticket links carry tokens in the URL: never send them on in a Referer.
-    referrerPolicy: { policy: 'no-referrer' },
-    // Browsers honour HSTS only over HTTPS (RFC 6797 §8.1), so plain-http LAN installs are not
-    // affected, and behind a TLS proxy it pins HTTPS for a year. No includeSubDomains or preload:
-    // other hosts of the base's domain are not Wutong's to pin.
-    strictTransportSecurity: { maxAge: 365 * 24 * 3600, includeSubDomains: false, preload: false },
-  });
 
   // CORS: the web app is same-origin; other sites only if CORS_ORIGINS lists their exact origin.
   // Sign-in is a bearer token, not a cookie, so credentials are never allowed.
@@ -234,6 +210,7 @@ function acceptEmptyJsonBodies(adapter: FastifyAdapter): void {
  */
 function checkAccessBeforeBodies(app: NestFastifyApplication): void {
   let table: ReturnType<typeof routeAccessTable> | undefined;
+  let guard: AccessGuard | undefined;
   app
     .getHttpAdapter()
     .getInstance()
@@ -244,7 +221,8 @@ function checkAccessBeforeBodies(app: NestFastifyApplication): void {
       table ??= routeAccessTable(app, 'api');
       const access = table.get(`${request.method} ${url}`);
       if (!access || access.kind === 'public') return;
-      await app.get(AccessGuard).admit(access, request);
+      guard ??= app.get<AccessGuard>(AccessGuard);
+      await guard.admit(access, request);
     });
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Module, RequestMethod, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -18,7 +18,7 @@ import { SecurityModule } from './common/security/security.module';
 import { ReplicaReadsModule } from './common/database/replica-reads.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { validationException } from './common/errors/validation';
+import { AppValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { typeormOptions } from './database/typeorm-options';
@@ -96,16 +96,7 @@ export class AppModule {
         AccessGuard,
         { provide: APP_GUARD, useExisting: AccessGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        {
-          provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            whitelist: true,
-            forbidNonWhitelisted: true,
-            transform: true,
-            forbidUnknownValues: true,
-            exceptionFactory: validationException,
-          }),
-        },
+        { provide: APP_PIPE, useValue: new AppValidationPipe() },
       ],
     };
   }

@@ -26,8 +26,16 @@ import {
 } from './registrations.queries';
 import { rows } from '../common/database/rows';
 
-/** 128 random bits: the QR ticket cannot be guessed. */
-const newTicket = () => randomBytes(16).toString('base64url');
+/** 128 random bits: the QR ticket cannot be guessed. Drawn 256 at a time (one call to the CSPRNG). */
+let ticketBytes = Buffer.alloc(0);
+let ticketAt = 0;
+const newTicket = () => {
+  if (ticketAt >= ticketBytes.length) {
+    ticketBytes = randomBytes(16 * 256);
+    ticketAt = 0;
+  }
+  return ticketBytes.toString('base64url', ticketAt, (ticketAt += 16));
+};
 
 /** Thrown inside a transaction to roll it back when the registration already existed. */
 class AlreadyRegistered extends Error {}
@@ -46,6 +54,11 @@ export interface RegisterResult {
 @Injectable()
 export class RegistrationsService implements OnModuleInit {
   private readonly contexts = new EventContexts();
+  /**
+   * The confirmation's notice parameters as JSON, per context read (its event object) and locale:
+   * formatting the date costs more than the rest of the request's own work.
+   */
+  private readonly notices = new WeakMap<object, Map<string, string>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -191,7 +204,7 @@ export class RegistrationsService implements OnModuleInit {
           context.user!.id,
           newTicket(),
           JSON.stringify(answers),
-          JSON.stringify(noticeParams(event, context.sessions, context.timeZone, context.user!.locale)),
+          this.noticeJson(context, event),
           context.version,
         ],
       });
@@ -201,6 +214,18 @@ export class RegistrationsService implements OnModuleInit {
       if ((error as { code?: string }).code === REGISTER_RACE_SQLSTATE) return null;
       throw error;
     }
+  }
+
+  private noticeJson(context: RegistrationContext, event: Event): string {
+    const locale = context.user!.locale;
+    let byLocale = this.notices.get(context.event);
+    if (!byLocale) this.notices.set(context.event, (byLocale = new Map()));
+    let json = byLocale.get(locale);
+    if (json === undefined) {
+      json = JSON.stringify(noticeParams(event, context.sessions, context.timeZone, locale));
+      byLocale.set(locale, json);
+    }
+    return json;
   }
 
   /**
