@@ -24,8 +24,8 @@ import { CHINESE_HOLIDAYS } from '../mentors/holidays';
 import { MentorsService } from '../mentors/mentors.service';
 import { mentorCarrier } from '../mentors/mentor-carrier';
 import { MentoringRequestsService } from '../mentoring-requests/mentoring-requests.service';
-import { BookingMails } from './booking-mails';
-import { BOOKING_SELECT, bookingView, type BookingRow } from './booking-row';
+import { BookingMails, firstMailsStatement, textToSql } from './booking-mails';
+import { BOOKING_COLUMNS, BOOKING_SELECT, BOOKING_SIDES, bookingView, type BookingRow } from './booking-row';
 import type { CreateBookingDto } from './dto/booking.dto';
 
 const DAY = 24 * 3600 * 1000;
@@ -55,6 +55,30 @@ export const OPEN_BOOKINGS_PER_FOUNDER = 5;
  * no-shows and contests; without one, admins do.
  */
 const BOOKING_CARRIER = mentorCarrier('$1');
+
+/** A new booking as BOOK_SQL answers it: the row, and who gets the confirmation by text. */
+type NewBookingRow = BookingRow & { founder_text_to: string | null; mentor_text_to: string | null };
+
+/**
+ * A new booking in one statement: the row (a request when the mentor confirms first, $12), its first
+ * mails as small outbox rows (firstMailsStatement), and the row with both sides as the answer shows
+ * it. The exclusion constraint refuses an overlapping slot here.
+ */
+const BOOK_SQL = `WITH ins AS (
+  INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, topic, note, time_zone,
+                        location, online_url, idempotency_key, intake_answers, status, request_expires_at)
+  VALUES ($1, $2, ${BOOKING_CARRIER}, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb,
+          CASE WHEN $12 THEN 'requested' ELSE 'confirmed' END,
+          CASE WHEN $12 THEN least(now() + make_interval(hours => $13), $3::timestamptz) END)
+  RETURNING *
+), mail AS (
+  ${firstMailsStatement('ins', '$12')}
+)
+SELECT ${BOOKING_COLUMNS},
+       CASE WHEN NOT $12 THEN ${textToSql('b.founder_id')} END AS founder_text_to,
+       CASE WHEN NOT $12 THEN ${textToSql('b.mentor_id')} END AS mentor_text_to
+  FROM ins b
+  ${BOOKING_SIDES}`;
 
 const openLimit = () =>
   new DomainException(
@@ -223,29 +247,23 @@ export class OfficeHoursService {
           );
           if (!slot) throw new DomainException('SLOT_UNAVAILABLE');
           await this.lockSlot(m, mentorId, slot.startsAt);
-          const [row]: { id: string }[] = await m.query(
-            `INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, topic, note, time_zone,
-                                 location, online_url, idempotency_key, intake_answers, status, request_expires_at)
-           VALUES ($1, $2, ${BOOKING_CARRIER}, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb,
-                   CASE WHEN $12 THEN 'requested' ELSE 'confirmed' END,
-                   CASE WHEN $12 THEN least(now() + make_interval(hours => $13), $3::timestamptz) END)
-           RETURNING id`,
-            [
-              mentorId,
-              caller.userId,
-              slot.startsAt,
-              slot.endsAt,
-              dto.topic.trim(),
-              dto.note?.trim() || null,
-              profile.timeZone,
-              profile.location,
-              profile.onlineUrl,
-              key,
-              JSON.stringify(intake),
-              profile.confirmation === 'manual',
-              profile.requestTtlHours,
-            ],
-          );
+          // The booking, its first mails (small rows the outbox worker renders) and the row as the
+          // answer shows it, in one statement.
+          const [row]: NewBookingRow[] = await m.query(BOOK_SQL, [
+            mentorId,
+            caller.userId,
+            slot.startsAt,
+            slot.endsAt,
+            dto.topic.trim(),
+            dto.note?.trim() || null,
+            profile.timeZone,
+            profile.location,
+            profile.onlineUrl,
+            key,
+            JSON.stringify(intake),
+            profile.confirmation === 'manual',
+            profile.requestTtlHours,
+          ]);
           // A need that suggested or was assigned this mentor is matched by this booking.
           await this.matching.linkBooking(m, {
             id: row.id,
@@ -253,18 +271,13 @@ export class OfficeHoursService {
             mentorId,
             startsAt: slot.startsAt,
           });
-          if (profile.confirmation === 'manual') await this.mails.requested(m, row.id, mentorId);
-          else await this.mails.confirmed(m, row.id, mentorId);
+          if (profile.confirmation !== 'manual') await this.mails.firstTexts(m, row);
           await this.confirmLimits(m, profile, start, caller.userId);
-          return { replayed: null, created: row.id };
+          return { replayed: null, created: row };
         }),
       );
       if (id.replayed) return { booking: bookingView(id.replayed, caller.userId), created: false };
-      const [row]: BookingRow[] = await this.dataSource.query(
-        `${BOOKING_SELECT} WHERE b.id = $1 AND b.mentor_id = $2`,
-        [id.created, mentorId],
-      );
-      return { booking: bookingView(row, caller.userId), created: true };
+      return { booking: bookingView(id.created, caller.userId), created: true };
     } catch (error) {
       const pg = pgError(error);
       // A retry racing its first attempt fails however the first's commit reaches it: on the first's
