@@ -19,7 +19,7 @@ import type { Principal } from '../common/auth/principal';
 import { PG, pgError, retryOnDeadlock } from '../common/database/pg-errors';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { fieldError } from '../common/errors/validation';
-import type { MentorProfile } from '../mentors/mentor-profile.record';
+import { MENTOR_PROFILE_COLUMNS, type MentorProfile } from '../mentors/mentor-profile.record';
 import { CHINESE_HOLIDAYS } from '../mentors/holidays';
 import { MentorsService } from '../mentors/mentors.service';
 import { mentorCarrier } from '../mentors/mentor-carrier';
@@ -225,7 +225,7 @@ export class OfficeHoursService {
     try {
       const id = await retryOnDeadlock(() =>
         this.dataSource.transaction(async (m) => {
-          const profile = await this.mentors.settings(mentorId, m);
+          const { profile, around } = await this.bookingContext(m, mentorId, start);
           if (!profile || !profile.published) throw notFound();
           if (key) {
             const again = await this.byKey(m, caller.userId, key);
@@ -236,17 +236,10 @@ export class OfficeHoursService {
           const now = new Date();
           const from = new Date(start.getTime());
           const to = new Date(start.getTime() + DAY);
-          const bookings = await this.activeBookings(
-            m,
-            mentorId,
-            new Date(start.getTime() - 2 * DAY),
-            new Date(start.getTime() + 2 * DAY),
-          );
-          const slot = this.compute(profile, bookings, now, from, to).find(
+          const slot = this.compute(profile, around, now, from, to).find(
             (s) => Date.parse(s.startsAt) === start.getTime(),
           );
           if (!slot) throw new DomainException('SLOT_UNAVAILABLE');
-          await this.lockSlot(m, mentorId, slot.startsAt);
           // The booking, its first mails (small rows the outbox worker renders) and the row as the
           // answer shows it, in one statement.
           const [row]: NewBookingRow[] = await m.query(BOOK_SQL, [
@@ -349,6 +342,40 @@ export class OfficeHoursService {
     }
     const [row]: BookingRow[] = await this.dataSource.query(`${BOOKING_SELECT} WHERE b.id = $1`, [id]);
     return bookingView(row, caller.userId);
+  }
+
+  /**
+   * What booking the slot starting at `start` needs to know of the mentor, in one statement: the
+   * settings (null: not a mentor), the active bookings two days either side (as activeBookings), and
+   * the slot's turn (lockSlot's lock, same key), taken here so that the slot is never decided without
+   * it. The read's snapshot may miss a booker of the same slot who committed while this one waited
+   * for the lock: its INSERT then meets that row in the exclusion constraint (409 SLOT_UNAVAILABLE).
+   */
+  private async bookingContext(
+    m: EntityManager,
+    mentorId: string,
+    start: Date,
+  ): Promise<{ profile: MentorProfile | null; around: { startsAt: Date; endsAt: Date }[] }> {
+    const valid = !Number.isNaN(start.getTime());
+    const [row]: (MentorProfile & { around: [number, number][] })[] = await m.query(
+      `SELECT ${MENTOR_PROFILE_COLUMNS},
+              (SELECT coalesce(json_agg(json_build_array(extract(epoch FROM b.starts_at) * 1000,
+                                                         extract(epoch FROM b.ends_at) * 1000)), '[]')
+                 FROM bookings b
+                WHERE b.mentor_id = $1 AND b.status IN ${ACTIVE}
+                  AND b.starts_at < $2::timestamptz + interval '3 days'
+                  AND b.ends_at > $2::timestamptz - interval '3 days') AS around,
+              pg_advisory_xact_lock(hashtext('wutong.mentor-slot'), hashtext($1 || ' ' || $3)) IS NULL AS locked
+         FROM mentor_profiles p JOIN users u ON u.id = p.user_id
+        WHERE p.user_id = $1 AND 'mentor' = ANY(u.roles)`,
+      [mentorId, valid ? start.toISOString() : null, valid ? start.toISOString() : null],
+    );
+    if (!row) return { profile: null, around: [] };
+    const { around, locked: _locked, ...profile } = row as typeof row & { locked: boolean };
+    return {
+      profile,
+      around: around.map(([s, e]) => ({ startsAt: new Date(s), endsAt: new Date(e) })),
+    };
   }
 
   /** When the founder's no-show suspension ends (null when not suspended). */
