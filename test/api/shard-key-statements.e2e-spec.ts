@@ -64,8 +64,8 @@ const EXEMPT: { why: string; sql: RegExp }[] = [
     sql: /^select count\(\*\)::int as open, \(count\(\*\) filter \(where mentor_id = \$2\)\)::int as with_mentor, \(select max\(b\.marked_at\)/i,
   },
   {
-    why: "cross-carrier: the founder's open mentoring request, at whichever carrier, matched by the booking",
-    sql: /^update mentoring_requests set status = 'matched'/i,
+    why: "cross-carrier: the founder's open mentoring request, at whichever carrier, matched by the booking's statement (its INSERT names the mentor)",
+    sql: /^with ins as \( insert into bookings \(mentor_id, .* update mentoring_requests set status = 'matched'/i,
   },
   // Not done yet: the dashboard's satisfaction figures read the surveys of the scope's events by id;
   // for a one-carrier scope they could name the carrier (SatisfactionQueries.grouped has no carrier yet).

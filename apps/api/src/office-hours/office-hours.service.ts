@@ -23,7 +23,7 @@ import { MENTOR_PROFILE_COLUMNS, type MentorProfile } from '../mentors/mentor-pr
 import { CHINESE_HOLIDAYS } from '../mentors/holidays';
 import { MentorsService } from '../mentors/mentors.service';
 import { mentorCarrier } from '../mentors/mentor-carrier';
-import { MentoringRequestsService } from '../mentoring-requests/mentoring-requests.service';
+import { linkBookingStatement } from '../mentoring-requests/mentoring-requests.service';
 import { BookingMails, firstMailsStatement, textToSql } from './booking-mails';
 import { BOOKING_COLUMNS, BOOKING_SELECT, BOOKING_SIDES, bookingView, type BookingRow } from './booking-row';
 import type { CreateBookingDto } from './dto/booking.dto';
@@ -60,9 +60,10 @@ const BOOKING_CARRIER = mentorCarrier('$1');
 type NewBookingRow = BookingRow & { founder_text_to: string | null; mentor_text_to: string | null };
 
 /**
- * A new booking in one statement: the row (a request when the mentor confirms first, $12), its first
- * mails as small outbox rows (firstMailsStatement), and the row with both sides as the answer shows
- * it. The exclusion constraint refuses an overlapping slot here.
+ * A new booking in one statement: the row (a request when the mentor confirms first, $12), the
+ * founder's need it matches (linkBookingStatement), its first mails as small outbox rows
+ * (firstMailsStatement), and the row with both sides as the answer shows it. The exclusion
+ * constraint refuses an overlapping slot here.
  */
 const BOOK_SQL = `WITH ins AS (
   INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, topic, note, time_zone,
@@ -71,6 +72,8 @@ const BOOK_SQL = `WITH ins AS (
           CASE WHEN $12 THEN 'requested' ELSE 'confirmed' END,
           CASE WHEN $12 THEN least(now() + make_interval(hours => $13), $3::timestamptz) END)
   RETURNING *
+), link AS (
+  ${linkBookingStatement({ id: '(SELECT id FROM ins)', founderId: '$2', mentorId: '$1', startsAt: '$3::timestamptz' })}
 ), mail AS (
   ${firstMailsStatement('ins', '$12')}
 )
@@ -135,7 +138,6 @@ export class OfficeHoursService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mentors: MentorsService,
     private readonly mails: BookingMails,
-    private readonly matching: MentoringRequestsService,
   ) {}
 
   async slots(
@@ -240,8 +242,8 @@ export class OfficeHoursService {
             (s) => Date.parse(s.startsAt) === start.getTime(),
           );
           if (!slot) throw new DomainException('SLOT_UNAVAILABLE');
-          // The booking, its first mails (small rows the outbox worker renders) and the row as the
-          // answer shows it, in one statement.
+          // The booking, the need it matches, its first mails (small rows the outbox worker renders)
+          // and the row as the answer shows it, in one statement.
           const [row]: NewBookingRow[] = await m.query(BOOK_SQL, [
             mentorId,
             caller.userId,
@@ -257,13 +259,6 @@ export class OfficeHoursService {
             profile.confirmation === 'manual',
             profile.requestTtlHours,
           ]);
-          // A need that suggested or was assigned this mentor is matched by this booking.
-          await this.matching.linkBooking(m, {
-            id: row.id,
-            founderId: caller.userId,
-            mentorId,
-            startsAt: slot.startsAt,
-          });
           if (profile.confirmation !== 'manual') await this.mails.firstTexts(m, row);
           await this.confirmLimits(m, profile, start, caller.userId);
           return { replayed: null, created: row };
