@@ -108,7 +108,10 @@ async function countRoundTrips(client, secret, own) {
           method: 'POST',
           path: `/api/mentors/${mentor}/bookings`,
           headers: { authorization: `Bearer ${own[offset + i]}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ startsAt: new Date(first + i * HOUR).toISOString(), topic: '融资路演前的准备' }),
+          body: JSON.stringify({
+            startsAt: new Date(first + i * HOUR).toISOString(),
+            topic: '融资路演前的准备',
+          }),
         }),
       });
       if (r.statuses[201] !== PROFILED) throw new Error(`profiled bookings: ${JSON.stringify(r.statuses)}`);
@@ -125,7 +128,10 @@ async function countRoundTrips(client, secret, own) {
       cpu,
       statements: snap.statements
         .sort((a, b) => b[1] - a[1])
-        .map(([sql, k]) => ({ 'per booking': fmt(k / PROFILED, 2), statement: '`' + sql.replace(/\|/g, '\\|') + '`' })),
+        .map(([sql, k]) => ({
+          'per booking': fmt(k / PROFILED, 2),
+          statement: '`' + sql.replace(/\|/g, '\\|') + '`',
+        })),
     };
   } finally {
     await api.stop();

@@ -21,7 +21,6 @@ import { CHINESE_HOLIDAYS } from '../mentors/holidays';
 import { mentorCarrier } from '../mentors/mentor-carrier';
 import { MENTOR_PROFILE_COLUMNS, type MentorProfile } from '../mentors/mentor-profile.record';
 import { NotificationsService } from '../notifications/notifications.service';
-import { rows } from '../common/database/rows';
 import { FREE_SLOT_DAYS, rankMentors, type Candidate } from './matching.score';
 
 const DAY = 24 * 3600 * 1000;
@@ -41,7 +40,12 @@ const LIVE: MentoringRequestStatus[] = ['suggested', 'open', 'assigned'];
  * the booking (time to first session counts from it). Cancelling the booking later does not undo
  * it: the need was met with a booking. Only this folder writes mentoring_requests.
  */
-export function linkBookingStatement(b: { id: string; founderId: string; mentorId: string; startsAt: string }) {
+export function linkBookingStatement(b: {
+  id: string;
+  founderId: string;
+  mentorId: string;
+  startsAt: string;
+}) {
   return `UPDATE mentoring_requests SET status = 'matched', booking_id = ${b.id}, booked_at = now(),
               first_session_at = ${b.startsAt}, updated_at = now()
         WHERE id = (SELECT id FROM mentoring_requests

@@ -50,7 +50,10 @@ function parties(r: BookingRow): Party[] {
   ];
 }
 
-const formats = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat; moment: Intl.DateTimeFormat }>();
+const formats = new Map<
+  string,
+  { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat; moment: Intl.DateTimeFormat }
+>();
 
 /** Building an Intl.DateTimeFormat costs far more than using one: one set per language and zone. */
 function formatsFor(zone: string, locale: Locale) {
@@ -167,8 +170,7 @@ export class BookingMails {
     params: Record<string, unknown>,
   ): Promise<LateMail | null> {
     const now = (await this.load(m, String(params.bookingId), String(params.mentorId))) as
-      | BookingRow
-      | undefined;
+      BookingRow | undefined;
     if (!now) return null;
     const r: BookingRow = {
       ...now,
