@@ -93,8 +93,9 @@ different founder, against pgbench running a conditional update of a slot row on
 Goal: booking ≥ 50 % of pgbench; never two bookings of one slot.
 Not met: bookings no longer wait on the mentor's profile row (the limits are recounted at the end under brief
 per-founder and per-day advisory locks; the exclusion constraint arbitrates overlaps), so they now run in
-parallel — and the limit is the API process's CPU: each booking is about 11 round trips plus two mails and
-a calendar invite rendered in its transaction (about 11 ms of CPU each, 90 req/s on one process).`,
+parallel — and the limit is the API process's CPU. A booking renders no mail in its request (the outbox
+worker renders the confirmations and their calendar invites when it sends them) and is 8 SQL round trips
+with the session check: the "Cost per booking" line gives the API's CPU ms and round trips per booking.`,
   },
   {
     id: 'dashboard',

@@ -27,6 +27,7 @@ import {
   startApi,
   table,
 } from '../reference/support.mjs';
+import { startPgCounter } from '../reference/pg-counter.mjs';
 
 const QUICK = process.env.QUICK === '1';
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 64);
@@ -34,6 +35,8 @@ const SLOTS = Number(process.env.SLOTS ?? 1000);
 const ROUNDS = Number(process.env.ROUNDS ?? (QUICK ? 1 : 2));
 const PGBENCH_SECONDS = Number(process.env.PGBENCH_SECONDS ?? (QUICK ? 4 : 8));
 const DB = benchDbName('book');
+/** Bookings made one at a time through the round-trip counter (PROFILED=0: skipped). */
+const PROFILED = Number(process.env.PROFILED ?? (QUICK ? 50 : 200));
 const HOUR = 3600_000;
 
 /** A mentor open every hour of every day (UTC), bookable at once, made through the API. */
@@ -82,6 +85,60 @@ async function makeMentor(client, port, secret, n) {
   return id;
 }
 
+/**
+ * Round trips per booking, counted on the wire: a second API process connected through
+ * bench/reference/pg-counter.mjs books PROFILED slots of a fresh mentor one at a time (after a
+ * warm-up that brings the founders' sessions into its memory), with its CPU time per booking.
+ */
+async function countRoundTrips(client, secret, own) {
+  log(`booking: counting SQL round trips over ${PROFILED} bookings`);
+  const counter = await startPgCounter(Number(new URL(dbUrl(DB)).port || 5432), new URL(dbUrl(DB)).hostname);
+  const viaCounter = new URL(dbUrl(DB));
+  viaCounter.hostname = '127.0.0.1';
+  viaCounter.port = String(counter.port);
+  const api = await startApi({ db: DB, secret, env: { DATABASE_URL: viaCounter.toString() } });
+  try {
+    const first = Math.ceil((Date.now() + 2 * HOUR) / HOUR) * HOUR;
+    const run = async (mentor, offset) => {
+      const r = await load({
+        port: api.port,
+        connections: 1,
+        amount: PROFILED,
+        request: (i) => ({
+          method: 'POST',
+          path: `/api/mentors/${mentor}/bookings`,
+          headers: { authorization: `Bearer ${own[offset + i]}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            startsAt: new Date(first + i * HOUR).toISOString(),
+            topic: '融资路演前的准备',
+          }),
+        }),
+      });
+      if (r.statuses[201] !== PROFILED) throw new Error(`profiled bookings: ${JSON.stringify(r.statuses)}`);
+    };
+    await run(await makeMentor(client, api.port, secret, 900), 0);
+    const mentor = await makeMentor(client, api.port, secret, 901);
+    counter.reset();
+    const cpu0 = api.cpuMs();
+    await run(mentor, PROFILED);
+    const cpu = (api.cpuMs() - cpu0) / PROFILED;
+    const snap = counter.snapshot();
+    return {
+      perBooking: snap.roundTrips / PROFILED,
+      cpu,
+      statements: snap.statements
+        .sort((a, b) => b[1] - a[1])
+        .map(([sql, k]) => ({
+          'per booking': fmt(k / PROFILED, 2),
+          statement: '`' + sql.replace(/\|/g, '\\|') + '`',
+        })),
+    };
+  } finally {
+    await api.stop();
+    await counter.close();
+  }
+}
+
 async function main() {
   const secret = newSecret();
   await createDb(DB);
@@ -90,8 +147,8 @@ async function main() {
   let api;
   try {
     api = await startApi({ db: DB, secret });
-    log(`booking: seeding ${SLOTS * ROUNDS} founders`);
-    const tokens = await seedFounders(client, secret, SLOTS * ROUNDS);
+    log(`booking: seeding ${SLOTS * ROUNDS + 2 * PROFILED} founders`);
+    const tokens = await seedFounders(client, secret, SLOTS * ROUNDS + 2 * PROFILED);
     const rows = [];
     let booked = 0;
     let overlaps = 0;
@@ -104,6 +161,7 @@ async function main() {
         `/api/mentors/${mentor}/slots?from=${slots[0]}&to=${new Date(first + 24 * HOUR).toISOString()}`,
       );
       log(`booking: API, round ${round + 1}, ${SLOTS} slots at ${CONNECTIONS} connections`);
+      const cpu0 = api.cpuMs();
       const r = await load({
         port: api.port,
         connections: CONNECTIONS,
@@ -118,6 +176,7 @@ async function main() {
           body: JSON.stringify({ startsAt: slots[i % SLOTS], topic: '融资路演前的准备' }),
         }),
       });
+      const cpu = (api.cpuMs() - cpu0) / r.completed;
       const [{ n, bad }] = (
         await client.query(
           `SELECT count(*)::int AS n,
@@ -137,12 +196,14 @@ async function main() {
         rps: r.rps,
         'p50 ms': fmt(r.p50, 1),
         'p99 ms': fmt(r.p99, 1),
+        'API CPU ms/booking': fmt(cpu, 2),
         answers: Object.entries(r.statuses)
           .map(([s, c]) => `${c}×${s}`)
           .join(' '),
         'bookings made': `${n} of ${SLOTS} slots`,
       });
     }
+    const trips = PROFILED > 0 ? await countRoundTrips(client, secret, tokens.slice(SLOTS * ROUNDS)) : null;
     log(`booking: pgbench conditional update, ${CONNECTIONS} clients`);
     await client.query(`CREATE TABLE bench_slots (id int PRIMARY KEY, booked_by int)`);
     await client.query(`INSERT INTO bench_slots (id) SELECT generate_series(1, 2000000)`);
@@ -159,6 +220,7 @@ async function main() {
       'req/s': fmt(p.tps),
       'p50 ms': fmt(p.p50, 1),
       'p99 ms': fmt(p.p99, 1),
+      'API CPU ms/booking': '',
       answers: '',
       'bookings made': '',
     });
@@ -173,6 +235,13 @@ async function main() {
     process.stdout.write(
       `\nAfter every round: ${booked} confirmed bookings for ${SLOTS * ROUNDS} slots, ${overlaps} overlapping.\n\n`,
     );
+    process.stdout.write(
+      `Cost per booking: ${apiRows.map((r) => r['API CPU ms/booking']).join(', ')} ms of API CPU (under load, per round)` +
+        (trips
+          ? `; ${fmt(trips.perBooking, 1)} SQL round trips and ${fmt(trips.cpu, 2)} ms of API CPU per booking made one at a time (${PROFILED} bookings).\n\n`
+          : '.\n\n'),
+    );
+    if (trips) process.stdout.write(table(trips.statements) + '\n');
     process.stdout.write(
       `Goal — booking at ${CONNECTIONS} connections: API ${fmt(best)} req/s = **${pct(best, p.tps)}** of pgbench's conditional update (${fmt(p.tps)} tps; goal ≥ 50 %); ${overlaps} double bookings.\n`,
     );

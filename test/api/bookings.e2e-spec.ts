@@ -110,6 +110,56 @@ describe('booking office hours without double booking', () => {
     ).rejects.toThrow(/bookings_no_overlap/);
   });
 
+  it('queues the confirmation as a small row the outbox renders when it sends, as the booking was made, once', async () => {
+    const mentor = await makeMentor(t);
+    const [slot, , later] = await slotsOf(t, mentor.id);
+    const founder = await signup(t);
+    const booked = await book(t, mentor.id, founder, slot.startsAt).expect(201);
+    // Nothing is rendered in the request: the row holds the template, the address and the booking.
+    const queued: { subject: string | null; params: Record<string, unknown> }[] = await t.db.query(
+      `SELECT subject, params FROM outbox_messages WHERE template = 'bookingConfirmed' AND params->>'bookingId' = $1`,
+      [booked.body.id],
+    );
+    expect(queued).toHaveLength(2);
+    expect(queued.every((q) => q.subject === null)).toBe(true);
+    expect(queued.map((q) => q.params.role).sort()).toEqual(['founder', 'mentor']);
+    // Moved before the worker's pass: the confirmation still shows the booked time and its invite's
+    // sequence; the move comes in its own mail with the next sequence.
+    await t.http
+      .post(`/api/bookings/${booked.body.id}/reschedule`)
+      .set(founder.auth)
+      .send({ startsAt: later.startsAt })
+      .expect(200);
+    await t.drainOutbox();
+    await t.drainOutbox();
+    for (const who of [founder, mentor]) {
+      const confirms = smtp.to(who.email).filter((m) => m.subject?.startsWith('辅导预约已确认'));
+      expect(confirms).toHaveLength(1);
+      const ics = confirms[0].attachments.find((a) => a.contentType.startsWith('text/calendar'))!;
+      const invite = new ICAL.Component(ICAL.parse(ics.content.toString('utf8')));
+      expect(invite.getFirstPropertyValue('method')).toBe('REQUEST');
+      const event = new ICAL.Event(invite.getFirstSubcomponent('vevent')!);
+      expect(event.uid).toBe(`booking-${booked.body.id}@wutong`);
+      expect(event.sequence).toBe(0);
+      expect(event.startDate.toJSDate().toISOString()).toBe(new Date(slot.startsAt).toISOString());
+      expect(confirms[0].text).toContain('融资路演材料怎么准备');
+      const moved = smtp.to(who.email).filter((m) => m.subject?.startsWith('辅导时间已调整'));
+      expect(moved).toHaveLength(1);
+      const movedIcs = moved[0].attachments.find((a) => a.contentType.startsWith('text/calendar'))!;
+      const movedEvent = new ICAL.Event(
+        new ICAL.Component(ICAL.parse(movedIcs.content.toString('utf8'))).getFirstSubcomponent('vevent')!,
+      );
+      expect(movedEvent.sequence).toBe(1);
+      expect(movedEvent.startDate.toJSDate().toISOString()).toBe(new Date(later.startsAt).toISOString());
+    }
+    const sent: { n: number }[] = await t.db.query(
+      `SELECT count(*)::int AS n FROM outbox_messages
+        WHERE template = 'bookingConfirmed' AND params->>'bookingId' = $1 AND status = 'sent' AND subject IS NOT NULL`,
+      [booked.body.id],
+    );
+    expect(sent[0].n).toBe(2);
+  });
+
   it('frees a cancelled slot for the next founder, and tells both sides with a CANCEL invite', async () => {
     const mentor = await makeMentor(t);
     const [slot] = await slotsOf(t, mentor.id);

@@ -21,7 +21,6 @@ import { CHINESE_HOLIDAYS } from '../mentors/holidays';
 import { mentorCarrier } from '../mentors/mentor-carrier';
 import { MENTOR_PROFILE_COLUMNS, type MentorProfile } from '../mentors/mentor-profile.record';
 import { NotificationsService } from '../notifications/notifications.service';
-import { rows } from '../common/database/rows';
 import { FREE_SLOT_DAYS, rankMentors, type Candidate } from './matching.score';
 
 const DAY = 24 * 3600 * 1000;
@@ -34,6 +33,27 @@ const ACTIVE = `('requested','confirmed','completed','no_show')`;
 export const NEEDS_PER_DAY = 20;
 /** A need that can still be matched, queued or assigned. */
 const LIVE: MentoringRequestStatus[] = ['suggested', 'open', 'assigned'];
+
+/**
+ * For the statement that books a session (office-hours' BOOK_SQL), given SQL expressions of the new
+ * booking: the founder's latest live need that suggested or was assigned this mentor is matched by
+ * the booking (time to first session counts from it). Cancelling the booking later does not undo
+ * it: the need was met with a booking. Only this folder writes mentoring_requests.
+ */
+export function linkBookingStatement(b: {
+  id: string;
+  founderId: string;
+  mentorId: string;
+  startsAt: string;
+}) {
+  return `UPDATE mentoring_requests SET status = 'matched', booking_id = ${b.id}, booked_at = now(),
+              first_session_at = ${b.startsAt}, updated_at = now()
+        WHERE id = (SELECT id FROM mentoring_requests
+                     WHERE founder_id = ${b.founderId} AND status IN (${LIVE.map((l) => `'${l}'`).join(', ')})
+                       AND (assigned_mentor_id = ${b.mentorId}
+                            OR suggestions @> jsonb_build_array(jsonb_build_object('mentorId', ${b.mentorId}::text)))
+                     ORDER BY created_at DESC LIMIT 1 FOR UPDATE)`;
+}
 
 interface RequestRow {
   id: string;
@@ -307,29 +327,6 @@ export class MentoringRequestsService {
       );
     });
     return this.read(id);
-  }
-
-  /**
-   * Called in the transaction that books a session: the founder's latest live need that suggested
-   * or was assigned this mentor is matched by the booking (time to first session counts from it).
-   * Cancelling the booking later does not undo it: the need was met with a booking.
-   */
-  async linkBooking(
-    m: EntityManager,
-    booking: { id: string; founderId: string; mentorId: string; startsAt: string },
-  ): Promise<void> {
-    await rows(
-      m,
-      `UPDATE mentoring_requests SET status = 'matched', booking_id = $1, booked_at = now(), first_session_at = $4,
-              updated_at = now()
-        WHERE id = (SELECT id FROM mentoring_requests
-                     WHERE founder_id = $2 AND status = ANY($5::text[])
-                       AND (assigned_mentor_id = $3
-                            OR suggestions @> jsonb_build_array(jsonb_build_object('mentorId', $3::text)))
-                     ORDER BY created_at DESC LIMIT 1 FOR UPDATE)
-        RETURNING id`,
-      [booking.id, booking.founderId, booking.mentorId, booking.startsAt, LIVE],
-    );
   }
 
   private async read(id: string): Promise<MentoringRequestView> {

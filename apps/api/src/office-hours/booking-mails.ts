@@ -4,10 +4,18 @@ import type { Locale, NotificationChannels } from '@wutong/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { buildIcs, icsAttachment, type IcsEntry, type IcsMethod } from '../notifications/ics';
 import { NotificationsService } from '../notifications/notifications.service';
-import type { OfficeHourMail } from '../notifications/templates';
+import { render, type OfficeHourMail } from '../notifications/templates';
+import { enqueueLateStatement, OutboxRenderers, type LateMail } from '../notifications/outbox-renderers';
 import { BOOKING_SELECT, type BookingRow } from './booking-row';
 import { SmsService } from '../notifications/sms/sms.service';
-import { channelsFor, shortWhen, type NoticeKind } from '../notifications/sms/sms-texts';
+import {
+  channelsFor,
+  shortWhen,
+  USER_GETS_MAIL_SQL,
+  USER_GETS_SMS_SQL,
+  USER_HAS_MAIL_SQL,
+  type NoticeKind,
+} from '../notifications/sms/sms-texts';
 
 interface Party {
   role: 'founder' | 'mentor';
@@ -42,38 +50,46 @@ function parties(r: BookingRow): Party[] {
   ];
 }
 
+const formats = new Map<
+  string,
+  { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat; moment: Intl.DateTimeFormat }
+>();
+
+/** Building an Intl.DateTimeFormat costs far more than using one: one set per language and zone. */
+function formatsFor(zone: string, locale: Locale) {
+  const key = `${locale} ${zone}`;
+  let f = formats.get(key);
+  if (!f) {
+    const date = {
+      timeZone: zone,
+      year: 'numeric',
+      month: locale === 'zh-CN' ? 'long' : 'short',
+      day: 'numeric',
+      weekday: locale === 'zh-CN' ? 'long' : 'short',
+    } as const;
+    const clock = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+    f = {
+      day: new Intl.DateTimeFormat(locale, date),
+      time: new Intl.DateTimeFormat(locale, { timeZone: zone, ...clock }),
+      moment: new Intl.DateTimeFormat(locale, { ...date, ...clock }),
+    };
+    formats.set(key, f);
+  }
+  return f;
+}
+
 /** "2026年6月9日星期二 14:00–15:00（Asia/Shanghai）" in the reader's zone and language. */
 export function formatWhen(start: Date, end: Date, zone: string, locale: Locale): string {
-  const day = new Intl.DateTimeFormat(locale, {
-    timeZone: zone,
-    year: 'numeric',
-    month: locale === 'zh-CN' ? 'long' : 'short',
-    day: 'numeric',
-    weekday: locale === 'zh-CN' ? 'long' : 'short',
-  }).format(start);
-  const time = new Intl.DateTimeFormat(locale, {
-    timeZone: zone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  const f = formatsFor(zone, locale);
+  const day = f.day.format(start);
   return locale === 'zh-CN'
-    ? `${day} ${time.format(start)}–${time.format(end)}（${zone}）`
-    : `${day}, ${time.format(start)}–${time.format(end)} (${zone})`;
+    ? `${day} ${f.time.format(start)}–${f.time.format(end)}（${zone}）`
+    : `${day}, ${f.time.format(start)}–${f.time.format(end)} (${zone})`;
 }
 
 /** "2026年6月9日星期二 14:00" / "Tue, Jun 9, 2026, 14:00" in the reader's zone: a deadline. */
 export function formatMoment(at: Date, zone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: zone,
-    year: 'numeric',
-    month: locale === 'zh-CN' ? 'long' : 'short',
-    day: 'numeric',
-    weekday: locale === 'zh-CN' ? 'long' : 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
+  return formatsFor(zone, locale).moment.format(at);
 }
 
 /** A request the mentor never accepted: no calendar invite went out, so none is withdrawn. */
@@ -102,6 +118,34 @@ export function bookingIcsEntry(r: BookingRow, locale: Locale, otherName: string
   };
 }
 
+/**
+ * The first mails of a new booking, queued by the booking's own INSERT statement as small rows
+ * (template, address, the booking as it was made) that the outbox worker renders when it sends them
+ * (`renderFirst`): the confirmation with its invite to each side that gets mail (channelsFor), or,
+ * when the mentor confirms first (`manual`, a boolean parameter), the request to both sides with an
+ * address. `ins` names the statement's CTE of the inserted booking.
+ */
+export function firstMailsStatement(ins: string, manual: string): string {
+  return enqueueLateStatement(`SELECT CASE WHEN ${manual} THEN 'bookingRequested' ELSE 'bookingConfirmed' END, u.email,
+         jsonb_build_object('bookingId', i.id, 'mentorId', i.mentor_id,
+                            'role', CASE WHEN u.id = i.founder_id THEN 'founder' ELSE 'mentor' END,
+                            'sequence', i.sequence,
+                            'startsAt', (extract(epoch FROM i.starts_at) * 1000)::bigint,
+                            'endsAt', (extract(epoch FROM i.ends_at) * 1000)::bigint,
+                            'answerBy', (extract(epoch FROM i.request_expires_at) * 1000)::bigint),
+         i.organization_id
+    FROM ${ins} i JOIN users u ON u.id IN (i.founder_id, i.mentor_id)
+   WHERE CASE WHEN ${manual} THEN ${USER_HAS_MAIL_SQL} ELSE ${USER_GETS_MAIL_SQL} END
+   ORDER BY u.id = i.mentor_id`);
+}
+
+/**
+ * The number a side of booking `b` gets the confirmation's text at (null: none), for the same
+ * statement: the text needs the reader's zone and language, so it is written after it (`firstTexts`).
+ */
+export const textToSql = (userId: string) =>
+  `(SELECT u.verified_phone FROM users u WHERE u.id = ${userId} AND ${USER_GETS_SMS_SQL})`;
+
 /** The office-hour mails, written to the outbox in the caller's transaction. */
 @Injectable()
 export class BookingMails {
@@ -109,7 +153,80 @@ export class BookingMails {
     private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sms: SmsService,
-  ) {}
+    renderers: OutboxRenderers,
+  ) {
+    renderers.register('bookingConfirmed', (m, params) => this.renderFirst(m, 'bookingConfirmed', params));
+    renderers.register('bookingRequested', (m, params) => this.renderFirst(m, 'bookingRequested', params));
+  }
+
+  /**
+   * A new booking's first mail (firstMailsStatement), rendered by the outbox worker: the booking as it
+   * was made (time, sequence, status), so a move or a cancellation before the worker's pass leaves
+   * this mail as it would have been, and is told by its own mail.
+   */
+  async renderFirst(
+    m: EntityManager,
+    template: 'bookingConfirmed' | 'bookingRequested',
+    params: Record<string, unknown>,
+  ): Promise<LateMail | null> {
+    const now = (await this.load(m, String(params.bookingId), String(params.mentorId))) as
+      BookingRow | undefined;
+    if (!now) return null;
+    const r: BookingRow = {
+      ...now,
+      status: template === 'bookingConfirmed' ? 'confirmed' : 'requested',
+      sequence: Number(params.sequence),
+      starts_at: new Date(Number(params.startsAt)),
+      ends_at: new Date(Number(params.endsAt)),
+      request_expires_at: params.answerBy == null ? null : new Date(Number(params.answerBy)),
+    };
+    const p = parties(r).find((x) => x.role === params.role);
+    if (!p?.email) return null;
+    if (template === 'bookingConfirmed') {
+      const mail = render(template, p.locale, this.confirmedParams(r, p));
+      return { ...mail, attachments: this.invite(r, p, 'REQUEST') };
+    }
+    return { ...render(template, p.locale, this.requestedParams(r, p)), attachments: [] };
+  }
+
+  /**
+   * The texts of a new booking's confirmation to the sides that get one (`founder_text_to`,
+   * `mentor_text_to`: textToSql): no statement when nobody does.
+   */
+  async firstTexts(
+    m: EntityManager,
+    r: BookingRow & { founder_text_to: string | null; mentor_text_to: string | null },
+  ): Promise<void> {
+    const texts = parties(r).flatMap((p) => {
+      const to = p.role === 'founder' ? r.founder_text_to : r.mentor_text_to;
+      if (!to) return [];
+      return [
+        {
+          to,
+          locale: p.locale,
+          params: { other: p.otherName.slice(0, 12), when: shortWhen(r.starts_at, p.timeZone, p.locale) },
+        },
+      ];
+    });
+    await this.sms.enqueueNotices(m, 'booking_confirmed', texts);
+  }
+
+  private confirmedParams(r: BookingRow, p: Party) {
+    return {
+      ...this.common(r, p),
+      place: placeOf(r, p.locale),
+      bookingsUrl: `${this.config.publicUrl}/me/bookings`,
+    };
+  }
+
+  private requestedParams(r: BookingRow, p: Party) {
+    return {
+      ...this.common(r, p),
+      answerBy: formatMoment(r.request_expires_at!, p.timeZone, p.locale),
+      intake: r.intake_answers.map((a) => `${a.label}：${a.answer}`),
+      bookingsUrl: `${this.config.publicUrl}/me/bookings`,
+    };
+  }
 
   /**
    * Confirmations, cancellations and reminders go by mail, text or both by each side's choice
@@ -179,11 +296,7 @@ export class BookingMails {
         m,
         'bookingConfirmed',
         { email: p.email, locale: p.locale },
-        {
-          ...this.common(r, p),
-          place: placeOf(r, p.locale),
-          bookingsUrl: `${this.config.publicUrl}/me/bookings`,
-        },
+        this.confirmedParams(r, p),
         { organizationId: r.organization_id, attachments: this.invite(r, p, 'REQUEST') },
       );
     }
@@ -216,12 +329,7 @@ export class BookingMails {
         m,
         'bookingRequested',
         { email: p.email, locale: p.locale },
-        {
-          ...this.common(r, p),
-          answerBy: formatMoment(r.request_expires_at!, p.timeZone, p.locale),
-          intake: r.intake_answers.map((a) => `${a.label}：${a.answer}`),
-          bookingsUrl: `${this.config.publicUrl}/me/bookings`,
-        },
+        this.requestedParams(r, p),
         { organizationId: r.organization_id },
       );
     }

@@ -59,8 +59,8 @@ export interface BookingRow {
   company_name: string | null;
 }
 
-export const BOOKING_SELECT = `
-  SELECT b.id, b.mentor_id, b.founder_id, b.organization_id, b.starts_at, b.ends_at, b.status, b.topic, b.note,
+/** The columns of a BookingRow over a booking `b` and its sides `m`, `f`, `c` (BOOKING_SIDES). */
+export const BOOKING_COLUMNS = `b.id, b.mentor_id, b.founder_id, b.organization_id, b.starts_at, b.ends_at, b.status, b.topic, b.note,
          b.time_zone, b.location, b.online_url, b.sequence, b.cancelled_at, b.cancelled_by, b.cancel_reason,
          b.rating, b.feedback_comment, b.marked_at, b.no_show_note, b.contest_reason, b.contested_at,
          b.contest_decision, b.contest_decided_at, b.contest_decision_note, b.created_at,
@@ -68,11 +68,17 @@ export const BOOKING_SELECT = `
          b.record_summary, b.record_topics, b.record_actions, b.record_follow_up, b.recorded_at, b.record_updated_at,
          m.display_name AS mentor_name, m.email AS mentor_email, m.locale AS mentor_locale, m.time_zone AS mentor_time_zone,
          f.display_name AS founder_name, f.email AS founder_email, f.locale AS founder_locale, f.time_zone AS founder_time_zone,
-         c.name AS company_name
-    FROM bookings b
-    JOIN users m ON m.id = b.mentor_id
+         c.name AS company_name`;
+
+/** The joins of BOOKING_COLUMNS' sides onto a booking `b`. */
+export const BOOKING_SIDES = `JOIN users m ON m.id = b.mentor_id
     JOIN users f ON f.id = b.founder_id
     LEFT JOIN companies c ON c.id = f.company_id`;
+
+export const BOOKING_SELECT = `
+  SELECT ${BOOKING_COLUMNS}
+    FROM bookings b
+    ${BOOKING_SIDES}`;
 
 /** An action as the record keeps it (jsonb). */
 export interface StoredAction {

@@ -19,13 +19,13 @@ import type { Principal } from '../common/auth/principal';
 import { PG, pgError, retryOnDeadlock } from '../common/database/pg-errors';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { fieldError } from '../common/errors/validation';
-import type { MentorProfile } from '../mentors/mentor-profile.record';
+import { MENTOR_PROFILE_COLUMNS, type MentorProfile } from '../mentors/mentor-profile.record';
 import { CHINESE_HOLIDAYS } from '../mentors/holidays';
 import { MentorsService } from '../mentors/mentors.service';
 import { mentorCarrier } from '../mentors/mentor-carrier';
-import { MentoringRequestsService } from '../mentoring-requests/mentoring-requests.service';
-import { BookingMails } from './booking-mails';
-import { BOOKING_SELECT, bookingView, type BookingRow } from './booking-row';
+import { linkBookingStatement } from '../mentoring-requests/mentoring-requests.service';
+import { BookingMails, firstMailsStatement, textToSql } from './booking-mails';
+import { BOOKING_COLUMNS, BOOKING_SELECT, BOOKING_SIDES, bookingView, type BookingRow } from './booking-row';
 import type { CreateBookingDto } from './dto/booking.dto';
 
 const DAY = 24 * 3600 * 1000;
@@ -55,6 +55,33 @@ export const OPEN_BOOKINGS_PER_FOUNDER = 5;
  * no-shows and contests; without one, admins do.
  */
 const BOOKING_CARRIER = mentorCarrier('$1');
+
+/** A new booking as BOOK_SQL answers it: the row, and who gets the confirmation by text. */
+type NewBookingRow = BookingRow & { founder_text_to: string | null; mentor_text_to: string | null };
+
+/**
+ * A new booking in one statement: the row (a request when the mentor confirms first, $12), the
+ * founder's need it matches (linkBookingStatement), its first mails as small outbox rows
+ * (firstMailsStatement), and the row with both sides as the answer shows it. The exclusion
+ * constraint refuses an overlapping slot here.
+ */
+const BOOK_SQL = `WITH ins AS (
+  INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, topic, note, time_zone,
+                        location, online_url, idempotency_key, intake_answers, status, request_expires_at)
+  VALUES ($1, $2, ${BOOKING_CARRIER}, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb,
+          CASE WHEN $12 THEN 'requested' ELSE 'confirmed' END,
+          CASE WHEN $12 THEN least(now() + make_interval(hours => $13), $3::timestamptz) END)
+  RETURNING *
+), link AS (
+  ${linkBookingStatement({ id: '(SELECT id FROM ins)', founderId: '$2', mentorId: '$1', startsAt: '$3::timestamptz' })}
+), mail AS (
+  ${firstMailsStatement('ins', '$12')}
+)
+SELECT ${BOOKING_COLUMNS},
+       CASE WHEN NOT $12 THEN ${textToSql('b.founder_id')} END AS founder_text_to,
+       CASE WHEN NOT $12 THEN ${textToSql('b.mentor_id')} END AS mentor_text_to
+  FROM ins b
+  ${BOOKING_SIDES}`;
 
 const openLimit = () =>
   new DomainException(
@@ -111,7 +138,6 @@ export class OfficeHoursService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mentors: MentorsService,
     private readonly mails: BookingMails,
-    private readonly matching: MentoringRequestsService,
   ) {}
 
   async slots(
@@ -201,7 +227,7 @@ export class OfficeHoursService {
     try {
       const id = await retryOnDeadlock(() =>
         this.dataSource.transaction(async (m) => {
-          const profile = await this.mentors.settings(mentorId, m);
+          const { profile, around } = await this.bookingContext(m, mentorId, start);
           if (!profile || !profile.published) throw notFound();
           if (key) {
             const again = await this.byKey(m, caller.userId, key);
@@ -212,59 +238,34 @@ export class OfficeHoursService {
           const now = new Date();
           const from = new Date(start.getTime());
           const to = new Date(start.getTime() + DAY);
-          const bookings = await this.activeBookings(
-            m,
-            mentorId,
-            new Date(start.getTime() - 2 * DAY),
-            new Date(start.getTime() + 2 * DAY),
-          );
-          const slot = this.compute(profile, bookings, now, from, to).find(
+          const slot = this.compute(profile, around, now, from, to).find(
             (s) => Date.parse(s.startsAt) === start.getTime(),
           );
           if (!slot) throw new DomainException('SLOT_UNAVAILABLE');
-          await this.lockSlot(m, mentorId, slot.startsAt);
-          const [row]: { id: string }[] = await m.query(
-            `INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, topic, note, time_zone,
-                                 location, online_url, idempotency_key, intake_answers, status, request_expires_at)
-           VALUES ($1, $2, ${BOOKING_CARRIER}, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb,
-                   CASE WHEN $12 THEN 'requested' ELSE 'confirmed' END,
-                   CASE WHEN $12 THEN least(now() + make_interval(hours => $13), $3::timestamptz) END)
-           RETURNING id`,
-            [
-              mentorId,
-              caller.userId,
-              slot.startsAt,
-              slot.endsAt,
-              dto.topic.trim(),
-              dto.note?.trim() || null,
-              profile.timeZone,
-              profile.location,
-              profile.onlineUrl,
-              key,
-              JSON.stringify(intake),
-              profile.confirmation === 'manual',
-              profile.requestTtlHours,
-            ],
-          );
-          // A need that suggested or was assigned this mentor is matched by this booking.
-          await this.matching.linkBooking(m, {
-            id: row.id,
-            founderId: caller.userId,
+          // The booking, the need it matches, its first mails (small rows the outbox worker renders)
+          // and the row as the answer shows it, in one statement.
+          const [row]: NewBookingRow[] = await m.query(BOOK_SQL, [
             mentorId,
-            startsAt: slot.startsAt,
-          });
-          if (profile.confirmation === 'manual') await this.mails.requested(m, row.id, mentorId);
-          else await this.mails.confirmed(m, row.id, mentorId);
+            caller.userId,
+            slot.startsAt,
+            slot.endsAt,
+            dto.topic.trim(),
+            dto.note?.trim() || null,
+            profile.timeZone,
+            profile.location,
+            profile.onlineUrl,
+            key,
+            JSON.stringify(intake),
+            profile.confirmation === 'manual',
+            profile.requestTtlHours,
+          ]);
+          if (profile.confirmation !== 'manual') await this.mails.firstTexts(m, row);
           await this.confirmLimits(m, profile, start, caller.userId);
-          return { replayed: null, created: row.id };
+          return { replayed: null, created: row };
         }),
       );
       if (id.replayed) return { booking: bookingView(id.replayed, caller.userId), created: false };
-      const [row]: BookingRow[] = await this.dataSource.query(
-        `${BOOKING_SELECT} WHERE b.id = $1 AND b.mentor_id = $2`,
-        [id.created, mentorId],
-      );
-      return { booking: bookingView(row, caller.userId), created: true };
+      return { booking: bookingView(id.created, caller.userId), created: true };
     } catch (error) {
       const pg = pgError(error);
       // A retry racing its first attempt fails however the first's commit reaches it: on the first's
@@ -336,6 +337,40 @@ export class OfficeHoursService {
     }
     const [row]: BookingRow[] = await this.dataSource.query(`${BOOKING_SELECT} WHERE b.id = $1`, [id]);
     return bookingView(row, caller.userId);
+  }
+
+  /**
+   * What booking the slot starting at `start` needs to know of the mentor, in one statement: the
+   * settings (null: not a mentor), the active bookings two days either side (as activeBookings), and
+   * the slot's turn (lockSlot's lock, same key), taken here so that the slot is never decided without
+   * it. The read's snapshot may miss a booker of the same slot who committed while this one waited
+   * for the lock: its INSERT then meets that row in the exclusion constraint (409 SLOT_UNAVAILABLE).
+   */
+  private async bookingContext(
+    m: EntityManager,
+    mentorId: string,
+    start: Date,
+  ): Promise<{ profile: MentorProfile | null; around: { startsAt: Date; endsAt: Date }[] }> {
+    const valid = !Number.isNaN(start.getTime());
+    const [row]: (MentorProfile & { around: [number, number][] })[] = await m.query(
+      `SELECT ${MENTOR_PROFILE_COLUMNS},
+              (SELECT coalesce(json_agg(json_build_array(extract(epoch FROM b.starts_at) * 1000,
+                                                         extract(epoch FROM b.ends_at) * 1000)), '[]')
+                 FROM bookings b
+                WHERE b.mentor_id = $1 AND b.status IN ${ACTIVE}
+                  AND b.starts_at < $2::timestamptz + interval '3 days'
+                  AND b.ends_at > $2::timestamptz - interval '3 days') AS around,
+              pg_advisory_xact_lock(hashtext('wutong.mentor-slot'), hashtext($1 || ' ' || $3)) IS NULL AS locked
+         FROM mentor_profiles p JOIN users u ON u.id = p.user_id
+        WHERE p.user_id = $1 AND 'mentor' = ANY(u.roles)`,
+      [mentorId, valid ? start.toISOString() : null, valid ? start.toISOString() : null],
+    );
+    if (!row) return { profile: null, around: [] };
+    const { around, locked: _locked, ...profile } = row as typeof row & { locked: boolean };
+    return {
+      profile,
+      around: around.map(([s, e]) => ({ startsAt: new Date(s), endsAt: new Date(e) })),
+    };
   }
 
   /** When the founder's no-show suspension ends (null when not suspended). */
