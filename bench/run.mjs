@@ -93,9 +93,13 @@ different founder, against pgbench running a conditional update of a slot row on
 Goal: booking ≥ 50 % of pgbench; never two bookings of one slot.
 Not met: bookings no longer wait on the mentor's profile row (the limits are recounted at the end under brief
 per-founder and per-day advisory locks; the exclusion constraint arbitrates overlaps), so they now run in
-parallel — and the limit is the API process's CPU. A booking renders no mail in its request (the outbox
-worker renders the confirmations and their calendar invites when it sends them) and is 8 SQL round trips
-with the session check: the "Cost per booking" line gives the API's CPU ms and round trips per booking.`,
+parallel. A booking renders no mail in its request (the outbox worker renders the confirmations and their
+calendar invites when it sends them; the bench runs without the worker) and is 8 SQL round trips with the
+session check: the "Cost per booking" line gives the API's CPU ms and round trips per booking. At about
+4 ms of CPU per booking the API process is no longer the limit (0.6 of a core at 142 req/s): with the
+pool's 10 connections busy, each booking holds one for about 70 ms, and where that time goes is not yet
+measured — candidates are the foreign-key KEY SHARE locks every booking takes on the one mentor's row
+(multixacts) and the exclusion constraint's GiST inserts for one mentor.`,
   },
   {
     id: 'dashboard',
