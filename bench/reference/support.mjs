@@ -118,6 +118,30 @@ function procCpuMs(pid) {
   }
 }
 
+/** CPU time (user + system, ms) used so far by every process whose command is `name`, e.g. postgres. */
+export function commandCpuMs(name) {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== name) continue;
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // the process ended meanwhile; what it used is lost to the count
+    }
+  }
+  return total;
+}
+
+/** The machine's busy and total CPU time so far (all cores, ms), from /proc/stat. */
+export function machineCpuMs() {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0) * 10;
+  const idle = (ticks[3] + ticks[4]) * 10;
+  return { busy: total - idle, total };
+}
+
 function procStatus(pid, field) {
   try {
     const line = readFileSync(`/proc/${pid}/status`, 'utf8')

@@ -12,6 +12,7 @@
 import pg from 'pg';
 import {
   benchDbName,
+  commandCpuMs,
   createDb,
   dbUrl,
   dropDb,
@@ -19,6 +20,7 @@ import {
   get,
   load,
   log,
+  machineCpuMs,
   newSecret,
   pct,
   runPgbench,
@@ -162,6 +164,8 @@ async function main() {
       );
       log(`booking: API, round ${round + 1}, ${SLOTS} slots at ${CONNECTIONS} connections`);
       const cpu0 = api.cpuMs();
+      const pg0 = commandCpuMs('postgres');
+      const machine0 = machineCpuMs();
       const r = await load({
         port: api.port,
         connections: CONNECTIONS,
@@ -177,6 +181,9 @@ async function main() {
         }),
       });
       const cpu = (api.cpuMs() - cpu0) / r.completed;
+      const pgCpu = (commandCpuMs('postgres') - pg0) / r.completed;
+      const machine1 = machineCpuMs();
+      const busy = (machine1.busy - machine0.busy) / (machine1.total - machine0.total);
       const [{ n, bad }] = (
         await client.query(
           `SELECT count(*)::int AS n,
@@ -197,6 +204,8 @@ async function main() {
         'p50 ms': fmt(r.p50, 1),
         'p99 ms': fmt(r.p99, 1),
         'API CPU ms/booking': fmt(cpu, 2),
+        'PostgreSQL CPU ms/booking': fmt(pgCpu, 2),
+        'machine busy': `${Math.round(busy * 100)} %`,
         answers: Object.entries(r.statuses)
           .map(([s, c]) => `${c}×${s}`)
           .join(' '),
@@ -221,6 +230,8 @@ async function main() {
       'p50 ms': fmt(p.p50, 1),
       'p99 ms': fmt(p.p99, 1),
       'API CPU ms/booking': '',
+      'PostgreSQL CPU ms/booking': '',
+      'machine busy': '',
       answers: '',
       'bookings made': '',
     });
