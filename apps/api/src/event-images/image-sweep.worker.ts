@@ -1,13 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { PeriodicPass } from '../common/jobs/periodic-pass';
+import { PeriodicWorker } from '../common/jobs/periodic-pass';
 import { rows } from '../common/database/rows';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { FILE_STORAGE, type FileStorage } from './file-storage';
@@ -24,22 +18,18 @@ const IMAGE_KEY = /^events\/[0-9a-f-]{36}\/([0-9a-f-]{36})(?:-thumb)?\.(?:jpg|pn
  * left alone (an upload in flight). Several processes may run it: one sweeps, the others skip.
  */
 @Injectable()
-export class ImageSweepWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ImageSweepWorker extends PeriodicWorker {
   private readonly logger = new Logger(ImageSweepWorker.name);
-  private readonly timer = new PeriodicPass('ImageSweep', () => this.sweep(), 60 * 60_000);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer.start(this.config);
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super('ImageSweep', config, 60 * 60_000);
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.timer.stop();
+  protected pass(): Promise<unknown> {
+    return this.sweep();
   }
 
   /** One pass over the stored files; returns how many were removed (null: another process sweeps). */

@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { PeriodicPass } from '../common/jobs/periodic-pass';
+import { PeriodicWorker } from '../common/jobs/periodic-pass';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BookingMails } from './booking-mails';
 import { BookingsService } from './bookings.service';
@@ -15,25 +15,18 @@ import { BookingsService } from './bookings.service';
  * PERIODIC_PASSES=off turns the timer off (tests call sendDue).
  */
 @Injectable()
-export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly timer = new PeriodicPass('Reminders', async () => {
-    await this.bookings.expireRequests();
-    return this.sendDue();
-  });
-
+export class RemindersWorker extends PeriodicWorker {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mails: BookingMails,
     private readonly bookings: BookingsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer.start(this.config);
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super('Reminders', config);
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.timer.stop();
+  protected pass(): Promise<unknown> {
+    return this.bookings.expireRequests().then(() => this.sendDue());
   }
 
   /** Sends every reminder due at `now`; resolves with the number of bookings reminded. */

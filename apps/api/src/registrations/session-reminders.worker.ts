@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { PeriodicPass } from '../common/jobs/periodic-pass';
+import { PeriodicWorker } from '../common/jobs/periodic-pass';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EventsService } from '../events/events.service';
 import { RegistrationMails } from './registration-mails';
@@ -13,22 +13,18 @@ import { RegistrationMails } from './registration-mails';
  * each reminder goes out once per registration and offset however many processes run this.
  */
 @Injectable()
-export class SessionRemindersWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly timer = new PeriodicPass('SessionReminders', () => this.run());
-
+export class SessionRemindersWorker extends PeriodicWorker {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mails: RegistrationMails,
     private readonly events: EventsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer.start(this.config);
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super('SessionReminders', config);
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.timer.stop();
+  protected pass(): Promise<unknown> {
+    return this.run();
   }
 
   /** Queues the reminders that are due; returns how many sessions were claimed. */

@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { PeriodicPass } from '../common/jobs/periodic-pass';
+import { PeriodicWorker } from '../common/jobs/periodic-pass';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 /**
@@ -10,21 +10,15 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
  * Several processes may run it: the fold takes an advisory lock or skips.
  */
 @Injectable()
-export class DashboardFoldWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly timer = new PeriodicPass('DashboardFold', () =>
-    this.dataSource.query(`SELECT dashboard_fold()`),
-  );
-
+export class DashboardFoldWorker extends PeriodicWorker {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer.start(this.config);
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super('DashboardFold', config);
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.timer.stop();
+  protected pass(): Promise<unknown> {
+    return this.dataSource.query(`SELECT dashboard_fold()`);
   }
 }

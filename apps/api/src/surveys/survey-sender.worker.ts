@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Locale } from '@wutong/shared';
-import { PeriodicPass } from '../common/jobs/periodic-pass';
+import { PeriodicWorker } from '../common/jobs/periodic-pass';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NotificationsService, type Recipient } from '../notifications/notifications.service';
 import type { MailTemplates } from '../notifications/templates';
@@ -33,22 +33,18 @@ export function walkInMobile(typed: string | null): string | null {
  * many processes run the pass at once, each event is sent once and each person invited once.
  */
 @Injectable()
-export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly timer = new PeriodicPass('SurveySender', () => this.run());
-
+export class SurveySender extends PeriodicWorker {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly sms: SmsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer.start(this.config);
+  ) {
+    super('SurveySender', config);
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.timer.stop();
+  protected pass(): Promise<unknown> {
+    return this.run();
   }
 
   /** Sends the surveys of events that ended; returns how many events this pass claimed. */

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config';
 
 /**
@@ -35,5 +35,32 @@ export class PeriodicPass {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;
+  }
+}
+
+/**
+ * A provider whose `pass` runs every `everyMs` in each API process (a PeriodicPass started with the
+ * application, stopped and awaited at shutdown). Subclasses inject APP_CONFIG and hand it over.
+ */
+export abstract class PeriodicWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly timer: PeriodicPass;
+
+  protected constructor(
+    name: string,
+    private readonly settings: Pick<AppConfig, 'periodicPasses'>,
+    everyMs?: number,
+  ) {
+    this.timer = new PeriodicPass(name, () => this.pass(), everyMs);
+  }
+
+  /** One pass: safe when several processes run it at once. */
+  protected abstract pass(): Promise<unknown>;
+
+  onApplicationBootstrap(): void {
+    this.timer.start(this.settings);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.timer.stop();
   }
 }
