@@ -95,11 +95,12 @@ Not met: bookings no longer wait on the mentor's profile row (the limits are rec
 per-founder and per-day advisory locks; the exclusion constraint arbitrates overlaps), so they now run in
 parallel. A booking renders no mail in its request (the outbox worker renders the confirmations and their
 calendar invites when it sends them; the bench runs without the worker) and is 8 SQL round trips with the
-session check: the "Cost per booking" line gives the API's CPU ms and round trips per booking. At about
-4 ms of CPU per booking the API process is no longer the limit (0.6 of a core at 142 req/s): with the
-pool's 10 connections busy, each booking holds one for about 70 ms, and where that time goes is not yet
-measured — candidates are the foreign-key KEY SHARE locks every booking takes on the one mentor's row
-(multixacts) and the exclusion constraint's GiST inserts for one mentor.`,
+session check: the "Cost per booking" line gives the API's CPU ms and round trips per booking. The
+PostgreSQL column sums the CPU of every postgres process over the round: before the booking's five
+statements became named (prepared once per connection) it was about 6 ms per booking, half of it
+planning the CTEs again for every booking; now about 3 ms. API, PostgreSQL and the load generator share
+the machine's two cores; the machine is not quite saturated (the busy column), so part of the time is
+still spent waiting — not yet measured where.`,
   },
   {
     id: 'dashboard',

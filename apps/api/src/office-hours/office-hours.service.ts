@@ -16,6 +16,7 @@ import {
   type SlotView,
 } from '@wutong/shared';
 import type { Principal } from '../common/auth/principal';
+import { namedQuery } from '../common/database/named-query';
 import { PG, pgError, retryOnDeadlock } from '../common/database/pg-errors';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { fieldError } from '../common/errors/validation';
@@ -244,7 +245,7 @@ export class OfficeHoursService {
           if (!slot) throw new DomainException('SLOT_UNAVAILABLE');
           // The booking, the need it matches, its first mails (small rows the outbox worker renders)
           // and the row as the answer shows it, in one statement.
-          const [row]: NewBookingRow[] = await m.query(BOOK_SQL, [
+          const [row] = await namedQuery<NewBookingRow>(m, 'book', BOOK_SQL, [
             mentorId,
             caller.userId,
             slot.startsAt,
@@ -352,7 +353,9 @@ export class OfficeHoursService {
     start: Date,
   ): Promise<{ profile: MentorProfile | null; around: { startsAt: Date; endsAt: Date }[] }> {
     const valid = !Number.isNaN(start.getTime());
-    const [row]: (MentorProfile & { around: [number, number][] })[] = await m.query(
+    const [row] = await namedQuery<MentorProfile & { around: [number, number][] }>(
+      m,
+      'booking-context',
       `SELECT ${MENTOR_PROFILE_COLUMNS},
               (SELECT coalesce(json_agg(json_build_array(extract(epoch FROM b.starts_at) * 1000,
                                                          extract(epoch FROM b.ends_at) * 1000)), '[]')
@@ -384,7 +387,9 @@ export class OfficeHoursService {
    * limit before the slot is looked at. Not the last word: see `confirmLimits`.
    */
   private async checkFounder(m: EntityManager, founderId: string, profile: MentorProfile): Promise<void> {
-    const [counts]: { open: number; with_mentor: number; until: Date | null }[] = await m.query(
+    const [counts] = await namedQuery<{ open: number; with_mentor: number; until: Date | null }>(
+      m,
+      'booking-founder-limits',
       `SELECT count(*)::int AS open, (count(*) FILTER (WHERE mentor_id = $2))::int AS with_mentor,
               ${SUSPENDED_UNTIL} AS until
          FROM bookings WHERE founder_id = $1 AND status IN ${OPEN} AND starts_at > now()`,
@@ -420,13 +425,17 @@ export class OfficeHoursService {
     const day = profile.maxPerDay != null ? localDate(profile.timeZone, start) : null;
     if (!founderId && !day) return;
     // pg_advisory_xact_lock is strict: a null key takes no lock.
-    await m.query(
+    await namedQuery(
+      m,
+      'booking-limit-locks',
       `SELECT pg_advisory_xact_lock(hashtext('wutong.founder-bookings'), hashtext($1)),
               pg_advisory_xact_lock(hashtext('wutong.mentor-day'), hashtext($2 || ' ' || $3))`,
       [founderId, profile.userId, day],
     );
     // A new statement, so a new snapshot: it sees what the lock's previous holders committed.
-    const [counts]: { open: number; with_mentor: number; that_day: number }[] = await m.query(
+    const [counts] = await namedQuery<{ open: number; with_mentor: number; that_day: number }>(
+      m,
+      'booking-limit-recount',
       `SELECT (SELECT count(*)::int FROM bookings
                 WHERE founder_id = $1 AND status IN ${OPEN} AND starts_at > now()) AS open,
               (SELECT count(*)::int FROM bookings
