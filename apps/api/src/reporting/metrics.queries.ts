@@ -195,7 +195,7 @@ export class MetricsQueries {
         carriers: string | null;
         satisfaction: SatisfactionRow[] | null;
       }
-    >(ROLLUP_WITH_TARGETS_SQL, extrasParams(scope));
+    >(ROLLUP_WITH_TARGETS_SQL, extrasParams(scope), 'dashboard-year');
     const extra = rows.find((r) => r.metric === null)!;
     return {
       actuals: await this.fold(

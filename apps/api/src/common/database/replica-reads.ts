@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { namedQuery } from './named-query';
 
 /**
  * Errors that say the replica cannot answer now, not that the statement is wrong: no connection
@@ -28,18 +29,32 @@ export class ReplicaReads {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    if (!this.dataSource.driver.isReplicated) return (await this.dataSource.query(sql, params)) as T[];
-    const runner = this.dataSource.createQueryRunner('slave');
+  /** `name`: run as a named statement (planned once per connection; see namedQuery). */
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = [], name?: string): Promise<T[]> {
+    if (!this.dataSource.driver.isReplicated) return this.run<T>('master', sql, params, name);
     try {
-      return (await runner.query(sql, params)) as T[];
+      return await this.run<T>('slave', sql, params, name);
     } catch (error) {
       if (!replicaUnavailable(error)) throw error;
       this.logger.warn(
         { err: (error as Error).message },
         'read replica unavailable, reading from the primary',
       );
-      return (await this.dataSource.query(sql, params)) as T[];
+      return this.run<T>('master', sql, params, name);
+    }
+  }
+
+  private async run<T>(
+    mode: 'master' | 'slave',
+    sql: string,
+    params: unknown[],
+    name?: string,
+  ): Promise<T[]> {
+    const runner = this.dataSource.createQueryRunner(mode);
+    try {
+      if (!name) return (await runner.query(sql, params)) as T[];
+      await runner.connect();
+      return await namedQuery<T>(runner.manager, name, sql, params);
     } finally {
       await runner.release();
     }
