@@ -10,6 +10,15 @@ import { makeMentorRole, signupApi } from './mentors-fixtures';
 
 jest.setTimeout(150_000);
 
+/** Every day 09:00–18:00 in Shanghai, hour-long slots, so that a slot is free on any day of the year. */
+const EVERY_DAY = {
+  timeZone: 'Asia/Shanghai',
+  rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '09:00', end: '18:00', slotMinutes: 60 })),
+  overrides: [],
+  minNoticeHours: 0,
+  holidaysOff: false,
+};
+
 /**
  * Issue 19 in the browser, on a phone: a founder answers a mentor's intake questions and sends a
  * request; the mentor finds it first in "my bookings", reads the answers, accepts and moves it.
@@ -69,18 +78,8 @@ describe('mentoring requests in the browser', () => {
         { id: 'need', label: '最想解决的问题', kind: 'text', required: true },
       ],
     });
-    // Every day 09:00–18:00 in Shanghai, hour-long slots, so that a slot is free on any day of the year.
     await api(mentor.token, 'PUT', '/me/availability', {
-      timeZone: 'Asia/Shanghai',
-      rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-        weekday,
-        start: '09:00',
-        end: '18:00',
-        slotMinutes: 60,
-      })),
-      overrides: [],
-      minNoticeHours: 0,
-      holidaysOff: false,
+      ...EVERY_DAY,
       confirmation: 'manual',
       requestTtlHours: 48,
     });
@@ -192,16 +191,7 @@ describe('mentoring requests in the browser', () => {
     const founder = await signupApi(base, 'Founder Zhao');
     await api(mentor.token, 'PUT', '/me/mentor-profile', { category: 'professor', published: true });
     await api(mentor.token, 'PUT', '/me/availability', {
-      timeZone: 'Asia/Shanghai',
-      rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-        weekday,
-        start: '09:00',
-        end: '18:00',
-        slotMinutes: 60,
-      })),
-      overrides: [],
-      minNoticeHours: 0,
-      holidaysOff: false,
+      ...EVERY_DAY,
       confirmation: 'manual',
       requestTtlHours: 48,
     });
@@ -281,16 +271,7 @@ describe('mentoring requests in the browser', () => {
     const founder = await signupApi(base, '罗小创');
     await api(mentor.token, 'PUT', '/me/mentor-profile', { category: 'banker', published: true });
     await api(mentor.token, 'PUT', '/me/availability', {
-      timeZone: 'Asia/Shanghai',
-      rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-        weekday,
-        start: '09:00',
-        end: '18:00',
-        slotMinutes: 60,
-      })),
-      overrides: [],
-      minNoticeHours: 0,
-      holidaysOff: false,
+      ...EVERY_DAY,
     });
     const [slot] = (await (await fetch(`${base}/api/mentors/${mentor.id}/slots`)).json()) as {
       startsAt: string;
