@@ -204,10 +204,11 @@ function previousSections() {
   return map;
 }
 
-/** Markdown output as is; anything else (console.table) in a code block. */
+/** Markdown output (a table, or text that fences its own blocks) as is; anything else in a code block. */
 function body(out) {
   const text = out.trim();
   if (!text) return '_(no output)_\n';
+  if (/^```/m.test(text)) return `${text}\n`;
   return /^\|.*\|$/m.test(text) ? `${text}\n` : '```\n' + text + '\n```\n';
 }
 

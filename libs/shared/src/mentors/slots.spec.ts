@@ -3,6 +3,7 @@ import {
   computeSlots,
   localDate,
   wallClockToUtc,
+  zoneOffsetMs,
   type HolidayLookup,
   type SlotInput,
 } from './slots';
@@ -47,6 +48,25 @@ describe('wall clock to UTC', () => {
       '2026-12-31T15:30:00.000Z',
     );
     expect(localDate('Asia/Shanghai', new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
+  });
+});
+
+describe('zone offsets', () => {
+  it('reads the offset of zones with half and quarter hours, west of UTC and across a change', () => {
+    const hours = (zone: string, iso: string) => zoneOffsetMs(zone, Date.parse(iso)) / 3_600_000;
+    expect(hours('Asia/Shanghai', '2026-06-01T12:00:00Z')).toBe(8);
+    expect(hours('Asia/Kolkata', '2026-06-01T12:00:00Z')).toBe(5.5);
+    expect(hours('Asia/Kathmandu', '2026-06-01T12:00:00Z')).toBe(5.75);
+    expect(hours('America/St_Johns', '2026-01-15T12:00:00Z')).toBe(-3.5);
+    expect(hours('Pacific/Chatham', '2026-01-15T12:00:00Z')).toBe(13.75);
+    expect(hours('UTC', '2026-01-15T00:00:00Z')).toBe(0);
+    // Berlin springs forward at 01:00 UTC on 29 March 2026: one second before and at the change.
+    expect(hours('Europe/Berlin', '2026-03-29T00:59:59Z')).toBe(1);
+    expect(hours('Europe/Berlin', '2026-03-29T01:00:00Z')).toBe(2);
+    // Just before midnight on New Year's Eve in Shanghai: the date rolls over, the offset does not.
+    expect(hours('Asia/Shanghai', '2026-12-31T15:59:59Z')).toBe(8);
+    // An instant with milliseconds counts from its whole second.
+    expect(zoneOffsetMs('Europe/Berlin', Date.parse('2026-07-01T00:00:00.750Z'))).toBe(2 * 3_600_000);
   });
 });
 

@@ -68,9 +68,23 @@ function formatter(zone: string): Intl.DateTimeFormat {
 
 /** The zone's offset from UTC at that instant, in milliseconds (Berlin in summer: +2 h). */
 export function zoneOffsetMs(zone: string, utcMs: number): number {
-  const f: Record<string, number> = {};
-  for (const p of formatter(zone).formatToParts(new Date(utcMs))) f[p.type] = Number(p.value);
-  const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
+  // The en-US text ("1/5/2026, 08:00:00") holds month, day, year, hour, minute and second in that
+  // order; reading its digits is four times cheaper than formatToParts' array of objects.
+  const text = formatter(zone).format(utcMs);
+  const n = [0, 0, 0, 0, 0, 0];
+  let k = 0;
+  let inNumber = false;
+  for (let i = 0; i < text.length && k < 6; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit >= 0 && digit <= 9) {
+      n[k] = n[k] * 10 + digit;
+      inNumber = true;
+    } else if (inNumber) {
+      k++;
+      inNumber = false;
+    }
+  }
+  const asUtc = Date.UTC(n[2], n[0] - 1, n[1], n[3], n[4], n[5]);
   return asUtc - Math.floor(utcMs / 1000) * 1000;
 }
 
@@ -190,57 +204,71 @@ export function chineseHolidayLookup(detail: DayDetail, isInLieu?: (date: string
 
 // ---------------------------------------------------------------- slots
 
-interface Window {
+/** A rule's or an override's hours parsed once per computation: minutes past local midnight. */
+interface LocalWindow {
   start: number;
   end: number;
   slotMinutes: number;
   bufferMinutes: number;
 }
 
-function windowsOf(
-  input: SlotInput,
-  date: string,
-  clock: (minutes: number) => number,
-  overridesByDate: Map<string, DateOverride[]>,
-  rulesByWeekday: Map<number, WeeklyRule[]>,
-): Window[] {
-  const toWindow = (start: string, end: string, slot: number, buffer: number): Window | null => {
-    const s = parseClock(start);
-    const e = parseClock(end);
-    if (!(e > s) || !(slot > 0)) return null;
-    return {
-      start: clock(s),
-      end: clock(e),
-      slotMinutes: slot,
-      bufferMinutes: Math.max(0, buffer),
-    };
-  };
-  let weekday = isoWeekday(date);
-  const overrides = overridesByDate.get(date);
-  if (overrides) {
-    if (overrides.some((o) => o.unavailable)) return [];
-    const base = rulesByWeekday.get(weekday)?.[0];
-    return overrides
-      .map((o) =>
+function localWindow(start: string, end: string, slot: number, buffer: number): LocalWindow | null {
+  const s = parseClock(start);
+  const e = parseClock(end);
+  if (!(e > s) || !(slot > 0)) return null;
+  return { start: s, end: e, slotMinutes: slot, bufferMinutes: Math.max(0, buffer) };
+}
+
+/** A date's override: no office hours, or these hours instead of the weekly rules. */
+type DayOverride = { unavailable: true } | { unavailable: false; windows: LocalWindow[] };
+
+function dayOverrides(input: SlotInput): Map<string, DayOverride> {
+  const byDate = new Map<string, DateOverride[]>();
+  for (const o of input.overrides ?? []) {
+    const list = byDate.get(o.date) ?? [];
+    list.push(o);
+    byDate.set(o.date, list);
+  }
+  const result = new Map<string, DayOverride>();
+  for (const [date, overrides] of byDate) {
+    if (overrides.some((o) => o.unavailable)) {
+      result.set(date, { unavailable: true });
+      continue;
+    }
+    const base = input.rules.find((r) => r.weekday === isoWeekday(date));
+    const windows: LocalWindow[] = [];
+    for (const o of overrides) {
+      const w =
         o.start && o.end
-          ? toWindow(
+          ? localWindow(
               o.start,
               o.end,
               o.slotMinutes ?? base?.slotMinutes ?? 60,
               o.bufferMinutes ?? base?.bufferMinutes ?? 0,
             )
-          : null,
-      )
-      .filter((w): w is Window => w !== null);
+          : null;
+      if (w) windows.push(w);
+    }
+    result.set(date, { unavailable: false, windows });
   }
+  return result;
+}
+
+function windowsOf(
+  input: SlotInput,
+  date: string,
+  overrides: Map<string, DayOverride>,
+  rulesByWeekday: Map<number, LocalWindow[]>,
+): readonly LocalWindow[] {
+  const override = overrides.get(date);
+  if (override) return override.unavailable ? [] : override.windows;
+  let weekday = isoWeekday(date);
   if (input.holidaysOff && input.holidays) {
     const info = input.holidays(date);
     if (info?.kind === 'holiday') return [];
     if (info?.kind === 'makeup') weekday = info.weekday;
   }
-  return (rulesByWeekday.get(weekday) ?? [])
-    .map((r) => toWindow(r.start, r.end, r.slotMinutes, r.bufferMinutes ?? 0))
-    .filter((w): w is Window => w !== null);
+  return rulesByWeekday.get(weekday) ?? [];
 }
 
 /**
@@ -258,18 +286,15 @@ export function computeSlots(input: SlotInput): Slot[] {
   const latest = Math.min(input.to.getTime(), horizon);
   if (!(latest > earliest)) return [];
 
-  const rulesByWeekday = new Map<number, WeeklyRule[]>();
+  const rulesByWeekday = new Map<number, LocalWindow[]>();
   for (const rule of input.rules) {
+    const w = localWindow(rule.start, rule.end, rule.slotMinutes, rule.bufferMinutes ?? 0);
+    if (!w) continue;
     const list = rulesByWeekday.get(rule.weekday) ?? [];
-    list.push(rule);
+    list.push(w);
     rulesByWeekday.set(rule.weekday, list);
   }
-  const overridesByDate = new Map<string, DateOverride[]>();
-  for (const o of input.overrides ?? []) {
-    const list = overridesByDate.get(o.date) ?? [];
-    list.push(o);
-    overridesByDate.set(o.date, list);
-  }
+  const overrides = dayOverrides(input);
   const busy = (input.bookings ?? [])
     .map((b) => ({ start: new Date(b.startsAt).getTime(), end: new Date(b.endsAt).getTime() }))
     .sort((a, b) => a.start - b.start);
@@ -298,16 +323,17 @@ export function computeSlots(input: SlotInput): Slot[] {
   const lastDate = addDays(localDate(zone, latest), 1);
   for (let date = addDays(localDate(zone, earliest), -1); date <= lastDate; date = addDays(date, 1)) {
     // The zone is asked here, once per day: every time of the day goes through this clock.
+    const local = windowsOf(input, date, overrides, rulesByWeekday);
+    if (local.length === 0) continue;
     const clock = dayClock(zone, date, offsets);
-    const windows = windowsOf(input, date, clock, overridesByDate, rulesByWeekday);
-    if (windows.length === 0) continue;
     // Bookings starting on this local day, counted between its midnights.
     if (input.maxPerDay != null && firstFrom(clock(1440)) - firstFrom(clock(0)) >= input.maxPerDay) continue;
     const daySlots: { start: number; end: number }[] = [];
-    for (const w of windows) {
+    for (const w of local) {
       const length = w.slotMinutes * MINUTE;
       const step = length + w.bufferMinutes * MINUTE;
-      for (let start = w.start; start + length <= w.end; start += step) {
+      const windowEnd = clock(w.end);
+      for (let start = clock(w.start); start + length <= windowEnd; start += step) {
         const end = start + length;
         if (start < earliest || end > latest) continue;
         if (overlapsBusy(start, end, w.bufferMinutes * MINUTE)) continue;
