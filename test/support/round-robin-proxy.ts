@@ -15,6 +15,17 @@ export interface RoundRobinProxy {
   close(): Promise<void>;
 }
 
+/**
+ * Headers without the hop-by-hop ones (RFC 9110 §7.6.1). Each hop keeps its own connection: passing
+ * on the API's `Keep-Alive: timeout=72` told the client it could keep an idle connection to the
+ * proxy longer than the proxy's own 30 s, so a request sent on it as the proxy closed it was reset.
+ */
+function endToEnd(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
+  const copy: http.OutgoingHttpHeaders = { ...headers };
+  for (const name of ['connection', 'keep-alive', 'proxy-connection', 'upgrade']) delete copy[name];
+  return copy;
+}
+
 export async function startRoundRobinProxy(ports: number[]): Promise<RoundRobinProxy> {
   if (ports.length === 0) throw new Error('startRoundRobinProxy needs at least one upstream port');
   // Keep-alive to the upstreams: a new TCP connection per request would dominate the cost.
@@ -40,11 +51,11 @@ export async function startRoundRobinProxy(ports: number[]): Promise<RoundRobinP
           port: ports[index],
           method: req.method,
           path: req.url,
-          headers: { ...req.headers, 'content-length': String(body.length) },
+          headers: { ...endToEnd(req.headers), 'content-length': String(body.length) },
           agent,
         },
         (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
           answer.pipe(res);
           answer.on('error', () => res.destroy());
         },
