@@ -234,12 +234,17 @@ async function countRoundTrips(client, secret, own) {
     const mentor = await makeMentor(client, api.port, secret, 901);
     counter.reset();
     const cpu0 = api.cpuMs();
+    const pg0 = cpuByPid('postgres');
+    const pids = new Set(await backendPids(client));
     await run(mentor, PROFILED);
     const cpu = (api.cpuMs() - cpu0) / PROFILED;
+    for (const pid of await backendPids(client)) pids.add(pid);
+    const pgCpu = postgresCpuSince(pg0, pids).own / PROFILED;
     const snap = counter.snapshot();
     return {
       perBooking: snap.roundTrips / PROFILED,
       cpu,
+      pgCpu,
       statements: snap.statements
         .sort((a, b) => b[1] - a[1])
         .map(([sql, k]) => ({
@@ -352,7 +357,7 @@ async function main() {
     process.stdout.write(
       `Cost per booking: ${apiRows.map((r) => r['server CPU ms/booking']).join(', ')} ms of API CPU (under load, per round)` +
         (trips
-          ? `; ${fmt(trips.perBooking, 1)} SQL round trips and ${fmt(trips.cpu, 2)} ms of API CPU per booking made one at a time (${PROFILED} bookings).\n\n`
+          ? `; ${fmt(trips.perBooking, 1)} SQL round trips, ${fmt(trips.cpu, 2)} ms of API CPU and ${fmt(trips.pgCpu, 2)} ms of its backends' CPU per booking made one at a time (${PROFILED} bookings).\n\n`
           : '.\n\n'),
     );
     if (trips) process.stdout.write(table(trips.statements) + '\n');

@@ -29,24 +29,28 @@ BEGIN
   IF day IS NOT NULL THEN
     PERFORM pg_advisory_xact_lock(hashtext('wutong.mentor-day'), hashtext(mentor || ' ' || day));
   END IF;
-  -- A new statement, so a new snapshot: it sees what the locks' previous holders committed.
-  SELECT (SELECT count(*)::int FROM bookings
-           WHERE founder_id = founder::uuid AND status IN ('requested','confirmed') AND starts_at > now()),
-         (SELECT count(*)::int FROM bookings
-           WHERE founder_id = founder::uuid AND mentor_id = mentor::uuid
-             AND status IN ('requested','confirmed') AND starts_at > now()),
-         (SELECT count(*)::int FROM bookings
-           WHERE mentor_id = mentor::uuid AND status IN ('requested','confirmed','completed','no_show')
-             AND starts_at >= day_from AND starts_at < day_to)
-    INTO open_n, with_mentor_n, day_n;
-  IF founder IS NOT NULL AND open_n > open_max THEN
-    RAISE EXCEPTION 'OPEN_BOOKINGS_LIMIT' USING ERRCODE = 'P0001';
+  -- A new statement, so a new snapshot: it sees what the locks' previous holders committed. Only
+  -- what is asked is counted (a move has no founder, a mentor without a daily maximum no day).
+  IF founder IS NOT NULL THEN
+    SELECT count(*)::int, (count(*) FILTER (WHERE mentor_id = mentor::uuid))::int
+      INTO open_n, with_mentor_n
+      FROM bookings
+     WHERE founder_id = founder::uuid AND status IN ('requested','confirmed') AND starts_at > now();
+    IF open_n > open_max THEN
+      RAISE EXCEPTION 'OPEN_BOOKINGS_LIMIT' USING ERRCODE = 'P0001';
+    END IF;
+    IF with_mentor_n > with_mentor_max THEN
+      RAISE EXCEPTION 'BOOKING_LIMIT' USING ERRCODE = 'P0001';
+    END IF;
   END IF;
-  IF founder IS NOT NULL AND with_mentor_n > with_mentor_max THEN
-    RAISE EXCEPTION 'BOOKING_LIMIT' USING ERRCODE = 'P0001';
-  END IF;
-  IF day IS NOT NULL AND day_n > day_max THEN
-    RAISE EXCEPTION 'SLOT_UNAVAILABLE' USING ERRCODE = 'P0001';
+  IF day IS NOT NULL THEN
+    SELECT count(*)::int INTO day_n
+      FROM bookings
+     WHERE mentor_id = mentor::uuid AND status IN ('requested','confirmed','completed','no_show')
+       AND starts_at >= day_from AND starts_at < day_to;
+    IF day_n > day_max THEN
+      RAISE EXCEPTION 'SLOT_UNAVAILABLE' USING ERRCODE = 'P0001';
+    END IF;
   END IF;
   RETURN true;
 END $$`);
