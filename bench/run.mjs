@@ -91,16 +91,19 @@ lookup on (libs/shared computeSlots, no database). Goal: ≤ 10 ms for what the 
     about: `64 connections booking 1,000 different slots of one mentor through the built API, each request a
 different founder, against pgbench running a conditional update of a slot row on the same database.
 Goal: booking ≥ 50 % of pgbench; never two bookings of one slot.
-Not met: bookings no longer wait on the mentor's profile row (the limits are recounted at the end under brief
-per-founder and per-day advisory locks; the exclusion constraint arbitrates overlaps), so they now run in
-parallel. A booking renders no mail in its request (the outbox worker renders the confirmations and their
-calendar invites when it sends them; the bench runs without the worker) and is 8 SQL round trips with the
-session check: the "Cost per booking" line gives the API's CPU ms and round trips per booking. The
-PostgreSQL column sums the CPU of every postgres process over the round: before the booking's five
-statements became named (prepared once per connection) it was about 6 ms per booking, half of it
-planning the CTEs again for every booking; now about 3 ms. API, PostgreSQL and the load generator share
-the machine's two cores; the machine is not quite saturated (the busy column), so part of the time is
-still spent waiting — not yet measured where.`,
+Beside them the minimal reference (\`bench/reference/minimal-booking-server.mjs\`: Fastify + pg, pool of
+10, one prepared INSERT of the booking, nothing else) books another mentor's 1,000 slots the same way:
+the ceiling of any HTTP stack on this machine, and its share of pgbench.
+Not met. A booking is one autocommitted read and one autocommitted statement (the slot's lock, the
+INSERT, the need it matches, its mails' and texts' outbox rows, the answer, and the limits' last word in
+\`booking_limits_confirm\` under the founder's and the mentor's day's advisory locks): 3 SQL round trips
+with the session check, no BEGIN/COMMIT. Sampling pg_stat_activity during the rounds showed where the
+time went before (8 round trips): most of the pool's connections "idle in transaction" waiting for the
+API between statements, no backend ever waiting on a lock (not on the mentor's row, the advisory locks
+or the exclusion constraint). What remains is CPU: the API's, per booking, is several times the
+minimal reference's, and API, PostgreSQL and the load generator share two cores. The PostgreSQL
+column gives every postgres process's CPU per booking and that of the bench database's own backends
+(the first includes other databases' work when the machine is shared).`,
   },
   {
     id: 'dashboard',

@@ -193,12 +193,15 @@ export async function startThin({ db, secret, env = {} }) {
   );
 }
 
-/** bench/reference/minimal-server.mjs: Fastify + pg (pool of 10), one prepared statement, nothing else. */
-export async function startMinimal({ db, env = {} }) {
+/**
+ * bench/reference/minimal-server.mjs (or `script`, e.g. minimal-booking-server.mjs): Fastify + pg (pool
+ * of 10), one prepared statement, nothing else.
+ */
+export async function startMinimal({ db, env = {}, script = 'minimal-server.mjs' }) {
   const port = await freePort();
   return startNode(
     'the minimal reference',
-    [path.join(ROOT, 'bench/reference/minimal-server.mjs')],
+    [path.join(ROOT, 'bench/reference', script)],
     { DATABASE_URL: dbUrl(db), PORT: String(port), ...env },
     port,
     '/health',

@@ -2,17 +2,22 @@
  * Booking office hours under load (issue #7, point 4): 64 connections booking 1,000 different slots
  * of one mentor through the built API (each request a different founder), against pgbench running a
  * conditional update of a slot row (`UPDATE … SET booked_by = … WHERE id = … AND booked_by IS NULL`,
- * the reference figure of the issue) on the same database, and each API round's share of it.
- * Afterwards: exactly one active booking per slot, none overlapping.
+ * the reference figure of the issue) on the same database, and each API round's share of it. Beside
+ * them the minimal reference (bench/reference/minimal-booking-server.mjs: Fastify + pg, pool of 10, one
+ * prepared INSERT of the booking, nothing else), booking another mentor's 1,000 slots the same way:
+ * the ceiling of any HTTP stack on this machine. CPU per booking of the API (or the reference) and of
+ * PostgreSQL: every postgres process, and the bench database's own backends only (the machine may be
+ * shared; other databases' work lands in the first). Afterwards: exactly one active booking per slot,
+ * none overlapping.
  *
  *   node bench/slots/booking.mjs      # after the build; CONNECTIONS=64 SLOTS=1000 ROUNDS=2 QUICK=1
  *
  * Tables on stdout, progress on stderr. The database wutong_bench_book_* is created and dropped.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import {
   benchDbName,
-  commandCpuMs,
   createDb,
   dbUrl,
   dropDb,
@@ -27,6 +32,7 @@ import {
   seedFounders,
   signJwt,
   startApi,
+  startMinimal,
   table,
 } from '../reference/support.mjs';
 import { startPgCounter } from '../reference/pg-counter.mjs';
@@ -40,6 +46,112 @@ const DB = benchDbName('book');
 /** Bookings made one at a time through the round-trip counter (PROFILED=0: skipped). */
 const PROFILED = Number(process.env.PROFILED ?? (QUICK ? 50 : 200));
 const HOUR = 3600_000;
+
+/** CPU time (ms) used so far by each process of `name` (Linux /proc): pid → ms. */
+function cpuByPid(name) {
+  const cpu = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== name) continue;
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      cpu.set(Number(pid), (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return cpu;
+}
+
+/**
+ * PostgreSQL's CPU since `before` (cpuByPid('postgres')), per process that is still there: `all`, and
+ * `own`, the backends of the bench database (`pids`, read from pg_stat_activity during the round, so
+ * connections opened meanwhile count from zero). A process that ended meanwhile is lost to the count.
+ */
+function postgresCpuSince(before, pids) {
+  let all = 0;
+  let own = 0;
+  for (const [pid, ms] of cpuByPid('postgres')) {
+    const used = ms - (before.get(pid) ?? 0);
+    all += used;
+    if (pids.has(pid)) own += used;
+  }
+  return { all, own };
+}
+
+async function backendPids(client) {
+  const { rows } = await client.query(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
+  return rows.map((r) => r.pid);
+}
+
+/**
+ * One round: `server` books `SLOTS` hourly slots of `mentor` at CONNECTIONS connections, each request
+ * another founder (`tokens`); its CPU and PostgreSQL's per booking, how busy the machine was, and the
+ * check that no two confirmed bookings of the mentor overlap.
+ */
+async function bookRound(client, server, mentor, tokens, label) {
+  const first = Math.ceil((Date.now() + 2 * HOUR) / HOUR) * HOUR;
+  const slots = Array.from({ length: SLOTS }, (_, i) => new Date(first + i * HOUR).toISOString());
+  log(`booking: ${label}, ${SLOTS} slots at ${CONNECTIONS} connections`);
+  const cpu0 = server.cpuMs();
+  const pg0 = cpuByPid('postgres');
+  const pids = new Set(await backendPids(client));
+  // The bench database's backends, looked at once more halfway (a pool may open connections late).
+  const watch = setTimeout(async () => {
+    for (const pid of await backendPids(client).catch(() => [])) pids.add(pid);
+  }, 1000);
+  const machine0 = machineCpuMs();
+  const r = await load({
+    port: server.port,
+    connections: CONNECTIONS,
+    amount: SLOTS,
+    request: (i) => ({
+      method: 'POST',
+      path: `/api/mentors/${mentor}/bookings`,
+      headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ startsAt: slots[i % SLOTS], topic: '融资路演前的准备' }),
+    }),
+  });
+  const cpu = (server.cpuMs() - cpu0) / r.completed;
+  clearTimeout(watch);
+  for (const pid of await backendPids(client)) pids.add(pid);
+  const used = postgresCpuSince(pg0, pids);
+  const pgCpu = used.all / r.completed;
+  const ownCpu = used.own / r.completed;
+  const machine1 = machineCpuMs();
+  const busy = (machine1.busy - machine0.busy) / (machine1.total - machine0.total);
+  const [{ n, bad }] = (
+    await client.query(
+      `SELECT count(*)::int AS n,
+              (SELECT count(*)::int FROM bookings a JOIN bookings b ON a.mentor_id = b.mentor_id AND a.id < b.id
+                AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)
+                WHERE a.mentor_id = $1 AND a.status = 'confirmed' AND b.status = 'confirmed') AS bad
+         FROM bookings WHERE mentor_id = $1 AND status = 'confirmed'`,
+      [mentor],
+    )
+  ).rows;
+  return {
+    n,
+    bad,
+    row: {
+      system: label,
+      connections: CONNECTIONS,
+      'req/s': fmt(r.rps),
+      rps: r.rps,
+      'p50 ms': fmt(r.p50, 1),
+      'p99 ms': fmt(r.p99, 1),
+      'server CPU ms/booking': fmt(cpu, 2),
+      'PostgreSQL CPU ms/booking (all / own backends)': `${fmt(pgCpu, 2)} / ${fmt(ownCpu, 2)}`,
+      'machine busy': `${Math.round(busy * 100)} %`,
+      answers: Object.entries(r.statuses)
+        .map(([s, c]) => `${c}×${s}`)
+        .join(' '),
+      'bookings made': `${n} of ${SLOTS} slots`,
+    },
+  };
+}
 
 /** A mentor open every hour of every day (UTC), bookable at once, made through the API. */
 async function makeMentor(client, port, secret, n) {
@@ -122,12 +234,17 @@ async function countRoundTrips(client, secret, own) {
     const mentor = await makeMentor(client, api.port, secret, 901);
     counter.reset();
     const cpu0 = api.cpuMs();
+    const pg0 = cpuByPid('postgres');
+    const pids = new Set(await backendPids(client));
     await run(mentor, PROFILED);
     const cpu = (api.cpuMs() - cpu0) / PROFILED;
+    for (const pid of await backendPids(client)) pids.add(pid);
+    const pgCpu = postgresCpuSince(pg0, pids).own / PROFILED;
     const snap = counter.snapshot();
     return {
       perBooking: snap.roundTrips / PROFILED,
       cpu,
+      pgCpu,
       statements: snap.statements
         .sort((a, b) => b[1] - a[1])
         .map(([sql, k]) => ({
@@ -149,68 +266,57 @@ async function main() {
   let api;
   try {
     api = await startApi({ db: DB, secret });
-    log(`booking: seeding ${SLOTS * ROUNDS + 2 * PROFILED} founders`);
-    const tokens = await seedFounders(client, secret, SLOTS * ROUNDS + 2 * PROFILED);
+    log(`booking: seeding ${SLOTS * (ROUNDS + 1) + 2 * PROFILED} founders`);
+    const tokens = await seedFounders(client, secret, SLOTS * (ROUNDS + 1) + 2 * PROFILED);
     const rows = [];
     let booked = 0;
     let overlaps = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const mentor = await makeMentor(client, api.port, secret, round + 1);
       const first = Math.ceil((Date.now() + 2 * HOUR) / HOUR) * HOUR;
-      const slots = Array.from({ length: SLOTS }, (_, i) => new Date(first + i * HOUR).toISOString());
       await get(
         api.port,
-        `/api/mentors/${mentor}/slots?from=${slots[0]}&to=${new Date(first + 24 * HOUR).toISOString()}`,
+        `/api/mentors/${mentor}/slots?from=${new Date(first).toISOString()}&to=${new Date(first + 24 * HOUR).toISOString()}`,
       );
-      log(`booking: API, round ${round + 1}, ${SLOTS} slots at ${CONNECTIONS} connections`);
-      const cpu0 = api.cpuMs();
-      const pg0 = commandCpuMs('postgres');
-      const machine0 = machineCpuMs();
-      const r = await load({
-        port: api.port,
+      const r = await bookRound(
+        client,
+        api,
+        mentor,
+        tokens.slice(round * SLOTS),
+        'API, POST /api/mentors/:id/bookings',
+      );
+      booked += r.n;
+      overlaps += r.bad;
+      rows.push(r.row);
+    }
+    const minimal = await startMinimal({ db: DB, script: 'minimal-booking-server.mjs' });
+    try {
+      const warmMentor = await makeMentor(client, api.port, secret, 801);
+      // A warm-up opens the reference's pool and plans its statement (another mentor's slots).
+      const warm = Math.ceil((Date.now() + 2 * HOUR) / HOUR) * HOUR;
+      await load({
+        port: minimal.port,
         connections: CONNECTIONS,
-        amount: SLOTS,
+        amount: CONNECTIONS,
         request: (i) => ({
           method: 'POST',
-          path: `/api/mentors/${mentor}/bookings`,
-          headers: {
-            authorization: `Bearer ${tokens[round * SLOTS + i]}`,
-            'content-type': 'application/json',
-          },
-          body: JSON.stringify({ startsAt: slots[i % SLOTS], topic: '融资路演前的准备' }),
+          path: `/api/mentors/${warmMentor}/bookings`,
+          headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ startsAt: new Date(warm + i * HOUR).toISOString(), topic: 'warm-up' }),
         }),
       });
-      const cpu = (api.cpuMs() - cpu0) / r.completed;
-      const pgCpu = (commandCpuMs('postgres') - pg0) / r.completed;
-      const machine1 = machineCpuMs();
-      const busy = (machine1.busy - machine0.busy) / (machine1.total - machine0.total);
-      const [{ n, bad }] = (
-        await client.query(
-          `SELECT count(*)::int AS n,
-                  (SELECT count(*)::int FROM bookings a JOIN bookings b ON a.mentor_id = b.mentor_id AND a.id < b.id
-                    AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)
-                    WHERE a.mentor_id = $1 AND a.status = 'confirmed' AND b.status = 'confirmed') AS bad
-             FROM bookings WHERE mentor_id = $1 AND status = 'confirmed'`,
-          [mentor],
-        )
-      ).rows;
-      booked += n;
-      overlaps += bad;
-      rows.push({
-        system: 'API, POST /api/mentors/:id/bookings',
-        connections: CONNECTIONS,
-        'req/s': fmt(r.rps),
-        rps: r.rps,
-        'p50 ms': fmt(r.p50, 1),
-        'p99 ms': fmt(r.p99, 1),
-        'API CPU ms/booking': fmt(cpu, 2),
-        'PostgreSQL CPU ms/booking': fmt(pgCpu, 2),
-        'machine busy': `${Math.round(busy * 100)} %`,
-        answers: Object.entries(r.statuses)
-          .map(([s, c]) => `${c}×${s}`)
-          .join(' '),
-        'bookings made': `${n} of ${SLOTS} slots`,
-      });
+      const mentor = await makeMentor(client, api.port, secret, 800);
+      const r = await bookRound(
+        client,
+        minimal,
+        mentor,
+        tokens.slice(ROUNDS * SLOTS + 2 * PROFILED),
+        'minimal reference (Fastify + pg, one prepared INSERT)',
+      );
+      overlaps += r.bad;
+      rows.push(r.row);
+    } finally {
+      await minimal.stop();
     }
     const trips = PROFILED > 0 ? await countRoundTrips(client, secret, tokens.slice(SLOTS * ROUNDS)) : null;
     log(`booking: pgbench conditional update, ${CONNECTIONS} clients`);
@@ -229,32 +335,35 @@ async function main() {
       'req/s': fmt(p.tps),
       'p50 ms': fmt(p.p50, 1),
       'p99 ms': fmt(p.p99, 1),
-      'API CPU ms/booking': '',
-      'PostgreSQL CPU ms/booking': '',
+      'server CPU ms/booking': '',
+      'PostgreSQL CPU ms/booking (all / own backends)': '',
       'machine busy': '',
       answers: '',
       'bookings made': '',
     });
     const apiRows = rows.filter((r) => r.system.startsWith('API'));
+    const minimalRow = rows.find((r) => r.system.startsWith('minimal'));
     for (const r of rows) r['of pgbench'] = r.rps === undefined ? '100 %' : pct(r.rps, p.tps);
     const best = Math.max(...apiRows.map((r) => r.rps));
+    const ceiling = minimalRow.rps;
     for (const r of rows) delete r.rps;
     process.stdout.write(
       `### Booking office hours: ${SLOTS} slots of one mentor per round, ${CONNECTIONS} connections\n\n`,
     );
     process.stdout.write(table(rows));
     process.stdout.write(
-      `\nAfter every round: ${booked} confirmed bookings for ${SLOTS * ROUNDS} slots, ${overlaps} overlapping.\n\n`,
+      `\nAfter every API round: ${booked} confirmed bookings for ${SLOTS * ROUNDS} slots; ${overlaps} overlapping in all rounds.\n\n`,
     );
     process.stdout.write(
-      `Cost per booking: ${apiRows.map((r) => r['API CPU ms/booking']).join(', ')} ms of API CPU (under load, per round)` +
+      `Cost per booking: ${apiRows.map((r) => r['server CPU ms/booking']).join(', ')} ms of API CPU (under load, per round)` +
         (trips
-          ? `; ${fmt(trips.perBooking, 1)} SQL round trips and ${fmt(trips.cpu, 2)} ms of API CPU per booking made one at a time (${PROFILED} bookings).\n\n`
+          ? `; ${fmt(trips.perBooking, 1)} SQL round trips, ${fmt(trips.cpu, 2)} ms of API CPU and ${fmt(trips.pgCpu, 2)} ms of its backends' CPU per booking made one at a time (${PROFILED} bookings).\n\n`
           : '.\n\n'),
     );
     if (trips) process.stdout.write(table(trips.statements) + '\n');
     process.stdout.write(
-      `Goal — booking at ${CONNECTIONS} connections: API ${fmt(best)} req/s = **${pct(best, p.tps)}** of pgbench's conditional update (${fmt(p.tps)} tps; goal ≥ 50 %); ${overlaps} double bookings.\n`,
+      `Goal — booking at ${CONNECTIONS} connections: API ${fmt(best)} req/s = **${pct(best, p.tps)}** of pgbench's conditional update (${fmt(p.tps)} tps; goal ≥ 50 %); ${overlaps} double bookings. ` +
+        `The minimal reference: ${fmt(ceiling)} req/s = ${pct(ceiling, p.tps)} of pgbench (the API: ${pct(best, ceiling)} of it).\n`,
     );
   } finally {
     await api?.stop();

@@ -60,11 +60,11 @@ const EXEMPT: { why: string; sql: RegExp }[] = [
     sql: /from registrations r join events e on e\.id = r\.event_id and e\.organization_id = r\.organization_id where r\.user_id = \$1/i,
   },
   {
-    why: "cross-mentor: the founder's open bookings with every mentor (the booking limit) and no-shows with every mentor (the suspension rule), one statement",
-    sql: /^select count\(\*\)::int as open, \(count\(\*\) filter \(where mentor_id = \$2\)\)::int as with_mentor, \(select max\(b\.marked_at\)/i,
+    why: "cross-mentor: the founder's open bookings with every mentor (the booking limit) and no-shows with every mentor (the suspension rule), read with the mentor's settings in the booking's one read",
+    sql: /^select p\.user_id as "userid", .* as suspended_until, .* from mentor_profiles p join users u on u\.id = p\.user_id left join users f on f\.id = \$3 cross join lateral \( select count\(\*\)::int as open, .* from bookings o where o\.founder_id = \$3 /i,
   },
   {
-    why: "cross-carrier: the founder's open mentoring request, at whichever carrier, matched by the booking's statement (its INSERT names the mentor)",
+    why: "cross-carrier: the founder's open mentoring request, at whichever carrier, matched by the booking's statement (its INSERT names the mentor); cross-mentor: its booking_limits_confirm counts the founder's open bookings with every mentor (the limits' last word)",
     sql: /^with ins as \( insert into bookings \(mentor_id, .* update mentoring_requests set status = 'matched'/i,
   },
 ];

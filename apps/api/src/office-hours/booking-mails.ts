@@ -140,11 +140,54 @@ export function firstMailsStatement(ins: string, manual: string): string {
 }
 
 /**
- * The number a side of booking `b` gets the confirmation's text at (null: none), for the same
- * statement: the text needs the reader's zone and language, so it is written after it (`firstTexts`).
+ * The number user `userId` (an SQL expression) gets a booking's confirmation text at (null: none),
+ * read with what the booking needs to know before it is made: the text needs the reader's zone and
+ * language, so it is written in JavaScript (`firstTexts`) and queued by the booking's own statement.
  */
 export const textToSql = (userId: string) =>
   `(SELECT u.verified_phone FROM users u WHERE u.id = ${userId} AND ${USER_GETS_SMS_SQL})`;
+
+/** One side of a new booking as its confirmation text needs it. */
+export interface TextSide {
+  /** textToSql's number; null: no text. */
+  textTo: string | null;
+  name: string;
+  locale: Locale;
+  timeZone: string;
+}
+
+/**
+ * The confirmation texts of a new booking starting at `start` to the sides that get one, as rows of
+ * sms_outbox (`firstTextsStatement` queues them in the booking's statement).
+ */
+export function firstTexts(
+  start: Date,
+  founder: TextSide,
+  mentor: TextSide,
+): { recipient: string; locale: Locale; params: Record<string, string> }[] {
+  return [
+    [founder, mentor],
+    [mentor, founder],
+  ].flatMap(([p, other]) =>
+    p.textTo
+      ? [
+          {
+            recipient: p.textTo,
+            locale: p.locale,
+            params: { other: other.name.slice(0, 12), when: shortWhen(start, p.timeZone, p.locale) },
+          },
+        ]
+      : [],
+  );
+}
+
+/** The INSERT of firstTexts' rows (jsonb array `texts`) once CTE `ins` inserted the booking. */
+export const firstTextsStatement = (
+  ins: string,
+  texts: string,
+) => `INSERT INTO sms_outbox (recipient, kind, locale, params)
+  SELECT t.recipient, 'booking_confirmed', t.locale, t.params
+    FROM ${ins}, jsonb_to_recordset(${texts}) AS t(recipient text, locale text, params jsonb)`;
 
 /** The office-hour mails, written to the outbox in the caller's transaction. */
 @Injectable()
@@ -187,28 +230,6 @@ export class BookingMails {
       return { ...mail, attachments: this.invite(r, p, 'REQUEST') };
     }
     return { ...render(template, p.locale, this.requestedParams(r, p)), attachments: [] };
-  }
-
-  /**
-   * The texts of a new booking's confirmation to the sides that get one (`founder_text_to`,
-   * `mentor_text_to`: textToSql): no statement when nobody does.
-   */
-  async firstTexts(
-    m: EntityManager,
-    r: BookingRow & { founder_text_to: string | null; mentor_text_to: string | null },
-  ): Promise<void> {
-    const texts = parties(r).flatMap((p) => {
-      const to = p.role === 'founder' ? r.founder_text_to : r.mentor_text_to;
-      if (!to) return [];
-      return [
-        {
-          to,
-          locale: p.locale,
-          params: { other: p.otherName.slice(0, 12), when: shortWhen(r.starts_at, p.timeZone, p.locale) },
-        },
-      ];
-    });
-    await this.sms.enqueueNotices(m, 'booking_confirmed', texts);
   }
 
   private confirmedParams(r: BookingRow, p: Party) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import {
   MAX_INTAKE_ANSWER_LENGTH,
   MAX_SLOT_RANGE_DAYS,
@@ -16,7 +16,7 @@ import {
   type SlotView,
 } from '@wutong/shared';
 import type { Principal } from '../common/auth/principal';
-import { namedQuery } from '../common/database/named-query';
+import { namedQuery, namedStatement } from '../common/database/named-query';
 import { PG, pgError, retryOnDeadlock } from '../common/database/pg-errors';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { fieldError } from '../common/errors/validation';
@@ -25,7 +25,14 @@ import { CHINESE_HOLIDAYS } from '../mentors/holidays';
 import { MentorsService } from '../mentors/mentors.service';
 import { mentorCarrier } from '../mentors/mentor-carrier';
 import { linkBookingStatement } from '../mentoring-requests/mentoring-requests.service';
-import { BookingMails, firstMailsStatement, textToSql } from './booking-mails';
+import {
+  BookingMails,
+  firstMailsStatement,
+  firstTexts,
+  firstTextsStatement,
+  textToSql,
+  type TextSide,
+} from './booking-mails';
 import { BOOKING_COLUMNS, BOOKING_SELECT, BOOKING_SIDES, bookingView, type BookingRow } from './booking-row';
 import type { CreateBookingDto } from './dto/booking.dto';
 
@@ -36,10 +43,10 @@ const ACTIVE = `('requested','confirmed','completed','no_show')`;
 /** Upcoming bookings that count toward a founder's limits: requests as well as confirmed ones. */
 const OPEN = `('requested','confirmed')`;
 
-/** When the no-show suspension of founder `$1` ends (past or null when not suspended): an expression. */
-const SUSPENDED_UNTIL = `(SELECT max(b.marked_at) + interval '30 days'
+/** When the no-show suspension of founder `founder` (SQL) ends (past or null when not suspended): an expression. */
+const suspendedUntilSql = (founder: string) => `(SELECT max(b.marked_at) + interval '30 days'
     FROM bookings b
-   WHERE b.founder_id = $1 AND b.status = 'no_show' AND NOT b.no_show_excused
+   WHERE b.founder_id = ${founder} AND b.status = 'no_show' AND NOT b.no_show_excused
      AND EXISTS (SELECT 1 FROM bookings o
                   WHERE o.founder_id = b.founder_id AND o.id <> b.id AND o.status = 'no_show'
                     AND NOT o.no_show_excused
@@ -57,32 +64,56 @@ export const OPEN_BOOKINGS_PER_FOUNDER = 5;
  */
 const BOOKING_CARRIER = mentorCarrier('$1');
 
-/** A new booking as BOOK_SQL answers it: the row, and who gets the confirmation by text. */
-type NewBookingRow = BookingRow & { founder_text_to: string | null; mentor_text_to: string | null };
-
 /**
- * A new booking in one statement: the row (a request when the mentor confirms first, $12), the
- * founder's need it matches (linkBookingStatement), its first mails as small outbox rows
- * (firstMailsStatement), and the row with both sides as the answer shows it. The exclusion
- * constraint refuses an overlapping slot here.
+ * A new booking in ONE autocommitted statement, so nothing is held across a round trip of the API: the
+ * slot's turn (lockSlot's lock, same key, $14) taken before the row is inserted, the row (a request
+ * when the mentor confirms first, $12), the founder's need it matches (linkBookingStatement), its
+ * first mails as small outbox rows (firstMailsStatement) and texts ($15, firstTexts), and the row with
+ * both sides as the answer shows it. The exclusion constraint refuses an overlapping slot here; last,
+ * booking_limits_confirm (migration BookingLimitsFunction) takes the founder's lock and the mentor's
+ * day's ($16, null: no daily maximum) and counts again with this row included, with a snapshot of
+ * its own: a limit exceeded raises and the whole statement is rolled back.
  */
 const BOOK_SQL = `WITH ins AS (
   INSERT INTO bookings (mentor_id, founder_id, organization_id, starts_at, ends_at, topic, note, time_zone,
                         location, online_url, idempotency_key, intake_answers, status, request_expires_at)
-  VALUES ($1, $2, ${BOOKING_CARRIER}, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb,
-          CASE WHEN $12 THEN 'requested' ELSE 'confirmed' END,
-          CASE WHEN $12 THEN least(now() + make_interval(hours => $13), $3::timestamptz) END)
+  SELECT $1::uuid, $2::uuid, ${BOOKING_CARRIER}, $3::timestamptz, $4::timestamptz, $5::text, $6::text, $7::text,
+         $8::text, $9::text, $10::text, $11::jsonb,
+         CASE WHEN $12::boolean THEN 'requested' ELSE 'confirmed' END,
+         CASE WHEN $12::boolean THEN least(now() + make_interval(hours => $13::int), $3::timestamptz) END
+    FROM (SELECT pg_advisory_xact_lock(hashtext('wutong.mentor-slot'), hashtext($14::text))) slot
   RETURNING *
 ), link AS (
   ${linkBookingStatement({ id: '(SELECT id FROM ins)', founderId: '$2', mentorId: '$1', startsAt: '$3::timestamptz' })}
 ), mail AS (
-  ${firstMailsStatement('ins', '$12')}
+  ${firstMailsStatement('ins', '$12::boolean')}
+), sms AS (
+  ${firstTextsStatement('ins', '$15::jsonb')}
 )
 SELECT ${BOOKING_COLUMNS},
-       CASE WHEN NOT $12 THEN ${textToSql('b.founder_id')} END AS founder_text_to,
-       CASE WHEN NOT $12 THEN ${textToSql('b.mentor_id')} END AS mentor_text_to
+       booking_limits_confirm(b.founder_id::text, b.mentor_id::text, $17::int, $18::int, $16::text,
+                              $19::timestamptz, $20::timestamptz, $21::int) AS limits_kept
   FROM ins b
   ${BOOKING_SIDES}`;
+
+/**
+ * What booking a slot needs to know, read in one autocommitted statement before anything is written
+ * (see `bookingContext`).
+ */
+type BookingContextRow = MentorProfile & {
+  around: [number, number][];
+  open: number;
+  with_mentor: number;
+  suspended_until: Date | null;
+  mentor_name: string;
+  mentor_locale: TextSide['locale'];
+  mentor_time_zone: string;
+  mentor_text_to: string | null;
+  founder_name: string | null;
+  founder_locale: TextSide['locale'];
+  founder_time_zone: string;
+  founder_text_to: string | null;
+};
 
 const openLimit = () =>
   new DomainException(
@@ -200,10 +231,13 @@ export class OfficeHoursService {
   }
 
   /**
-   * Books a slot. Nothing locks the mentor: bookings of one mentor run in parallel, the exclusion
-   * constraint arbitrates overlapping slots, and the limits are checked twice — first on what is
-   * committed (for the right refusal), then once more as the transaction's last statement under
-   * short advisory locks of the founder and of the mentor's day (`confirmLimits`).
+   * Books a slot in two round trips and no transaction of the API's: one read of everything the
+   * decision needs (`bookingContext`: the mentor's settings, the bookings around the slot, the
+   * founder's limits on what is committed, for the right refusal) and, once the slot is computed
+   * here, one autocommitted statement that writes it (BOOK_SQL). Nothing locks the mentor: bookings of
+   * one mentor run in parallel, the exclusion constraint arbitrates overlapping slots, and the limits'
+   * last word is booking_limits_confirm inside that statement, under short advisory locks of the
+   * founder and of the mentor's day held only until the statement commits.
    * With an Idempotency-Key a retry returns the first booking (created: false).
    */
   async book(
@@ -225,50 +259,49 @@ export class OfficeHoursService {
     const replay = key ? await this.byKey(this.dataSource.manager, caller.userId, key) : null;
     if (replay) return { booking: bookingView(replay, caller.userId), created: false };
     const start = new Date(dto.startsAt);
+    const context = await this.bookingContext(mentorId, caller.userId, start);
+    const profile = context?.profile;
+    if (!context || !profile || !profile.published) throw notFound();
+    this.checkFounder(context.founder, profile);
+    const intake = intakeAnswers(profile.intakeQuestions, dto.intakeAnswers ?? {});
+    const slot = this.compute(
+      profile,
+      context.around,
+      new Date(),
+      start,
+      new Date(start.getTime() + DAY),
+    ).find((s) => Date.parse(s.startsAt) === start.getTime());
+    if (!slot) throw new DomainException('SLOT_UNAVAILABLE');
+    const manual = profile.confirmation === 'manual';
+    const day = this.dayLimit(profile, start);
     try {
-      const id = await retryOnDeadlock(() =>
-        this.dataSource.transaction(async (m) => {
-          const { profile, around } = await this.bookingContext(m, mentorId, start);
-          if (!profile || !profile.published) throw notFound();
-          if (key) {
-            const again = await this.byKey(m, caller.userId, key);
-            if (again) return { replayed: again, created: null };
-          }
-          await this.checkFounder(m, caller.userId, profile);
-          const intake = intakeAnswers(profile.intakeQuestions, dto.intakeAnswers ?? {});
-          const now = new Date();
-          const from = new Date(start.getTime());
-          const to = new Date(start.getTime() + DAY);
-          const slot = this.compute(profile, around, now, from, to).find(
-            (s) => Date.parse(s.startsAt) === start.getTime(),
-          );
-          if (!slot) throw new DomainException('SLOT_UNAVAILABLE');
-          // The booking, the need it matches, its first mails (small rows the outbox worker renders)
-          // and the row as the answer shows it, in one statement.
-          const [row] = await namedQuery<NewBookingRow>(m, 'book', BOOK_SQL, [
-            mentorId,
-            caller.userId,
-            slot.startsAt,
-            slot.endsAt,
-            dto.topic.trim(),
-            dto.note?.trim() || null,
-            profile.timeZone,
-            profile.location,
-            profile.onlineUrl,
-            key,
-            JSON.stringify(intake),
-            profile.confirmation === 'manual',
-            profile.requestTtlHours,
-          ]);
-          if (profile.confirmation !== 'manual') await this.mails.firstTexts(m, row);
-          await this.confirmLimits(m, profile, start, caller.userId);
-          return { replayed: null, created: row };
-        }),
+      const [row] = await retryOnDeadlock(() =>
+        namedStatement<BookingRow>(this.dataSource, 'book', BOOK_SQL, [
+          mentorId,
+          caller.userId,
+          slot.startsAt,
+          slot.endsAt,
+          dto.topic.trim(),
+          dto.note?.trim() || null,
+          profile.timeZone,
+          profile.location,
+          profile.onlineUrl,
+          key,
+          JSON.stringify(intake),
+          manual,
+          profile.requestTtlHours,
+          `${mentorId} ${start.toISOString()}`,
+          JSON.stringify(manual ? [] : firstTexts(start, context.founderSide, context.mentorSide)),
+          day?.day ?? null,
+          OPEN_BOOKINGS_PER_FOUNDER,
+          profile.maxFuturePerFounder,
+          day?.from ?? null,
+          day?.to ?? null,
+          profile.maxPerDay,
+        ]),
       );
-      if (id.replayed) return { booking: bookingView(id.replayed, caller.userId), created: false };
-      return { booking: bookingView(id.created, caller.userId), created: true };
+      return { booking: bookingView(row, caller.userId), created: true };
     } catch (error) {
-      const pg = pgError(error);
       // A retry racing its first attempt fails however the first's commit reaches it: on the first's
       // row (same key, same slot), or on a limit the first booking now fills (it read the key before
       // the first committed, and the founder's count after). Either way it answers with the first.
@@ -276,8 +309,8 @@ export class OfficeHoursService {
         const first = await this.byKey(this.dataSource.manager, caller.userId, key);
         if (first) return { booking: bookingView(first, caller.userId), created: false };
       }
-      if (pg?.code === PG.exclusionViolation) throw new DomainException('SLOT_UNAVAILABLE');
-      throw error;
+      if (pgError(error)?.code === PG.exclusionViolation) throw new DomainException('SLOT_UNAVAILABLE');
+      throw this.limitRefusal(error, profile) ?? error;
     }
   }
 
@@ -329,7 +362,7 @@ export class OfficeHoursService {
             [id, slot.startsAt, slot.endsAt],
           );
           await this.mails.rescheduled(m, id, caller.userId, b.starts_at, b.ends_at);
-          await this.confirmLimits(m, profile, start, null);
+          await this.confirmMove(m, profile, start);
         }),
       );
     } catch (error) {
@@ -341,20 +374,28 @@ export class OfficeHoursService {
   }
 
   /**
-   * What booking the slot starting at `start` needs to know of the mentor, in one statement: the
-   * settings (null: not a mentor), the active bookings two days either side (as activeBookings), and
-   * the slot's turn (lockSlot's lock, same key), taken here so that the slot is never decided without
-   * it. The read's snapshot may miss a booker of the same slot who committed while this one waited
-   * for the lock: its INSERT then meets that row in the exclusion constraint (409 SLOT_UNAVAILABLE).
+   * What booking the slot starting at `start` needs to know, in one autocommitted statement: the
+   * mentor's settings (null: not a mentor), the active bookings three days either side (as
+   * activeBookings), the founder's open bookings (with this mentor and overall) and suspension on what
+   * is committed, and both sides' names, languages, zones and text numbers for the confirmation's
+   * texts. Nothing is locked: a booker of the same slot who commits meanwhile meets this one in the
+   * exclusion constraint (409 SLOT_UNAVAILABLE), and the limits are counted again as BOOK_SQL's last
+   * word.
    */
   private async bookingContext(
-    m: EntityManager,
     mentorId: string,
+    founderId: string,
     start: Date,
-  ): Promise<{ profile: MentorProfile | null; around: { startsAt: Date; endsAt: Date }[] }> {
+  ): Promise<{
+    profile: MentorProfile;
+    around: { startsAt: Date; endsAt: Date }[];
+    founder: { open: number; withMentor: number; suspendedUntil: Date | null };
+    founderSide: TextSide;
+    mentorSide: TextSide;
+  } | null> {
     const valid = !Number.isNaN(start.getTime());
-    const [row] = await namedQuery<MentorProfile & { around: [number, number][] }>(
-      m,
+    const [row] = await namedStatement<BookingContextRow>(
+      this.dataSource,
       'booking-context',
       `SELECT ${MENTOR_PROFILE_COLUMNS},
               (SELECT coalesce(json_agg(json_build_array(extract(epoch FROM b.starts_at) * 1000,
@@ -363,40 +404,73 @@ export class OfficeHoursService {
                 WHERE b.mentor_id = $1 AND b.status IN ${ACTIVE}
                   AND b.starts_at < $2::timestamptz + interval '3 days'
                   AND b.ends_at > $2::timestamptz - interval '3 days') AS around,
-              pg_advisory_xact_lock(hashtext('wutong.mentor-slot'), hashtext($1 || ' ' || $3)) IS NULL AS locked
+              fb.open, fb.with_mentor, ${suspendedUntilSql('$3')} AS suspended_until,
+              u.display_name AS mentor_name, u.locale AS mentor_locale, u.time_zone AS mentor_time_zone,
+              ${textToSql('$1')} AS mentor_text_to,
+              f.display_name AS founder_name, f.locale AS founder_locale, f.time_zone AS founder_time_zone,
+              ${textToSql('$3')} AS founder_text_to
          FROM mentor_profiles p JOIN users u ON u.id = p.user_id
+         LEFT JOIN users f ON f.id = $3
+        CROSS JOIN LATERAL (
+              SELECT count(*)::int AS open, (count(*) FILTER (WHERE o.mentor_id = $1))::int AS with_mentor
+                FROM bookings o
+               WHERE o.founder_id = $3 AND o.status IN ${OPEN} AND o.starts_at > now()) fb
         WHERE p.user_id = $1 AND 'mentor' = ANY(u.roles)`,
-      [mentorId, valid ? start.toISOString() : null, valid ? start.toISOString() : null],
+      [mentorId, valid ? start.toISOString() : null, founderId],
     );
-    if (!row) return { profile: null, around: [] };
-    const { around, locked: _locked, ...profile } = row as typeof row & { locked: boolean };
+    if (!row) return null;
+    const {
+      around,
+      open,
+      with_mentor,
+      suspended_until,
+      mentor_name,
+      mentor_locale,
+      mentor_time_zone,
+      mentor_text_to,
+      founder_name,
+      founder_locale,
+      founder_time_zone,
+      founder_text_to,
+      ...profile
+    } = row;
     return {
       profile,
       around: around.map(([s, e]) => ({ startsAt: new Date(s), endsAt: new Date(e) })),
+      founder: { open, withMentor: with_mentor, suspendedUntil: suspended_until },
+      founderSide: {
+        textTo: founder_text_to,
+        name: founder_name ?? '',
+        locale: founder_locale,
+        timeZone: founder_time_zone,
+      },
+      mentorSide: {
+        textTo: mentor_text_to,
+        name: mentor_name,
+        locale: mentor_locale,
+        timeZone: mentor_time_zone,
+      },
     };
   }
 
   /** When the founder's no-show suspension ends (null when not suspended). */
   async suspendedUntil(m: EntityManager, founderId: string): Promise<Date | null> {
-    const [row]: { until: Date | null }[] = await m.query(`SELECT ${SUSPENDED_UNTIL} AS until`, [founderId]);
+    const [row]: { until: Date | null }[] = await m.query(`SELECT ${suspendedUntilSql('$1')} AS until`, [
+      founderId,
+    ]);
     return row?.until && row.until > new Date() ? row.until : null;
   }
 
   /**
-   * The founder's limits on what is committed now, in one statement, so a refusal names the right
-   * limit before the slot is looked at. Not the last word: see `confirmLimits`.
+   * The founder's limits on what was committed when the context was read, so a refusal names the
+   * right limit before the slot is looked at. Not the last word: see booking_limits_confirm.
    */
-  private async checkFounder(m: EntityManager, founderId: string, profile: MentorProfile): Promise<void> {
-    const [counts] = await namedQuery<{ open: number; with_mentor: number; until: Date | null }>(
-      m,
-      'booking-founder-limits',
-      `SELECT count(*)::int AS open, (count(*) FILTER (WHERE mentor_id = $2))::int AS with_mentor,
-              ${SUSPENDED_UNTIL} AS until
-         FROM bookings WHERE founder_id = $1 AND status IN ${OPEN} AND starts_at > now()`,
-      [founderId, profile.userId],
-    );
+  private checkFounder(
+    counts: { open: number; withMentor: number; suspendedUntil: Date | null },
+    profile: MentorProfile,
+  ): void {
     if (counts.open >= OPEN_BOOKINGS_PER_FOUNDER) throw openLimit();
-    const until = counts.until && counts.until > new Date() ? counts.until : null;
+    const until = counts.suspendedUntil && counts.suspendedUntil > new Date() ? counts.suspendedUntil : null;
     if (until)
       throw new DomainException(
         'BOOKING_SUSPENDED',
@@ -405,53 +479,48 @@ export class OfficeHoursService {
           until: until.toISOString().slice(0, 10),
         },
       );
-    if (counts.with_mentor >= profile.maxFuturePerFounder) throw mentorLimit(profile);
+    if (counts.withMentor >= profile.maxFuturePerFounder) throw mentorLimit(profile);
+  }
+
+  /** The mentor's local day of `start` and its bounds, when the mentor has a daily maximum. */
+  private dayLimit(profile: MentorProfile, start: Date): { day: string; from: string; to: string } | null {
+    if (profile.maxPerDay == null) return null;
+    const day = localDate(profile.timeZone, start);
+    return {
+      day,
+      from: new Date(wallClockToUtc(profile.timeZone, day, 0)).toISOString(),
+      to: new Date(wallClockToUtc(profile.timeZone, addDays(day, 1), 0)).toISOString(),
+    };
+  }
+
+  /** The refusal booking_limits_confirm raised (a limit exceeded), or null for any other error. */
+  private limitRefusal(error: unknown, profile: MentorProfile): DomainException | null {
+    if (!(error instanceof QueryFailedError)) return null;
+    const driver = error.driverError as { code?: string; message?: string };
+    if (driver.code !== 'P0001') return null;
+    if (driver.message === 'OPEN_BOOKINGS_LIMIT') return openLimit();
+    if (driver.message === 'BOOKING_LIMIT') return mentorLimit(profile);
+    if (driver.message === 'SLOT_UNAVAILABLE') return new DomainException('SLOT_UNAVAILABLE');
+    return null;
   }
 
   /**
-   * The last statements of a booking's (or a move's) transaction, its row already written: take the
-   * founder's advisory lock (new bookings) and the lock of the mentor's local day (when the mentor
-   * has a daily maximum), then count again with this booking included. Each lock is held from here
-   * to the commit only, and whoever takes it next sees every booking committed under it, so two
-   * parallel bookings can never both pass a limit. The locks are always taken founder first, and
-   * nobody waits for anything while holding them, so they cannot deadlock.
+   * A move's last statement, its row already written: booking_limits_confirm (the mentor's day's
+   * lock and count, as a new booking's statement ends) in the move's transaction.
    */
-  private async confirmLimits(
-    m: EntityManager,
-    profile: MentorProfile,
-    start: Date,
-    founderId: string | null,
-  ): Promise<void> {
-    const day = profile.maxPerDay != null ? localDate(profile.timeZone, start) : null;
-    if (!founderId && !day) return;
-    // pg_advisory_xact_lock is strict: a null key takes no lock.
-    await namedQuery(
-      m,
-      'booking-limit-locks',
-      `SELECT pg_advisory_xact_lock(hashtext('wutong.founder-bookings'), hashtext($1)),
-              pg_advisory_xact_lock(hashtext('wutong.mentor-day'), hashtext($2 || ' ' || $3))`,
-      [founderId, profile.userId, day],
-    );
-    // A new statement, so a new snapshot: it sees what the lock's previous holders committed.
-    const [counts] = await namedQuery<{ open: number; with_mentor: number; that_day: number }>(
-      m,
-      'booking-limit-recount',
-      `SELECT (SELECT count(*)::int FROM bookings
-                WHERE founder_id = $1 AND status IN ${OPEN} AND starts_at > now()) AS open,
-              (SELECT count(*)::int FROM bookings
-                WHERE founder_id = $1 AND mentor_id = $2 AND status IN ${OPEN} AND starts_at > now()) AS with_mentor,
-              (SELECT count(*)::int FROM bookings
-                WHERE mentor_id = $2 AND status IN ${ACTIVE} AND starts_at >= $3 AND starts_at < $4) AS that_day`,
-      [
-        founderId,
-        profile.userId,
-        day && new Date(wallClockToUtc(profile.timeZone, day, 0)).toISOString(),
-        day && new Date(wallClockToUtc(profile.timeZone, addDays(day, 1), 0)).toISOString(),
-      ],
-    );
-    if (founderId && counts.open > OPEN_BOOKINGS_PER_FOUNDER) throw openLimit();
-    if (founderId && counts.with_mentor > profile.maxFuturePerFounder) throw mentorLimit(profile);
-    if (day && counts.that_day > profile.maxPerDay!) throw new DomainException('SLOT_UNAVAILABLE');
+  private async confirmMove(m: EntityManager, profile: MentorProfile, start: Date): Promise<void> {
+    const day = this.dayLimit(profile, start);
+    if (!day) return;
+    try {
+      await namedQuery(
+        m,
+        'booking-limits-confirm',
+        `SELECT booking_limits_confirm(NULL, $1, NULL, NULL, $2, $3, $4, $5)`,
+        [profile.userId, day.day, day.from, day.to, profile.maxPerDay],
+      );
+    } catch (error) {
+      throw this.limitRefusal(error, profile) ?? error;
+    }
   }
 
   /**
