@@ -10,6 +10,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { createRootLogger, logRequests } from './common/logging/request-log';
 import { pickLocale } from '@wutong/shared';
 import { AppModule } from './app.module';
 import { AccessGuard } from './common/auth/access.guard';
@@ -46,11 +47,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // Refusals Fastify answers before Nest sees the request, in the error shape of every answer.
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
+    // No Nest middleware: the request log is Fastify hooks (logRequests), not pino-http through middie.
+    skipMiddie: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const logger = createRootLogger(config.logLevel);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
     bufferLogs: true,
     bodyParser: false,
   });
+  logRequests(adapter.getInstance(), logger);
   // Helmet's headers first, so that every answer has them, also a refusal of the hooks below.
   addSecurityHeaders(adapter.getInstance());
   acceptEmptyJsonBodies(adapter);
@@ -60,12 +65,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   checkAccessBeforeBodies(app);
 
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (request, reply) => {
+  // Every answer, also one a CORS preflight or a refusal of the router ends: at send time.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   const publicAddress = app.get(PublicAddress);
-  fastify.addHook('onRequest', async (request) => {
+  fastify.addHook('onRequest', (request, _reply, done) => {
     publicAddress.noteRequestHost(request.headers.host);
+    done();
   });
 
   // multipart/form-data (event images): parsed only where a handler reads it, within its limits.
@@ -214,15 +222,15 @@ function checkAccessBeforeBodies(app: NestFastifyApplication): void {
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', async (request) => {
+    .addHook('onRequest', (request, _reply, done) => {
       const url = request.routeOptions?.url;
-      if (!url) return;
+      if (!url) return done();
       // Built on the first request: the controllers are resolved by then.
       table ??= routeAccessTable(app, 'api');
       const access = table.get(`${request.method} ${url}`);
-      if (!access || access.kind === 'public') return;
+      if (!access || access.kind === 'public') return done();
       guard ??= app.get<AccessGuard>(AccessGuard);
-      await guard.admit(access, request);
+      guard.admit(access, request).then(() => done(), done);
     });
 }
 

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
+import type pino from 'pino';
 import { AttendanceModule } from './attendance/attendance.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -14,6 +13,7 @@ import { EventImagesModule } from './event-images/event-images.module';
 import { EventMessagesModule } from './event-messages/event-messages.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { AccessGuard } from './common/auth/access.guard';
+import { LoggingModule } from './common/logging/request-log';
 import { SecurityModule } from './common/security/security.module';
 import { ReplicaReadsModule } from './common/database/replica-reads.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
@@ -37,33 +37,12 @@ import { MentoringRequestsModule } from './mentoring-requests/mentoring-requests
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logger: pino.Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          // Nest 11 route syntax; the library's default '*' draws a legacy-route warning.
-          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-            // Middleware sees a rewritten req.url; originalUrl is the path as requested.
-            autoLogging: {
-              ignore: (req) =>
-                ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').startsWith('/api/health'),
-            },
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url,
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-          },
-        }),
+        LoggingModule.forRoot(logger),
         TypeOrmModule.forRoot(typeormOptions(config)),
         AuditModule,
         SecurityModule,

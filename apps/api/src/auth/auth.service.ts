@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_LOCALE, type AuthResponse, type Locale, type Role } from '@wutong/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -51,6 +52,15 @@ interface PrincipalRow {
   organization_ids: string[];
   door_organization_ids: string[];
 }
+
+/** The session of a token and what its Principal needs: one statement per caller new to this process. */
+const SESSION_PRINCIPAL_SQL = `SELECT u.id AS user_id, u.roles, u.locale, s.mfa, u.verified_at IS NOT NULL AS verified, u.email, u.display_name,
+              s.expires_at,
+              ARRAY(SELECT m.organization_id FROM organization_members m WHERE m.user_id = u.id) AS organization_ids,
+              ARRAY(SELECT d.organization_id FROM door_staff d WHERE d.user_id = u.id) AS door_organization_ids
+         FROM auth_sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
+          AND u.deactivated_at IS NULL`;
 
 /** Sign-up, log-in, sessions, password change and reset. */
 @Injectable()
@@ -377,16 +387,16 @@ export class AuthService {
     }
     if (!UUID.test(String(claims.sub)) || !UUID.test(String(claims.sid))) return null;
     const epoch = this.principals.epoch;
-    const [row]: (Omit<PrincipalRow, 'expires_at'> & { expires_at: Date })[] = await this.dataSource.query(
-      `SELECT u.id AS user_id, u.roles, u.locale, s.mfa, u.verified_at IS NOT NULL AS verified, u.email, u.display_name,
-              s.expires_at,
-              ARRAY(SELECT m.organization_id FROM organization_members m WHERE m.user_id = u.id) AS organization_ids,
-              ARRAY(SELECT d.organization_id FROM door_staff d WHERE d.user_id = u.id) AS door_organization_ids
-         FROM auth_sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
-          AND u.deactivated_at IS NULL`,
-      [claims.sid, claims.sub],
-    );
+    // A named statement straight on the pool (as registering does): planned once per connection,
+    // and past TypeORM's query runner, on every request of a caller this process has not seen yet.
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const {
+      rows: [row],
+    } = await pool.query<Omit<PrincipalRow, 'expires_at'> & { expires_at: Date }>({
+      name: 'session-principal',
+      text: SESSION_PRINCIPAL_SQL,
+      values: [claims.sid, claims.sub],
+    });
     if (!row) return null;
     const entry: PrincipalRow & { session_id: string } = {
       ...row,
