@@ -333,12 +333,16 @@ try {
   const loadBefore = loadavg()[0];
   const rows = [
     ...(await timed(...withBefore('API, base-wide, 2025', 'year=2025'))),
-    ...(await timed({ label: 'SQL rollup read through pg, base-wide', fn: rollup(null) })),
-    ...(await timed({ label: 'SQL rollup totals through pg, base-wide', fn: totals(null) })),
+    ...(await timed(
+      { label: 'SQL rollup read through pg, base-wide', fn: rollup(null) },
+      { label: 'SQL rollup totals through pg, base-wide', fn: totals(null) },
+    )),
     ...(await timed({ label: 'SQL 6 queries from scratch through pg, base-wide', fn: raw(null) })),
     ...(await timed(...withBefore('API, one carrier, 2025', `year=2025&organizationId=${carrier}`))),
-    ...(await timed({ label: 'SQL rollup read through pg, one carrier', fn: rollup(carrier) })),
-    ...(await timed({ label: 'SQL rollup totals through pg, one carrier', fn: totals(carrier) })),
+    ...(await timed(
+      { label: 'SQL rollup read through pg, one carrier', fn: rollup(carrier) },
+      { label: 'SQL rollup totals through pg, one carrier', fn: totals(carrier) },
+    )),
     ...(await timed({ label: 'SQL 6 queries from scratch through pg, one carrier', fn: raw(carrier) })),
     ...(await timed(...withBefore('API, base-wide, 2020', 'year=2020'))),
   ];
