@@ -110,7 +110,9 @@ column gives every postgres process's CPU per booking and that of the bench data
     title: 'Dashboard over ten years (`bench/dashboard`)',
     scripts: ['bench/dashboard/run.mjs'],
     about: `Ten years of a large base seeded through SQL, then \`GET /api/dashboard\` p50/p95 for one carrier and
-base-wide against the same queries sent straight through pg. Goal: p95 ≤ 20 ms.`,
+base-wide against the same queries sent straight through pg, with the CPU per request of the API process and of
+its PostgreSQL backends (\`BEFORE_MAIN\`: another build's requests alternate with this one's, on the same data).
+Goal: p95 ≤ 20 ms.`,
   },
   {
     id: 'web',

@@ -2,13 +2,19 @@
 // Dashboard latency over ten years of a large base (3,500 events, ~500,000 registrations,
 // ~350,000 check-ins, 5,000 mentoring sessions). References in the same run: the six counting
 // queries from scratch sent straight through pg (what the dashboard did before the rollup), and the
-// rollup read itself through pg (the floor for the API). Needs a build (npx nx run-many -t build).
+// rollup read itself through pg, as rows and as the totals the API reads (the floor for the API).
+// Needs a build (npx nx run-many -t build).
 //   node bench/dashboard/run.mjs   (DATABASE_URL: the server; a database is created and dropped;
-//                                   RUNS=40, QUICK=1: 15 runs; KEEP=1 keeps the database;
+//                                   RUNS=40, QUICK=1: 15 runs; KEEP=1 keeps the database, and
+//                                   KEEP=1 REUSE=1 times again on it without seeding; WARMUP=10;
 //                                   API_MAIN or API_DIST/main.js: the built API, default dist/apps/api/main.js;
-//                                   BEFORE_MAIN: another build's main.js, timed too on the same data)
+//                                   BEFORE_MAIN: another build's main.js, timed too on the same data,
+//                                   its requests alternating with this build's)
+// Beside p50/p95: the CPU per request of the API process and of its PostgreSQL backends (from /proc,
+// 10 ms ticks, so over all runs of a case), which a machine shared with other work disturbs less.
 // Markdown tables on stdout, progress on stderr.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -42,32 +48,78 @@ async function admin(sql) {
   }
 }
 
+const WARMUP = Number(process.env.WARMUP ?? 10);
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
 
-async function timed(label, fn) {
-  await fn(); // warm up
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
+/** User + system CPU (ms) a process has used so far; 0 once it is gone. */
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
   }
-  return {
-    case: label,
-    runs: RUNS,
-    'p50 ms': quantile(times, 0.5).toFixed(1),
-    'p95 ms': quantile(times, 0.95).toFixed(1),
-  };
 }
 
-await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-await admin(`CREATE DATABASE "${name}"`);
+/**
+ * Times each case's `fn` RUNS times; cases given together alternate request by request, so a machine
+ * that gets busier meanwhile slows them alike. `api`: the API whose process and PostgreSQL backends
+ * (by application_name) are charged CPU per request; the server must be on this machine.
+ */
+async function timed(...cases) {
+  // Warm up (the API's optimizing compiler runs in the process too: its CPU would be charged to the first runs).
+  for (let i = 0; i < WARMUP; i++) for (const c of cases) await c.fn();
+  const backends = async (app) =>
+    (await db.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1`, [app])).rows.map(
+      (r) => r.pid,
+    );
+  const cpu = async (api) => {
+    if (!api) return { node: 0, pg: new Map() };
+    return {
+      node: cpuMs(api.proc.pid),
+      pg: new Map((await backends(api.app)).map((pid) => [pid, cpuMs(pid)])),
+    };
+  };
+  const start = await Promise.all(cases.map((c) => cpu(c.api)));
+  const times = cases.map(() => []);
+  for (let i = 0; i < RUNS; i++)
+    for (const [k, c] of cases.entries()) {
+      const t = performance.now();
+      await c.fn();
+      times[k].push(performance.now() - t);
+    }
+  const end = await Promise.all(cases.map((c) => cpu(c.api)));
+  return cases.map((c, k) => {
+    const pgMs = [...end[k].pg].reduce((sum, [pid, ms]) => sum + ms - (start[k].pg.get(pid) ?? 0), 0);
+    return {
+      case: c.label,
+      runs: RUNS,
+      'p50 ms': quantile(times[k], 0.5).toFixed(1),
+      'p95 ms': quantile(times[k], 0.95).toFixed(1),
+      'API CPU ms/req': c.api ? ((end[k].node - start[k].node) / RUNS).toFixed(2) : '',
+      'PG CPU ms/req': c.api ? (pgMs / RUNS).toFixed(2) : '',
+    };
+  });
+}
+
+// REUSE=1 (with KEEP=1): time again on the database a KEEP=1 run left, without seeding (quick
+// iterations; the seeding times then read 0).
+const REUSE = process.env.KEEP && process.env.REUSE === '1';
+if (!REUSE) {
+  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin(`CREATE DATABASE "${name}"`);
+}
 const jwtSecret = randomBytes(32).toString('hex');
-const spawnApi = (main, port) =>
-  spawn(process.execPath, [main], {
+// API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=tmp/prof", profiles the APIs.
+const nodeArgs = process.env.API_NODE_ARGS ? process.env.API_NODE_ARGS.split(' ') : [];
+const spawnApi = (main, port, app) =>
+  spawn(process.execPath, [...nodeArgs, main], {
     env: {
       ...process.env,
-      DATABASE_URL: dbUrl,
+      // Names its PostgreSQL backends, whose CPU is charged to its requests (the URL's
+      // application_name wins over the one the API sets).
+      DATABASE_URL: `${dbUrl}?application_name=${app}`,
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
@@ -90,7 +142,7 @@ const waitFor = async (url, proc) => {
   }
 };
 const port = await freePort();
-const api = spawnApi(API_MAIN, port);
+const api = spawnApi(API_MAIN, port, 'bench-api');
 const base = `http://127.0.0.1:${port}`;
 // BEFORE_MAIN: another build (e.g. the main branch's dist/apps/api/main.js) timed on the same data.
 let before = null;
@@ -99,8 +151,9 @@ try {
   await waitFor(base, api);
   log('API up and migrated; seeding ten years…');
   const seedStarted = performance.now();
-  const timings = {};
+  const timings = { 'rollup rebuild (the migration backfill)': 0 };
   const step = async (what, sql) => {
+    if (REUSE) return;
     const t = performance.now();
     const r = await db.query(sql);
     timings[what] = (performance.now() - t) / 1000;
@@ -220,6 +273,8 @@ try {
     ]);
   const rollup = (org) => () =>
     db.query('SELECT * FROM dashboard_read($1, $2::uuid[])', [2025, org && [org]]);
+  // The same rollup summed as the answer needs it (what the API reads since migration 1764736500000).
+  const totals = (org) => () => db.query('SELECT dashboard_totals($1, $2::uuid[])', [2025, org && [org]]);
 
   // The numbers first: the API (rollup) against counting from scratch, base-wide and for a carrier.
   const apiView = async (query) =>
@@ -259,29 +314,38 @@ try {
     (await same('year=2025', null)) && (await same(`year=2025&organizationId=${carrier}`, carrier));
   log(`the API's numbers ${agree ? 'equal' : 'DIFFER FROM'} counting from scratch`);
   log(`timing ${RUNS} runs per case…`);
-  const rows = [
-    await timed('API, base-wide, 2025', get('year=2025')),
-    await timed('SQL rollup read through pg, base-wide', rollup(null)),
-    await timed('SQL 6 queries from scratch through pg, base-wide', raw(null)),
-    await timed('API, one carrier, 2025', get(`year=2025&organizationId=${carrier}`)),
-    await timed('SQL rollup read through pg, one carrier', rollup(carrier)),
-    await timed('SQL 6 queries from scratch through pg, one carrier', raw(carrier)),
-    await timed('API, base-wide, 2020', get('year=2020')),
-  ];
+  const self = { proc: api, app: 'bench-api' };
+  // BEFORE_MAIN: that build's requests alternate with this build's, on the same data.
+  let other = null;
   if (process.env.BEFORE_MAIN) {
     const beforePort = await freePort();
-    before = spawnApi(process.env.BEFORE_MAIN, beforePort);
-    const at = `http://127.0.0.1:${beforePort}`;
-    await waitFor(at, before);
-    log(`timing the build ${process.env.BEFORE_MAIN}…`);
-    rows.push(
-      await timed('API before (BEFORE_MAIN), base-wide, 2025', get('year=2025', at)),
-      await timed(
-        'API before (BEFORE_MAIN), one carrier, 2025',
-        get(`year=2025&organizationId=${carrier}`, at),
-      ),
-    );
+    before = spawnApi(process.env.BEFORE_MAIN, beforePort, 'bench-api-before');
+    other = { proc: before, app: 'bench-api-before', at: `http://127.0.0.1:${beforePort}` };
+    await waitFor(other.at, before);
+    log(`timing the build ${process.env.BEFORE_MAIN} too…`);
   }
+  const withBefore = (label, query) => [
+    { label, fn: get(query), api: self },
+    ...(other
+      ? [{ label: label.replace('API,', 'API before (BEFORE_MAIN),'), fn: get(query, other.at), api: other }]
+      : []),
+  ];
+  const loadBefore = loadavg()[0];
+  const rows = [
+    ...(await timed(...withBefore('API, base-wide, 2025', 'year=2025'))),
+    ...(await timed(
+      { label: 'SQL rollup read through pg, base-wide', fn: rollup(null) },
+      { label: 'SQL rollup totals through pg, base-wide', fn: totals(null) },
+    )),
+    ...(await timed({ label: 'SQL 6 queries from scratch through pg, base-wide', fn: raw(null) })),
+    ...(await timed(...withBefore('API, one carrier, 2025', `year=2025&organizationId=${carrier}`))),
+    ...(await timed(
+      { label: 'SQL rollup read through pg, one carrier', fn: rollup(carrier) },
+      { label: 'SQL rollup totals through pg, one carrier', fn: totals(carrier) },
+    )),
+    ...(await timed({ label: 'SQL 6 queries from scratch through pg, one carrier', fn: raw(carrier) })),
+    ...(await timed(...withBefore('API, base-wide, 2020', 'year=2020'))),
+  ];
   const head = Object.keys(rows[0]);
   console.log(
     `### Dashboard over ten years: ${counts.events} events, ${counts.registrations} registrations, ` +
@@ -300,12 +364,15 @@ try {
     `\nSeeded through SQL in ${seedSeconds.toFixed(0)} s, of which the rollup's rebuild (what the migration ` +
       `does on an existing base) ${timings['rollup rebuild (the migration backfill)'].toFixed(0)} s, then ` +
       `VACUUM (ANALYZE) as autovacuum leaves a settled base. ` +
-      `The API's numbers ${agree ? 'equal' : 'DIFFER FROM'} counting from scratch.\n`,
+      `The API's numbers ${agree ? 'equal' : 'DIFFER FROM'} counting from scratch. ` +
+      `CPU per request: the API process, and its PostgreSQL backends (by application_name), over all runs. ` +
+      `Load average (1 min) ${loadBefore.toFixed(1)} before timing, ${loadavg()[0].toFixed(1)} after, on ` +
+      `${availableParallelism()} CPUs: times on a busy machine are noisy, CPU per request less so.\n`,
   );
   console.log(
-    `Goal — dashboard p95 ≤ 20 ms at ten years: base-wide ${wide} ms (the rollup read alone through pg ` +
-      `${p95('SQL rollup read through pg, base-wide')} ms), one carrier ${one} ms (rollup read ` +
-      `${p95('SQL rollup read through pg, one carrier')} ms) — ${wide <= 20 && one <= 20 ? 'met' : 'not met'}; ` +
+    `Goal — dashboard p95 ≤ 20 ms at ten years: base-wide ${wide} ms (the rollup's totals alone through pg ` +
+      `${p95('SQL rollup totals through pg, base-wide')} ms), one carrier ${one} ms (rollup totals ` +
+      `${p95('SQL rollup totals through pg, one carrier')} ms) — ${wide <= 20 && one <= 20 ? 'met' : 'not met'}; ` +
       `counting from scratch through pg: ${p95('SQL 6 queries from scratch through pg, base-wide')} ms base-wide.\n`,
   );
   if (!agree) process.exitCode = 1;

@@ -56,33 +56,29 @@ export interface MetricActuals {
 }
 
 const UNIQUE_METRICS: readonly Metric[] = ['unique_participants', 'companies_served'];
-/** The rollup's scope for base-wide unique keys, and its carrier for mentoring without one. */
-const BASE_SCOPE = '00000000-0000-0000-0000-000000000000';
 
 /*
  * The dashboard reads the rollup of migration 1764610000000-DashboardRollup, kept by triggers in the
  * same transaction as every change: per metric, scope and month, and per metric and event type — a
- * few thousand rows for a year instead of a scan of its check-ins (dashboard_read folds the deltas
- * doors appended since the last read, and probes the year's sessions and events for being held).
+ * few thousand rows for a year instead of a scan of its check-ins. `dashboard_totals` (migration
+ * 1764736500000-DashboardTotals) folds the deltas doors appended since the last read, probes the
+ * year's sessions and events for being held, and returns the sums the answer needs as one JSON
+ * document (Totals), so the API only copies them into place.
  */
-const ROLLUP_SQL = `SELECT metric, scope::text AS scope, month, event_type, n FROM dashboard_read($1, $2::uuid[])`;
+const TOTALS_SQL = `SELECT dashboard_totals($1, $2::uuid[]) AS totals`;
 
 /**
- * The dashboard's one statement for a year: the rollup's rows, then one more row carrying the scope's
- * targets (`$3`: the carrier, null base-wide), the carriers' fingerprint (carrier-directory.ts) and the
- * satisfaction of the period's events (`$4`–`$6`, SATISFACTION_OF_PERIOD), so the names, targets and
+ * The dashboard's one statement for a year: the rollup's totals, the scope's targets (`$3`: the
+ * carrier, null base-wide), the carriers' fingerprint (carrier-directory.ts) and the satisfaction of
+ * the period's events (`$4`–`$6`, SATISFACTION_OF_PERIOD), one row, so the names, targets and
  * satisfaction cost no round trip of their own.
  */
 const ROLLUP_WITH_TARGETS_SQL = `
-  SELECT metric, scope::text AS scope, month, event_type, n, NULL::json AS targets, NULL::text AS carriers,
-         NULL::json AS satisfaction
-    FROM dashboard_read($1, $2::uuid[])
-  UNION ALL
-  SELECT NULL, NULL, NULL, NULL, NULL,
+  SELECT dashboard_totals($1, $2::uuid[]) AS totals,
          (SELECT coalesce(json_agg(json_build_object('metric', t.metric, 'event_type', t.event_type, 'value', t.value)),
                           '[]'::json)
-            FROM targets t WHERE t.year = $1 AND t.organization_id IS NOT DISTINCT FROM $3::uuid),
-         ${CARRIERS_FINGERPRINT}, ${SATISFACTION_OF_PERIOD}`;
+            FROM targets t WHERE t.year = $1 AND t.organization_id IS NOT DISTINCT FROM $3::uuid) AS targets,
+         ${CARRIERS_FINGERPRINT} AS carriers, ${SATISFACTION_OF_PERIOD} AS satisfaction`;
 
 /**
  * The same extra row for any other period (counted from scratch, no targets): the carriers'
@@ -109,12 +105,11 @@ const emptyActuals = (): MetricActuals => ({
   byType: new Map(),
   byCarrier: new Map(),
 });
-interface RollupRow {
-  metric: Metric;
-  scope: string | null;
-  month: number | null;
-  event_type: string | null;
-  n: number;
+/** What `dashboard_totals` returns: [metric, month 1–12 | carrier | event type, n] triples. */
+interface Totals {
+  months: [Metric, number, number][];
+  carriers: [Metric, string, number][];
+  types: [Metric, string, number][];
 }
 
 const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
@@ -175,8 +170,8 @@ export class MetricsQueries {
 
   /** Every metric of the scope from the rollup: one indexed read of a few thousand rows at most. */
   async fromRollup(scope: Scope): Promise<Record<Metric, MetricActuals>> {
-    const carriers = carriersOf(scope);
-    return this.fold(scope, await this.reads.query<RollupRow>(ROLLUP_SQL, [scope.year, carriers]));
+    const [row] = await this.reads.query<{ totals: Totals }>(TOTALS_SQL, [scope.year, carriersOf(scope)]);
+    return this.fold(scope, row.totals);
   }
 
   /**
@@ -189,22 +184,17 @@ export class MetricsQueries {
     carriers: string;
     satisfaction: SatisfactionRow[];
   }> {
-    const rows = await this.reads.query<
-      RollupRow & {
-        targets: TargetValue[] | null;
-        carriers: string | null;
-        satisfaction: SatisfactionRow[] | null;
-      }
-    >(ROLLUP_WITH_TARGETS_SQL, extrasParams(scope), 'dashboard-year');
-    const extra = rows.find((r) => r.metric === null)!;
+    const [row] = await this.reads.query<{
+      totals: Totals;
+      targets: TargetValue[];
+      carriers: string;
+      satisfaction: SatisfactionRow[];
+    }>(ROLLUP_WITH_TARGETS_SQL, extrasParams(scope), 'dashboard-year');
     return {
-      actuals: await this.fold(
-        scope,
-        rows.filter((r) => r !== extra),
-      ),
-      targets: extra.targets ?? [],
-      carriers: extra.carriers!,
-      satisfaction: extra.satisfaction ?? [],
+      actuals: await this.fold(scope, row.totals),
+      targets: row.targets,
+      carriers: row.carriers,
+      satisfaction: row.satisfaction,
     };
   }
 
@@ -219,27 +209,20 @@ export class MetricsQueries {
     return { carriers: row.carriers, satisfaction: row.satisfaction };
   }
 
-  private async fold(scope: Scope, rows: RollupRow[]): Promise<Record<Metric, MetricActuals>> {
-    const carriers = carriersOf(scope);
+  private async fold(scope: Scope, totals: Totals): Promise<Record<Metric, MetricActuals>> {
     const out = Object.fromEntries(METRICS.map((m) => [m, emptyActuals()])) as Record<Metric, MetricActuals>;
-    // Unique keys are counted once per scope: base-wide under BASE_SCOPE, each carrier under its own.
-    // Several carriers together (a parent and its descendants) are counted from their keys below.
-    const ownScope = carriers === null ? BASE_SCOPE : carriers.length === 1 ? carriers[0] : null;
-    for (const r of rows) {
-      const a = out[r.metric];
+    for (const [metric, month, n] of totals.months) {
+      const a = out[metric];
       if (!a) continue;
-      if (r.event_type) {
-        add(a.byType, r.event_type, r.n);
-        continue;
-      }
-      const unique = UNIQUE_METRICS.includes(r.metric);
-      if (!unique || r.scope === ownScope) {
-        a.actual += r.n;
-        a.byMonth[r.month! - 1] += r.n;
-      }
-      if (r.scope !== BASE_SCOPE) add(a.byCarrier, r.scope!, r.n);
+      a.actual += n;
+      a.byMonth[month - 1] += n;
     }
-    if (ownScope === null)
+    for (const [metric, carrier, n] of totals.carriers) out[metric]?.byCarrier.set(carrier, n);
+    for (const [metric, type, n] of totals.types) out[metric]?.byType.set(type, n);
+    // Several carriers together (a parent and its descendants): their distinct keys are counted from
+    // scratch (the rollup counts unique keys once per carrier and once base-wide only).
+    const carriers = carriersOf(scope);
+    if (carriers !== null && carriers.length !== 1)
       for (const metric of UNIQUE_METRICS) {
         const u = await this.unique(metric as 'unique_participants' | 'companies_served', scope);
         out[metric].actual = u.total;

@@ -29,6 +29,7 @@ import { EventImages1764736000000 } from './1764736000000-EventImages';
 import { NotificationChannels1764736100000 } from './1764736100000-NotificationChannels';
 import { HotPathVersions1764736200000 } from './1764736200000-HotPathVersions';
 import { DashboardSatisfactionIndex1764736400000 } from './1764736400000-DashboardSatisfactionIndex';
+import { DashboardTotals1764736500000 } from './1764736500000-DashboardTotals';
 import { BookingLimitsFunction1764736600000 } from './1764736600000-BookingLimitsFunction';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
@@ -64,5 +65,6 @@ export const MIGRATIONS = [
   NotificationChannels1764736100000,
   HotPathVersions1764736200000,
   DashboardSatisfactionIndex1764736400000,
+  DashboardTotals1764736500000,
   BookingLimitsFunction1764736600000,
 ];
