@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 // The ES modules: `antd/locale/*` are CommonJS and would bring a second copy of the locale tables.
 // English costs nothing extra, it is antd's built-in default.
 import enUS from 'antd/es/locale/en_US';
@@ -10,6 +10,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router-dom';
 import { AuthProvider } from '../shared/session/AuthProvider';
+import { Feedback } from './Feedback';
 
 const theme = {
   token: {
@@ -44,11 +45,11 @@ export function Providers({ children }: { children: ReactNode }) {
 
   return (
     <ConfigProvider locale={english ? enUS : zhCN} theme={theme} button={button}>
-      <AntApp>
+      <Feedback>
         <BrowserRouter>
           <AuthProvider>{children}</AuthProvider>
         </BrowserRouter>
-      </AntApp>
+      </Feedback>
     </ConfigProvider>
   );
 }
