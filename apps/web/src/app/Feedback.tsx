@@ -8,8 +8,8 @@ import { loadChunk } from '../shared/lazy';
 /*
  * What antd's <App> gives the pages (App.useApp(): message, modal, notification) without its code in
  * the start-up bundle (docs/benchmarks.md, initial JS): the first screen shows none of them. The
- * context's value is stable; its calls reach antd's once that has loaded (FeedbackHolders), shortly
- * after the page has loaded, or at the first call, which waits for it.
+ * context's value is stable; its calls reach antd's once that has loaded (FeedbackHolders), at the
+ * first input, or at the first call, which waits for it.
  */
 let ready: useAppProps | null = null;
 const waiting: Array<(api: useAppProps) => void> = [];
@@ -45,28 +45,29 @@ const FeedbackHolders = lazy(() =>
   loadChunk(() => import('./FeedbackHolders')).then((module) => ({ default: module.FeedbackHolders })),
 );
 
-/** When the page has loaded and the browser is idle (or at the first call, if sooner). */
-function afterLoad(then: () => void): () => void {
+/**
+ * At the first touch, click or key (a dialog or a message is the answer to one), or at the first
+ * call, if sooner: never while the app is still drawing its first page (the accessibility suite
+ * caught server-rendered pages taken over later when this loaded at idle after the load event).
+ */
+function onFirstInput(then: () => void): () => void {
   let done = false;
   const once = () => {
     if (!done) then();
     done = true;
+    for (const type of INPUTS) window.removeEventListener(type, once, true);
   };
-  const idle = () =>
-    'requestIdleCallback' in window
-      ? window.requestIdleCallback(once, { timeout: 2000 })
-      : setTimeout(once, 200);
-  if (document.readyState === 'complete') idle();
-  else window.addEventListener('load', idle, { once: true });
+  for (const type of INPUTS) window.addEventListener(type, once, { capture: true, passive: true });
   return once;
 }
+const INPUTS = ['pointerdown', 'keydown', 'touchstart'] as const;
 
 /** In place of antd's <App>, with its look: the theme's text colour, size, line height and font. */
 export function Feedback({ children }: { children: ReactNode }) {
   const { token } = theme.useToken();
   const [load, setLoad] = useState(false);
   useEffect(() => {
-    wanted = afterLoad(() => setLoad(true));
+    wanted = onFirstInput(() => setLoad(true));
     return () => {
       wanted = null;
     };
