@@ -1,8 +1,8 @@
-import { Button, Dropdown, Flex, Grid, Layout, Space } from 'antd';
+import { Button, Flex, Grid, Layout, Space } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useAuth } from '../shared/session/auth-context';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { loadChunk } from '../shared/lazy';
@@ -12,6 +12,33 @@ const UserMenu = lazy(() =>
   loadChunk(() => import('./UserMenu')).then((module) => ({ default: module.UserMenu })),
 );
 
+// A phone visitor's menu (antd's Dropdown and Menu, with their popup and tooltip code) loads on the
+// first tap of its button: the start-up bundle stays without them (docs/benchmarks.md, initial JS).
+const loadVisitorMenu = () => loadChunk(() => import('./VisitorMenu'));
+const VisitorMenu = lazy(() => loadVisitorMenu().then((module) => ({ default: module.VisitorMenu })));
+
+function VisitorMenuButton() {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  const button = (
+    <Button
+      type="text"
+      icon={<MenuOutlined />}
+      onPointerDown={() => void loadVisitorMenu()}
+      onClick={() => setOpened(true)}
+      aria-label={t('nav.visitorMenu')}
+      data-testid="visitor-menu"
+    />
+  );
+  return opened ? (
+    <Suspense fallback={button}>
+      <VisitorMenu />
+    </Suspense>
+  ) : (
+    button
+  );
+}
+
 interface Props {
   /** Shown on phones where the side menu becomes a drawer. */
   onOpenMenu?: () => void;
@@ -20,7 +47,6 @@ interface Props {
 export function AppHeader({ onOpenMenu }: Props) {
   const { t } = useTranslation();
   const { status } = useAuth();
-  const navigate = useNavigate();
   const phone = Grid.useBreakpoint().sm === false;
 
   return (
@@ -53,24 +79,7 @@ export function AppHeader({ onOpenMenu }: Props) {
               <Link to="/login">
                 <Button type="text">{t('common.login')}</Button>
               </Link>
-              <Dropdown
-                trigger={['click']}
-                menu={{
-                  items: [
-                    { key: '/signup', label: t('common.signup') },
-                    { key: '/events', label: t('nav.events') },
-                    { key: '/mentors', label: t('nav.mentors') },
-                  ],
-                  onClick: ({ key }) => void navigate(key),
-                }}
-              >
-                <Button
-                  type="text"
-                  icon={<MenuOutlined />}
-                  aria-label={t('nav.visitorMenu')}
-                  data-testid="visitor-menu"
-                />
-              </Dropdown>
+              <VisitorMenuButton />
             </>
           ) : (
             <>

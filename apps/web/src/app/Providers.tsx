@@ -1,6 +1,8 @@
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import { ConfigProvider } from 'antd';
+// The ES modules: `antd/locale/*` are CommonJS and would bring a second copy of the locale tables.
+// English costs nothing extra, it is antd's built-in default.
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect } from 'react';
@@ -8,6 +10,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router-dom';
 import { AuthProvider } from '../shared/session/AuthProvider';
+import { Feedback } from './Feedback';
 
 const theme = {
   token: {
@@ -42,11 +45,11 @@ export function Providers({ children }: { children: ReactNode }) {
 
   return (
     <ConfigProvider locale={english ? enUS : zhCN} theme={theme} button={button}>
-      <AntApp>
+      <Feedback>
         <BrowserRouter>
           <AuthProvider>{children}</AuthProvider>
         </BrowserRouter>
-      </AntApp>
+      </Feedback>
     </ConfigProvider>
   );
 }

@@ -1,6 +1,8 @@
-import { App, Button } from 'antd';
+import { Button } from 'antd';
+// App.useApp() without antd's App module (its message, modal and notification code): see app/Feedback.
+import AppContext from 'antd/es/app/context';
 import { GlobalOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '@wutong/shared';
 import { meApi } from './api/endpoints';
@@ -12,7 +14,7 @@ import { currentLocale, setLocale } from './i18n/index';
 export function LanguageSwitch() {
   const { t } = useTranslation();
   const { user, setUser } = useAuth();
-  const { message } = App.useApp();
+  const { message } = useContext(AppContext);
   const [busy, setBusy] = useState(false);
   const next: Locale = currentLocale() === 'zh-CN' ? 'en' : 'zh-CN';
 
