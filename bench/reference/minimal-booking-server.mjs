@@ -8,33 +8,12 @@
  *
  *   POST /api/mentors/:id/bookings { startsAt, topic }  → 201 (booked) or 409 (taken)
  */
-import Fastify from 'fastify';
-import pg from 'pg';
-
-const pool = new pg.Pool({
-  connectionString: process.env.DATABASE_URL,
-  max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-});
+import { app, pool, serve, userOf } from './minimal-app.mjs';
 
 const BOOK = `INSERT INTO bookings (mentor_id, founder_id, starts_at, ends_at, topic, time_zone, status)
 VALUES ($1, $2, $3, $3::timestamptz + interval '1 hour', $4, 'UTC', 'confirmed')
 ON CONFLICT DO NOTHING
 RETURNING id, starts_at, ends_at, status, created_at`;
-
-/** The token's `sub`, unverified: the reference skips the sign-in check on purpose. */
-function userOf(header) {
-  const body = /^Bearer\s+[^.]+\.([^.]+)\./i.exec(header ?? '')?.[1];
-  if (!body) return null;
-  try {
-    return JSON.parse(Buffer.from(body, 'base64url').toString()).sub ?? null;
-  } catch {
-    return null;
-  }
-}
-
-const app = Fastify({ logger: false });
-
-app.get('/health', async () => ({ status: 'ok' }));
 
 app.post('/api/mentors/:id/bookings', async (req, reply) => {
   const founderId = userOf(req.headers.authorization);
@@ -55,12 +34,4 @@ app.post('/api/mentors/:id/bookings', async (req, reply) => {
   });
 });
 
-await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
-for (const signal of ['SIGTERM', 'SIGINT']) {
-  process.once(signal, () => {
-    app
-      .close()
-      .then(() => pool.end())
-      .finally(() => process.exit(0));
-  });
-}
+await serve();

@@ -8,13 +8,7 @@
  *   POST /api/events/:id/registrations  → 201 (seated) or 409 (no seat, or already registered)
  */
 import { randomBytes } from 'node:crypto';
-import Fastify from 'fastify';
-import pg from 'pg';
-
-const pool = new pg.Pool({
-  connectionString: process.env.DATABASE_URL,
-  max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-});
+import { app, pool, serve, userOf } from './minimal-app.mjs';
 
 const REGISTER = `WITH seat AS (
   UPDATE events SET seats_taken = seats_taken + 1
@@ -25,21 +19,6 @@ INSERT INTO registrations (event_id, organization_id, user_id, status, ticket_co
 SELECT id, organization_id, $2, 'confirmed', $3, $4::jsonb, now() FROM seat
 ON CONFLICT (event_id, user_id, organization_id) DO NOTHING
 RETURNING id, event_id, status, ticket_code, created_at`;
-
-/** The token's `sub`, unverified: the reference skips the sign-in check on purpose. */
-function userOf(header) {
-  const body = /^Bearer\s+[^.]+\.([^.]+)\./i.exec(header ?? '')?.[1];
-  if (!body) return null;
-  try {
-    return JSON.parse(Buffer.from(body, 'base64url').toString()).sub ?? null;
-  } catch {
-    return null;
-  }
-}
-
-const app = Fastify({ logger: false });
-
-app.get('/health', async () => ({ status: 'ok' }));
 
 app.post('/api/events/:id/registrations', async (req, reply) => {
   const userId = userOf(req.headers.authorization);
@@ -65,12 +44,4 @@ app.post('/api/events/:id/registrations', async (req, reply) => {
   });
 });
 
-await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
-for (const signal of ['SIGTERM', 'SIGINT']) {
-  process.once(signal, () => {
-    app
-      .close()
-      .then(() => pool.end())
-      .finally(() => process.exit(0));
-  });
-}
+await serve();
