@@ -258,6 +258,26 @@ export class OfficeHoursService {
       ]);
     const replay = key ? await this.byKey(this.dataSource.manager, caller.userId, key) : null;
     if (replay) return { booking: bookingView(replay, caller.userId), created: false };
+    try {
+      return await this.bookOnce(caller, mentorId, dto, key);
+    } catch (error) {
+      // A retry racing its first attempt is refused however the first's commit reaches it: by the
+      // read (the slot now busy, a limit the first now fills) or by the write (the first's row, the
+      // same key). Either way it answers with the first booking.
+      if (key) {
+        const first = await this.byKey(this.dataSource.manager, caller.userId, key);
+        if (first) return { booking: bookingView(first, caller.userId), created: false };
+      }
+      throw error;
+    }
+  }
+
+  private async bookOnce(
+    caller: Principal,
+    mentorId: string,
+    dto: CreateBookingDto,
+    key: string | null,
+  ): Promise<{ booking: BookingView; created: boolean }> {
     const start = new Date(dto.startsAt);
     const context = await this.bookingContext(mentorId, caller.userId, start);
     const profile = context?.profile;
@@ -302,13 +322,6 @@ export class OfficeHoursService {
       );
       return { booking: bookingView(row, caller.userId), created: true };
     } catch (error) {
-      // A retry racing its first attempt fails however the first's commit reaches it: on the first's
-      // row (same key, same slot), or on a limit the first booking now fills (it read the key before
-      // the first committed, and the founder's count after). Either way it answers with the first.
-      if (key) {
-        const first = await this.byKey(this.dataSource.manager, caller.userId, key);
-        if (first) return { booking: bookingView(first, caller.userId), created: false };
-      }
       if (pgError(error)?.code === PG.exclusionViolation) throw new DomainException('SLOT_UNAVAILABLE');
       throw this.limitRefusal(error, profile) ?? error;
     }
