@@ -5,7 +5,12 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { buildIcs, icsAttachment, type IcsEntry, type IcsMethod } from '../notifications/ics';
 import { NotificationsService } from '../notifications/notifications.service';
 import { render, type OfficeHourMail } from '../notifications/templates';
-import { enqueueLateStatement, OutboxRenderers, type LateMail } from '../notifications/outbox-renderers';
+import {
+  enqueueLateStatement,
+  enqueueTextStatement,
+  OutboxRenderers,
+  type LateMail,
+} from '../notifications/outbox-renderers';
 import { BOOKING_SELECT, type BookingRow } from './booking-row';
 import { SmsService } from '../notifications/sms/sms.service';
 import {
@@ -182,12 +187,9 @@ export function firstTexts(
 }
 
 /** The INSERT of firstTexts' rows (jsonb array `texts`) once CTE `ins` inserted the booking. */
-export const firstTextsStatement = (
-  ins: string,
-  texts: string,
-) => `INSERT INTO sms_outbox (recipient, kind, locale, params)
-  SELECT t.recipient, 'booking_confirmed', t.locale, t.params
-    FROM ${ins}, jsonb_to_recordset(${texts}) AS t(recipient text, locale text, params jsonb)`;
+export const firstTextsStatement = (ins: string, texts: string) =>
+  enqueueTextStatement(`SELECT t.recipient, 'booking_confirmed', t.locale, t.params
+    FROM ${ins}, jsonb_to_recordset(${texts}) AS t(recipient text, locale text, params jsonb)`);
 
 /** The office-hour mails, written to the outbox in the caller's transaction. */
 @Injectable()
