@@ -1,5 +1,5 @@
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 /** Debian's Chromium; `npx playwright install` cannot work on these machines. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -90,4 +90,18 @@ export function uniqueEmail(prefix = 'founder'): string {
 /** The sign-in and sign-up pages open on the phone tab in Chinese: the email forms are one tab away. */
 export async function chooseEmailSignIn(page: Page): Promise<void> {
   await page.getByRole('tab', { name: /^(邮箱|Email)$/ }).click();
+}
+
+/**
+ * An input's value once it equals `expected`, or its last value after `timeout`: a form filled by an
+ * event handler (a template chosen in a select) may settle a render after the click returns.
+ */
+export async function settledValue(input: Locator, expected: string, timeout = 5_000): Promise<string> {
+  const until = Date.now() + timeout;
+  let value = await input.inputValue();
+  while (value !== expected && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await input.inputValue();
+  }
+  return value;
 }

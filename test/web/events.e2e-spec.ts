@@ -1,5 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl, chooseEmailSignIn } from './browser';
+import {
+  DESKTOP,
+  PHONE,
+  launchBrowser,
+  openPage,
+  uniqueEmail,
+  webUrl,
+  chooseEmailSignIn,
+  settledValue,
+} from './browser';
 import type { LaunchedBrowser } from './browser';
 import {
   PASSWORD,
@@ -179,9 +188,8 @@ describe('events and registration in the browser', () => {
       await mine.getByTestId('registration-status').getByText('已取消').waitFor();
       await mine.getByRole('link', { name: title }).click();
       await page.getByTestId('register-button').click();
-      expect(await page.locator('form#register').getByLabel('企业名称').inputValue()).toBe(
-        '衡阳梧桐测试科技有限公司',
-      );
+      const company = page.locator('form#register').getByLabel('企业名称');
+      expect(await settledValue(company, '衡阳梧桐测试科技有限公司')).toBe('衡阳梧桐测试科技有限公司');
     } finally {
       await context.close();
     }

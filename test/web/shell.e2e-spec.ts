@@ -1,5 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl, chooseEmailSignIn } from './browser';
+import {
+  DESKTOP,
+  PHONE,
+  launchBrowser,
+  openPage,
+  uniqueEmail,
+  webUrl,
+  chooseEmailSignIn,
+  settledValue,
+} from './browser';
 import type { LaunchedBrowser } from './browser';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -136,9 +145,11 @@ describe('web shell', () => {
       // Still there after a reload (the session survives it too).
       await page.reload();
       await profile.waitFor();
-      expect(await profile.getByLabel('姓名或昵称').inputValue()).toBe('王梧桐');
-      expect(await profile.getByLabel('企业或项目名称').inputValue()).toBe('衡阳梧桐测试科技有限公司');
-      expect(await profile.getByLabel('统一社会信用代码').inputValue()).toBe(CREDIT_CODE);
+      expect(await settledValue(profile.getByLabel('姓名或昵称'), '王梧桐')).toBe('王梧桐');
+      expect(await settledValue(profile.getByLabel('企业或项目名称'), '衡阳梧桐测试科技有限公司')).toBe(
+        '衡阳梧桐测试科技有限公司',
+      );
+      expect(await settledValue(profile.getByLabel('统一社会信用代码'), CREDIT_CODE)).toBe(CREDIT_CODE);
 
       // Switch to English: the page speaks English, and keeps doing so after a reload.
       await page.getByTestId('language-switch').click();
