@@ -37,7 +37,11 @@ const BENCHES = [
     title: 'Registration rush on one hot event (`bench/registration`)',
     scripts: ['bench/registration/run.mjs'],
     about: `A fresh published event with ample capacity per run; every request registers a different founder
-(tokens signed with the API's JWT secret for sessions created in SQL). The same number of registrations go
+(tokens signed with the API's JWT secret for sessions created in SQL). Before the runs every founder opens
+the app once (\`GET /api/me\`, the web app's first call when it loads): a founder registers from an event
+page, so the API process has seen the session (docs/architecture.md, "Sessions and event contexts in
+memory"). The spread run is also made with founders the process has never seen, a row of its own: each of
+those requests checks the JWT and reads the session, one more round trip. The same number of registrations go
 to the built API, to the thin reference (\`bench/reference/thin-server.mjs\`: Fastify + pg, pool of 10,
 the API's own \`REGISTER_WITH_SEAT_SQL\` read from the build) and to pgbench running that SQL. On one hot
 event every registration updates the same row, so the database serializes them: each one holds the row

@@ -1,7 +1,9 @@
 /**
  * Registration rush on one hot event (issue #7, points 1 and 7) and spread over many events. On a
- * fresh database: founders with open sessions, then for each connection count a fresh published event
- * with ample capacity and SECONDS of registrations, each by a different founder, against
+ * fresh database: founders with open sessions who have opened the app (its first call, GET /api/me, on
+ * the API process: their sessions are in its memory, as for a founder who registers from the event's
+ * page), then for each connection count a fresh published event with ample capacity and SECONDS of
+ * registrations, each by a different founder, against
  *   (a) the built API (child process, pool of DATABASE_POOL_SIZE, default 10),
  *   (b) the thin reference (bench/reference/thin-server.mjs: Fastify + pg, pool of 10, same SQL),
  *   (c) the minimal reference (bench/reference/minimal-server.mjs: Fastify + pg, pool of 10, one
@@ -9,12 +11,13 @@
  *   (d) pgbench -M prepared running the API's REGISTER_WITH_SEAT_SQL on the same database.
  * Then the same rush spread over SPREAD_EVENTS fresh events (request i → event i mod SPREAD_EVENTS) at
  * SPREAD_CONNECTIONS, for the API (and BEFORE_DIST's API, another build, when set), the thin and the
- * minimal reference. After every run: seats taken == confirmed rows. Also API RSS idle and at the peak of the rush, SQL
+ * minimal reference, and once more for the API with NEW_FOUNDERS founders it has never seen (a session
+ * read and a JWT check per request). After every run: seats taken == confirmed rows. Also API RSS idle and at the peak of the rush, SQL
  * round trips per request (counted on the wire), and the rush through a round-robin proxy over one
  * and over two API processes.
  *
- *   node bench/registration/run.mjs        # after the build; CONNECTIONS=8,32,64,128 RUN_SECONDS=8 FOUNDERS=32000 QUICK=1
- *                                          # SPREAD_EVENTS=100 SPREAD_CONNECTIONS=64 BEFORE_DIST=../main/dist/apps/api
+ *   node bench/registration/run.mjs        # after the build; CONNECTIONS=8,32,64,128 RUN_SECONDS=8 FOUNDERS=32000 NEW_FOUNDERS=10000 QUICK=1
+ *                                          # SPREAD_EVENTS=100 SPREAD_CONNECTIONS=64 SPREAD_ROUNDS=3 BEFORE_DIST=../main/dist/apps/api
  *
  * Tables on stdout, progress on stderr. The database wutong_bench_reg_* is created and dropped.
  */
@@ -58,6 +61,15 @@ const CONNECTIONS = (process.env.CONNECTIONS ?? '8,32,64,128').split(',').map(Nu
 const SECONDS = Number(process.env.RUN_SECONDS ?? (QUICK ? 4 : 8));
 /** Enough for every request of a run to be a new founder at ~4,000 req/s (beyond: repeats, answered 200). */
 const FOUNDERS = Number(process.env.FOUNDERS ?? (QUICK ? 16000 : 32000));
+/** Founders the API process has never seen, per round of the spread run's second API row. */
+const NEW_FOUNDERS = Number(process.env.NEW_FOUNDERS ?? (QUICK ? 6000 : 10000));
+/** Rounds of the spread runs, each system once per round; ratios are per round, then their median. */
+const SPREAD_ROUNDS = Number(process.env.SPREAD_ROUNDS ?? (QUICK ? 1 : 3));
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 const DB = benchDbName('reg');
 const SPREAD_EVENTS = Number(process.env.SPREAD_EVENTS ?? 100);
 const SPREAD_CONNECTIONS = (process.env.SPREAD_CONNECTIONS ?? '64').split(',').map(Number);
@@ -118,13 +130,15 @@ async function main() {
     };
 
     log('registration: seeding founders');
-    const tokens = await seedFounders(db, secret, FOUNDERS);
+    const allTokens = await seedFounders(db, secret, FOUNDERS + NEW_FOUNDERS * SPREAD_ROUNDS);
+    const tokens = allTokens.slice(0, FOUNDERS);
+    const newTokens = allTokens.slice(FOUNDERS);
     await db.query('VACUUM ANALYZE');
     await new Promise((r) => setTimeout(r, 1000));
     const rssIdle = api.rssMiB();
 
     /** `eventId`: one event, or an array (request i goes to event i mod its length). */
-    const rush = (server, eventId, connections, amount, first = 0) =>
+    const rush = (server, eventId, connections, amount, first = 0, founders = tokens) =>
       load({
         port: server.port,
         connections,
@@ -135,7 +149,7 @@ async function main() {
           path: `/api/events/${Array.isArray(eventId) ? eventId[i % eventId.length] : eventId}/registrations`,
           headers: {
             'content-type': 'application/json',
-            authorization: `Bearer ${tokens[(first + i) % tokens.length]}`,
+            authorization: `Bearer ${founders[(first + i) % founders.length]}`,
           },
           body: '{"answers":{}}',
         }),
@@ -144,6 +158,15 @@ async function main() {
     // Warm-up (JIT, pools) on an event of its own; its mail is the sample the references queue.
     log('registration: warming up the API');
     await rush(api, await newEvent('warm-up API'), 32, null);
+    log(`registration: ${FOUNDERS} founders open the app (GET /api/me)`);
+    const opened = await load({
+      port: api.port,
+      connections: 32,
+      amount: FOUNDERS,
+      request: (i) => ({ method: 'GET', path: '/api/me', headers: { authorization: `Bearer ${tokens[i]}` } }),
+    });
+    if (opened.statuses[200] !== FOUNDERS)
+      throw new Error(`GET /api/me answered ${JSON.stringify(opened.statuses)} for ${FOUNDERS} founders`);
     const [sample] = (
       await db.query(
         `SELECT subject, text_body AS text, html_body AS html, attachments::text AS attachments FROM outbox_messages LIMIT 1`,
@@ -248,48 +271,64 @@ async function main() {
       await rush(before, await newEvent('warm-up API before'), 32, null);
     }
     for (const c of SPREAD_CONNECTIONS) {
-      const results = {};
-      for (const [name, server] of [
+      const systems = [
         ['API', api],
+        ['API, founders new to it', api],
         ...(before ? [['API before (BEFORE_DIST)', before]] : []),
         ['thin reference', thin],
         ['minimal reference', minimal],
-      ]) {
-        const eventIds = [];
-        for (let k = 0; k < SPREAD_EVENTS; k++) eventIds.push(await newEvent(`${name} ${c} spread ${k}`));
-        log(`registration: ${name}, ${c} connections over ${SPREAD_EVENTS} events`);
-        const cpu0 = server.cpuMs();
-        const r = await rush(server, eventIds, c, null);
-        const cpu = (server.cpuMs() - cpu0) / r.completed;
-        const seats = await checkAll(eventIds);
-        results[name] = r;
-        spreadRows.push({
-          system: name,
-          connections: c,
-          events: SPREAD_EVENTS,
-          'req/s': fmt(r.rps),
-          'p50 ms': fmt(r.p50, 1),
-          'p99 ms': fmt(r.p99, 1),
-          'server CPU ms/req': fmt(cpu, 2),
-          answers:
-            Object.entries(r.statuses)
-              .map(([s, n]) => `${n}×${s}`)
-              .join(' ') + (r.errors ? ` ${r.errors} errors` : ''),
-          'seats taken = confirmed': `${seats.seats_taken} = ${seats.confirmed} ${seats.seats_taken === seats.confirmed ? '✓' : '✗ MISMATCH'}`,
-        });
+      ];
+      const rounds = [];
+      for (let round = 0; round < SPREAD_ROUNDS; round++) {
+        const results = {};
+        // Each round starts with another system, so a slow spell of the machine does not favour one.
+        const order = systems.map((_, k) => systems[(k + round) % systems.length]);
+        for (const [name, server] of order) {
+          const eventIds = [];
+          for (let k = 0; k < SPREAD_EVENTS; k++)
+            eventIds.push(await newEvent(`${name} ${c} spread ${round}.${k}`));
+          log(`registration: ${name}, ${c} connections over ${SPREAD_EVENTS} events, round ${round + 1}`);
+          // Founders new to the process: a slice of their own per round.
+          const founders =
+            name === 'API, founders new to it'
+              ? newTokens.slice(round * NEW_FOUNDERS, (round + 1) * NEW_FOUNDERS)
+              : tokens;
+          const cpu0 = server.cpuMs();
+          const r = await rush(server, eventIds, c, null, 0, founders);
+          const cpu = (server.cpuMs() - cpu0) / r.completed;
+          const seats = await checkAll(eventIds);
+          results[name] = r;
+          spreadRows.push({
+            system: name,
+            connections: c,
+            round: round + 1,
+            'req/s': fmt(r.rps),
+            'p50 ms': fmt(r.p50, 1),
+            'p99 ms': fmt(r.p99, 1),
+            'server CPU ms/req': fmt(cpu, 2),
+            answers:
+              Object.entries(r.statuses)
+                .map(([s, n]) => `${n}×${s}`)
+                .join(' ') + (r.errors ? ` ${r.errors} errors` : ''),
+            'seats taken = confirmed': `${seats.seats_taken} = ${seats.confirmed} ${seats.seats_taken === seats.confirmed ? '✓' : '✗ MISMATCH'}`,
+          });
+        }
+        rounds.push(results);
       }
+      /** The system's req/s over the minimal reference's of the same round, per round and their median. */
+      const ratioOf = (name) => {
+        const each = rounds.map((r) => r[name].rps / r['minimal reference'].rps);
+        const text = each.map((x) => `${Math.round(100 * x)} %`).join(', ');
+        return each.length > 1 ? `**${pct(median(each), 1)}** (${text})` : `**${text}**`;
+      };
       spreadRatios.push({
         connections: c,
-        'API / minimal (req/s)': pct(results.API.rps, results['minimal reference'].rps),
-        'API / thin (req/s)': pct(results.API.rps, results['thin reference'].rps),
-        ...(before && {
-          'before / minimal (req/s)': pct(
-            results['API before (BEFORE_DIST)'].rps,
-            results['minimal reference'].rps,
-          ),
-        }),
-        'API p99 ms': fmt(results.API.p99, 1),
-        'minimal p99 ms': fmt(results['minimal reference'].p99, 1),
+        'API / minimal (req/s)': ratioOf('API'),
+        'API (founders new to it) / minimal': ratioOf('API, founders new to it'),
+        'API / thin (req/s)': pct(median(rounds.map((r) => r.API.rps / r['thin reference'].rps)), 1),
+        ...(before && { 'before / minimal (req/s)': ratioOf('API before (BEFORE_DIST)') }),
+        'API p99 ms': fmt(median(rounds.map((r) => r.API.p99)), 1),
+        'minimal p99 ms': fmt(median(rounds.map((r) => r['minimal reference'].p99)), 1),
         goal: c === 64 ? 'API ≥ 70 % of minimal' : '',
       });
     }
@@ -364,14 +403,18 @@ async function main() {
     // Output: markdown on stdout.
     const out = [];
     out.push(
-      `${SECONDS} s per run, each request by a different founder (${FOUNDERS} with open sessions), on a fresh hot ` +
+      `${SECONDS} s per run, each request by a different founder (${FOUNDERS} with open sessions who opened the app ` +
+        `first, GET /api/me on the API process, as the web app does when it loads), on a fresh hot ` +
         `event (capacity 1,000,000) per run; API and thin reference driven by autocannon, pgbench -T ${SECONDS}.\n\n`,
     );
     out.push(table(rows));
     out.push('\n' + table(ratios));
     out.push(
       `\nSpread over ${SPREAD_EVENTS} events (request i → event i mod ${SPREAD_EVENTS}), ${SECONDS} s per run, ` +
-        `each request by a different founder:\n\n` +
+        `each request by a different founder; "founders new to it": ${NEW_FOUNDERS} founders per round the API ` +
+        `process has never seen (each request checks the JWT and reads the session). ${SPREAD_ROUNDS} round(s), ` +
+        `each system once per round, each round starting with another; a ratio compares req/s within a round, ` +
+        `then takes the median of the rounds:\n\n` +
         table(spreadRows) +
         '\n' +
         table(spreadRatios),
@@ -404,7 +447,8 @@ async function main() {
     if (s64 && at64)
       out.push(
         `Goal — registration vs the minimal reference, 64 connections: spread over ${SPREAD_EVENTS} events ` +
-          `**${s64['API / minimal (req/s)']}**, one hot event **${at64['API / minimal (req/s)']}** (goal ≥ 70 %).\n`,
+          `${s64['API / minimal (req/s)']}, one hot event **${at64['API / minimal (req/s)']}** (goal ≥ 70 %); ` +
+          `spread, founders new to the process: ${s64['API (founders new to it) / minimal'].replace(/\*\*/g, '')}.\n`,
       );
     out.push(`Goal — memory: API RSS ${rssIdle} MiB idle, ${rssPeak} MiB at the peak of the rush.\n`);
     process.stdout.write(out.join(''));
