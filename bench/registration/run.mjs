@@ -16,7 +16,7 @@
  * round trips per request (counted on the wire), and the rush through a round-robin proxy over one
  * and over two API processes.
  *
- *   node bench/registration/run.mjs        # after the build; CONNECTIONS=8,32,64,128 RUN_SECONDS=8 FOUNDERS=32000 NEW_FOUNDERS=10000 QUICK=1
+ *   node bench/registration/run.mjs        # after the build; CONNECTIONS=8,32,64,128 RUN_SECONDS=8 FOUNDERS=32000 NEW_FOUNDERS=16000 QUICK=1
  *                                          # SPREAD_EVENTS=100 SPREAD_CONNECTIONS=64 SPREAD_ROUNDS=3 BEFORE_DIST=../main/dist/apps/api
  *
  * Tables on stdout, progress on stderr. The database wutong_bench_reg_* is created and dropped.
@@ -62,7 +62,7 @@ const SECONDS = Number(process.env.RUN_SECONDS ?? (QUICK ? 4 : 8));
 /** Enough for every request of a run to be a new founder at ~4,000 req/s (beyond: repeats, answered 200). */
 const FOUNDERS = Number(process.env.FOUNDERS ?? (QUICK ? 16000 : 32000));
 /** Founders the API process has never seen, per round of the spread run's second API row. */
-const NEW_FOUNDERS = Number(process.env.NEW_FOUNDERS ?? (QUICK ? 6000 : 10000));
+const NEW_FOUNDERS = Number(process.env.NEW_FOUNDERS ?? (QUICK ? 8000 : 16000));
 /** Rounds of the spread runs, each system once per round; ratios are per round, then their median. */
 const SPREAD_ROUNDS = Number(process.env.SPREAD_ROUNDS ?? (QUICK ? 1 : 3));
 const median = (xs) => {
@@ -270,6 +270,10 @@ async function main() {
       log('registration: warming up the API before (BEFORE_DIST)');
       await rush(before, await newEvent('warm-up API before'), 32, null);
     }
+    // What the hot runs left behind (dead tuples, dirty pages) is cleaned before, not during, the first round.
+    log('registration: VACUUM ANALYZE and CHECKPOINT before the spread runs');
+    await db.query('VACUUM ANALYZE');
+    await db.query('CHECKPOINT');
     for (const c of SPREAD_CONNECTIONS) {
       const systems = [
         ['API', api],
