@@ -158,15 +158,23 @@ async function main() {
     // Warm-up (JIT, pools) on an event of its own; its mail is the sample the references queue.
     log('registration: warming up the API');
     await rush(api, await newEvent('warm-up API'), 32, null);
-    log(`registration: ${FOUNDERS} founders open the app (GET /api/me)`);
-    const opened = await load({
-      port: api.port,
-      connections: 32,
-      amount: FOUNDERS,
-      request: (i) => ({ method: 'GET', path: '/api/me', headers: { authorization: `Bearer ${tokens[i]}` } }),
-    });
-    if (opened.statuses[200] !== FOUNDERS)
-      throw new Error(`GET /api/me answered ${JSON.stringify(opened.statuses)} for ${FOUNDERS} founders`);
+    /** Every founder opens the app once on `server`: its first call, GET /api/me, as the web app makes it. */
+    const openApp = async (server) => {
+      log(`registration: ${FOUNDERS} founders open the app (GET /api/me)`);
+      const opened = await load({
+        port: server.port,
+        connections: 32,
+        amount: FOUNDERS,
+        request: (i) => ({
+          method: 'GET',
+          path: '/api/me',
+          headers: { authorization: `Bearer ${tokens[i]}` },
+        }),
+      });
+      if (opened.statuses[200] !== FOUNDERS)
+        throw new Error(`GET /api/me answered ${JSON.stringify(opened.statuses)} for ${FOUNDERS} founders`);
+    };
+    await openApp(api);
     const [sample] = (
       await db.query(
         `SELECT subject, text_body AS text, html_body AS html, attachments::text AS attachments FROM outbox_messages LIMIT 1`,
@@ -269,6 +277,7 @@ async function main() {
       cleanup.push(() => before.stop());
       log('registration: warming up the API before (BEFORE_DIST)');
       await rush(before, await newEvent('warm-up API before'), 32, null);
+      await openApp(before);
     }
     // What the hot runs left behind (dead tuples, dirty pages) is cleaned before, not during, the first round.
     log('registration: VACUUM ANALYZE and CHECKPOINT before the spread runs');
