@@ -40,6 +40,7 @@ import {
   load,
   log,
   newSecret,
+  openApp as openAppOn,
   pct,
   runPgbench,
   seedFounders,
@@ -158,22 +159,8 @@ async function main() {
     // Warm-up (JIT, pools) on an event of its own; its mail is the sample the references queue.
     log('registration: warming up the API');
     await rush(api, await newEvent('warm-up API'), 32, null);
-    /** Every founder opens the app once on `server`: its first call, GET /api/me, as the web app makes it. */
-    const openApp = async (server) => {
-      log(`registration: ${FOUNDERS} founders open the app (GET /api/me)`);
-      const opened = await load({
-        port: server.port,
-        connections: 32,
-        amount: FOUNDERS,
-        request: (i) => ({
-          method: 'GET',
-          path: '/api/me',
-          headers: { authorization: `Bearer ${tokens[i]}` },
-        }),
-      });
-      if (opened.statuses[200] !== FOUNDERS)
-        throw new Error(`GET /api/me answered ${JSON.stringify(opened.statuses)} for ${FOUNDERS} founders`);
-    };
+    /** Every founder opens the app once on `server` (support.mjs). */
+    const openApp = (server) => openAppOn(server, tokens, 'registration');
     await openApp(api);
     const [sample] = (
       await db.query(

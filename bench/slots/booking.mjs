@@ -8,9 +8,10 @@
  * the ceiling of any HTTP stack on this machine. CPU per booking of the API (or the reference) and of
  * PostgreSQL: every postgres process, and the bench database's own backends only (the machine may be
  * shared; other databases' work lands in the first). Afterwards: exactly one active booking per slot,
- * none overlapping.
+ * none overlapping. Before the rounds the API books WARM_UP slots of another mentor (its warm-up, as
+ * the reference gets one) and the rounds' founders open the app (GET /api/me), as from a mentor's page.
  *
- *   node bench/slots/booking.mjs      # after the build; CONNECTIONS=64 SLOTS=1000 ROUNDS=2 QUICK=1
+ *   node bench/slots/booking.mjs      # after the build; CONNECTIONS=64 SLOTS=1000 ROUNDS=2 WARM_UP=500 QUICK=1
  *
  * Tables on stdout, progress on stderr. The database wutong_bench_book_* is created and dropped.
  */
@@ -27,6 +28,7 @@ import {
   log,
   machineCpuMs,
   newSecret,
+  openApp,
   pct,
   runPgbench,
   seedFounders,
@@ -43,6 +45,8 @@ const SLOTS = Number(process.env.SLOTS ?? 1000);
 const ROUNDS = Number(process.env.ROUNDS ?? (QUICK ? 1 : 2));
 const PGBENCH_SECONDS = Number(process.env.PGBENCH_SECONDS ?? (QUICK ? 4 : 8));
 const DB = benchDbName('book');
+/** Bookings of another mentor before the rounds, not reported: the API's warm-up. */
+const WARM_UP = Number(process.env.WARM_UP ?? (QUICK ? 200 : 500));
 /** Bookings made one at a time through the round-trip counter (PROFILED=0: skipped). */
 const PROFILED = Number(process.env.PROFILED ?? (QUICK ? 50 : 200));
 const HOUR = 3600_000;
@@ -266,8 +270,28 @@ async function main() {
   let api;
   try {
     api = await startApi({ db: DB, secret });
-    log(`booking: seeding ${SLOTS * (ROUNDS + 1) + 2 * PROFILED} founders`);
-    const tokens = await seedFounders(client, secret, SLOTS * (ROUNDS + 1) + 2 * PROFILED);
+    log(`booking: seeding ${SLOTS * (ROUNDS + 1) + 2 * PROFILED + WARM_UP} founders`);
+    const tokens = await seedFounders(client, secret, SLOTS * (ROUNDS + 1) + 2 * PROFILED + WARM_UP);
+    // A warm-up (JIT, pools, prepared statements), as the minimal reference gets below: another
+    // mentor's slots, booked by founders of its own.
+    const warmMentor = await makeMentor(client, api.port, secret, 700);
+    const warmFrom = Math.ceil((Date.now() + 2 * HOUR) / HOUR) * HOUR;
+    const warmTokens = tokens.slice(-WARM_UP);
+    log(`booking: warming up the API (${WARM_UP} bookings)`);
+    const warm = await load({
+      port: api.port,
+      connections: CONNECTIONS,
+      amount: WARM_UP,
+      request: (i) => ({
+        method: 'POST',
+        path: `/api/mentors/${warmMentor}/bookings`,
+        headers: { authorization: `Bearer ${warmTokens[i]}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ startsAt: new Date(warmFrom + i * HOUR).toISOString(), topic: 'warm-up' }),
+      }),
+    });
+    if (warm.statuses[201] !== WARM_UP)
+      throw new Error(`warm-up bookings answered ${JSON.stringify(warm.statuses)}`);
+    await openApp(api, tokens.slice(0, SLOTS * ROUNDS), 'booking');
     const rows = [];
     let booked = 0;
     let overlaps = 0;

@@ -332,6 +332,21 @@ async function measure(browser, targets, network, runs, label, path, marker) {
   });
 }
 
+/** Issue 17's goals, read off the Fast 3G rows: what the server-rendered pages show, the app alone beside it. */
+function goalLine(rows) {
+  const row = (page, servedAs) => rows.find((r) => r[0] === 'Fast 3G' && r[1] === page && r[2] === servedAs);
+  const shown = (r) => `${r[7].replace(/^\D+/, '')} ms (${r[8]})`;
+  const [page, list] = [row('/events/:id', 'server-rendered'), row('/events', 'server-rendered')];
+  const [appPage, appList] = [
+    row('/events/:id', 'app only (PUBLIC_PAGES=off)'),
+    row('/events', 'app only (PUBLIC_PAGES=off)'),
+  ];
+  return (
+    `Goal — public pages on Fast 3G, p50 of ${SLOW_LOADS} cold loads: an event page's title and time ${shown(page)}, ` +
+    `the list's first card ${shown(list)}; the app alone (PUBLIC_PAGES=off) ${appPage[7].replace(/^\D+/, '')} and ${appList[7].replace(/^\D+/, '')} ms.`
+  );
+}
+
 // ----------------------------------------------------------------------------------------------- main
 
 const sizes = sizeTables();
@@ -394,6 +409,7 @@ try {
   console.log(
     `\nEach load in a new browser context (empty cache, no session), after one discarded warm-up load per build; FCP is performance.getEntriesByName('first-contentful-paint'); "first card" is when the first event card enters the DOM (the server's, or the app's after its route chunk and GET /api/events); "title + time" when an event's title and its sessions' times are both in the DOM. The page's own JavaScript is never on the way to that content when server-rendered: the content is in the HTML, and the app's modules are fetched only after the page's load event (apps/web/public/app-loader.js; at once for a signed-in visitor). "app ready": when the app has taken over (its root shown). "JS before load": scripts requested before the load event, the critical path. JS transferred: all scripts once the app is ready — initial and route chunks (the API sends the build's pre-compressed Brotli copies; Chromium accepts br). Fast 3G: CDP Network.emulateNetworkConditions, 562.5 ms latency, 1.44 Mbit/s down. Chromium ${browser.version()}, ${EVENTS} published events on a fresh database, ${cpus().length} CPUs, load average ${load1.toFixed(1)} (1 min) / ${load5.toFixed(1)} (5 min) at the end: times on a busy machine are noisy, compare builds within one run.`,
   );
+  console.log(`\n${goalLine(rows)}`);
   log('done');
 } finally {
   await browser?.close();
