@@ -259,7 +259,7 @@ export async function openApp(server, tokens, label = 'bench') {
   log(`${label}: ${tokens.length} founders open the app (GET /api/me)`);
   const opened = await load({
     port: server.port,
-    connections: 32,
+    connections: Math.min(32, tokens.length),
     amount: tokens.length,
     request: (i) => ({ method: 'GET', path: '/api/me', headers: { authorization: `Bearer ${tokens[i]}` } }),
   });

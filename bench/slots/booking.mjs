@@ -90,14 +90,38 @@ async function backendPids(client) {
   return rows.map((r) => r.pid);
 }
 
+/** The first whole hour at least two hours ahead: every slot from there on is bookable. */
+const firstHour = () => Math.ceil((Date.now() + 2 * HOUR) / HOUR) * HOUR;
+
+/** `count` bookings of `mentor`'s hourly slots from `first` on through `port`, the i-th by `tokens[i]`. */
+function bookHourly({
+  port,
+  mentor,
+  tokens,
+  count,
+  connections,
+  first = firstHour(),
+  topic = '融资路演前的准备',
+}) {
+  return load({
+    port,
+    connections,
+    amount: count,
+    request: (i) => ({
+      method: 'POST',
+      path: `/api/mentors/${mentor}/bookings`,
+      headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ startsAt: new Date(first + i * HOUR).toISOString(), topic }),
+    }),
+  });
+}
+
 /**
  * One round: `server` books `SLOTS` hourly slots of `mentor` at CONNECTIONS connections, each request
  * another founder (`tokens`); its CPU and PostgreSQL's per booking, how busy the machine was, and the
  * check that no two confirmed bookings of the mentor overlap.
  */
 async function bookRound(client, server, mentor, tokens, label) {
-  const first = Math.ceil((Date.now() + 2 * HOUR) / HOUR) * HOUR;
-  const slots = Array.from({ length: SLOTS }, (_, i) => new Date(first + i * HOUR).toISOString());
   log(`booking: ${label}, ${SLOTS} slots at ${CONNECTIONS} connections`);
   const cpu0 = server.cpuMs();
   const pg0 = cpuByPid('postgres');
@@ -107,17 +131,7 @@ async function bookRound(client, server, mentor, tokens, label) {
     for (const pid of await backendPids(client).catch(() => [])) pids.add(pid);
   }, 1000);
   const machine0 = machineCpuMs();
-  const r = await load({
-    port: server.port,
-    connections: CONNECTIONS,
-    amount: SLOTS,
-    request: (i) => ({
-      method: 'POST',
-      path: `/api/mentors/${mentor}/bookings`,
-      headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ startsAt: slots[i % SLOTS], topic: '融资路演前的准备' }),
-    }),
-  });
+  const r = await bookHourly({ port: server.port, mentor, tokens, count: SLOTS, connections: CONNECTIONS });
   const cpu = (server.cpuMs() - cpu0) / r.completed;
   clearTimeout(watch);
   for (const pid of await backendPids(client)) pids.add(pid);
@@ -206,7 +220,8 @@ async function makeMentor(client, port, secret, n) {
 /**
  * Round trips per booking, counted on the wire: a second API process connected through
  * bench/reference/pg-counter.mjs books PROFILED slots of a fresh mentor one at a time (after a
- * warm-up that brings the founders' sessions into its memory), with its CPU time per booking.
+ * warm-up on another mentor, by founders who have opened the app on it: their sessions are in its
+ * memory), with its CPU time per booking.
  */
 async function countRoundTrips(client, secret, own) {
   log(`booking: counting SQL round trips over ${PROFILED} bookings`);
@@ -216,26 +231,21 @@ async function countRoundTrips(client, secret, own) {
   viaCounter.port = String(counter.port);
   const api = await startApi({ db: DB, secret, env: { DATABASE_URL: viaCounter.toString() } });
   try {
-    const first = Math.ceil((Date.now() + 2 * HOUR) / HOUR) * HOUR;
+    const first = firstHour();
     const run = async (mentor, offset) => {
-      const r = await load({
+      const r = await bookHourly({
         port: api.port,
+        mentor,
+        tokens: own.slice(offset),
+        count: PROFILED,
         connections: 1,
-        amount: PROFILED,
-        request: (i) => ({
-          method: 'POST',
-          path: `/api/mentors/${mentor}/bookings`,
-          headers: { authorization: `Bearer ${own[offset + i]}`, 'content-type': 'application/json' },
-          body: JSON.stringify({
-            startsAt: new Date(first + i * HOUR).toISOString(),
-            topic: '融资路演前的准备',
-          }),
-        }),
+        first,
       });
       if (r.statuses[201] !== PROFILED) throw new Error(`profiled bookings: ${JSON.stringify(r.statuses)}`);
     };
     await run(await makeMentor(client, api.port, secret, 900), 0);
     const mentor = await makeMentor(client, api.port, secret, 901);
+    await openApp(api, own.slice(PROFILED, 2 * PROFILED), 'booking');
     counter.reset();
     const cpu0 = api.cpuMs();
     const pg0 = cpuByPid('postgres');
@@ -275,19 +285,14 @@ async function main() {
     // A warm-up (JIT, pools, prepared statements), as the minimal reference gets below: another
     // mentor's slots, booked by founders of its own.
     const warmMentor = await makeMentor(client, api.port, secret, 700);
-    const warmFrom = Math.ceil((Date.now() + 2 * HOUR) / HOUR) * HOUR;
-    const warmTokens = tokens.slice(-WARM_UP);
     log(`booking: warming up the API (${WARM_UP} bookings)`);
-    const warm = await load({
+    const warm = await bookHourly({
       port: api.port,
+      mentor: warmMentor,
+      tokens: tokens.slice(-WARM_UP),
+      count: WARM_UP,
       connections: CONNECTIONS,
-      amount: WARM_UP,
-      request: (i) => ({
-        method: 'POST',
-        path: `/api/mentors/${warmMentor}/bookings`,
-        headers: { authorization: `Bearer ${warmTokens[i]}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ startsAt: new Date(warmFrom + i * HOUR).toISOString(), topic: 'warm-up' }),
-      }),
+      topic: 'warm-up',
     });
     if (warm.statuses[201] !== WARM_UP)
       throw new Error(`warm-up bookings answered ${JSON.stringify(warm.statuses)}`);
@@ -297,7 +302,7 @@ async function main() {
     let overlaps = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const mentor = await makeMentor(client, api.port, secret, round + 1);
-      const first = Math.ceil((Date.now() + 2 * HOUR) / HOUR) * HOUR;
+      const first = firstHour();
       await get(
         api.port,
         `/api/mentors/${mentor}/slots?from=${new Date(first).toISOString()}&to=${new Date(first + 24 * HOUR).toISOString()}`,
@@ -317,17 +322,13 @@ async function main() {
     try {
       const warmMentor = await makeMentor(client, api.port, secret, 801);
       // A warm-up opens the reference's pool and plans its statement (another mentor's slots).
-      const warm = Math.ceil((Date.now() + 2 * HOUR) / HOUR) * HOUR;
-      await load({
+      await bookHourly({
         port: minimal.port,
+        mentor: warmMentor,
+        tokens,
+        count: CONNECTIONS,
         connections: CONNECTIONS,
-        amount: CONNECTIONS,
-        request: (i) => ({
-          method: 'POST',
-          path: `/api/mentors/${warmMentor}/bookings`,
-          headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ startsAt: new Date(warm + i * HOUR).toISOString(), topic: 'warm-up' }),
-        }),
+        topic: 'warm-up',
       });
       const mentor = await makeMentor(client, api.port, secret, 800);
       const r = await bookRound(
