@@ -106,9 +106,9 @@ minimal reference's by half).
 Not met. A booking is one autocommitted read and one autocommitted statement (the slot's lock, the
 INSERT, the need it matches, its mails' and texts' outbox rows, the answer, and the limits' last word in
 \`booking_limits_confirm\` under the founder's and the mentor's day's advisory locks): 2 SQL round trips
-on the pool for a founder whose session the process has seen (3 with the session read), no BEGIN/COMMIT,
-and the session listener's catch-up (\`SELECT 1\` on its own connection). Sampling pg_stat_activity during the rounds showed where the
-time went before (8 round trips): most of the pool's connections "idle in transaction" waiting for the
+on the pool for a founder whose session the process has seen (3 with the session read), no
+BEGIN/COMMIT, and the session listener's catch-up (\`SELECT 1\` on its own connection). Sampling
+pg_stat_activity during the rounds showed where the time went before (8 round trips): most of the pool's connections "idle in transaction" waiting for the
 API between statements, no backend ever waiting on a lock (not on the mentor's row, the advisory locks
 or the exclusion constraint). What remains is CPU: the API's, per booking, is several times the
 minimal reference's, and API, PostgreSQL and the load generator share two cores. The PostgreSQL
@@ -278,7 +278,7 @@ async function main() {
   // Sections of the old document that belong to no bench (notes) stay, after the benches.
   for (const [id, text] of kept) if (!BENCHES.some((b) => b.id === id)) sections.push({ id, text });
   const load1 = os.loadavg();
-  // Lines starting with "Goal" in any section (this run's or kept ones) make the closing note.
+  // Result lines ("Goal — …") of any section (this run's or kept ones) make the closing note.
   const goals = sections.flatMap((s) => s.text.split('\n').filter((l) => /^Goal —/.test(l)));
   const doc = `# Benchmarks
 
