@@ -177,6 +177,7 @@ export const CLOCK_RUNS = [
       'test/chaos/reminders-twice.e2e-spec.ts',
       'test/web/events.e2e-spec.ts',
       'test/web/dashboard.e2e-spec.ts',
+      'test/web/public-pages.e2e-spec.ts',
     ],
   },
   {

@@ -43,7 +43,9 @@ describe('server-rendered public event pages in the browser', () => {
     mkdirSync(shots, { recursive: true });
     const admin = await createAdmin(base);
     const carrier = await createCarrier(base, admin, `公开页孵化器 ${Date.now().toString(36)}`, '韩运营');
-    const start = Date.now() + 5 * DAY;
+    // 10:00–12:00 in the carrier's time zone (Asia/Shanghai, 02:00 UTC) five days on: at any hour of a
+    // run the session stays within one day, so the page shows one date and a time range.
+    const start = Math.floor(Date.now() / DAY) * DAY + 5 * DAY + 2 * 3_600_000;
     const event = await api<{ id: string }>(base, '/events', {
       token: carrier.organizer.token,
       body: {
