@@ -3,11 +3,9 @@ import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { DESKTOP, PHONE, launchBrowser, openPage, webUrl } from './browser';
 import type { LaunchedBrowser } from './browser';
-import { api, createAdmin, createCarrier } from './events-fixtures';
+import { api, createAdmin, createCarrier, shanghai, shanghaiDay } from './events-fixtures';
 
 jest.setTimeout(90_000);
-
-const DAY = 86_400_000;
 
 /* global window, document, MutationObserver -- runs in the page */
 /** Before the page's scripts: notes whether the app's event page was already there when the server's left. */
@@ -43,9 +41,9 @@ describe('server-rendered public event pages in the browser', () => {
     mkdirSync(shots, { recursive: true });
     const admin = await createAdmin(base);
     const carrier = await createCarrier(base, admin, `公开页孵化器 ${Date.now().toString(36)}`, '韩运营');
-    // 10:00–12:00 in the carrier's time zone (Asia/Shanghai, 02:00 UTC) five days on: at any hour of a
-    // run the session stays within one day, so the page shows one date and a time range.
-    const start = Math.floor(Date.now() / DAY) * DAY + 5 * DAY + 2 * 3_600_000;
+    // 10:00–12:00 in the carrier's time zone five days on: at any hour of a run the session stays
+    // within one day, so the page shows one date and a time range.
+    const day = shanghaiDay(5);
     const event = await api<{ id: string }>(base, '/events', {
       token: carrier.organizer.token,
       body: {
@@ -56,9 +54,7 @@ describe('server-rendered public event pages in the browser', () => {
         capacity: 30,
         approvalRequired: false,
         waitlistEnabled: false,
-        sessions: [
-          { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * 3_600_000).toISOString() },
-        ],
+        sessions: [{ startsAt: shanghai(day, '10:00'), endsAt: shanghai(day, '12:00') }],
       },
     });
     eventId = event.id;
