@@ -1,0 +1,136 @@
+/**
+ * The spread registration rush against two builds of the API, side by side on one database, in
+ * alternating rounds: req/s and the API process's CPU per registration, each build's median over the
+ * rounds. For a change whose effect is smaller than the spread of `run.mjs`'s rounds (its BEFORE_DIST
+ * row shares three rounds with four other systems). Each round: FOUNDERS registrations (every request
+ * a different founder, who opened the app on both processes first) over 100 fresh events at
+ * CONNECTIONS connections; the outbox worker is off, as in every bench.
+ *
+ *   A_DIST=dist/apps/api B_DIST=../before/dist/apps/api node bench/registration/two-builds.mjs
+ *   # ROUNDS=10 FOUNDERS=6000 CONNECTIONS=64 (also 4: one at a time shows the round trips' latency)
+ *   # SYNC_OFF=1: synchronous_commit off on the bench database, so a slow disk's flushes add no noise
+ *
+ * A table on stdout, progress on stderr; the database wutong_bench_twobuilds_* is created and dropped.
+ */
+import path from 'node:path';
+import pg from 'pg';
+import {
+  adminQuery,
+  benchDbName,
+  createDb,
+  dbUrl,
+  dropDb,
+  fmt,
+  load,
+  log,
+  newSecret,
+  openApp,
+  seedFounders,
+  startApi,
+  table,
+} from '../reference/support.mjs';
+
+const A = path.resolve(process.env.A_DIST ?? 'dist/apps/api');
+const B = path.resolve(process.env.B_DIST ?? '');
+if (!process.env.B_DIST) throw new Error('B_DIST names the other build (its dist/apps/api)');
+const ROUNDS = Number(process.env.ROUNDS ?? 10);
+const FOUNDERS = Number(process.env.FOUNDERS ?? 6000);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 64);
+const EVENTS = 100;
+const DB = benchDbName('twobuilds');
+const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
+
+async function main() {
+  const secret = newSecret();
+  await createDb(DB);
+  const cleanup = [() => dropDb(DB)];
+  try {
+    if (process.env.SYNC_OFF === '1') await adminQuery(`ALTER DATABASE ${DB} SET synchronous_commit = off`);
+    const builds = [
+      ['A', A, await startApi({ db: DB, secret, dist: A })],
+      ['B', B, await startApi({ db: DB, secret, dist: B })],
+    ];
+    for (const [, , api] of builds) cleanup.unshift(() => api.stop());
+    const db = new pg.Client({ connectionString: dbUrl(DB) });
+    await db.connect();
+    cleanup.unshift(() => db.end());
+    const [{ id: org }] = (
+      await db.query(
+        `INSERT INTO organizations (name, time_zone) VALUES ('压测孵化器', 'Asia/Shanghai') RETURNING id`,
+      )
+    ).rows;
+    let eventNo = 0;
+    const newEvents = async () => {
+      const { rows } = await db.query(
+        `WITH e AS (
+           INSERT INTO events (organization_id, type, title, description, online_url, capacity, status, starts_at, ends_at, published_at)
+           SELECT $1, 'roadshow', '压测路演 ' || ($2 + n), '项目路演', 'https://meeting.example.com/roadshow', 1000000,
+                  'published', now() + interval '30 days', now() + interval '30 days 3 hours', now()
+             FROM generate_series(1, ${EVENTS}) n
+           RETURNING id, organization_id, starts_at, ends_at)
+         INSERT INTO event_sessions (event_id, organization_id, starts_at, ends_at)
+         SELECT id, organization_id, starts_at, ends_at FROM e RETURNING event_id`,
+        [org, eventNo],
+      );
+      eventNo += EVENTS;
+      return rows.map((r) => r.event_id);
+    };
+    log(`two builds: ${FOUNDERS} founders open the app on both processes`);
+    const tokens = await seedFounders(db, secret, FOUNDERS);
+    for (const [name, , api] of builds) await openApp(api, tokens, `two builds, ${name}`);
+    const rush = async (api) => {
+      const events = await newEvents();
+      const cpu0 = api.cpuMs();
+      const r = await load({
+        port: api.port,
+        connections: CONNECTIONS,
+        amount: FOUNDERS,
+        request: (i) => ({
+          method: 'POST',
+          path: `/api/events/${events[i % EVENTS]}/registrations`,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` },
+          body: '{"answers":{}}',
+        }),
+      });
+      if (r.statuses[201] !== FOUNDERS)
+        throw new Error(`answers ${JSON.stringify(r.statuses)}, expected ${FOUNDERS}×201`);
+      return { rps: r.rps, cpu: (api.cpuMs() - cpu0) / FOUNDERS, p99: r.p99 };
+    };
+    log('two builds: warm-up round on each');
+    for (const [, , api] of builds) await rush(api);
+    const results = { A: [], B: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      // Each round starts with the other build, so a slow spell of the machine favours neither.
+      for (const [name, , api] of round % 2 ? [...builds].reverse() : builds) {
+        const r = await rush(api);
+        results[name].push(r);
+        log(
+          `two builds: round ${round + 1}/${ROUNDS}, ${name}: ${fmt(r.rps)} req/s, ${fmt(r.cpu, 3)} ms CPU per registration`,
+        );
+      }
+    }
+    console.log(
+      `${ROUNDS} rounds of ${FOUNDERS} registrations over ${EVENTS} events at ${CONNECTIONS} connections, builds alternating${process.env.SYNC_OFF === '1' ? ', synchronous_commit off' : ''}:\n`,
+    );
+    console.log(
+      table(
+        builds.map(([name, dist]) => ({
+          build: `${name}: ${path.relative(process.cwd(), dist)}`,
+          'req/s (median)': fmt(median(results[name].map((r) => r.rps))),
+          'API CPU ms per registration (median)': fmt(median(results[name].map((r) => r.cpu)), 3),
+          'p99 ms (median)': fmt(median(results[name].map((r) => r.p99)), 1),
+          'rounds where A used less CPU':
+            name === 'A' ? `${results.A.filter((r, k) => r.cpu < results.B[k].cpu).length} of ${ROUNDS}` : '',
+        })),
+      ),
+    );
+  } finally {
+    for (const step of cleanup) await step().catch(() => undefined);
+  }
+  log('two builds: done');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
