@@ -222,6 +222,26 @@ export function signJwt(secret, claims, ttlSeconds = 86_400) {
 export const newSecret = () => randomBytes(32).toString('base64url');
 
 /** Deterministic user ids, so pgbench can name founder n without a lookup. */
+/**
+ * `count` fresh events of carrier `org` that a rush registers for: published, open, capacity 1,000,000,
+ * one session 30 days on; titled `title` (`title 1`, `title 2`, … when several). Their ids.
+ */
+export async function insertRushEvents(client, org, title, count = 1) {
+  const { rows } = await client.query(
+    `WITH e AS (
+       INSERT INTO events (organization_id, type, title, description, online_url, capacity, status, starts_at, ends_at, published_at)
+       SELECT $1, 'roadshow', CASE WHEN $3::int > 1 THEN $2 || ' ' || n ELSE $2 END,
+              '项目路演：每个创业团队 8 分钟展示，投资人现场点评。', 'https://meeting.example.com/roadshow',
+              1000000, 'published', now() + interval '30 days', now() + interval '30 days 3 hours', now()
+         FROM generate_series(1, $3::int) n
+       RETURNING id, organization_id, starts_at, ends_at)
+     INSERT INTO event_sessions (event_id, organization_id, starts_at, ends_at)
+     SELECT id, organization_id, starts_at, ends_at FROM e RETURNING event_id`,
+    [org, title, count],
+  );
+  return rows.map((r) => r.event_id);
+}
+
 export const founderId = (n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 export const FOUNDER_ID_SQL = (expr) =>
   `('00000000-0000-4000-8000-' || lpad((${expr})::text, 12, '0'))::uuid`;

@@ -37,6 +37,7 @@ import {
   dropDb,
   fmt,
   FOUNDER_ID_SQL,
+  insertRushEvents,
   load,
   log,
   newSecret,
@@ -97,19 +98,7 @@ async function main() {
     ).rows;
     let eventNo = 0;
     /** A fresh hot event: published, registration open, seats for everyone. */
-    const newEvent = async (label) => {
-      const { rows } = await db.query(
-        `WITH e AS (
-           INSERT INTO events (organization_id, type, title, description, online_url, capacity, status, starts_at, ends_at, published_at)
-           VALUES ($1, 'roadshow', $2, '项目路演：每个创业团队 8 分钟展示，投资人现场点评。', 'https://meeting.example.com/roadshow',
-                   1000000, 'published', now() + interval '30 days', now() + interval '30 days 3 hours', now())
-           RETURNING id, organization_id, starts_at, ends_at)
-         INSERT INTO event_sessions (event_id, organization_id, starts_at, ends_at)
-         SELECT id, organization_id, starts_at, ends_at FROM e RETURNING event_id`,
-        [org, `压测路演 ${++eventNo}: ${label}`],
-      );
-      return rows[0].event_id;
-    };
+    const newEvent = async (label) => (await insertRushEvents(db, org, `压测路演 ${++eventNo}: ${label}`))[0];
     /** Seats taken and confirmed registrations summed over events. */
     const checkAll = async (eventIds) => {
       const { rows } = await db.query(
@@ -284,9 +273,12 @@ async function main() {
         // Each round starts with another system, so a slow spell of the machine does not favour one.
         const order = systems.map((_, k) => systems[(k + round) % systems.length]);
         for (const [name, server] of order) {
-          const eventIds = [];
-          for (let k = 0; k < SPREAD_EVENTS; k++)
-            eventIds.push(await newEvent(`${name} ${c} spread ${round}.${k}`));
+          const eventIds = await insertRushEvents(
+            db,
+            org,
+            `压测路演 ${name} ${c} spread ${round}`,
+            SPREAD_EVENTS,
+          );
           log(`registration: ${name}, ${c} connections over ${SPREAD_EVENTS} events, round ${round + 1}`);
           // Founders new to the process: a slice of their own per round.
           const founders =

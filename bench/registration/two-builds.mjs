@@ -21,6 +21,7 @@ import {
   dbUrl,
   dropDb,
   fmt,
+  insertRushEvents,
   load,
   log,
   newSecret,
@@ -59,22 +60,8 @@ async function main() {
         `INSERT INTO organizations (name, time_zone) VALUES ('压测孵化器', 'Asia/Shanghai') RETURNING id`,
       )
     ).rows;
-    let eventNo = 0;
-    const newEvents = async () => {
-      const { rows } = await db.query(
-        `WITH e AS (
-           INSERT INTO events (organization_id, type, title, description, online_url, capacity, status, starts_at, ends_at, published_at)
-           SELECT $1, 'roadshow', '压测路演 ' || ($2 + n), '项目路演', 'https://meeting.example.com/roadshow', 1000000,
-                  'published', now() + interval '30 days', now() + interval '30 days 3 hours', now()
-             FROM generate_series(1, ${EVENTS}) n
-           RETURNING id, organization_id, starts_at, ends_at)
-         INSERT INTO event_sessions (event_id, organization_id, starts_at, ends_at)
-         SELECT id, organization_id, starts_at, ends_at FROM e RETURNING event_id`,
-        [org, eventNo],
-      );
-      eventNo += EVENTS;
-      return rows.map((r) => r.event_id);
-    };
+    let batch = 0;
+    const newEvents = () => insertRushEvents(db, org, `压测路演 ${++batch}`, EVENTS);
     log(`two builds: ${FOUNDERS} founders open the app on both processes`);
     const tokens = await seedFounders(db, secret, FOUNDERS);
     for (const [name, , api] of builds) await openApp(api, tokens, `two builds, ${name}`);
