@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
+import { DESKTOP, PHONE, chooseOption, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
 import type { LaunchedBrowser } from './browser';
 import { api, createAdmin, signUp } from './events-fixtures';
 
@@ -40,20 +40,9 @@ describe('the admin pages in the browser', () => {
       await page.getByRole('heading', { name: '载体管理' }).waitFor();
       await page.getByTestId('carrier-create').click();
       await page.getByTestId('carrier-name').fill(carrierName);
-      // On a loaded machine a click can land while the list is still opening and be lost: choose
-      // again until the field shows the choice, then close the list with a click elsewhere.
-      const chosen = page.getByTestId('carrier-kind').getByText('软件园');
-      for (let attempt = 0; attempt < 3 && !(await chosen.isVisible()); attempt++) {
-        if (!(await page.locator('.ant-select-dropdown:visible').isVisible()))
-          await page.getByTestId('carrier-kind').click();
-        await page
-          .locator('.ant-select-dropdown:visible .ant-select-item-option')
-          .filter({ hasText: '软件园' })
-          .click({ timeout: 3_000 })
-          .catch(() => undefined);
-        await chosen.waitFor({ timeout: 2_000 }).catch(() => undefined);
-      }
-      await chosen.waitFor();
+      const kind = page.getByTestId('carrier-kind');
+      await chooseOption(page, kind, '软件园', kind.getByText('软件园'));
+      // The list closes with a click elsewhere.
       await page.getByTestId('carrier-name').click();
       await page.getByTestId('carrier-save').click();
       await page.getByText(`已创建载体「${carrierName}」，现在可以添加组织者`).waitFor();

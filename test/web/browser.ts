@@ -105,3 +105,26 @@ export async function settledValue(input: Locator, expected: string, timeout = 5
   }
   return value;
 }
+
+/**
+ * Chooses `option` of an antd Select: opens the list with a click on `select` and clicks the option.
+ * On a loaded machine a click can land while the list is still opening and be lost, so it chooses
+ * again until `shown` (the field showing the choice) is visible.
+ */
+export async function chooseOption(
+  page: Page,
+  select: Locator,
+  option: string,
+  shown: Locator,
+): Promise<void> {
+  for (let attempt = 0; attempt < 3 && !(await shown.isVisible()); attempt++) {
+    if (!(await page.locator('.ant-select-dropdown:visible').isVisible())) await select.click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: option })
+      .click({ timeout: 3_000 })
+      .catch(() => undefined);
+    await shown.waitFor({ timeout: 2_000 }).catch(() => undefined);
+  }
+  await shown.waitFor();
+}

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { BookingView } from '@wutong/shared';
-import { DESKTOP, PHONE, launchBrowser, openPage, webUrl } from './browser';
+import { DESKTOP, PHONE, chooseOption, launchBrowser, openPage, webUrl } from './browser';
 import type { LaunchedBrowser } from './browser';
 import { Client } from 'pg';
 import { databaseUrl } from '../support/databases';
@@ -95,8 +95,13 @@ describe('mentoring requests in the browser', () => {
       // A required answer left empty is refused in the form.
       await f.page.getByTestId('confirm-booking').click();
       await form.getByText('请回答这个问题').first().waitFor();
-      await form.getByLabel('公司阶段').click();
-      await f.page.locator('.ant-select-item-option').filter({ hasText: '天使轮' }).click();
+      // The field shows the choice as a title of its own (the list is outside the form).
+      await chooseOption(
+        f.page,
+        form.getByLabel('公司阶段'),
+        '天使轮',
+        form.getByTitle('天使轮', { exact: true }),
+      );
       await form.getByLabel('最想解决的问题').fill('估值和条款');
       await f.page.screenshot({ path: join(shots, 'booking-request-zh-CN-390x844.png'), fullPage: true });
       expect(await f.page.getByTestId('confirm-booking').textContent()).toContain('提交申请');
