@@ -221,7 +221,6 @@ export function signJwt(secret, claims, ttlSeconds = 86_400) {
 
 export const newSecret = () => randomBytes(32).toString('base64url');
 
-/** Deterministic user ids, so pgbench can name founder n without a lookup. */
 /**
  * `count` fresh events of carrier `org` that a rush registers for: published, open, capacity 1,000,000,
  * one session 30 days on; titled `title` (`title 1`, `title 2`, … when several). Their ids.
@@ -242,6 +241,7 @@ export async function insertRushEvents(client, org, title, count = 1) {
   return rows.map((r) => r.event_id);
 }
 
+/** Deterministic user ids, so pgbench can name founder n without a lookup. */
 export const founderId = (n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 export const FOUNDER_ID_SQL = (expr) =>
   `('00000000-0000-4000-8000-' || lpad((${expr})::text, 12, '0'))::uuid`;
