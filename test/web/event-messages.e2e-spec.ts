@@ -1,7 +1,15 @@
 import { Client } from 'pg';
 import type { Browser } from 'playwright-core';
 import type { EventMessageView } from '@wutong/shared';
-import { DESKTOP, launchBrowser, openPage, settledValue, webUrl, type LaunchedBrowser } from './browser';
+import {
+  DESKTOP,
+  chooseOption,
+  launchBrowser,
+  openPage,
+  settledValue,
+  webUrl,
+  type LaunchedBrowser,
+} from './browser';
 import { api } from './events-fixtures';
 import { seedMessages, type MessageWorld } from './event-messages-fixtures';
 
@@ -40,8 +48,8 @@ describe('messages to an event’s registrants in the browser (issue 18, point 3
       await page.getByTestId('sent-messages').getByText('还没有发过消息').waitFor();
       await page.getByTestId('message-event').click();
       const dialog = page.locator('.ant-modal', { hasText: '发消息' });
-      await dialog.getByTestId('message-template').click();
-      await page.locator('.ant-select-item-option', { hasText: '明天见' }).click();
+      const template = dialog.getByTestId('message-template');
+      await chooseOption(page, template, '明天见', template.getByText('明天见'));
       await expect(settledValue(dialog.getByTestId('message-subject'), '明天见：{event}')).resolves.toBe(
         '明天见：{event}',
       );
