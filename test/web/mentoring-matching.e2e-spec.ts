@@ -3,7 +3,15 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import type { MentoringRequestView } from '@wutong/shared';
-import { PHONE, launchBrowser, openPage, webUrl, type LaunchedBrowser, type Viewport } from './browser';
+import {
+  PHONE,
+  chooseOption,
+  launchBrowser,
+  openPage,
+  webUrl,
+  type LaunchedBrowser,
+  type Viewport,
+} from './browser';
 import { api, createAdmin, createCarrier, signUp, type Carrier } from './events-fixtures';
 import { databaseUrl } from '../support/databases';
 
@@ -134,8 +142,8 @@ describe('matching by need in the browser', () => {
       await row.waitFor();
       await row.getByText(`系统推荐过：海关导师`).waitFor();
       await o.page.getByTestId('time-to-first-session').waitFor();
-      await row.getByTestId('assign-mentor').click();
-      await o.page.locator('.ant-select-item-option').filter({ hasText: '物流律师' }).click();
+      const choice = row.getByTestId('assign-mentor');
+      await chooseOption(o.page, choice, '物流律师', choice.getByText('物流律师'));
       await row.getByTestId('assign').click();
       await o.page.getByText('已安排 物流律师，已邮件通知创业者').waitFor();
       await o.page.getByText('没有待安排的需求').waitFor();
