@@ -47,11 +47,15 @@ async function main() {
   const cleanup = [() => dropDb(DB)];
   try {
     if (process.env.SYNC_OFF === '1') await adminQuery(`ALTER DATABASE ${DB} SET synchronous_commit = off`);
-    const builds = [
-      ['A', A, await startApi({ db: DB, secret, dist: A })],
-      ['B', B, await startApi({ db: DB, secret, dist: B })],
-    ];
-    for (const [, , api] of builds) cleanup.unshift(() => api.stop());
+    const builds = [];
+    for (const [name, dist] of [
+      ['A', A],
+      ['B', B],
+    ]) {
+      const api = await startApi({ db: DB, secret, dist });
+      cleanup.unshift(() => api.stop()); // at once: a failed start of B still stops A
+      builds.push([name, dist, api]);
+    }
     const db = new pg.Client({ connectionString: dbUrl(DB) });
     await db.connect();
     cleanup.unshift(() => db.end());
