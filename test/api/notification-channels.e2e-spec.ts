@@ -9,6 +9,7 @@ import { OutboxRenderers } from '../../apps/api/src/notifications/outbox-rendere
 import { OutboxWorker } from '../../apps/api/src/notifications/outbox.worker';
 import { PublicAddress } from '../../apps/api/src/notifications/public-address';
 import { SMS_PROVIDER } from '../../apps/api/src/notifications/sms/sms-provider';
+import { shortWhen } from '../../apps/api/src/notifications/sms/sms-texts';
 import { SessionRemindersWorker } from '../../apps/api/src/registrations/session-reminders.worker';
 import { publishedEvent, setUpCarrier, type Carrier } from '../support/events';
 import { SmtpSink } from '../support/smtp-sink';
@@ -189,6 +190,9 @@ describe('notices by mail, text or both, by the person’s choice', () => {
     const texts = textsTo(founder.phone);
     expect(texts.map((x) => x.kind)).toEqual(['booking_confirmed', 'booking_cancelled']);
     expect(texts[0].text).toMatch(/^【梧桐】您与周导师的辅导已确认：/);
+    // The time as the founder reads it: written by the outbox worker in the founder's zone.
+    const [{ time_zone }] = await t.db.query(`SELECT time_zone FROM users WHERE id = $1`, [founder.id]);
+    expect(texts[0].text).toContain(`：${shortWhen(new Date(slot.startsAt), time_zone, 'zh-CN')}。`);
     for (const x of texts) expect(x.text.length).toBeLessThanOrEqual(70);
     expect(smtp.to(founder.email).filter((m) => /短信通知测试|周导师/.test(m.text ?? ''))).toEqual([]);
     // The mentor kept the default and has no phone: mail, as before.

@@ -10,12 +10,13 @@ import {
   type SignedUp,
   type TestApp,
 } from '../support/test-app';
+import { makeMentor, OPEN_ALL_DAY, slotsOf } from './mentors-helpers';
 
 /**
  * Two API processes on one database (two Nest apps, each with its own pool and session listener):
- * sessions and event contexts are kept in memory, and a change made through one process is followed
- * by the other — within 1 s for sessions (PostgreSQL NOTIFY), at the very next request for events
- * (the registration statement checks the event's version).
+ * sessions, event contexts and mentors' settings are kept in memory, and a change made through one
+ * process is followed by the other — within 1 s for sessions (PostgreSQL NOTIFY), at the very next
+ * request for events and mentors (the registration and booking statements check the version).
  */
 describe('sessions and event contexts kept in memory, across two processes', () => {
   let a: TestApp;
@@ -216,6 +217,94 @@ describe('sessions and event contexts kept in memory, across two processes', () 
       expect((await register(b, event.id, f5).expect(201)).body.status).toBe('confirmed');
       const [{ seats_taken }] = await a.db.query(`SELECT seats_taken FROM events WHERE id = $1`, [event.id]);
       expect(seats_taken).toBe(4);
+    });
+  });
+  describe("a mentor's settings for booking", () => {
+    const book = (x: { http: TestApp['http'] }, mentorId: string, who: SignedUp, startsAt: string) =>
+      x.http
+        .post(`/api/mentors/${mentorId}/bookings`)
+        .set(who.auth)
+        .send({ startsAt, topic: '融资路演辅导' });
+    /** The free slots of the first whole day after today (UTC) and of the day after. */
+    async function laterDays(mentorId: string) {
+      const slots = await slotsOf(a, mentorId);
+      const days = [...new Set(slots.map((s) => s.startsAt.slice(0, 10)))].slice(1, 3);
+      return days.map((d) => slots.filter((s) => s.startsAt.startsWith(d)).map((s) => s.startsAt));
+    }
+
+    it('follows changed confirmation, publication and daily maximum at the very next booking', async () => {
+      const mentor = await makeMentor(a);
+      const [day, nextDay] = await laterDays(mentor.id);
+      const [f1, f2, f3, f4] = await Promise.all([1, 2, 3, 4].map(() => signup(a)));
+      // b reads the mentor's settings once and keeps them.
+      expect((await book(b, mentor.id, f1, day[0]).expect(201)).body.status).toBe('confirmed');
+
+      await a.http
+        .put('/api/me/availability')
+        .set(mentor.auth)
+        .send({ ...OPEN_ALL_DAY, confirmation: 'manual', requestTtlHours: 24 })
+        .expect(200);
+      expect((await book(b, mentor.id, f2, day[1]).expect(201)).body.status).toBe('requested');
+
+      const profile = { category: 'investor', affiliation: '湘江创投', expertise: ['financing'] };
+      await a.http
+        .put('/api/me/mentor-profile')
+        .set(mentor.auth)
+        .send({ ...profile, published: false })
+        .expect(200);
+      expect((await book(b, mentor.id, f3, day[2]).expect(404)).body.code).toBe('NOT_FOUND');
+
+      await a.http
+        .put('/api/me/mentor-profile')
+        .set(mentor.auth)
+        .send({ ...profile, published: true })
+        .expect(200);
+      await a.http
+        .put('/api/me/availability')
+        .set(mentor.auth)
+        .send({ ...OPEN_ALL_DAY, confirmation: 'instant', maxPerDay: 2 })
+        .expect(200);
+      expect((await book(b, mentor.id, f3, day[2]).expect(409)).body.code).toBe('SLOT_UNAVAILABLE');
+      expect((await book(b, mentor.id, f4, nextDay[0]).expect(201)).body.status).toBe('confirmed');
+
+      const made: { founder_id: string; status: string }[] = await a.db.query(
+        `SELECT founder_id, status FROM bookings WHERE mentor_id = $1 ORDER BY starts_at`,
+        [mentor.id],
+      );
+      expect(made).toEqual([
+        { founder_id: f1.id, status: 'confirmed' },
+        { founder_id: f2.id, status: 'requested' },
+        { founder_id: f4.id, status: 'confirmed' },
+      ]);
+    });
+
+    it('keeps a buffer around a booking made under earlier hours, though the kept hours offer the slot', async () => {
+      const morning = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+        weekday,
+        start: '09:00',
+        end: '12:00',
+        slotMinutes: 60,
+      }));
+      const mentor = await makeMentor(a, { ...OPEN_ALL_DAY, rules: morning });
+      const [day, nextDay] = await laterDays(mentor.id);
+      expect(day.map((s) => s.slice(11, 16))).toEqual(['09:00', '10:00', '11:00']);
+      const [f1, f2, f3] = await Promise.all([1, 2, 3].map(() => signup(a)));
+      await book(a, mentor.id, f1, day[1]).expect(201); // 10:00–11:00
+
+      // Half an hour between sessions from now on: the day's slots are 09:00 and 10:30, both too
+      // close to the 10:00 booking. b learns the new hours by booking another day.
+      await a.http
+        .put('/api/me/availability')
+        .set(mentor.auth)
+        .send({ ...OPEN_ALL_DAY, rules: morning.map((r) => ({ ...r, bufferMinutes: 30 })) })
+        .expect(200);
+      await book(b, mentor.id, f2, nextDay[0]).expect(201);
+      expect((await book(b, mentor.id, f3, day[0]).expect(409)).body.code).toBe('SLOT_UNAVAILABLE');
+      const [{ count }] = await a.db.query(
+        `SELECT count(*)::int AS count FROM bookings WHERE founder_id = $1`,
+        [f3.id],
+      );
+      expect(count).toBe(0);
     });
   });
 });

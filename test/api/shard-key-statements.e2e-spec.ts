@@ -61,10 +61,10 @@ const EXEMPT: { why: string; sql: RegExp }[] = [
   },
   {
     why: "cross-mentor: the founder's open bookings with every mentor (the booking limit) and no-shows with every mentor (the suspension rule), read with the mentor's settings in the booking's one read",
-    sql: /^select p\.user_id as "userid", .* as suspended_until, .* from mentor_profiles p join users u on u\.id = p\.user_id left join users f on f\.id = \$3 cross join lateral \( select count\(\*\)::int as open, .* from bookings o where o\.founder_id = \$3 /i,
+    sql: /^select p\.user_id as "userid", .* as suspended_until from mentor_profiles p join users u on u\.id = p\.user_id cross join lateral \( select count\(\*\)::int as open, .* from bookings o where o\.founder_id = \$3 /i,
   },
   {
-    why: "cross-carrier: the founder's open mentoring request, at whichever carrier, matched by the booking's statement (its INSERT names the mentor); cross-mentor: its booking_limits_confirm counts the founder's open bookings with every mentor (the limits' last word)",
+    why: "cross-carrier: the founder's open mentoring request, at whichever carrier, matched by the booking's statement (its INSERT names the mentor); cross-mentor: its booking_limits_confirm counts the founder's open bookings with every mentor (the limits' last word), and its guard reads the founder's no-shows with every mentor (the suspension rule)",
     sql: /^with ins as \( insert into bookings \(mentor_id, .* update mentoring_requests set status = 'matched'/i,
   },
 ];

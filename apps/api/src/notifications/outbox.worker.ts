@@ -15,7 +15,7 @@ import { PublicAddress } from './public-address';
 import { OutboxRenderers } from './outbox-renderers';
 import type { Locale } from '@wutong/shared';
 import { PermanentSmsError, SMS_PROVIDER, type SmsKind, type SmsProvider } from './sms/sms-provider';
-import { isNoticeKind, renderNotice } from './sms/sms-texts';
+import { isNoticeKind, noticeParams, renderNotice } from './sms/sms-texts';
 
 const BATCH = 20;
 const MAX_ATTEMPTS = 12;
@@ -41,6 +41,7 @@ interface DueText {
   /** null for a notice: rendered here from kind, locale and params. */
   text_body: string | null;
   locale: Locale;
+  /** A notice's parameters (noticeParams), or another kind's. */
   params: Record<string, string>;
   attempts: number;
 }
@@ -230,10 +231,11 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       let delivered = 0;
       for (const row of due) {
         try {
+          const params = isNoticeKind(row.kind) ? noticeParams(row.locale, row.params) : row.params;
           const text =
             row.text_body ??
             (isNoticeKind(row.kind)
-              ? renderNotice(row.kind, row.locale, row.params, this.config.sms.signName)
+              ? renderNotice(row.kind, row.locale, params, this.config.sms.signName)
               : '');
           const reference = await this.sms.send({
             id: row.id,
@@ -241,7 +243,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
             kind: row.kind,
             locale: row.locale,
             text,
-            params: row.params,
+            params,
           });
           // The text as it went is kept with its delivery.
           await manager.query(

@@ -145,51 +145,20 @@ export function firstMailsStatement(ins: string, manual: string): string {
 }
 
 /**
- * The number user `userId` (an SQL expression) gets a booking's confirmation text at (null: none),
- * read with what the booking needs to know before it is made: the text needs the reader's zone and
- * language, so it is written in JavaScript (`firstTexts`) and queued by the booking's own statement.
+ * The confirmation texts of a booking CTE `ins` inserted confirmed (a request gets none until the
+ * mentor accepts), to each side that gets texts: the other side's name cut to 12 characters and the
+ * start as `at` and the reader's `zone`, from which the outbox worker writes the time in the reader's
+ * language (noticeParams).
  */
-export const textToSql = (userId: string) =>
-  `(SELECT u.verified_phone FROM users u WHERE u.id = ${userId} AND ${USER_GETS_SMS_SQL})`;
-
-/** One side of a new booking as its confirmation text needs it. */
-export interface TextSide {
-  /** textToSql's number; null: no text. */
-  textTo: string | null;
-  name: string;
-  locale: Locale;
-  timeZone: string;
-}
-
-/**
- * The confirmation texts of a new booking starting at `start` to the sides that get one, as rows of
- * sms_outbox (`firstTextsStatement` queues them in the booking's statement).
- */
-export function firstTexts(
-  start: Date,
-  founder: TextSide,
-  mentor: TextSide,
-): { recipient: string; locale: Locale; params: Record<string, string> }[] {
-  return [
-    [founder, mentor],
-    [mentor, founder],
-  ].flatMap(([p, other]) =>
-    p.textTo
-      ? [
-          {
-            recipient: p.textTo,
-            locale: p.locale,
-            params: { other: other.name.slice(0, 12), when: shortWhen(start, p.timeZone, p.locale) },
-          },
-        ]
-      : [],
-  );
-}
-
-/** The INSERT of firstTexts' rows (jsonb array `texts`) once CTE `ins` inserted the booking. */
-export const firstTextsStatement = (ins: string, texts: string) =>
-  enqueueTextStatement(`SELECT t.recipient, 'booking_confirmed', t.locale, t.params
-    FROM ${ins}, jsonb_to_recordset(${texts}) AS t(recipient text, locale text, params jsonb)`);
+export const firstTextsStatement = (ins: string) =>
+  enqueueTextStatement(`SELECT u.verified_phone, 'booking_confirmed', u.locale,
+         jsonb_build_object('other', left(o.display_name, 12),
+                            'at', (extract(epoch FROM i.starts_at) * 1000)::bigint, 'zone', u.time_zone)
+    FROM ${ins} i
+    CROSS JOIN LATERAL (VALUES (i.founder_id, i.mentor_id), (i.mentor_id, i.founder_id)) AS side(reader, other)
+    JOIN users u ON u.id = side.reader
+    JOIN users o ON o.id = side.other
+   WHERE i.status = 'confirmed' AND ${USER_GETS_SMS_SQL}`);
 
 /** The office-hour mails, written to the outbox in the caller's transaction. */
 @Injectable()

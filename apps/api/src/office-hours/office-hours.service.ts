@@ -25,16 +25,10 @@ import { CHINESE_HOLIDAYS } from '../mentors/holidays';
 import { MentorsService } from '../mentors/mentors.service';
 import { mentorCarrier } from '../mentors/mentor-carrier';
 import { linkBookingStatement } from '../mentoring-requests/mentoring-requests.service';
-import {
-  BookingMails,
-  firstMailsStatement,
-  firstTexts,
-  firstTextsStatement,
-  textToSql,
-  type TextSide,
-} from './booking-mails';
+import { BookingMails, firstMailsStatement, firstTextsStatement } from './booking-mails';
 import { BOOKING_COLUMNS, BOOKING_SELECT, BOOKING_SIDES, bookingView, type BookingRow } from './booking-row';
 import type { CreateBookingDto } from './dto/booking.dto';
+import { MentorContexts, type MentorContext } from './mentor-contexts';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -68,8 +62,12 @@ const BOOKING_CARRIER = mentorCarrier('$1');
  * A new booking in ONE autocommitted statement, so nothing is held across a round trip of the API: the
  * slot's turn (lockSlot's lock, same key, $14) taken before the row is inserted, the row (a request
  * when the mentor confirms first, $12), the founder's need it matches (linkBookingStatement), its
- * first mails as small outbox rows (firstMailsStatement) and texts ($15, firstTexts), and the row with
- * both sides as the answer shows it. The exclusion constraint refuses an overlapping slot here; last,
+ * first mails and texts as small outbox rows (firstMailsStatement, firstTextsStatement), and the row
+ * with both sides as the answer shows it. The row is inserted only while what the API decided on
+ * still holds, else the statement answers no row: the mentor's settings at context_version $15, the
+ * mentor still a published mentor, the founder not suspended, and (when $22 is not null) no active
+ * booking within $22 minutes of the slot (a buffer: the fast path decides without reading the
+ * bookings around the slot). The exclusion constraint refuses an overlapping slot here; last,
  * booking_limits_confirm (migration BookingLimitsFunction) takes the founder's lock and the mentor's
  * day's ($16, null: no daily maximum) and counts again with this row included, with a snapshot of
  * its own: a limit exceeded raises and the whole statement is rolled back.
@@ -82,13 +80,22 @@ const BOOK_SQL = `WITH ins AS (
          CASE WHEN $12::boolean THEN 'requested' ELSE 'confirmed' END,
          CASE WHEN $12::boolean THEN least(now() + make_interval(hours => $13::int), $3::timestamptz) END
     FROM (SELECT pg_advisory_xact_lock(hashtext('wutong.mentor-slot'), hashtext($14::text))) slot
+   WHERE EXISTS (SELECT 1 FROM mentor_profiles p JOIN users u ON u.id = p.user_id
+                  WHERE p.user_id = $1 AND p.context_version = $15::int AND p.published
+                    AND 'mentor' = ANY(u.roles))
+     AND NOT coalesce(${suspendedUntilSql('$2')} > now(), false)
+     AND ($22::int IS NULL OR NOT EXISTS (
+           SELECT 1 FROM bookings x
+            WHERE x.mentor_id = $1 AND x.status IN ${ACTIVE}
+              AND x.starts_at < $4::timestamptz + make_interval(mins => $22::int)
+              AND x.ends_at > $3::timestamptz - make_interval(mins => $22::int)))
   RETURNING *
 ), link AS (
   ${linkBookingStatement({ id: '(SELECT id FROM ins)', founderId: '$2', mentorId: '$1', startsAt: '$3::timestamptz' })}
 ), mail AS (
   ${firstMailsStatement('ins', '$12::boolean')}
 ), sms AS (
-  ${firstTextsStatement('ins', '$15::jsonb')}
+  ${firstTextsStatement('ins')}
 )
 SELECT ${BOOKING_COLUMNS},
        booking_limits_confirm(b.founder_id::text, b.mentor_id::text, $17::int, $18::int, $16::text,
@@ -101,19 +108,17 @@ SELECT ${BOOKING_COLUMNS},
  * (see `bookingContext`).
  */
 type BookingContextRow = MentorProfile & {
+  context_version: number;
   around: [number, number][];
   open: number;
   with_mentor: number;
   suspended_until: Date | null;
-  mentor_name: string;
-  mentor_locale: TextSide['locale'];
-  mentor_time_zone: string;
-  mentor_text_to: string | null;
-  founder_name: string | null;
-  founder_locale: TextSide['locale'];
-  founder_time_zone: string;
-  founder_text_to: string | null;
 };
+
+/** The widest buffer of a mentor's windows: the fast path keeps at least this clear around a slot. */
+function widestBuffer(profile: MentorProfile): number {
+  return Math.max(0, ...[...profile.rules, ...profile.overrides].map((w) => w.bufferMinutes ?? 0));
+}
 
 const openLimit = () =>
   new DomainException(
@@ -171,6 +176,9 @@ export class OfficeHoursService {
     private readonly mentors: MentorsService,
     private readonly mails: BookingMails,
   ) {}
+
+  /** Mentors' settings as this process last read them (the fast path of `book`). */
+  private readonly mentorContexts = new MentorContexts();
 
   async slots(
     caller: Principal | undefined,
@@ -272,32 +280,100 @@ export class OfficeHoursService {
     }
   }
 
+  /**
+   * A mentor this process has booked before takes the fast path: the slot is decided on the settings
+   * kept in memory and the statement is the only round trip (it writes nothing when they changed).
+   * Whatever the fast path does not make (a slot it does not offer, changed settings, a taken slot,
+   * a limit, a suspension, a buffer) is decided again on a fresh read, with the refusal that read
+   * gives.
+   */
   private async bookOnce(
     caller: Principal,
     mentorId: string,
     dto: CreateBookingDto,
     key: string | null,
   ): Promise<{ booking: BookingView; created: boolean }> {
+    const known = this.mentorContexts.get(mentorId);
+    const fast = known ? await this.bookOnKnownSettings(caller, known, dto, key) : null;
+    if (fast) return fast;
+    // A fresh read that finds the row not written (settings or a suspension changed in between)
+    // reads again; a third time it gives up as a slot taken would.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const made = await this.bookOnFreshRead(caller, mentorId, dto, key);
+      if (made) return made;
+    }
+    throw new DomainException('SLOT_UNAVAILABLE');
+  }
+
+  /** The fast path: null when it made nothing, whatever the reason. */
+  private async bookOnKnownSettings(
+    caller: Principal,
+    { profile, version }: MentorContext,
+    dto: CreateBookingDto,
+    key: string | null,
+  ): Promise<{ booking: BookingView; created: boolean } | null> {
+    if (!profile.published) return null;
+    const start = new Date(dto.startsAt);
+    const slot = this.slotAt(profile, [], start);
+    if (!slot) return null;
+    try {
+      const intake = intakeAnswers(profile.intakeQuestions, dto.intakeAnswers ?? {});
+      return await this.write(caller, profile, version, slot, dto, key, intake, widestBuffer(profile));
+    } catch (error) {
+      if (error instanceof DomainException || pgError(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Decides on what it reads now, refusing as the read says; null when the row was not written. */
+  private async bookOnFreshRead(
+    caller: Principal,
+    mentorId: string,
+    dto: CreateBookingDto,
+    key: string | null,
+  ): Promise<{ booking: BookingView; created: boolean } | null> {
     const start = new Date(dto.startsAt);
     const context = await this.bookingContext(mentorId, caller.userId, start);
     const profile = context?.profile;
     if (!context || !profile || !profile.published) throw notFound();
+    this.mentorContexts.remember({ profile, version: context.version });
     this.checkFounder(context.founder, profile);
     const intake = intakeAnswers(profile.intakeQuestions, dto.intakeAnswers ?? {});
-    const slot = this.compute(
-      profile,
-      context.around,
-      new Date(),
-      start,
-      new Date(start.getTime() + DAY),
-    ).find((s) => Date.parse(s.startsAt) === start.getTime());
+    const slot = this.slotAt(profile, context.around, start);
     if (!slot) throw new DomainException('SLOT_UNAVAILABLE');
+    // The buffers were kept on the bookings just read: the statement need not look again.
+    return this.write(caller, profile, context.version, slot, dto, key, intake, null);
+  }
+
+  /** The free slot starting at `start`, given the active bookings around it. */
+  private slotAt(
+    profile: MentorProfile,
+    around: { startsAt: Date; endsAt: Date }[],
+    start: Date,
+  ): SlotView | undefined {
+    return this.compute(profile, around, new Date(), start, new Date(start.getTime() + DAY)).find(
+      (s) => Date.parse(s.startsAt) === start.getTime(),
+    );
+  }
+
+  /** BOOK_SQL for the slot decided on settings at `version`; null when it wrote nothing. */
+  private async write(
+    caller: Principal,
+    profile: MentorProfile,
+    version: number,
+    slot: SlotView,
+    dto: CreateBookingDto,
+    key: string | null,
+    intake: IntakeAnswerView[],
+    bufferMinutes: number | null,
+  ): Promise<{ booking: BookingView; created: boolean } | null> {
+    const start = new Date(slot.startsAt);
     const manual = profile.confirmation === 'manual';
     const day = this.dayLimit(profile, start);
     try {
       const [row] = await retryOnDeadlock(() =>
         namedStatement<BookingRow>(this.dataSource, 'book', BOOK_SQL, [
-          mentorId,
+          profile.userId,
           caller.userId,
           slot.startsAt,
           slot.endsAt,
@@ -310,17 +386,18 @@ export class OfficeHoursService {
           JSON.stringify(intake),
           manual,
           profile.requestTtlHours,
-          `${mentorId} ${start.toISOString()}`,
-          JSON.stringify(manual ? [] : firstTexts(start, context.founderSide, context.mentorSide)),
+          `${profile.userId} ${start.toISOString()}`,
+          version,
           day?.day ?? null,
           OPEN_BOOKINGS_PER_FOUNDER,
           profile.maxFuturePerFounder,
           day?.from ?? null,
           day?.to ?? null,
           profile.maxPerDay,
+          bufferMinutes,
         ]),
       );
-      return { booking: bookingView(row, caller.userId), created: true };
+      return row ? { booking: bookingView(row, caller.userId), created: true } : null;
     } catch (error) {
       if (pgError(error)?.code === PG.exclusionViolation) throw new DomainException('SLOT_UNAVAILABLE');
       throw this.limitRefusal(error, profile) ?? error;
@@ -388,12 +465,11 @@ export class OfficeHoursService {
 
   /**
    * What booking the slot starting at `start` needs to know, in one autocommitted statement: the
-   * mentor's settings (null: not a mentor), the active bookings three days either side (as
-   * activeBookings), the founder's open bookings (with this mentor and overall) and suspension on what
-   * is committed, and both sides' names, languages, zones and text numbers for the confirmation's
-   * texts. Nothing is locked: a booker of the same slot who commits meanwhile meets this one in the
-   * exclusion constraint (409 SLOT_UNAVAILABLE), and the limits are counted again as BOOK_SQL's last
-   * word.
+   * mentor's settings and their context_version (null: not a mentor), the active bookings three days
+   * either side (as activeBookings), and the founder's open bookings (with this mentor and overall)
+   * and suspension on what is committed. Nothing is locked: a booker of the same slot who commits
+   * meanwhile meets this one in the exclusion constraint (409 SLOT_UNAVAILABLE), and the limits are
+   * counted again as BOOK_SQL's last word.
    */
   private async bookingContext(
     mentorId: string,
@@ -401,29 +477,23 @@ export class OfficeHoursService {
     start: Date,
   ): Promise<{
     profile: MentorProfile;
+    version: number;
     around: { startsAt: Date; endsAt: Date }[];
     founder: { open: number; withMentor: number; suspendedUntil: Date | null };
-    founderSide: TextSide;
-    mentorSide: TextSide;
   } | null> {
     const valid = !Number.isNaN(start.getTime());
     const [row] = await namedStatement<BookingContextRow>(
       this.dataSource,
       'booking-context',
-      `SELECT ${MENTOR_PROFILE_COLUMNS},
+      `SELECT ${MENTOR_PROFILE_COLUMNS}, p.context_version,
               (SELECT coalesce(json_agg(json_build_array(extract(epoch FROM b.starts_at) * 1000,
                                                          extract(epoch FROM b.ends_at) * 1000)), '[]')
                  FROM bookings b
                 WHERE b.mentor_id = $1 AND b.status IN ${ACTIVE}
                   AND b.starts_at < $2::timestamptz + interval '3 days'
                   AND b.ends_at > $2::timestamptz - interval '3 days') AS around,
-              fb.open, fb.with_mentor, ${suspendedUntilSql('$3')} AS suspended_until,
-              u.display_name AS mentor_name, u.locale AS mentor_locale, u.time_zone AS mentor_time_zone,
-              ${textToSql('$1')} AS mentor_text_to,
-              f.display_name AS founder_name, f.locale AS founder_locale, f.time_zone AS founder_time_zone,
-              ${textToSql('$3')} AS founder_text_to
+              fb.open, fb.with_mentor, ${suspendedUntilSql('$3')} AS suspended_until
          FROM mentor_profiles p JOIN users u ON u.id = p.user_id
-         LEFT JOIN users f ON f.id = $3
         CROSS JOIN LATERAL (
               SELECT count(*)::int AS open, (count(*) FILTER (WHERE o.mentor_id = $1))::int AS with_mentor
                 FROM bookings o
@@ -432,37 +502,12 @@ export class OfficeHoursService {
       [mentorId, valid ? start.toISOString() : null, founderId],
     );
     if (!row) return null;
-    const {
-      around,
-      open,
-      with_mentor,
-      suspended_until,
-      mentor_name,
-      mentor_locale,
-      mentor_time_zone,
-      mentor_text_to,
-      founder_name,
-      founder_locale,
-      founder_time_zone,
-      founder_text_to,
-      ...profile
-    } = row;
+    const { context_version, around, open, with_mentor, suspended_until, ...profile } = row;
     return {
       profile,
+      version: context_version,
       around: around.map(([s, e]) => ({ startsAt: new Date(s), endsAt: new Date(e) })),
       founder: { open, withMentor: with_mentor, suspendedUntil: suspended_until },
-      founderSide: {
-        textTo: founder_text_to,
-        name: founder_name ?? '',
-        locale: founder_locale,
-        timeZone: founder_time_zone,
-      },
-      mentorSide: {
-        textTo: mentor_text_to,
-        name: mentor_name,
-        locale: mentor_locale,
-        timeZone: mentor_time_zone,
-      },
     };
   }
 

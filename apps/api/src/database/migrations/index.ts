@@ -31,6 +31,7 @@ import { HotPathVersions1764736200000 } from './1764736200000-HotPathVersions';
 import { DashboardSatisfactionIndex1764736400000 } from './1764736400000-DashboardSatisfactionIndex';
 import { DashboardTotals1764736500000 } from './1764736500000-DashboardTotals';
 import { BookingLimitsFunction1764736600000 } from './1764736600000-BookingLimitsFunction';
+import { MentorContextVersion1764736700000 } from './1764736700000-MentorContextVersion';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   DashboardSatisfactionIndex1764736400000,
   DashboardTotals1764736500000,
   BookingLimitsFunction1764736600000,
+  MentorContextVersion1764736700000,
 ];

@@ -81,6 +81,19 @@ export function renderNotice(kind: NoticeKind, locale: Locale, params: Params, s
   return `【${signName}】${TEXTS[kind][locale === 'en' ? 'en' : 'zh-CN'](params)}`;
 }
 
+/**
+ * A notice's parameters as its text and the provider's template take them. A statement that cannot
+ * format a time in the reader's zone and language (a new booking's, queued in SQL) stores the moment
+ * as `at` (milliseconds) and the reader's `zone`; `when` is made from them here, when the text is sent.
+ */
+export function noticeParams(locale: Locale, stored: Record<string, string | number>): Params {
+  const { at, zone, ...rest } = stored;
+  const params = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, String(v)]));
+  if (params.when === undefined && at !== undefined && zone !== undefined)
+    params.when = shortWhen(new Date(Number(at)), String(zone), locale);
+  return params;
+}
+
 /** A title cut for a text: 20 characters at most, spaces folded. */
 export function shortTitle(title: string, max = 20): string {
   const t = title.replace(/\s+/g, ' ').trim();
