@@ -115,6 +115,11 @@ type BookingContextRow = MentorProfile & {
   suspended_until: Date | null;
 };
 
+/** The longest slot a mentor's windows can offer (an override without a length may get 60 minutes). */
+function longestSlotMinutes(profile: MentorProfile): number {
+  return Math.max(60, ...[...profile.rules, ...profile.overrides].map((w) => w.slotMinutes ?? 0));
+}
+
 /** The widest buffer of a mentor's windows: the fast path keeps at least this clear around a slot. */
 function widestBuffer(profile: MentorProfile): number {
   return Math.max(0, ...[...profile.rules, ...profile.overrides].map((w) => w.bufferMinutes ?? 0));
@@ -345,13 +350,17 @@ export class OfficeHoursService {
     return this.write(caller, profile, context.version, slot, dto, key, intake, null);
   }
 
-  /** The free slot starting at `start`, given the active bookings around it. */
+  /**
+   * The free slot starting at `start`, given the active bookings around it: computed over no more
+   * than the longest slot after it (the grid of a day does not depend on the range asked).
+   */
   private slotAt(
     profile: MentorProfile,
     around: { startsAt: Date; endsAt: Date }[],
     start: Date,
   ): SlotView | undefined {
-    return this.compute(profile, around, new Date(), start, new Date(start.getTime() + DAY)).find(
+    const to = new Date(start.getTime() + longestSlotMinutes(profile) * 60_000);
+    return this.compute(profile, around, new Date(), start, to).find(
       (s) => Date.parse(s.startsAt) === start.getTime(),
     );
   }
