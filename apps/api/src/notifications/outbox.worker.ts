@@ -15,7 +15,7 @@ import { PublicAddress } from './public-address';
 import { OutboxRenderers } from './outbox-renderers';
 import type { Locale } from '@wutong/shared';
 import { PermanentSmsError, SMS_PROVIDER, type SmsKind, type SmsProvider } from './sms/sms-provider';
-import { isNoticeKind, noticeParams, renderNotice } from './sms/sms-texts';
+import { isNoticeKind, renderNotice, textParams } from './sms/sms-texts';
 
 const BATCH = 20;
 const MAX_ATTEMPTS = 12;
@@ -41,7 +41,7 @@ interface DueText {
   /** null for a notice: rendered here from kind, locale and params. */
   text_body: string | null;
   locale: Locale;
-  /** A notice's parameters (noticeParams), or another kind's. */
+  /** A notice's parameters (textParams), or another kind's. */
   params: Record<string, string>;
   attempts: number;
 }
@@ -231,7 +231,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       let delivered = 0;
       for (const row of due) {
         try {
-          const params = isNoticeKind(row.kind) ? noticeParams(row.locale, row.params) : row.params;
+          const params = isNoticeKind(row.kind) ? textParams(row.locale, row.params) : row.params;
           const text =
             row.text_body ??
             (isNoticeKind(row.kind)

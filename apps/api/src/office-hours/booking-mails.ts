@@ -148,7 +148,7 @@ export function firstMailsStatement(ins: string, manual: string): string {
  * The confirmation texts of a booking CTE `ins` inserted confirmed (a request gets none until the
  * mentor accepts), to each side that gets texts: the other side's name cut to 12 characters and the
  * start as `at` and the reader's `zone`, from which the outbox worker writes the time in the reader's
- * language (noticeParams).
+ * language (textParams).
  */
 export const firstTextsStatement = (ins: string) =>
   enqueueTextStatement(`SELECT u.verified_phone, 'booking_confirmed', u.locale,

@@ -86,7 +86,7 @@ export function renderNotice(kind: NoticeKind, locale: Locale, params: Params, s
  * format a time in the reader's zone and language (a new booking's, queued in SQL) stores the moment
  * as `at` (milliseconds) and the reader's `zone`; `when` is made from them here, when the text is sent.
  */
-export function noticeParams(locale: Locale, stored: Record<string, string | number>): Params {
+export function textParams(locale: Locale, stored: Record<string, string | number>): Params {
   const { at, zone, ...rest } = stored;
   const params = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, String(v)]));
   if (params.when === undefined && at !== undefined && zone !== undefined)
