@@ -103,11 +103,15 @@ the ceiling of any HTTP stack on this machine, and its share of pgbench. Before 
 notices the last of a fixed number of requests only at its next sample, once a second by default, which
 before 2026-12-06 counted a 1.3 s round as 2 s (every booking figure before that date is too low, the
 minimal reference's by half).
-Not met. A booking is one autocommitted read and one autocommitted statement (the slot's lock, the
-INSERT, the need it matches, its mails' and texts' outbox rows, the answer, and the limits' last word in
-\`booking_limits_confirm\` under the founder's and the mentor's day's advisory locks): 2 SQL round trips
-on the pool for a founder whose session the process has seen (3 with the session read), no
-BEGIN/COMMIT, and the session listener's catch-up (\`SELECT 1\` on its own connection). Sampling
+Not met. A booking of a mentor the process has booked before is one autocommitted statement on the
+kept settings (\`MentorContexts\`; the slot's lock, the INSERT while the settings' version holds, the need it
+matches, its mails' and texts' outbox rows, the answer, and the limits' last word in
+\`booking_limits_confirm\` under the founder's and the mentor's day's advisory locks): 1 SQL round trip
+on the pool for a founder whose session the process has seen (2 with the session read), no
+BEGIN/COMMIT, and the session listener's catch-up (\`SELECT 1\` on its own connection). Until
+2026-12-06 every booking read the mentor's settings and the bookings around the slot first (one more
+round trip; the first booking of a mentor by a process, and any the statement does not make, still
+do). Sampling
 pg_stat_activity during the rounds showed where the time went before (8 round trips): most of the pool's connections "idle in transaction" waiting for the
 API between statements, no backend ever waiting on a lock (not on the mentor's row, the advisory locks
 or the exclusion constraint). What remains is CPU: the API's, per booking, is several times the
