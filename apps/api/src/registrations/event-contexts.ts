@@ -1,9 +1,8 @@
+import { CappedMap } from '../common/memory/capped-map';
 import type { RegistrationContext } from './registrations.queries';
 
 /** An event's registration context without the registrant (who comes with the session). */
 export type EventContext = Omit<RegistrationContext, 'user'>;
-
-const MAX_EVENTS = 10_000;
 
 /**
  * Registration contexts per event, as last read by this process. Never trusted on its own: a request
@@ -12,7 +11,7 @@ const MAX_EVENTS = 10_000;
  * window, wrong answers) reads the event again (RegistrationsService.register).
  */
 export class EventContexts {
-  private readonly byEvent = new Map<string, EventContext>();
+  private readonly byEvent = new CappedMap<string, EventContext>(10_000);
 
   get(eventId: string): EventContext | undefined {
     return this.byEvent.get(eventId);
@@ -20,8 +19,6 @@ export class EventContexts {
 
   remember(context: RegistrationContext): void {
     const { user: _user, ...event } = context;
-    if (this.byEvent.size >= MAX_EVENTS && !this.byEvent.has(event.event.id))
-      this.byEvent.delete(this.byEvent.keys().next().value!);
     this.byEvent.set(event.event.id, event);
   }
 
