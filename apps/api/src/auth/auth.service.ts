@@ -398,10 +398,20 @@ export class AuthService {
       values: [claims.sid, claims.sub],
     });
     if (!row) return null;
+    // Written out, not `{ ...row, session_id }`: on Node 20 a spread followed by a new key makes a
+    // hidden class per object, and the cache holds one entry per signed-in caller (docs/benchmarks.md).
     const entry: PrincipalRow & { session_id: string } = {
-      ...row,
+      user_id: row.user_id,
       session_id: claims.sid,
+      email: row.email,
+      display_name: row.display_name,
       expires_at: Math.min(row.expires_at.getTime(), (claims.exp ?? Infinity) * 1000),
+      mfa: row.mfa,
+      verified: row.verified,
+      roles: row.roles,
+      locale: row.locale,
+      organization_ids: row.organization_ids,
+      door_organization_ids: row.door_organization_ids,
     };
     this.principals.store(token, { userId: row.user_id, expiresAt: entry.expires_at, value: entry }, epoch);
     return this.toPrincipal(entry);

@@ -100,7 +100,15 @@ export interface RegistrationContext {
   version: number;
   timeZone: string;
   venue: string | null;
-  user: { id: string; email: string; locale: Locale; displayName: string } | null;
+  user: Registrant | null;
+}
+
+/** Who registers, as the confirmation needs them. */
+export interface Registrant {
+  id: string;
+  email: string | null;
+  locale: Locale;
+  displayName: string;
 }
 
 export type RegisterWithSeatRow = Omit<RegistrationRow, 'id'> & { seated: number; id: string | null };
@@ -228,7 +236,7 @@ export class RegistrationsQueries {
       timeZone: row.time_zone,
       venue: row.venue,
       user: row.user_id
-        ? { id: row.user_id, email: row.email!, locale: row.locale!, displayName: row.display_name! }
+        ? { id: row.user_id, email: row.email, locale: row.locale!, displayName: row.display_name! }
         : null,
     };
   }

@@ -3,7 +3,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { RegistrationStatus, RegistrationView } from '@wutong/shared';
+import type { Locale, RegistrationStatus, RegistrationView } from '@wutong/shared';
 import { AuditService } from '../audit/audit.service';
 import { organizes, type Principal } from '../common/auth/principal';
 import { DomainException, notFound } from '../common/errors/domain.exception';
@@ -21,8 +21,8 @@ import {
   REGISTER_WITH_SEAT_SQL,
   RegistrationsQueries,
   toRegistrationView,
+  type Registrant,
   type RegisterWithSeatRow,
-  type RegistrationContext,
 } from './registrations.queries';
 import { rows } from '../common/database/rows';
 
@@ -123,12 +123,9 @@ export class RegistrationsService implements OnModuleInit {
     } catch {
       return null; // refused (or not) on the event as it is now
     }
-    const user = { id: actor.userId, locale: actor.locale, ...actor.contact! };
-    const seated = await this.registerWithSeat(
-      { ...cached, user: user as RegistrationContext['user'] },
-      event,
-      answers,
-    );
+    const { email, displayName } = actor.contact!;
+    const user: Registrant = { id: actor.userId, locale: actor.locale, email, displayName };
+    const seated = await this.registerWithSeat(cached, user, event, answers);
     if (!seated) this.contexts.forget(event.id);
     return seated;
   }
@@ -157,7 +154,7 @@ export class RegistrationsService implements OnModuleInit {
       throw new DomainException('REGISTRATION_CLOSED');
     }
     if (!event.approvalRequired && context.user) {
-      const seated = await this.registerWithSeat(context, event, answers);
+      const seated = await this.registerWithSeat(context, context.user, event, answers);
       if (seated) return { created: true, registration: seated };
     }
     try {
@@ -185,7 +182,8 @@ export class RegistrationsService implements OnModuleInit {
    * meanwhile, or already registered — the transaction in `register` sorts those out.
    */
   private async registerWithSeat(
-    context: RegistrationContext,
+    context: EventContext,
+    user: Registrant,
     event: Event,
     answers: object,
   ): Promise<RegistrationView | null> {
@@ -201,10 +199,10 @@ export class RegistrationsService implements OnModuleInit {
         values: [
           event.id,
           event.organizationId,
-          context.user!.id,
+          user.id,
           newTicket(),
           JSON.stringify(answers),
-          this.noticeJson(context, event),
+          this.noticeJson(context, user.locale, event),
           context.version,
         ],
       });
@@ -216,8 +214,7 @@ export class RegistrationsService implements OnModuleInit {
     }
   }
 
-  private noticeJson(context: RegistrationContext, event: Event): string {
-    const locale = context.user!.locale;
+  private noticeJson(context: EventContext, locale: Locale, event: Event): string {
     let byLocale = this.notices.get(context.event);
     if (!byLocale) this.notices.set(context.event, (byLocale = new Map()));
     let json = byLocale.get(locale);
