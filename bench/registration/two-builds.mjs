@@ -9,6 +9,10 @@
  *   A_DIST=dist/apps/api B_DIST=../before/dist/apps/api node bench/registration/two-builds.mjs
  *   # ROUNDS=10 FOUNDERS=6000 CONNECTIONS=64 (also 4: one at a time shows the round trips' latency)
  *   # SYNC_OFF=1: synchronous_commit off on the bench database, so a slow disk's flushes add no noise
+ *   # A_ARGS / B_ARGS: Node options for one build's process (e.g. B_ARGS=--max-semi-space-size=64; the
+ *   #   same build as A and B then compares the option)
+ *   # EXTRA_SESSIONS=80000: that many more founders open the app on both processes first and stay in
+ *   #   their session caches (the rush's founders are the first FOUNDERS of them)
  *
  * A table on stdout, progress on stderr; the database wutong_bench_twobuilds_* is created and dropped.
  */
@@ -37,6 +41,8 @@ if (!process.env.B_DIST) throw new Error('B_DIST names the other build (its dist
 const ROUNDS = Number(process.env.ROUNDS ?? 10);
 const FOUNDERS = Number(process.env.FOUNDERS ?? 6000);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 64);
+const EXTRA_SESSIONS = Number(process.env.EXTRA_SESSIONS ?? 0);
+const argsOf = (name) => (process.env[`${name}_ARGS`] ? process.env[`${name}_ARGS`].split(' ') : []);
 const EVENTS = 100;
 const DB = benchDbName('twobuilds');
 const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
@@ -52,7 +58,7 @@ async function main() {
       ['A', A],
       ['B', B],
     ]) {
-      const api = await startApi({ db: DB, secret, dist });
+      const api = await startApi({ db: DB, secret, dist, args: argsOf(name) });
       cleanup.unshift(() => api.stop()); // at once: a failed start of B still stops A
       builds.push([name, dist, api]);
     }
@@ -66,9 +72,10 @@ async function main() {
     ).rows;
     let batch = 0;
     const newEvents = () => insertRushEvents(db, org, `压测路演 ${++batch}`, EVENTS);
-    log(`two builds: ${FOUNDERS} founders open the app on both processes`);
-    const tokens = await seedFounders(db, secret, FOUNDERS);
-    for (const [name, , api] of builds) await openApp(api, tokens, `two builds, ${name}`);
+    log(`two builds: ${FOUNDERS + EXTRA_SESSIONS} founders open the app on both processes`);
+    const opened = await seedFounders(db, secret, FOUNDERS + EXTRA_SESSIONS);
+    const tokens = opened.slice(0, FOUNDERS);
+    for (const [name, , api] of builds) await openApp(api, opened, `two builds, ${name}`);
     const rush = async (api) => {
       const events = await newEvents();
       const cpu0 = api.cpuMs();
@@ -101,12 +108,12 @@ async function main() {
       }
     }
     console.log(
-      `${ROUNDS} rounds of ${FOUNDERS} registrations over ${EVENTS} events at ${CONNECTIONS} connections, builds alternating${process.env.SYNC_OFF === '1' ? ', synchronous_commit off' : ''}:\n`,
+      `${ROUNDS} rounds of ${FOUNDERS} registrations over ${EVENTS} events at ${CONNECTIONS} connections, builds alternating${process.env.SYNC_OFF === '1' ? ', synchronous_commit off' : ''}${EXTRA_SESSIONS ? `, ${FOUNDERS + EXTRA_SESSIONS} sessions in each process's cache` : ''}:\n`,
     );
     console.log(
       table(
         builds.map(([name, dist]) => ({
-          build: `${name}: ${path.relative(process.cwd(), dist)}`,
+          build: `${name}: ${path.relative(process.cwd(), dist)}${argsOf(name).length ? ` ${argsOf(name).join(' ')}` : ''}`,
           'req/s (median)': fmt(median(results[name].map((r) => r.rps))),
           'API CPU ms per registration (median)': fmt(median(results[name].map((r) => r.cpu)), 3),
           'p99 ms (median)': fmt(median(results[name].map((r) => r.p99)), 1),
