@@ -40,7 +40,11 @@ if (!env.DATABASE_URL) {
 }
 
 const port = env.PORT ?? '3000';
-const api = spawn(process.execPath, ['dist/apps/api/main.js'], { stdio: 'inherit', env });
+// Node options as in production (docs/operations.md, "Node options").
+const api = spawn(process.execPath, ['--max-semi-space-size=64', 'dist/apps/api/main.js'], {
+  stdio: 'inherit',
+  env,
+});
 
 async function waitUntilReady() {
   const until = Date.now() + 60_000;

@@ -162,7 +162,8 @@ export async function startApi({ db, secret, env = {}, args = [], dist = API_DIS
   const nodeArgs = process.env.API_NODE_ARGS ? process.env.API_NODE_ARGS.split(' ') : [];
   return startNode(
     'the API',
-    [...nodeArgs, ...args, main],
+    // Production's Node options first (docs/operations.md): a later flag of the same name overrides.
+    ['--max-semi-space-size=64', ...nodeArgs, ...args, main],
     {
       DATABASE_URL: dbUrl(db),
       PORT: String(port),
