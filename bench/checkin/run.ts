@@ -116,7 +116,8 @@ async function call<T>(
 
 async function startApi(port: number): Promise<ChildProcess> {
   if (!existsSync(API_MAIN)) throw new Error('build the API first (see the header of this file)');
-  const child = spawn(process.execPath, [API_MAIN], {
+  // Production's Node options, as bench/reference/support.mjs's API_NODE_OPTIONS.
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', API_MAIN], {
     env: {
       ...process.env,
       DATABASE_URL: dbUrl(DB),

@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { freePort } from '../../scripts/embedded-postgres.mjs';
+import { API_NODE_OPTIONS } from '../reference/support.mjs';
 
 const require = createRequire(import.meta.url);
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -114,7 +115,7 @@ const jwtSecret = randomBytes(32).toString('hex');
 // API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=tmp/prof", profiles the APIs.
 const nodeArgs = process.env.API_NODE_ARGS ? process.env.API_NODE_ARGS.split(' ') : [];
 const spawnApi = (main, port, app) =>
-  spawn(process.execPath, [...nodeArgs, main], {
+  spawn(process.execPath, [...API_NODE_OPTIONS, ...nodeArgs, main], {
     env: {
       ...process.env,
       // Names its PostgreSQL backends, whose CPU is charged to its requests (the URL's

@@ -153,6 +153,9 @@ function procStatus(pid, field) {
   }
 }
 
+/** Production's Node options for the API (docs/operations.md, "Node options"); a later flag of the same name overrides. */
+export const API_NODE_OPTIONS = ['--max-semi-space-size=64'];
+
 /** The built API as production runs it, on its own port; the outbox worker is off (see README). */
 export async function startApi({ db, secret, env = {}, args = [], dist = API_DIST }) {
   const main = path.join(dist, 'main.js');
@@ -162,8 +165,7 @@ export async function startApi({ db, secret, env = {}, args = [], dist = API_DIS
   const nodeArgs = process.env.API_NODE_ARGS ? process.env.API_NODE_ARGS.split(' ') : [];
   return startNode(
     'the API',
-    // Production's Node options first (docs/operations.md): a later flag of the same name overrides.
-    ['--max-semi-space-size=64', ...nodeArgs, ...args, main],
+    [...API_NODE_OPTIONS, ...nodeArgs, ...args, main],
     {
       DATABASE_URL: dbUrl(db),
       PORT: String(port),

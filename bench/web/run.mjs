@@ -23,6 +23,7 @@ import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { findChromium } from '../../scripts/chromium.mjs';
 import { freePort } from '../../scripts/embedded-postgres.mjs';
+import { API_NODE_OPTIONS } from '../reference/support.mjs';
 import { GZIP_LEVEL, kb, measureBuild, total } from './sizes.mjs';
 
 const QUICK = process.env.QUICK === '1';
@@ -144,7 +145,7 @@ function sizeTables() {
 async function startApi(port, webDist, env = {}) {
   if (!existsSync('dist/apps/api/main.js'))
     throw new Error('no API build: run the builds first (see the header)');
-  const child = spawn(process.execPath, ['dist/apps/api/main.js'], {
+  const child = spawn(process.execPath, [...API_NODE_OPTIONS, 'dist/apps/api/main.js'], {
     env: {
       ...process.env,
       DATABASE_URL: dbUrl(DB),
