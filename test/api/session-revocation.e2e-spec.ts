@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { Client } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PrincipalCache } from '../../apps/api/src/auth/principal-cache';
 import { publishedEvent, setUpCarrier, type Carrier } from '../support/events';
@@ -96,6 +97,43 @@ describe('sessions and event contexts kept in memory, across two processes', () 
     await b.http.get('/api/me').set(user.auth).expect(200);
     await a.db.query(`SELECT pg_notify('wutong_principals', $1)`, [user.id]);
     expect(await refusedAfter(b, user.token, performance.now(), 'bare notification')).toBeLessThan(1000);
+    await a.http.get('/api/me').set(user.auth).expect(401);
+  });
+
+  it('asks one question at a time on its listener connection while requests and heartbeats catch up', async () => {
+    const cache = a.app.get(PrincipalCache);
+    // The listener's own connection: count the queries out on it at once (pg 9 refuses a second).
+    const client = (cache as unknown as { client: Client }).client;
+    const query = client.query.bind(client) as (sql: string) => Promise<unknown>;
+    let out = 0;
+    let most = 0;
+    (client as unknown as { query: typeof query }).query = (sql: string) => {
+      most = Math.max(most, ++out);
+      return query(sql).finally(() => out--);
+    };
+    try {
+      // Requests catching up back to back for 1.5 s: seven heartbeats fall among them.
+      const until = performance.now() + 1500;
+      const answers: boolean[] = [];
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (performance.now() < until) answers.push(await cache.caughtUp());
+        }),
+      );
+      expect(answers.length).toBeGreaterThan(100);
+      expect(answers.every(Boolean)).toBe(true);
+      expect(most).toBe(1);
+    } finally {
+      delete (client as unknown as { query?: unknown }).query;
+    }
+    // Still in step: a notification sent now is heard by the next catch-up.
+    const user = await signup(a);
+    await warm(user.token);
+    await unheard(() =>
+      a.db.query(`UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1`, [user.id]),
+    );
+    await a.http.get('/api/me').set(user.auth).expect(200);
+    await a.db.query(`SELECT pg_notify('wutong_principals', $1)`, [user.id]);
     await a.http.get('/api/me').set(user.auth).expect(401);
   });
 

@@ -53,6 +53,8 @@ export class PrincipalCache<T = unknown> implements OnModuleInit, OnModuleDestro
   private stopped = false;
   private warned = false;
   private syncing: Promise<boolean> | null = null;
+  /** The listener connection's last query: the next one is sent after it (see `ask`). */
+  private lastAsked: Promise<unknown> = Promise.resolve();
   private nextSync: Promise<boolean> | null = null;
   /** Ends the current listener connection and schedules the next. */
   private lose: (error?: Error) => void = () => undefined;
@@ -101,7 +103,7 @@ export class PrincipalCache<T = unknown> implements OnModuleInit, OnModuleDestro
     if (!client || !this.trusted) return Promise.resolve(false);
     const sent = now();
     let timer: NodeJS.Timeout | undefined;
-    const answered = client.query('SELECT 1').then(
+    const answered = this.ask(client).then(
       () => {
         if (this.client !== client) return false;
         this.lastBeat = Math.max(this.lastBeat, sent);
@@ -215,6 +217,7 @@ export class PrincipalCache<T = unknown> implements OnModuleInit, OnModuleDestro
       return;
     }
     if (this.client !== client) return;
+    this.lastAsked = Promise.resolve();
     // Whatever happened while nobody listened is unknown: start empty.
     this.distrust();
     this.listening = true;
@@ -225,6 +228,19 @@ export class PrincipalCache<T = unknown> implements OnModuleInit, OnModuleDestro
     this.heartbeat.unref();
   }
 
+  /**
+   * `SELECT 1` on the listener's connection, sent once the query before it is answered: heartbeats
+   * and catch-ups (and a catch-up after one that timed out) never overlap on the connection, which pg
+   * only queues with a deprecation warning today and pg 9 refuses. Sent later than asked, its answer
+   * still follows every notification committed before it was asked; the callers record the earlier
+   * time, which only shortens how long the answer is trusted.
+   */
+  private ask(client: Client): Promise<unknown> {
+    const answer = this.lastAsked.then(() => client.query('SELECT 1'));
+    this.lastAsked = answer.catch(() => undefined);
+    return answer;
+  }
+
   private async beat(client: Client): Promise<void> {
     if (this.client !== client) return;
     // A heartbeat unanswered for seconds: the connection is dead without having said so.
@@ -233,7 +249,7 @@ export class PrincipalCache<T = unknown> implements OnModuleInit, OnModuleDestro
     this.beating = true;
     const sent = now();
     try {
-      await client.query('SELECT 1');
+      await this.ask(client);
       if (this.client === client) this.lastBeat = sent;
     } catch {
       // 'error'/'end' handle the loss
