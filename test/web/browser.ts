@@ -50,6 +50,8 @@ export interface ContextOptions {
   locale?: 'zh-CN' | 'en';
   /** Access token stored before the app loads (`wutong.token`): starts signed in. */
   token?: string;
+  /** A visitor who has not asked for less motion: antd's animations run. */
+  motion?: boolean;
 }
 
 /** A new browser context (own storage) with one page, optionally pre-seeded with a language and a session. */
@@ -65,6 +67,9 @@ export async function openPage(
     deviceScaleFactor: viewport.width < 600 ? 2 : 1,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // Menus and dialogs open without animation (the app honours the preference): a click never lands
+    // on a popup that is still moving or being realigned after a scroll.
+    reducedMotion: options.motion ? 'no-preference' : 'reduce',
   });
   const seed: Record<string, string> = {};
   if (options.locale) seed['wutong.locale'] = options.locale;
@@ -85,6 +90,17 @@ export async function openPage(
 /** A unique address for a test account. */
 export function uniqueEmail(prefix = 'founder'): string {
   return `${prefix}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+/**
+ * Types a wall clock into an antd date-time picker and confirms it with Enter; closes the picker's
+ * panel with Escape only where it is still open (in a dialog, a second Escape would close the dialog).
+ */
+export async function pickDateTime(page: Page, input: Locator, value: string): Promise<void> {
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+  if ((await page.locator('.ant-picker-dropdown:visible').count()) > 0) await page.keyboard.press('Escape');
 }
 
 /** The sign-in and sign-up pages open on the phone tab in Chinese: the email forms are one tab away. */

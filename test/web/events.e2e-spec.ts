@@ -8,6 +8,7 @@ import {
   webUrl,
   chooseEmailSignIn,
   settledValue,
+  pickDateTime,
 } from './browser';
 import type { LaunchedBrowser } from './browser';
 import {
@@ -22,14 +23,6 @@ import {
 import type { Carrier } from './events-fixtures';
 
 jest.setTimeout(60_000);
-
-/** Types a wall clock into an antd date-time picker and confirms it. */
-async function pickDateTime(page: Page, input: ReturnType<Page['locator']>, value: string): Promise<void> {
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-  await page.keyboard.press('Escape');
-}
 
 /** Chooses an option of an antd Select by its visible text. */
 async function choose(page: Page, select: ReturnType<Page['locator']>, option: string): Promise<void> {

@@ -25,7 +25,11 @@ describe('the language a visitor sees', () => {
       ['en-US', 'Plant the phoenix tree, and the phoenix will come'],
       ['zh-CN', '栽好梧桐树，引得凤来栖'],
     ] as const) {
-      const context = await browser.newContext({ locale: browserLocale, viewport: PHONE });
+      const context = await browser.newContext({
+        locale: browserLocale,
+        viewport: PHONE,
+        reducedMotion: 'reduce',
+      });
       try {
         const page = await context.newPage();
         await page.goto(`${base}/`);
@@ -51,6 +55,41 @@ describe('the language a visitor sees', () => {
       await page.waitForURL(`${base}/signup`);
     } finally {
       await context.close();
+    }
+  });
+
+  it('opens the phone menu without animation for a visitor who asked for less motion, with it otherwise', async () => {
+    for (const motion of [false, true]) {
+      const { context, page } = await openPage(browser, { viewport: PHONE, motion });
+      try {
+        await page.goto(`${base}/`);
+        await page.getByTestId('home-title').waitFor();
+        // Every class the menu's popup ever carries, from before the tap.
+        await page.evaluate(() => {
+          const seen: string[] = [];
+          (window as unknown as { seenClasses: string[] }).seenClasses = seen;
+          new MutationObserver(() => {
+            document.querySelectorAll('.ant-dropdown').forEach((el) => seen.push(el.className));
+          }).observe(document.body, {
+            subtree: true,
+            childList: true,
+            attributes: true,
+            attributeFilter: ['class'],
+          });
+        });
+        await page.getByTestId('visitor-menu').click();
+        await page.getByRole('menuitem', { name: '活动' }).waitFor();
+        // Opened: the popup has left its appearing states (with motion: prepare, start, active).
+        await page.waitForFunction(() => !document.querySelector('.ant-dropdown[class*="-appear"]'));
+        const classes = await page.evaluate(() =>
+          (window as unknown as { seenClasses: string[] }).seenClasses.join(' '),
+        );
+        expect(/ant-slide-up-appear-(start|active)/.test(classes)).toBe(motion);
+        await page.getByRole('menuitem', { name: '活动' }).click();
+        await page.waitForURL(`${base}/events`);
+      } finally {
+        await context.close();
+      }
     }
   });
 

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { EventView, SeriesView } from '@wutong/shared';
-import { DESKTOP, launchBrowser, openPage, webUrl } from './browser';
+import { DESKTOP, launchBrowser, openPage, pickDateTime, webUrl } from './browser';
 import type { LaunchedBrowser } from './browser';
 import { api, createAdmin, createCarrier, shanghai, shanghaiDay } from './events-fixtures';
 import type { Carrier } from './events-fixtures';
@@ -8,14 +8,6 @@ import type { Carrier } from './events-fixtures';
 type User = Awaited<ReturnType<typeof createAdmin>>;
 
 jest.setTimeout(60_000);
-
-/** Types a wall clock into an antd date-time picker and confirms it. */
-async function pickDateTime(page: Page, input: ReturnType<Page['locator']>, value: string): Promise<void> {
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-  await page.keyboard.press('Escape');
-}
 
 describe('organizer tools in the browser: duplicate, then a series; a locked month at the door', () => {
   let launched: LaunchedBrowser;
