@@ -127,8 +127,10 @@ async function startApi(port: number): Promise<ChildProcess> {
       AUTH_RATE_LIMIT: 'off',
       MAIL_DIR: `tmp/mail/${DB}`,
       JWT_SECRET: randomBytes(32).toString('base64url'),
+      PUBLIC_URL: 'http://wutong.bench',
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // Its log lines (warnings and errors) go to our stderr, not into the table on stdout.
+    stdio: ['ignore', 2, 'inherit'],
   });
   const until = Date.now() + 30_000;
   for (;;) {
