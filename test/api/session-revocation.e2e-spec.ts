@@ -87,12 +87,14 @@ describe('sessions and event contexts kept in memory, across two processes', () 
     }
   }
 
+  /** Revokes every session of a user without the notification. */
+  const revokeUnheard = (userId: string) =>
+    unheard(() => a.db.query(`UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1`, [userId]));
+
   it('keeps a session in memory: a revocation nobody notifies is not seen, a notification is', async () => {
     const user = await signup(a);
     await warm(user.token);
-    await unheard(() =>
-      a.db.query(`UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1`, [user.id]),
-    );
+    await revokeUnheard(user.id);
     // Served from memory: the database was not asked again.
     await b.http.get('/api/me').set(user.auth).expect(200);
     await a.db.query(`SELECT pg_notify('wutong_principals', $1)`, [user.id]);
@@ -129,9 +131,7 @@ describe('sessions and event contexts kept in memory, across two processes', () 
     // Still in step: a notification sent now is heard by the next catch-up.
     const user = await signup(a);
     await warm(user.token);
-    await unheard(() =>
-      a.db.query(`UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1`, [user.id]),
-    );
+    await revokeUnheard(user.id);
     await a.http.get('/api/me').set(user.auth).expect(200);
     await a.db.query(`SELECT pg_notify('wutong_principals', $1)`, [user.id]);
     await a.http.get('/api/me').set(user.auth).expect(401);
@@ -198,9 +198,7 @@ describe('sessions and event contexts kept in memory, across two processes', () 
     await listening();
     const other = await signup(a);
     await warm(other.token);
-    await unheard(() =>
-      a.db.query(`UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1`, [other.id]),
-    );
+    await revokeUnheard(other.id);
     await b.http.get('/api/me').set(other.auth).expect(200);
     await a.db.query(`SELECT pg_notify('wutong_principals', $1)`, [other.id]);
     expect(await refusedAfter(b, other.token, performance.now(), 'after reconnecting')).toBeLessThan(1000);
