@@ -18,7 +18,9 @@ const parsePdf = require('pdf-parse/lib/pdf-parse.js') as (
 
 /** What an outside reader gets out of a PDF: its text (Mozilla's pdf.js) and its number of pages. */
 export async function pdfText(pdf: Buffer): Promise<{ text: string; pages: number }> {
-  const { text, numpages } = await parsePdf(pdf);
+  // A copy with an ArrayBuffer of its own: pdf-parse's pdf.js (1.10) reads `buffer` from its start,
+  // and a Buffer may be a slice of a shared pool (Node 24's readFileSync returns one).
+  const { text, numpages } = await parsePdf(new Uint8Array(pdf) as Buffer);
   return { text, pages: numpages };
 }
 
