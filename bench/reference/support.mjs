@@ -73,9 +73,9 @@ export function get(port, urlPath) {
   });
 }
 
-/** Spawns a node process and waits until `healthPath` answers 200. */
-async function startNode(label, args, env, port, healthPath) {
-  const child = spawn(process.execPath, args, {
+/** Spawns a node process (this one's Node, or the binary `node`) and waits until `healthPath` answers 200. */
+async function startNode(label, args, env, port, healthPath, node = process.execPath) {
+  const child = spawn(node, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 2, 'inherit'], // its log lines (warnings and errors) go to our stderr
@@ -157,7 +157,7 @@ function procStatus(pid, field) {
 export const API_NODE_OPTIONS = ['--max-semi-space-size=64'];
 
 /** The built API as production runs it, on its own port; the outbox worker is off (see README). */
-export async function startApi({ db, secret, env = {}, args = [], dist = API_DIST }) {
+export async function startApi({ db, secret, env = {}, args = [], dist = API_DIST, node }) {
   const main = path.join(dist, 'main.js');
   if (!existsSync(main)) throw new Error(`no built API at ${main}: run the build first (bench/run.mjs does)`);
   const port = await freePort();
@@ -181,6 +181,7 @@ export async function startApi({ db, secret, env = {}, args = [], dist = API_DIS
     },
     port,
     '/api/health',
+    node,
   );
 }
 

@@ -11,11 +11,14 @@
  *   # SYNC_OFF=1: synchronous_commit off on the bench database, so a slow disk's flushes add no noise
  *   # A_ARGS / B_ARGS: Node options for one build's process (e.g. B_ARGS=--max-semi-space-size=64; the
  *   #   same build as A and B then compares the option)
+ *   # A_NODE / B_NODE: the Node binary of one build's process (e.g. B_NODE=/usr/bin/node, an older
+ *   #   version; the same build as A and B then compares the versions)
  *   # EXTRA_SESSIONS=80000: that many more founders open the app on both processes first and stay in
  *   #   their session caches (the rush's founders are the first FOUNDERS of them)
  *
  * A table on stdout, progress on stderr; the database wutong_bench_twobuilds_* is created and dropped.
  */
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import {
@@ -42,6 +45,7 @@ const ROUNDS = Number(process.env.ROUNDS ?? 10);
 const FOUNDERS = Number(process.env.FOUNDERS ?? 6000);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 64);
 const EXTRA_SESSIONS = Number(process.env.EXTRA_SESSIONS ?? 0);
+const nodeOf = (name) => process.env[`${name}_NODE`] || undefined;
 const argsOf = (name) => (process.env[`${name}_ARGS`] ? process.env[`${name}_ARGS`].split(' ') : []);
 const EVENTS = 100;
 const DB = benchDbName('twobuilds');
@@ -58,7 +62,7 @@ async function main() {
       ['A', A],
       ['B', B],
     ]) {
-      const api = await startApi({ db: DB, secret, dist, args: argsOf(name) });
+      const api = await startApi({ db: DB, secret, dist, args: argsOf(name), node: nodeOf(name) });
       cleanup.unshift(() => api.stop()); // at once: a failed start of B still stops A
       builds.push([name, dist, api]);
     }
@@ -113,7 +117,7 @@ async function main() {
     console.log(
       table(
         builds.map(([name, dist]) => ({
-          build: `${name}: ${path.relative(process.cwd(), dist)}${argsOf(name).length ? ` ${argsOf(name).join(' ')}` : ''}`,
+          build: `${name}: ${path.relative(process.cwd(), dist)}${argsOf(name).length ? ` ${argsOf(name).join(' ')}` : ''}${process.env.A_NODE || process.env.B_NODE ? ` on Node ${execFileSync(nodeOf(name) ?? process.execPath, ['-v'], { encoding: 'utf8' }).trim()}` : ''}`,
           'req/s (median)': fmt(median(results[name].map((r) => r.rps))),
           'API CPU ms per registration (median)': fmt(median(results[name].map((r) => r.cpu)), 3),
           'p99 ms (median)': fmt(median(results[name].map((r) => r.p99)), 1),
