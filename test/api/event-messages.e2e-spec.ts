@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -11,6 +11,7 @@ import {
   type EventView,
 } from '@wutong/shared';
 import { SmtpSink } from '../support/smtp-sink';
+import { textsIn } from '../support/sms-files';
 import { publishedEvent, sessions, setUpCarrier, type Carrier } from '../support/events';
 import { signup, type SignedUp, startTestApp, type TestApp } from '../support/test-app';
 
@@ -201,10 +202,7 @@ describe('messages to a segment of an event (issue 18, point 3)', () => {
     // Nobody else of the event got it, the walk-in included.
     for (const key of ['c1', 'w1', 'p1', 'x1'] as const)
       expect(smtp.to(people[key].email).filter((m) => m.subject?.includes('早期融资沙龙'))).toEqual([]);
-    const texted = readdirSync(smsDir).map(
-      (f) => JSON.parse(readFileSync(join(smsDir, f), 'utf8')) as { to: string; kind: string; text: string },
-    );
-    expect(texted).toEqual([
+    expect(textsIn(smsDir)).toEqual([
       {
         to: phone,
         kind: 'event_message',

@@ -12,6 +12,7 @@ export interface SentText {
 /** Every text written to `dir`, oldest first (the provider names its files in order). */
 export function textsIn(dir: string): SentText[] {
   return readdirSync(dir)
+    .filter((f) => f.endsWith('.json')) // not a text still being written (.<name>.<id>.part)
     .sort()
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as SentText);
 }

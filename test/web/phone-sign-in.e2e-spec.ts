@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, PHONE, launchBrowser, openPage, uniqueEmail, webUrl } from './browser';
 import type { LaunchedBrowser } from './browser';
 import { PASSWORD, api, createAdmin, createCarrier, mailedCode } from './events-fixtures';
 import type { Carrier } from './events-fixtures';
+import { textsIn } from '../support/sms-files';
 
 jest.setTimeout(90_000);
 
@@ -20,15 +21,7 @@ async function textedCode(phone: string): Promise<string> {
   const dir = process.env.WUTONG_WEB_SMS_DIR;
   if (!dir) throw new Error('WUTONG_WEB_SMS_DIR is not set');
   for (let i = 0; i < 100; i++) {
-    const texts = existsSync(dir)
-      ? readdirSync(dir)
-          .sort()
-          .map(
-            (f) =>
-              JSON.parse(readFileSync(join(dir, f), 'utf8')) as { to: string; params: { code?: string } },
-          )
-          .filter((x) => x.to === phone && x.params.code)
-      : [];
+    const texts = existsSync(dir) ? textsIn(dir).filter((x) => x.to === phone && x.params.code) : [];
     const last = texts.at(-1);
     if (last?.params.code) return last.params.code;
     await new Promise((r) => setTimeout(r, 100));

@@ -1,6 +1,6 @@
-import { mkdir, readdir, readFile, rm, stat, writeFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { writeWholeFile } from '../common/files/write-whole';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -57,10 +57,7 @@ export class LocalFileStorage implements FileStorage {
   async put(key: string, data: Buffer): Promise<void> {
     const path = this.path(key);
     await mkdir(dirname(path), { recursive: true });
-    // Written aside, then renamed: a reader never sees half a file.
-    const temporary = `${path}.${randomUUID()}.part`;
-    await writeFile(temporary, data);
-    await rename(temporary, path);
+    await writeWholeFile(path, data);
   }
 
   async get(key: string): Promise<Buffer | null> {

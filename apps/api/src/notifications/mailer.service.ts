@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeWholeFile } from '../common/files/write-whole';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -93,7 +94,7 @@ export class MailerService implements OnModuleDestroy {
         this.config.mailDir,
         `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.id}.eml`,
       );
-      await writeFile(file, info.message);
+      await writeWholeFile(file, info.message);
       this.logger.log(
         { to: mail.to, subject: mail.subject, file },
         'mail written to file (SMTP_URL is not set)',

@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeWholeFile } from '../../common/files/write-whole';
 import type { Locale } from '@wutong/shared';
 import type { AppConfig } from '../../config/app-config';
 import { AliyunSmsProvider } from './aliyun-sms.provider';
@@ -70,7 +71,7 @@ export class FileSmsProvider implements SmsProvider {
     await mkdir(this.dir, { recursive: true });
     const { to, kind, text, params } = message;
     const name = `${Date.now()}-${message.id}.json`;
-    await writeFile(join(this.dir, name), JSON.stringify({ to, kind, text, params }, null, 2));
+    await writeWholeFile(join(this.dir, name), JSON.stringify({ to, kind, text, params }, null, 2));
     return name;
   }
 }
