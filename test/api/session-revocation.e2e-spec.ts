@@ -145,6 +145,49 @@ describe('sessions and event contexts kept in memory, across two processes', () 
     await a.http.get('/api/me').set(user.auth).expect(401);
   });
 
+  it('keeps the sessions of one founder on three devices apart: one signed out, the others go on', async () => {
+    const user = await signup(a);
+    const signIn = async () =>
+      bearer(
+        (
+          await a.http
+            .post('/api/auth/login')
+            .send({ email: user.email, password: 'Correct-Horse-9' })
+            .expect(200)
+        ).body.accessToken,
+      );
+    const devices = [user.auth, await signIn(), await signIn()];
+    for (const device of devices) await warm(device.Authorization.slice('Bearer '.length));
+    await a.http.post('/api/auth/logout').set(devices[1]).expect(204);
+    expect(
+      await refusedAfter(
+        b,
+        devices[1].Authorization.slice('Bearer '.length),
+        performance.now(),
+        'one of three devices',
+      ),
+    ).toBeLessThan(1000);
+    for (const x of [a, b]) {
+      await x.http.get('/api/me').set(devices[0]).expect(200);
+      await x.http.get('/api/me').set(devices[2]).expect(200);
+    }
+    // Signed out on the second device, then on the first: the third, the last one left, still works.
+    await b.http.post('/api/auth/logout').set(devices[0]).expect(204);
+    for (const x of [a, b]) {
+      await x.http.get('/api/me').set(devices[2]).expect(200);
+      await x.http.get('/api/me').set(devices[0]).expect(401);
+    }
+    await a.http.post('/api/auth/logout').set(devices[2]).expect(204);
+    expect(
+      await refusedAfter(
+        b,
+        devices[2].Authorization.slice('Bearer '.length),
+        performance.now(),
+        'the last device',
+      ),
+    ).toBeLessThan(1000);
+  });
+
   it('follows a role granted and then removed on the other process within 1 s', async () => {
     const user = await signup(a);
     await warm(user.token);

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DEFAULT_LOCALE, type AuthResponse, type Locale, type Role } from '@wutong/shared';
+import { DEFAULT_LOCALE, LOCALES, type AuthResponse, type Locale, type Role } from '@wutong/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { effectiveRoles, type Principal } from '../common/auth/principal';
 import { DomainException } from '../common/errors/domain.exception';
@@ -61,6 +61,21 @@ const SESSION_PRINCIPAL_SQL = `SELECT u.id AS user_id, u.roles, u.locale, s.mfa,
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
           AND u.deactivated_at IS NULL`;
+
+/**
+ * One array for every cached session without carriers, and one per set of roles: a session is cached
+ * per signed-in caller (up to 100,000 per process), and these would otherwise be three arrays each.
+ */
+const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
+const rolesShared = new Map<string, PrincipalRow['roles']>();
+function sharedRoles(roles: PrincipalRow['roles']): PrincipalRow['roles'] {
+  const key = roles.join();
+  const shared = rolesShared.get(key);
+  if (shared) return shared;
+  // Roles are a handful of names: the combinations are few, but never keep more than a few dozen.
+  if (rolesShared.size < 64) rolesShared.set(key, Object.freeze(roles) as PrincipalRow['roles']);
+  return roles;
+}
 
 /** Sign-up, log-in, sessions, password change and reset. */
 @Injectable()
@@ -400,6 +415,7 @@ export class AuthService {
     if (!row) return null;
     // Written out, not `{ ...row, session_id }`: on Node 20 a spread followed by a new key makes a
     // hidden class per object, and the cache holds one entry per signed-in caller (docs/benchmarks.md).
+    // Lists, roles and locale are shared between entries (`toPrincipal` copies what it hands out).
     const entry: PrincipalRow & { session_id: string } = {
       user_id: row.user_id,
       session_id: claims.sid,
@@ -408,12 +424,12 @@ export class AuthService {
       expires_at: Math.min(row.expires_at.getTime(), (claims.exp ?? Infinity) * 1000),
       mfa: row.mfa,
       verified: row.verified,
-      roles: row.roles,
-      locale: row.locale,
-      organization_ids: row.organization_ids,
-      door_organization_ids: row.door_organization_ids,
+      roles: sharedRoles(row.roles),
+      locale: LOCALES.find((l) => l === row.locale) ?? row.locale,
+      organization_ids: row.organization_ids.length > 0 ? row.organization_ids : NO_IDS,
+      door_organization_ids: row.door_organization_ids.length > 0 ? row.door_organization_ids : NO_IDS,
     };
-    this.principals.store(token, { userId: row.user_id, expiresAt: entry.expires_at, value: entry }, epoch);
+    this.principals.store(token, entry, epoch);
     return this.toPrincipal(entry);
   }
 

@@ -17,11 +17,11 @@ const RECONNECT_MS = 500;
 const SYNC_TIMEOUT_MS = 300;
 const MAX_ENTRIES = 100_000;
 
-export interface CachedPrincipal<T> {
-  userId: string;
+/** What the cache needs of a stored answer; the answer itself is the entry (no wrapper object). */
+export interface CachedPrincipal {
+  readonly user_id: string;
   /** Epoch milliseconds: the earlier of the token's and the session's expiry. */
-  expiresAt: number;
-  value: T;
+  readonly expires_at: number;
 }
 
 /**
@@ -36,12 +36,19 @@ export interface CachedPrincipal<T> {
  *
  * A read that raced a notification is not stored: `store` takes the epoch seen before the read, and
  * every notification (and every reconnect) moves the epoch.
+ *
+ * The cache holds one entry per signed-in caller, up to MAX_ENTRIES, so entries are kept small: an
+ * entry is the stored answer itself, and a user with one token (nearly all) maps straight to that
+ * token instead of to a Set of one.
  */
 @Injectable()
-export class PrincipalCache<T = unknown> implements OnModuleInit, OnModuleDestroy {
+export class PrincipalCache<T extends CachedPrincipal = CachedPrincipal>
+  implements OnModuleInit, OnModuleDestroy
+{
   private readonly logger = new Logger('PrincipalCache');
-  private readonly entries = new Map<string, CachedPrincipal<T>>();
-  private readonly tokensOfUser = new Map<string, Set<string>>();
+  private readonly entries = new Map<string, T>();
+  /** A user's token, or their tokens when they are signed in more than once. */
+  private readonly tokensOfUser = new Map<string, string | Set<string>>();
   private epochValue = 0;
   private client: Client | null = null;
   private listening = false;
@@ -132,42 +139,47 @@ export class PrincipalCache<T = unknown> implements OnModuleInit, OnModuleDestro
     if (!this.trusted) return undefined;
     const entry = this.entries.get(token);
     if (!entry) return undefined;
-    if (entry.expiresAt <= Date.now()) {
-      this.drop(token, entry.userId);
+    if (entry.expires_at <= Date.now()) {
+      this.drop(token, entry.user_id);
       return undefined;
     }
-    return entry.value;
+    return entry;
   }
 
-  store(token: string, entry: CachedPrincipal<T>, epochBeforeRead: number): void {
+  store(token: string, entry: T, epochBeforeRead: number): void {
     if (epochBeforeRead !== this.epochValue || !this.trusted) return;
     if (this.entries.size >= MAX_ENTRIES) this.evictOldest(MAX_ENTRIES / 10);
     this.entries.set(token, entry);
-    let tokens = this.tokensOfUser.get(entry.userId);
-    if (!tokens) this.tokensOfUser.set(entry.userId, (tokens = new Set()));
-    tokens.add(token);
+    const tokens = this.tokensOfUser.get(entry.user_id);
+    if (tokens === undefined || tokens === token) this.tokensOfUser.set(entry.user_id, token);
+    else if (typeof tokens === 'string') this.tokensOfUser.set(entry.user_id, new Set([tokens, token]));
+    else tokens.add(token);
   }
 
   /** Drops every entry of a user (also called directly by this process's own revocations). */
   forgetUser(userId: string): void {
     this.epochValue++;
     const tokens = this.tokensOfUser.get(userId);
-    if (!tokens) return;
-    for (const token of tokens) this.entries.delete(token);
+    if (tokens === undefined) return;
+    if (typeof tokens === 'string') this.entries.delete(tokens);
+    else for (const token of tokens) this.entries.delete(token);
     this.tokensOfUser.delete(userId);
   }
 
   private drop(token: string, userId: string): void {
     this.entries.delete(token);
     const tokens = this.tokensOfUser.get(userId);
-    tokens?.delete(token);
-    if (tokens?.size === 0) this.tokensOfUser.delete(userId);
+    if (tokens === token) this.tokensOfUser.delete(userId);
+    else if (typeof tokens === 'object') {
+      tokens.delete(token);
+      if (tokens.size === 1) this.tokensOfUser.set(userId, tokens.values().next().value as string);
+    }
   }
 
   private evictOldest(count: number): void {
     for (const [token, entry] of this.entries) {
       if (count-- <= 0) break;
-      this.drop(token, entry.userId);
+      this.drop(token, entry.user_id);
     }
   }
 
