@@ -75,6 +75,14 @@ const ratioAcross = (rounds, name, reference) => {
   const text = each.map((x) => `${Math.round(100 * x)} %`).join(', ');
   return each.length > 1 ? `**${pct(median(each), 1)}** (${text})` : `**${text}**`;
 };
+/** A run's answers by status: "5975×201 25×409", and transport errors if any. */
+const answersCell = (r) =>
+  Object.entries(r.statuses)
+    .map(([s, n]) => `${n}×${s}`)
+    .join(' ') + (r.errors ? ` ${r.errors} errors` : '');
+/** Seats taken against confirmed registrations after a run: they must be equal. */
+const seatsCell = (seats) =>
+  `${seats.seats_taken} = ${seats.confirmed} ${seats.seats_taken === seats.confirmed ? '✓' : '✗ MISMATCH'}`;
 const median = (xs) => {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -216,11 +224,8 @@ async function main() {
             'req/s': fmt(r.rps),
             'p50 ms': fmt(r.p50, 1),
             'p99 ms': fmt(r.p99, 1),
-            answers:
-              Object.entries(r.statuses)
-                .map(([s, n]) => `${n}×${s}`)
-                .join(' ') + (r.errors ? ` ${r.errors} errors` : ''),
-            'seats taken = confirmed': `${seats.seats_taken} = ${seats.confirmed} ${seats.seats_taken === seats.confirmed ? '✓' : '✗ MISMATCH'}`,
+            answers: answersCell(r),
+            'seats taken = confirmed': seatsCell(seats),
           });
         }
         rounds.push(results);
@@ -248,7 +253,7 @@ async function main() {
           'p50 ms': fmt(r.p50, 1),
           'p99 ms': fmt(r.p99, 1),
           answers: `${r.transactions} transactions${r.failed ? `, ${r.failed} failed` : ''}`,
-          'seats taken = confirmed': `${seats.seats_taken} = ${seats.confirmed} ${seats.seats_taken === seats.confirmed ? '✓' : '✗ MISMATCH'}`,
+          'seats taken = confirmed': seatsCell(seats),
         });
       }
       ratios.push({
@@ -315,11 +320,8 @@ async function main() {
             'p50 ms': fmt(r.p50, 1),
             'p99 ms': fmt(r.p99, 1),
             'server CPU ms/req': fmt(cpu, 2),
-            answers:
-              Object.entries(r.statuses)
-                .map(([s, n]) => `${n}×${s}`)
-                .join(' ') + (r.errors ? ` ${r.errors} errors` : ''),
-            'seats taken = confirmed': `${seats.seats_taken} = ${seats.confirmed} ${seats.seats_taken === seats.confirmed ? '✓' : '✗ MISMATCH'}`,
+            answers: answersCell(r),
+            'seats taken = confirmed': seatsCell(seats),
           });
         }
         rounds.push(results);
@@ -356,7 +358,7 @@ async function main() {
         'req/s': fmt(r.rps),
         'p50 ms': fmt(r.p50, 1),
         'p99 ms': fmt(r.p99, 1),
-        'seats taken = confirmed': `${seats.seats_taken} = ${seats.confirmed} ${seats.seats_taken === seats.confirmed ? '✓' : '✗'}`,
+        'seats taken = confirmed': seatsCell(seats),
       });
       scale[scale.length - 1].rps = r.rps;
     }
