@@ -21,6 +21,9 @@ const common = {
   rootDir: __dirname,
   // Scratch copies (benchmarks' baselines, builds, the embedded database) are not the project.
   modulePathIgnorePatterns: ['<rootDir>/tmp/', '<rootDir>/dist/', '<rootDir>/.data/'],
+  // ESM-only packages the API requires (Node loads them with require() since 20.19 and 22.12; Jest's
+  // module runtime only with --experimental-vm-modules): compiled to CommonJS like the project's own files.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
 };
 
 module.exports = {

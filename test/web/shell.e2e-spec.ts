@@ -81,6 +81,35 @@ describe('web shell', () => {
     }
   });
 
+  it('sends files of the web build only: a path climbing out of it gets nothing', async () => {
+    // node:http sends the path as written (fetch would resolve the dots first).
+    const status = (path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        get(`${base}${path}`, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        }).on('error', reject);
+      });
+    expect((await status('/og-image.png')).status).toBe(200);
+    const answered = [];
+    for (const path of [
+      // The web build is dist/apps/web: three levels up is the repository's package.json.
+      '/../../../package.json',
+      '/assets/../../../../package.json',
+      '/%2e%2e/%2e%2e/%2e%2e/package.json',
+      '/assets/..%2f..%2f..%2f..%2fpackage.json',
+      '/..%5c..%5c..%5cpackage.json',
+      '//package.json',
+      '/%2f..%2f..%2f..%2fpackage.json',
+    ]) {
+      const res = await status(path);
+      if (![403, 404].includes(res.status) || /"workspaces"/.test(res.body))
+        answered.push(`${path}: ${res.status} ${res.body.slice(0, 80)}`);
+    }
+    expect(answered).toEqual([]);
+  });
+
   it('signs up, logs out and in, saves the profile across reloads, and remembers English', async () => {
     const email = uniqueEmail();
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
