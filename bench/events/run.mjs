@@ -134,11 +134,9 @@ async function main() {
     const t = best('thin reference');
 
     // Round trips per listing request, counted on the wire.
-    const counter = await startPgCounter(Number(new URL(SERVER).port || 5432), new URL(SERVER).hostname);
+    const counter = await startPgCounter(SERVER);
     cleanup.push(() => counter.close());
-    const viaCounter = new URL(dbUrl(DB));
-    viaCounter.port = String(counter.port);
-    const api3 = await startApi({ db: DB, secret, env: { DATABASE_URL: viaCounter.toString() } });
+    const api3 = await startApi({ db: DB, secret, env: { DATABASE_URL: counter.urlThrough(dbUrl(DB)) } });
     cleanup.push(() => api3.stop());
     await get(api3.port, paths[0]);
     counter.reset();

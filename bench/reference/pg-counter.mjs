@@ -6,7 +6,18 @@
  */
 import net from 'node:net';
 
-export async function startPgCounter(upstreamPort = 5432, upstreamHost = '127.0.0.1') {
+/**
+ * A counter in front of the server of `databaseUrl` (TCP, or its Unix socket when the URL names one with
+ * `?host=/dir`); `urlThrough(url)` is a database URL of that server that goes through the counter.
+ */
+export async function startPgCounter(databaseUrl) {
+  const server0 = new URL(databaseUrl);
+  const port0 = Number(server0.port || 5432);
+  const socketDir = server0.searchParams.get('host');
+  const connectUpstream = () =>
+    socketDir?.startsWith('/')
+      ? net.connect(`${socketDir}/.s.PGSQL.${port0}`)
+      : net.connect(port0, socketDir || server0.hostname);
   const stats = { roundTrips: 0, statements: new Map() };
   const note = (sql) => {
     const key = sql.replace(/\s+/g, ' ').trim().slice(0, 90);
@@ -14,7 +25,7 @@ export async function startPgCounter(upstreamPort = 5432, upstreamHost = '127.0.
   };
 
   const server = net.createServer((client) => {
-    const upstream = net.connect(upstreamPort, upstreamHost);
+    const upstream = connectUpstream();
     let buffer = Buffer.alloc(0);
     let started = false;
     let pendingParse = null;
@@ -58,8 +69,16 @@ export async function startPgCounter(upstreamPort = 5432, upstreamHost = '127.0.
     upstream.on('error', end).on('close', end);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = server.address().port;
   return {
-    port: server.address().port,
+    port,
+    urlThrough(url) {
+      const through = new URL(url);
+      through.searchParams.delete('host');
+      through.hostname = '127.0.0.1';
+      through.port = String(port);
+      return through.toString();
+    },
     reset() {
       stats.roundTrips = 0;
       stats.statements.clear();

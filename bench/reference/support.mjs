@@ -350,7 +350,7 @@ export function runPgbench({ db, script, clients, seconds, defines = {} }) {
         ...['-f', path.join(dir, 'script.sql'), '-l', `--log-prefix=${path.join(dir, 'tx')}`],
         ...[
           '-h',
-          url.hostname,
+          url.searchParams.get('host') || url.hostname, // a Unix socket's directory, when the URL names one
           '-p',
           url.port || '5432',
           '-U',

@@ -368,12 +368,9 @@ async function main() {
 
     // Round trips per request, counted on the wire by a third API process connected through a counter.
     log('registration: counting SQL round trips per request');
-    const counter = await startPgCounter(Number(new URL(SERVER).port || 5432), new URL(SERVER).hostname);
+    const counter = await startPgCounter(SERVER);
     cleanup.push(() => counter.close());
-    const viaCounter = new URL(dbUrl(DB));
-    viaCounter.port = String(counter.port);
-    viaCounter.hostname = '127.0.0.1';
-    const api3 = await startApi({ db: DB, secret, env: { DATABASE_URL: viaCounter.toString() } });
+    const api3 = await startApi({ db: DB, secret, env: { DATABASE_URL: counter.urlThrough(dbUrl(DB)) } });
     cleanup.push(() => api3.stop());
     const profileEvent = await newEvent('profile');
     const PROFILED = 200;

@@ -13,6 +13,8 @@
  *   #   same build as A and B then compares the option)
  *   # A_NODE / B_NODE: the Node binary of one build's process (e.g. B_NODE=/usr/bin/node, an older
  *   #   version; the same build as A and B then compares the versions)
+ *   # A_SOCKET / B_SOCKET: that build's process reaches PostgreSQL over its Unix socket in this directory
+ *   #   (e.g. A_SOCKET=/var/run/postgresql; the same build as A and B then compares socket and TCP)
  *   # EXTRA_SESSIONS=80000: that many more founders open the app on both processes first and stay in
  *   #   their session caches (the rush's founders are the first FOUNDERS of them)
  *
@@ -62,7 +64,9 @@ async function main() {
       ['A', A],
       ['B', B],
     ]) {
-      const api = await startApi({ db: DB, secret, dist, args: argsOf(name), node: nodeOf(name) });
+      const socket = process.env[`${name}_SOCKET`];
+      const env = socket ? { DATABASE_URL: `postgres://postgres@/${DB}?host=${socket}` } : {};
+      const api = await startApi({ db: DB, secret, dist, env, args: argsOf(name), node: nodeOf(name) });
       cleanup.unshift(() => api.stop()); // at once: a failed start of B still stops A
       builds.push([name, dist, api]);
     }

@@ -225,11 +225,8 @@ async function makeMentor(client, port, secret, n) {
  */
 async function countRoundTrips(client, secret, own) {
   log(`booking: counting SQL round trips over ${PROFILED} bookings`);
-  const counter = await startPgCounter(Number(new URL(dbUrl(DB)).port || 5432), new URL(dbUrl(DB)).hostname);
-  const viaCounter = new URL(dbUrl(DB));
-  viaCounter.hostname = '127.0.0.1';
-  viaCounter.port = String(counter.port);
-  const api = await startApi({ db: DB, secret, env: { DATABASE_URL: viaCounter.toString() } });
+  const counter = await startPgCounter(dbUrl(DB));
+  const api = await startApi({ db: DB, secret, env: { DATABASE_URL: counter.urlThrough(dbUrl(DB)) } });
   try {
     const first = firstHour();
     const run = async (mentor, offset) => {
