@@ -11,13 +11,13 @@ import net from 'node:net';
  * `?host=/dir`); `urlThrough(url)` is a database URL of that server that goes through the counter.
  */
 export async function startPgCounter(databaseUrl) {
-  const server0 = new URL(databaseUrl);
-  const port0 = Number(server0.port || 5432);
-  const socketDir = server0.searchParams.get('host');
+  const upstreamUrl = new URL(databaseUrl);
+  const upstreamPort = Number(upstreamUrl.port || 5432);
+  const hostParam = upstreamUrl.searchParams.get('host'); // node-postgres: it overrides the URL's host
   const connectUpstream = () =>
-    socketDir?.startsWith('/')
-      ? net.connect(`${socketDir}/.s.PGSQL.${port0}`)
-      : net.connect(port0, socketDir || server0.hostname);
+    hostParam?.startsWith('/')
+      ? net.connect(`${hostParam}/.s.PGSQL.${upstreamPort}`)
+      : net.connect(upstreamPort, hostParam || upstreamUrl.hostname);
   const stats = { roundTrips: 0, statements: new Map() };
   const note = (sql) => {
     const key = sql.replace(/\s+/g, ' ').trim().slice(0, 90);

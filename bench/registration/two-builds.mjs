@@ -64,8 +64,10 @@ async function main() {
       ['A', A],
       ['B', B],
     ]) {
+      const url = new URL(dbUrl(DB));
       const socket = process.env[`${name}_SOCKET`];
-      const env = socket ? { DATABASE_URL: `postgres://postgres@/${DB}?host=${socket}` } : {};
+      if (socket) url.searchParams.set('host', socket); // node-postgres then ignores the URL's host
+      const env = socket ? { DATABASE_URL: url.toString() } : {};
       const api = await startApi({ db: DB, secret, dist, env, args: argsOf(name), node: nodeOf(name) });
       cleanup.unshift(() => api.stop()); // at once: a failed start of B still stops A
       builds.push([name, dist, api]);
@@ -121,7 +123,7 @@ async function main() {
     console.log(
       table(
         builds.map(([name, dist]) => ({
-          build: `${name}: ${path.relative(process.cwd(), dist)}${argsOf(name).length ? ` ${argsOf(name).join(' ')}` : ''}${process.env.A_NODE || process.env.B_NODE ? ` on Node ${execFileSync(nodeOf(name) ?? process.execPath, ['-v'], { encoding: 'utf8' }).trim()}` : ''}`,
+          build: `${name}: ${path.relative(process.cwd(), dist)}${argsOf(name).length ? ` ${argsOf(name).join(' ')}` : ''}${process.env.A_NODE || process.env.B_NODE ? ` on Node ${execFileSync(nodeOf(name) ?? process.execPath, ['-v'], { encoding: 'utf8' }).trim()}` : ''}${process.env[`${name}_SOCKET`] ? ', Unix socket' : ''}`,
           'req/s (median)': fmt(median(results[name].map((r) => r.rps))),
           'API CPU ms per registration (median)': fmt(median(results[name].map((r) => r.cpu)), 3),
           'p99 ms (median)': fmt(median(results[name].map((r) => r.p99)), 1),
